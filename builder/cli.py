@@ -1,0 +1,159 @@
+"""`congkhai` command line. Heavy imports happen inside commands so start-up stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+USAGE_EXIT = 2
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .corpus import find_root
+
+    root = find_root(Path(getattr(args, "project", None) or Path.cwd()))
+    if root is None:
+        print("Lỗi: không tìm thấy dự án (thư mục có mkdocs.yml và content/).", file=sys.stderr)
+        raise SystemExit(USAGE_EXIT)
+    return root
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from . import corpus as corpus_mod
+    from . import diagnostics, validate
+
+    root = _root(args)
+    only: set[str] | None = None
+    files: list[Path] | None = None
+    if args.paths:
+        files = []
+        for p in args.paths:
+            path = Path(p).resolve()
+            if not path.exists():
+                print(f"Lỗi: không có tệp hoặc thư mục “{p}”.", file=sys.stderr)
+                return USAGE_EXIT
+            files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        only = set()
+        for f in files:
+            try:
+                only.add(f.relative_to(root).as_posix())
+            except ValueError:
+                print(f"Lỗi: “{f}” nằm ngoài dự án {root}.", file=sys.stderr)
+                return USAGE_EXIT
+    corpus = corpus_mod.load(root)
+    diags = validate.run(corpus, only)
+    fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
+    out = fmt(diags)
+    if out:
+        print(out)
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    if args.format == "text":
+        n = len(corpus.plans)
+        print(f"Đã kiểm tra {n} kế hoạch, {len(corpus.documents)} văn bản, {len(corpus.agencies)} cơ quan: "
+              f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(_root(args), serve=False)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .build import serve
+
+    return serve(_root(args), args.addr)
+
+
+def cmd_citations(args: argparse.Namespace) -> int:
+    from .citations.cli import run
+
+    return run(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer.cli import run
+
+    return run(args)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newplan import run
+
+    return run(args)
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    from .citations.cli import stubs
+
+    return stubs(args)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    root = _root(args)
+    for p in write_schemas(root / "builder" / "schemas"):
+        print(p)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="congkhai", description="Công khai: xuất bản kế hoạch của cơ quan nhà nước.")
+    ap.add_argument("--project", help="thư mục dự án (mặc định: thư mục hiện tại hoặc thư mục cha có mkdocs.yml)")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="kiểm tra nội dung")
+    v.add_argument("paths", nargs="*")
+    v.add_argument("--format", choices=["text", "json", "github"], default="text")
+    v.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    v.set_defaults(func=cmd_validate)
+
+    sub.add_parser("build", help="dựng trang web vào site/").set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="xem trước, tự dựng lại khi sửa")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+
+    c = sub.add_parser("citations", help="liệt kê văn bản được trích dẫn trong một tệp")
+    c.add_argument("file")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_citations)
+
+    i = sub.add_parser("import", help="tạo bản nháp kế hoạch từ tệp .txt, .docx hoặc .pdf")
+    i.add_argument("file")
+    i.add_argument("-o", "--output")
+    i.set_defaults(func=cmd_import)
+
+    n = sub.add_parser("new", help="tạo kế hoạch mới từ mẫu")
+    n.add_argument("-o", "--output")
+    n.set_defaults(func=cmd_new)
+
+    r = sub.add_parser("registry", help="danh mục văn bản")
+    rsub = r.add_subparsers(dest="registry_command", required=True)
+    st = rsub.add_parser("stubs", help="ghi mẫu khai báo cho văn bản chưa có trong danh mục")
+    st.add_argument("-o", "--output", help="thư mục ghi (mặc định: content/van-ban/)")
+    st.set_defaults(func=cmd_registry)
+
+    sub.add_parser("schema", help="ghi JSON Schema của front-matter").set_defaults(func=cmd_schema)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) and USAGE_EXIT
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit as e:
+        return int(e.code or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""Load `content/` once into a Corpus that every later step reads (load → validate → … → stage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import frontmatter
+from .diagnostics import Diagnostic, make
+from .keys import canonical_number, url_slug
+from .model import Agency, Document, Plan
+from .text import slugify
+
+
+@dataclass
+class Record:
+    src: frontmatter.SourceFile
+    key: str = ""
+    url: str = ""  # site-relative, with trailing slash: "ke-hoach/2025/abc/"
+
+    @property
+    def path(self) -> str:
+        return self.src.path
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.src.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class PlanRecord(Record):
+    plan: Plan = None  # type: ignore[assignment]
+
+    @property
+    def year(self) -> int | None:
+        p = self.plan
+        if p.issued:
+            return p.issued.year
+        if p.period:
+            return p.period.start.year
+        return None
+
+
+@dataclass
+class DocumentRecord(Record):
+    doc: Document = None  # type: ignore[assignment]
+
+
+@dataclass
+class AgencyRecord(Record):
+    id: str = ""
+    agency: Agency = None  # type: ignore[assignment]
+
+
+@dataclass
+class Corpus:
+    root: Path
+    plans: list[PlanRecord] = field(default_factory=list)
+    documents: list[DocumentRecord] = field(default_factory=list)
+    agencies: dict[str, AgencyRecord] = field(default_factory=dict)
+    pages: list[Path] = field(default_factory=list)  # other Markdown in content/ (home page…)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Filled by later steps (citations, relations, tasks); each reads only what came before.
+    derived: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def by_key(self) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        for r in [*self.plans, *self.documents]:
+            out.setdefault(r.key, r)
+        return out
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The project folder: the nearest ancestor holding mkdocs.yml and content/."""
+    here = (start or Path.cwd()).resolve()
+    for d in [here, *here.parents]:
+        if (d / "mkdocs.yml").is_file() and (d / "content").is_dir():
+            return d
+    return None
+
+
+def kind_of(rel: str) -> str | None:
+    parts = rel.split("/")
+    if len(parts) >= 3 and parts[0] == "content" and parts[-1].endswith(".md"):
+        if parts[1] in ("ke-hoach", "van-ban", "co-quan"):
+            return parts[1]
+    return None
+
+
+# -- schema errors → diagnostics ------------------------------------------------------------
+
+_DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that owns the last element of loc (for "did you mean")."""
+    cur: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(cur, type) and issubclass(cur, BaseModel)):
+            return None
+        f = cur.model_fields.get(part)
+        if f is None:
+            return None
+        cur = _inner_model(f.annotation)
+    return cur if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+
+
+def _inner_model(tp: Any) -> Any:
+    import typing
+
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for a in typing.get_args(tp):
+        m = _inner_model(a)
+        if m is not None:
+            return m
+    return None
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for p in loc:
+        out += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def schema_diagnostics(src: frontmatter.SourceFile, model: type[BaseModel], err: ValidationError) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        line, col = src.pos(loc)
+        key = _dotted(loc)
+        t = e["type"]
+        if t == "extra_forbidden":
+            owner = _model_at(model, loc)
+            names = list(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+            hint = f" Có phải ý bạn là “{close[0]}”?" if close else (f" Các khóa hợp lệ: {', '.join(names)}." if names else "")
+            out.append(make("CK020", src.path, line, col, key=loc[-1], hint=hint))
+        elif t == "missing":
+            out.append(make("CK021", src.path, line, col, key=key))
+        elif t in _DATE_ERRORS:
+            out.append(make("CK023", src.path, line, col, key=key, value=e.get("input")))
+        elif t == "literal_error":
+            allowed = (e.get("ctx") or {}).get("expected", "")
+            close = difflib.get_close_matches(str(e.get("input")), [a.strip(" '") for a in str(allowed).replace(" or ", ",").split(",")], n=1)
+            hint = f" Có phải ý bạn là “{close[0]}”?" if close else f" Giá trị hợp lệ: {allowed}."
+            out.append(make("CK025", src.path, line, col, key=key, value=e.get("input"), hint=hint))
+        elif t == "value_error" and loc[-1:] == ("status",) and model is Document:
+            from .model import DOCUMENT_STATUSES
+
+            out.append(make("CK025", src.path, line, col, key=key, value=e.get("input"),
+                            hint=f" Giá trị hợp lệ: {', '.join(DOCUMENT_STATUSES)}."))
+        else:
+            detail = _TYPE_MESSAGES.get(t, e.get("msg", t))
+            out.append(make("CK022", src.path, line, col, key=key, detail=detail))
+    return out
+
+
+_TYPE_MESSAGES = {
+    "string_type": "cần một đoạn chữ",
+    "list_type": "cần một danh sách (mỗi dòng bắt đầu bằng “- ”)",
+    "model_type": "cần các cặp “khóa: giá trị”",
+    "dict_type": "cần các cặp “khóa: giá trị”",
+    "url_parsing": "cần một địa chỉ https://…",
+    "url_scheme": "cần một địa chỉ https://…",
+    "int_type": "cần một số",
+}
+
+
+def _validate_model(src: frontmatter.SourceFile, model: type[BaseModel], diags: list[Diagnostic]) -> Any:
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as e:
+        diags.extend(schema_diagnostics(src, model, e))
+        return None
+
+
+# -- keys ----------------------------------------------------------------------------------
+
+
+def plan_key(plan: Plan, rel: str) -> str:
+    if plan.key:
+        return plan.key
+    if plan.number:
+        return canonical_number(plan.number)
+    year = plan.issued.year if plan.issued else (plan.period.start.year if plan.period else "")
+    return f"{plan.issuer}-{year}-{slugify(plan.title, max_length=60)}".replace("--", "-")
+
+
+def document_key(doc: Document, rel: str) -> str:
+    if doc.key:
+        return doc.key
+    if doc.number:
+        return canonical_number(doc.number)
+    return Path(rel).stem
+
+
+def plan_url(rel: str) -> str:
+    # content/ke-hoach/2025/abc.md → ke-hoach/2025/abc/ : the editor chooses the file name once
+    return rel.removeprefix("content/").removesuffix(".md") + "/"
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def load_file(root: Path, file: Path, corpus: Corpus) -> None:
+    src = frontmatter.read(root, file)
+    corpus.diagnostics.extend(src.diagnostics)
+    kind = kind_of(src.path)
+    if not src.ok:
+        # keep the file visible: a broken plan must fail the build, not vanish
+        if kind == "ke-hoach":
+            corpus.plans.append(PlanRecord(src=src, key="", url=plan_url(src.path)))
+        return
+    if kind == "ke-hoach":
+        plan = _validate_model(src, Plan, corpus.diagnostics)
+        rec = PlanRecord(src=src, url=plan_url(src.path))
+        if plan is not None:
+            rec.plan = plan
+            rec.key = plan_key(plan, src.path)
+        corpus.plans.append(rec)
+    elif kind == "van-ban":
+        doc = _validate_model(src, Document, corpus.diagnostics)
+        if doc is not None:
+            key = document_key(doc, src.path)
+            corpus.documents.append(DocumentRecord(src=src, key=key, url=f"van-ban/{url_slug(key)}/", doc=doc))
+    elif kind == "co-quan":
+        ag = _validate_model(src, Agency, corpus.diagnostics)
+        if ag is not None:
+            aid = Path(src.path).stem
+            corpus.agencies[aid] = AgencyRecord(src=src, key=aid, url=f"co-quan/{aid}/", id=aid, agency=ag)
+
+
+def content_files(root: Path) -> list[Path]:
+    content = root / "content"
+    files = []
+    for sub in ("ke-hoach", "van-ban", "co-quan"):
+        files.extend(sorted((content / sub).rglob("*.md")))
+    return files
+
+
+def load(root: Path, only: list[Path] | None = None) -> Corpus:
+    """Read every content file once. `only` limits parsing (pre-commit on changed files)."""
+    corpus = Corpus(root=root)
+    files = content_files(root)
+    if only is not None:
+        wanted = {p.resolve() for p in only}
+        files = [f for f in files if f.resolve() in wanted]
+    for f in files:
+        load_file(root, f, corpus)
+    corpus.pages = sorted(p for p in corpus.content.glob("*.md"))
+    corpus.plans.sort(key=lambda r: r.path)
+    corpus.documents.sort(key=lambda r: r.path)
+    corpus.agencies = dict(sorted(corpus.agencies.items()))
+    return corpus
+
+
+def today_from_content(corpus: Corpus) -> dt.date | None:  # pragma: no cover - placeholder for tasks
+    return None

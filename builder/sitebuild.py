@@ -1,0 +1,77 @@
+"""The only module that knows mkdocs and Pagefind: run them on the staged tree."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+
+    handler = _Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    try:
+        cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
+        mk_build(cfg, dirty=False)
+    finally:
+        log.removeHandler(handler)
+    # mkdocs only warns about broken links; a government site must not publish them
+    bad = [m for m in handler.records if "not found" in m or "contains a link" in m or "unrecognized relative link" in m]
+    if bad:
+        raise SystemExit("mkdocs báo lỗi liên kết:\n" + "\n".join(bad))
+
+
+def run_pagefind(site: Path) -> None:
+    # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow).
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    subprocess.run(cmd, check=True)
+
+
+def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
+    """Serve site/ and rebuild when content/, overrides/ or mkdocs.yml change."""
+    import functools
+    import http.server
+    import threading
+
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    host, _, port = addr.rpartition(":")
+    lock = threading.Lock()
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:  # type: ignore[no-untyped-def]
+            if event.is_directory or event.event_type not in ("modified", "created", "deleted", "moved"):
+                return
+            with lock:
+                print(f"Thay đổi: {event.src_path} — dựng lại…", file=sys.stderr)
+                rebuild()
+
+    obs = Observer()
+    for sub in ("content", "overrides"):
+        obs.schedule(Changed(), str(root / sub), recursive=True)
+    obs.start()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    with http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as httpd:
+        print(f"Xem trước tại http://{host or '127.0.0.1'}:{port}/ (Ctrl+C để dừng)", file=sys.stderr)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    obs.stop()
+    return 0

@@ -1,0 +1,69 @@
+"""Stage the corpus as a Markdown tree (build/docs/) that any mkdocs-compatible engine renders.
+
+Every page is plain Markdown plus front-matter that the templates in overrides/ read as
+page.meta. Nothing here knows about mkdocs itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .corpus import Corpus
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs dir, e.g. "ke-hoach/2025/abc.md"
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+
+    def render(self) -> str:
+        head = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=10_000) if self.meta else ""
+        return f"---\n{head}---\n\n{self.body}\n" if head else self.body + "\n"
+
+
+def plan_pages(corpus: Corpus) -> list[Page]:
+    pages = []
+    for r in corpus.plans:
+        p = r.plan
+        meta = {"template": "plan.html", "title": p.title, "plan_key": r.key}
+        pages.append(Page(r.url.rstrip("/") + ".md", meta, r.src.body))
+    return pages
+
+
+def page_generators() -> list:
+    """Steps that add pages; later modules append theirs (documents, agencies, indexes, tasks)."""
+    gens = [plan_pages]
+    try:
+        from .site.pages import generators
+    except ImportError:
+        generators = []
+    return gens + list(generators)
+
+
+def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    for pg in pages:
+        out = docs / pg.path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(pg.render(), encoding="utf-8")
+    for page in corpus.pages:  # home page and other hand-written pages
+        if not (docs / page.name).exists():
+            shutil.copyfile(page, docs / page.name)
+    tep = corpus.content / "tep"
+    if tep.is_dir():
+        shutil.copytree(tep, docs / "tep")
+
+
+def stage(corpus: Corpus, docs: Path) -> list[Page]:
+    pages: list[Page] = []
+    for gen in page_generators():
+        pages.extend(gen(corpus))
+    write(pages, docs, corpus)
+    return pages

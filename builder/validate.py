@@ -1,0 +1,231 @@
+"""Validation rules over the Corpus. Each rule is a small function returning diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import localities
+from .corpus import Corpus, PlanRecord, Record
+from .diagnostics import Diagnostic, make, sort_key
+from .keys import canonical_number, folded, number_family, url_slug
+from .safety import scan_markdown
+
+Rule = Callable[[Corpus], Iterable[Diagnostic]]
+
+
+def _pos(rec: Record, *path: str | int) -> tuple[int, int]:
+    return rec.src.pos(tuple(path))
+
+
+def rule_numbers_and_dates(c: Corpus) -> Iterable[Diagnostic]:
+    for r in c.plans:
+        p = r.plan
+        if p is None:
+            continue
+        if not p.number:
+            yield make("CK030", r.path, *_pos(r, "number"))
+        else:
+            n = canonical_number(p.number)
+            if number_family(n) is None:
+                code = "CK032" if p.status == "ban-hanh" else "CK033"
+                yield make(code, r.path, *_pos(r, "number"), number=p.number)
+        if not p.issued:
+            yield make("CK031", r.path, *_pos(r, "issued"))
+        if p.period and p.period.start > p.period.end:
+            yield make("CK024", r.path, *_pos(r, "period"), start=p.period.start.isoformat(), end=p.period.end.isoformat())
+        elif p.period and p.issued and p.issued > p.period.end:
+            yield make("CK034", r.path, *_pos(r, "issued"), issued=p.issued.isoformat(), end=p.period.end.isoformat())
+    for r in c.documents:
+        if r.doc.number and number_family(canonical_number(r.doc.number)) is None:
+            yield make("CK033", r.path, *_pos(r, "number"), number=r.doc.number)
+
+
+def rule_unique_keys(c: Corpus) -> Iterable[Diagnostic]:
+    seen: dict[str, Record] = {}
+    urls: dict[str, Record] = {}
+    for r in [*c.plans, *c.documents]:
+        if not r.key:
+            continue
+        if r.key in seen:
+            yield make("CK040", r.path, *_pos(r, "number"), key=r.key, other=seen[r.key].path)
+            continue
+        seen[r.key] = r
+        if isinstance(r, PlanRecord):
+            continue  # plan URLs come from their file paths, unique by construction
+        u = url_slug(r.key)
+        if u in urls and urls[u].key != r.key:
+            yield make("CK041", r.path, *_pos(r, "number"), url=r.url.rstrip("/"), key=r.key, other=urls[u].key)
+        urls.setdefault(u, r)
+    bodies: dict[str, PlanRecord] = {}
+    for r in c.plans:
+        if not r.src.ok:
+            continue
+        h = hashlib.sha256(" ".join(r.src.body.split()).encode()).hexdigest()
+        if len(r.src.body.split()) > 20 and h in bodies:
+            yield make("CK042", r.path, r.src.body_line, 1, other=bodies[h].path)
+        bodies.setdefault(h, r)
+
+
+def _did_you_mean(value: str, options: Iterable[str]) -> str:
+    opts = list(options)
+    close = difflib.get_close_matches(value, opts, n=1, cutoff=0.6)
+    if not close:
+        fv = folded(value)
+        close = [o for o in opts if folded(o) == fv][:1]
+    return f" Có phải ý bạn là “{close[0]}”?" if close else ""
+
+
+def known_keys(c: Corpus) -> set[str]:
+    keys = {r.key for r in [*c.plans, *c.documents] if r.key}
+    for r in c.plans:
+        if r.plan:
+            keys.update(canonical_number(x.number) for x in r.plan.cited_as)
+    return keys
+
+
+def rule_references(c: Corpus) -> Iterable[Diagnostic]:
+    keys = known_keys(c)
+    agencies = c.agencies
+    for r in c.plans:
+        if r.plan is None:
+            continue
+        for i, b in enumerate(r.plan.basis):
+            if b.ref not in keys and canonical_number(b.ref) not in keys:
+                yield make("CK050", r.path, *_pos(r, "basis", i, "ref"), ref=b.ref, hint=_did_you_mean(b.ref, keys))
+        if r.plan.issuer not in agencies:
+            yield make("CK051", r.path, *_pos(r, "issuer"), ref=r.plan.issuer, hint=_did_you_mean(r.plan.issuer, agencies))
+    for d in c.documents:
+        if d.doc.issuer and d.doc.issuer not in agencies:
+            yield make("CK051", d.path, *_pos(d, "issuer"), ref=d.doc.issuer, hint=_did_you_mean(d.doc.issuer, agencies))
+        if d.doc.replaced_by and d.doc.replaced_by not in keys:
+            yield make("CK053", d.path, *_pos(d, "replaced_by"), ref=d.doc.replaced_by)
+    for a in agencies.values():
+        for fld in ("parent", "successor"):
+            v = getattr(a.agency, fld)
+            if v and v not in agencies:
+                yield make("CK051", a.path, *_pos(a, fld), ref=v, hint=_did_you_mean(v, agencies))
+
+
+def rule_localities(c: Corpus) -> Iterable[Diagnostic]:
+    for a in c.agencies.values():
+        ag = a.agency
+        if ag.locality:
+            unit, cands = localities.resolve(ag.locality)
+            if unit is None:
+                detail = ("có ở nhiều nơi: " + "; ".join(f"{u.label} (mã {u.code})" for u in cands[:6]) + ". Ghi kèm tỉnh/thành phố hoặc ghi mã."
+                          if cands else "không có trong danh mục đơn vị hành chính sau ngày 01/7/2025.")
+                yield make("CK052", a.path, *_pos(a, "locality"), value=ag.locality, detail=detail)
+        if ag.legacy_locality:
+            unit, _ = localities.resolve(ag.legacy_locality.successor)
+            if unit is None:
+                yield make("CK052", a.path, *_pos(a, "legacy_locality", "successor"), value=ag.legacy_locality.successor,
+                           detail="(đơn vị kế thừa) không có trong danh mục đơn vị hành chính hiện nay.")
+        if ag.level in ("tinh", "xa") and not ag.locality and not ag.legacy_locality:
+            yield make("CK052", a.path, *_pos(a, "level"), value="", detail="chưa được khai báo (`locality`).")
+
+
+def rule_attachments(c: Corpus) -> Iterable[Diagnostic]:
+    content = c.content.resolve()
+    for r in c.plans:
+        if r.plan is None:
+            continue
+        base = (c.root / r.path).parent
+        for i, a in enumerate(r.plan.attachments):
+            target = (base / a.file).resolve() if not Path(a.file).is_absolute() else Path(a.file).resolve()
+            if not target.is_relative_to(content) or ".." in Path(a.file).parts and not target.is_relative_to(content):
+                yield make("CK061", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
+            elif not target.is_file():
+                yield make("CK060", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
+
+
+def rule_unsafe_html(c: Corpus) -> Iterable[Diagnostic]:
+    for r in [*c.plans, *c.documents, *c.agencies.values()]:
+        if not r.src.ok:
+            continue
+        for kind, what, line, col in scan_markdown(r.src.body):
+            at = (r.path, r.src.body_line + line, col)
+            if kind == "tag":
+                yield make("CK070", *at, tag=what)
+            elif kind == "attr":
+                yield make("CK071", *at, attr=what)
+            else:
+                yield make("CK072", *at, scheme=what)
+        yield from _unsafe_strings(r)
+
+
+def _unsafe_strings(r: Record) -> Iterable[Diagnostic]:
+    """Front-matter strings are escaped by the templates, but links (evidence, files) are not text."""
+    from .safety import bad_scheme
+
+    for path, (line, col) in r.src.positions.items():
+        if path and path[-1] in ("evidence", "file", "source_url", "website"):
+            v = _get(r.src.data, path)
+            if isinstance(v, str) and (s := bad_scheme(v)):
+                yield make("CK072", r.path, line, col, scheme=s)
+        v = _get(r.src.data, path) if path else None
+        if isinstance(v, str) and re.search(r"<\s*(script|iframe|object|embed)\b", v, re.I):
+            yield make("CK070", r.path, line, col, tag=re.search(r"<\s*(\w+)", v).group(1).lower())
+
+
+def _get(data: object, path: tuple) -> object:
+    for p in path:
+        try:
+            data = data[p]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def rule_tasks(c: Corpus) -> Iterable[Diagnostic]:
+    for r in c.plans:
+        if r.plan is None:
+            continue
+        seen: set[str] = set()
+        for i, t in enumerate(r.plan.tasks):
+            if t.id in seen:
+                yield make("CK092", r.path, *_pos(r, "tasks", i, "id"), task=t.id)
+            seen.add(t.id)
+            done = t.status == "hoan-thanh" or any(u.status == "hoan-thanh" for u in t.updates)
+            if done and not any(u.evidence for u in t.updates):
+                yield make("CK091", r.path, *_pos(r, "tasks", i, "status"), task=t.id)
+
+
+RULES: list[Rule] = [
+    rule_numbers_and_dates,
+    rule_unique_keys,
+    rule_references,
+    rule_localities,
+    rule_attachments,
+    rule_unsafe_html,
+    rule_tasks,
+]
+
+
+def extra_rules() -> list[Rule]:
+    """Rules contributed by later steps (citations, deadlines), imported lazily."""
+    out: list[Rule] = []
+    try:
+        from .citations.rules import citation_rules
+    except ImportError:
+        citation_rules = []
+    out.extend(citation_rules)
+    try:
+        from .deadlines import deadline_rules
+    except ImportError:
+        deadline_rules = []
+    out.extend(deadline_rules)
+    return out
+
+
+def run(corpus: Corpus, only: set[str] | None = None) -> list[Diagnostic]:
+    """All diagnostics: the loader's and every rule's, sorted, optionally limited to some files."""
+    diags = list(corpus.diagnostics)
+    for rule in [*RULES, *extra_rules()]:
+        diags.extend(rule(corpus))
+    if only is not None:
+        diags = [d for d in diags if d.file in only]
+    return sorted(set(diags), key=sort_key)
