@@ -16,7 +16,10 @@ def _say(msg: str) -> None:
 
 
 def prepare(root: Path) -> tuple[corpus_mod.Corpus, int]:
+    from . import steps
+
     c = corpus_mod.load(root)
+    steps.analyze(c)
     diags = validate.run(c)
     errors = [d for d in diags if d.severity == "error"]
     warnings = len(diags) - len(errors)
@@ -28,17 +31,6 @@ def prepare(root: Path) -> tuple[corpus_mod.Corpus, int]:
         _say(f"{warnings} cảnh báo (xem `congkhai validate`).")
     c.derived["diagnostics"] = diags
     return c, 0
-
-
-def post_build_steps() -> list:
-    steps = []
-    try:
-        from .exports import write_exports
-    except ImportError:
-        pass
-    else:
-        steps.append(write_exports)
-    return steps
 
 
 def build(root: Path, serve: bool = False) -> int:
@@ -53,7 +45,9 @@ def build(root: Path, serve: bool = False) -> int:
     stage(c, docs)
     site = root / "site"
     run_mkdocs(root, site)
-    for step in post_build_steps():
+    from . import steps
+
+    for step in steps.post_build_steps():
         step(c, site)
     run_pagefind(site)
     _say(f"Đã dựng {len(c.plans)} kế hoạch vào {site.relative_to(root)}/ trong {time.perf_counter() - t0:.1f} giây.")

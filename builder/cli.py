@@ -41,7 +41,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             except ValueError:
                 print(f"Lỗi: “{f}” nằm ngoài dự án {root}.", file=sys.stderr)
                 return USAGE_EXIT
+    from . import steps
+
     corpus = corpus_mod.load(root)
+    steps.analyze(corpus)
     diags = validate.run(corpus, only)
     fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
     out = fmt(diags)

@@ -95,10 +95,8 @@ def find_root(start: Path | None = None) -> Path | None:
 
 def kind_of(rel: str) -> str | None:
     parts = rel.split("/")
-    if len(parts) >= 3 and parts[0] == "content" and parts[-1].endswith(".md"):
-        if parts[1] in ("ke-hoach", "van-ban", "co-quan"):
-            return parts[1]
-    return None
+    ok = len(parts) >= 3 and parts[0] == "content" and parts[-1].endswith(".md")
+    return parts[1] if ok and parts[1] in ("ke-hoach", "van-ban", "co-quan") else None
 
 
 # -- schema errors → diagnostics ------------------------------------------------------------

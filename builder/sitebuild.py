@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
 import sys
@@ -69,9 +70,7 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
     with http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler) as httpd:
         print(f"Xem trước tại http://{host or '127.0.0.1'}:{port}/ (Ctrl+C để dừng)", file=sys.stderr)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
     obs.stop()
     return 0

@@ -26,23 +26,16 @@ class Page:
         return f"---\n{head}---\n\n{self.body}\n" if head else self.body + "\n"
 
 
-def plan_pages(corpus: Corpus) -> list[Page]:
-    pages = []
-    for r in corpus.plans:
-        p = r.plan
-        meta = {"template": "plan.html", "title": p.title, "plan_key": r.key}
-        pages.append(Page(r.url.rstrip("/") + ".md", meta, r.src.body))
-    return pages
+def plan_body(corpus: Corpus, rec) -> str:  # type: ignore[no-untyped-def]
+    """The plan's Markdown with citation links when the citation step ran, else as written."""
+    annotated = corpus.derived.get("annotated", {})
+    return annotated.get(rec.key, rec.src.body)
 
 
 def page_generators() -> list:
-    """Steps that add pages; later modules append theirs (documents, agencies, indexes, tasks)."""
-    gens = [plan_pages]
-    try:
-        from .site.pages import generators
-    except ImportError:
-        generators = []
-    return gens + list(generators)
+    from . import steps
+
+    return steps.page_generators()
 
 
 def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
@@ -63,7 +56,17 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
 
 def stage(corpus: Corpus, docs: Path) -> list[Page]:
     pages: list[Page] = []
-    for gen in page_generators():
+    gens = page_generators() or [_minimal_plan_pages]
+    for gen in gens:
         pages.extend(gen(corpus))
     write(pages, docs, corpus)
     return pages
+
+
+def _minimal_plan_pages(corpus: Corpus) -> list[Page]:
+    """Plain plan pages, used only until the site's page generators exist."""
+    return [
+        Page(r.url.rstrip("/") + ".md", {"template": "plan.html", "title": r.plan.title, "plan_key": r.key},
+             plan_body(corpus, r))
+        for r in corpus.plans
+    ]

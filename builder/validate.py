@@ -136,7 +136,7 @@ def rule_attachments(c: Corpus) -> Iterable[Diagnostic]:
         base = (c.root / r.path).parent
         for i, a in enumerate(r.plan.attachments):
             target = (base / a.file).resolve() if not Path(a.file).is_absolute() else Path(a.file).resolve()
-            if not target.is_relative_to(content) or ".." in Path(a.file).parts and not target.is_relative_to(content):
+            if not target.is_relative_to(content) or (".." in Path(a.file).parts and not target.is_relative_to(content)):
                 yield make("CK061", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
             elif not target.is_file():
                 yield make("CK060", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
@@ -205,26 +205,15 @@ RULES: list[Rule] = [
 ]
 
 
-def extra_rules() -> list[Rule]:
-    """Rules contributed by later steps (citations, deadlines), imported lazily."""
-    out: list[Rule] = []
-    try:
-        from .citations.rules import citation_rules
-    except ImportError:
-        citation_rules = []
-    out.extend(citation_rules)
-    try:
-        from .deadlines import deadline_rules
-    except ImportError:
-        deadline_rules = []
-    out.extend(deadline_rules)
-    return out
-
-
 def run(corpus: Corpus, only: set[str] | None = None) -> list[Diagnostic]:
-    """All diagnostics: the loader's and every rule's, sorted, optionally limited to some files."""
+    """All diagnostics: the loader's and every rule's, sorted, optionally limited to some files.
+
+    Expects `steps.analyze(corpus)` to have run (citations, deadlines) when those rules exist.
+    """
+    from . import steps
+
     diags = list(corpus.diagnostics)
-    for rule in [*RULES, *extra_rules()]:
+    for rule in [*RULES, *steps.rules()]:
         diags.extend(rule(corpus))
     if only is not None:
         diags = [d for d in diags if d.file in only]

@@ -1,0 +1,55 @@
+"""The ordered steps of the one flow, by module name.
+
+Each step module exposes one function with a fixed signature:
+- ANALYZERS:       analyze(corpus) -> None        (fills corpus.derived[...]; runs for validate and build)
+- RULES:           rules: list[Callable[[Corpus], Iterable[Diagnostic]]]
+- PAGE_GENERATORS: generators: list[Callable[[Corpus], list[Page]]]
+- POST_BUILD:      post_build(corpus, site_dir: Path) -> None   (after mkdocs, before Pagefind)
+A step whose module file does not exist yet is skipped; any other import error is raised.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+
+ANALYZERS = [
+    "builder.citations.pipeline",  # citations found and resolved per plan; relations graph
+    "builder.deadlines",  # tasks' due phrases parsed
+    "builder.gitinfo",  # first-published dates, history, reference date (from git)
+]
+RULES = ["builder.citations.rules", "builder.deadlines", "builder.compliance"]
+PAGE_GENERATORS = ["builder.site.pages", "builder.site.tasks", "builder.site.notices"]
+POST_BUILD = ["builder.exports", "builder.feeds", "builder.site.postprocess"]
+
+
+def modules(names: list[str]) -> list[ModuleType]:
+    out = []
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is None:
+            continue
+        out.append(importlib.import_module(name))
+    return out
+
+
+def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
+    for m in modules(ANALYZERS):
+        if hasattr(m, "analyze"):
+            m.analyze(corpus)
+
+
+def rules() -> list:
+    return [r for m in modules(RULES) for r in getattr(m, "rules", [])]
+
+
+def page_generators() -> list:
+    return [g for m in modules(PAGE_GENERATORS) for g in getattr(m, "generators", [])]
+
+
+def post_build_steps() -> list:
+    return [m.post_build for m in modules(POST_BUILD) if hasattr(m, "post_build")]
