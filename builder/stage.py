@@ -6,6 +6,7 @@ page.meta. Nothing here knows about mkdocs itself.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,19 @@ from pathlib import Path
 import yaml
 
 from .corpus import Corpus
+
+
+def page_path(url: str) -> str:
+    """Staged Markdown path of a site URL: "ke-hoach/2025/abc/" → "ke-hoach/2025/abc.md"; "" → "index.md"."""
+    url = url.strip("/")
+    return f"{url}.md" if url else "index.md"
+
+
+def md_link(from_url: str, to_url: str, anchor: str = "") -> str:
+    """Relative link between two staged pages, as mkdocs wants it (it checks and rewrites .md links)."""
+    src_dir = posixpath.dirname(page_path(from_url))
+    rel = posixpath.relpath(page_path(to_url), src_dir or ".")
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @dataclass
