@@ -179,11 +179,16 @@ def parse_yaml(path: str, yaml_text: str, first_line: int, positions: dict, diag
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # Point at where the broken construct starts (an unclosed quote or bracket), and say
+        # where the parser noticed it when that is another line.
+        opener = e.context_mark is not None and any(w in (e.context or "") for w in ("quoted", "flow"))
+        mark = e.context_mark if opener else (e.problem_mark or e.context_mark)
         line = (mark.line + first_line) if mark else first_line
         col = (mark.column + 1) if mark else 1
-        detail = (e.problem or str(e)).strip()
-        diags.append(make("CK011", path, line, col, detail=_yaml_problem_vi(detail)))
+        detail = _yaml_problem_vi((e.problem or str(e)).strip())
+        if opener and e.problem_mark and e.problem_mark.line != e.context_mark.line:
+            detail += f"; phát hiện ở dòng {e.problem_mark.line + first_line}"
+        diags.append(make("CK011", path, line, col, detail=detail))
         return None
     except yaml.YAMLError as e:
         diags.append(make("CK011", path, first_line, 1, detail=str(e).splitlines()[0]))
@@ -197,7 +202,10 @@ def parse_yaml(path: str, yaml_text: str, first_line: int, positions: dict, diag
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "không được đặt dấu hai chấm ở đây (hãy đặt giá trị trong dấu ngoặc kép)",
+    "mapping values are not allowed": "không được đặt dấu hai chấm ở đây (hãy đặt giá trị trong dấu ngoặc kép) hoặc thụt lề sai",
+    "found a tab character": "có phím Tab trong phần thụt lề (hãy dùng dấu cách)",
+    "did not find expected ',' or ']'": "thiếu dấu ngoặc vuông đóng “]”",
+    "did not find expected ',' or '}'": "thiếu dấu ngoặc nhọn đóng “}”",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
     "found character that cannot start any token": "có ký tự không hợp lệ (có thể là phím Tab: hãy dùng dấu cách)",
     "found undefined alias": "dùng bí danh (*) chưa khai báo",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 from .text import nfc
 
@@ -41,27 +41,37 @@ class _Model(BaseModel):
 
 
 class Period(_Model):
+    model_config = ConfigDict(title="Kỳ kế hoạch")
+
     start: dt.date = Field(title="Từ ngày", description="Ngày bắt đầu kỳ kế hoạch (NNNN-TT-NN).")
     end: dt.date = Field(title="Đến ngày", description="Ngày kết thúc kỳ kế hoạch (NNNN-TT-NN).")
 
 
 class Signer(_Model):
+    model_config = ConfigDict(title="Người ký")
+
     name: str = Field(title="Họ và tên người ký")
     position: str = Field(title="Chức vụ", description="Như in trên văn bản, ví dụ “CHỦ TỊCH”.")
     authority: str | None = Field(None, title="Thẩm quyền ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”, “KT. CHỦ TỊCH”.")
 
 
 class BasisRef(_Model):
+    model_config = ConfigDict(title="Căn cứ / thực hiện")
+
     ref: str = Field(title="Khóa văn bản", description="Số, ký hiệu (ví dụ 59/2023/NĐ-CP) hoặc khóa trong danh mục.")
     relation: Relation = Field(title="Quan hệ", description="can-cu (Căn cứ) hoặc thuc-hien (Thực hiện).")
 
 
 class Attachment(_Model):
+    model_config = ConfigDict(title="Tệp đính kèm")
+
     file: str = Field(title="Tệp", description="Đường dẫn tương đối trong content/, ví dụ ../../tep/ke-hoach.pdf.")
     title: str = Field(title="Tên tệp hiển thị")
 
 
 class Update(_Model):
+    model_config = ConfigDict(title="Cập nhật tiến độ")
+
     date: dt.date = Field(title="Ngày cập nhật")
     note: str = Field(title="Nội dung cập nhật")
     status: TaskStatus | None = Field(None, title="Trạng thái sau cập nhật")
@@ -69,6 +79,8 @@ class Update(_Model):
 
 
 class Task(_Model):
+    model_config = ConfigDict(title="Nhiệm vụ")
+
     id: str = Field(title="Mã nhiệm vụ", description="Số thứ tự như in (TT), duy nhất trong kế hoạch.")
     name: str = Field(title="Tên nhiệm vụ")
     group: str | None = Field(None, title="Nhóm", description="Mục của phụ lục hoặc của kế hoạch chứa nhiệm vụ.")
@@ -87,6 +99,8 @@ class Task(_Model):
 
 
 class CitedAs(_Model):
+    model_config = ConfigDict(title="Được trích dẫn là")
+
     number: str = Field(title="Số, ký hiệu được trích dẫn")
     issued: dt.date | None = Field(None, title="Ngày được trích dẫn")
     by: str | None = Field(None, title="Xác nhận bởi", description="Người biên tập xác nhận, hoặc nguồn xác nhận.")
@@ -95,7 +109,7 @@ class CitedAs(_Model):
 class Plan(_Model):
     """A plan published in full (content/ke-hoach/<năm>/<tên>.md)."""
 
-    model_config = ConfigDict(title="Kế hoạch", extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(title="Kế hoạch")
 
     type: str = Field("Kế hoạch", title="Loại văn bản")
     number: str | None = Field(None, title="Số, ký hiệu", description="Như in, ví dụ 16/KH-UBND. Để trống nếu chưa có số.")
@@ -117,15 +131,11 @@ class Plan(_Model):
                                       description="Chỉ ghi khi đã công khai trước khi đưa lên trang này; mặc định lấy từ lịch sử git.")
     source_note: str | None = Field(None, title="Ghi chú nguồn", description="Nguồn bản điện tử, dấu văn thư…")
 
-    @model_validator(mode="after")
-    def _period_order(self) -> Plan:
-        return self  # ordering is a separate diagnostic (CK024) so that we can point at the line
-
 
 class Document(_Model):
     """A cited document in the registry (content/van-ban/<tên>.md)."""
 
-    model_config = ConfigDict(title="Văn bản được trích dẫn", extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(title="Văn bản được trích dẫn")
 
     key: str | None = Field(None, title="Khóa", description="Mặc định là số, ký hiệu; khai báo khi trùng số hoặc văn bản không có số.")
     number: str | None = Field(None, title="Số, ký hiệu")
@@ -148,6 +158,8 @@ class Document(_Model):
 
 
 class LegacyLocality(_Model):
+    model_config = ConfigDict(title="Địa bàn cũ")
+
     name: str = Field(title="Tên đơn vị hành chính cũ", description="Như trước ngày 01/7/2025, ví dụ “Thành phố Đà Nẵng”.")
     until: dt.date = Field(dt.date(2025, 6, 30), title="Tồn tại đến ngày")
     successor: str = Field(title="Đơn vị kế thừa", description="Mã đơn vị hiện nay (tỉnh hoặc xã).")
@@ -156,7 +168,7 @@ class LegacyLocality(_Model):
 class Agency(_Model):
     """An issuer or a body named in tasks (content/co-quan/<mã>.md)."""
 
-    model_config = ConfigDict(title="Cơ quan", extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(title="Cơ quan")
 
     name: str = Field(title="Tên đầy đủ")
     short_name: str | None = Field(None, title="Tên viết tắt", description="Ví dụ “UBND phường Hòa Xuân”.")

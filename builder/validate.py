@@ -45,29 +45,33 @@ def rule_numbers_and_dates(c: Corpus) -> Iterable[Diagnostic]:
 
 
 def rule_unique_keys(c: Corpus) -> Iterable[Diagnostic]:
-    seen: dict[str, Record] = {}
-    urls: dict[str, Record] = {}
+    """Two plans/entries with one key (a copy under another name) are reported on both files."""
+    by_key: dict[str, list[Record]] = {}
     for r in [*c.plans, *c.documents]:
-        if not r.key:
-            continue
-        if r.key in seen:
-            yield make("CK040", r.path, *_pos(r, "number"), key=r.key, other=seen[r.key].path)
-            continue
-        seen[r.key] = r
+        if r.key:
+            by_key.setdefault(r.key, []).append(r)
+    for key, recs in by_key.items():
+        for r in recs if len(recs) > 1 else []:
+            others = ", ".join(o.path for o in recs if o is not r)
+            field = "key" if ("key",) in r.src.positions else "number"
+            yield make("CK040", r.path, *_pos(r, field), key=key, other=others)
+    urls: dict[str, Record] = {}
+    for key, recs in by_key.items():
+        r = recs[0]
         if isinstance(r, PlanRecord):
             continue  # plan URLs come from their file paths, unique by construction
-        u = url_slug(r.key)
-        if u in urls and urls[u].key != r.key:
-            yield make("CK041", r.path, *_pos(r, "number"), url=r.url.rstrip("/"), key=r.key, other=urls[u].key)
+        u = url_slug(key)
+        if u in urls:
+            yield make("CK041", r.path, *_pos(r, "number"), url=r.url.rstrip("/"), key=key, other=urls[u].key)
         urls.setdefault(u, r)
-    bodies: dict[str, PlanRecord] = {}
+    bodies: dict[str, list[PlanRecord]] = {}
     for r in c.plans:
-        if not r.src.ok:
-            continue
-        h = hashlib.sha256(" ".join(r.src.body.split()).encode()).hexdigest()
-        if len(r.src.body.split()) > 20 and h in bodies:
-            yield make("CK042", r.path, r.src.body_line, 1, other=bodies[h].path)
-        bodies.setdefault(h, r)
+        if r.src.ok and len(r.src.body.split()) > 20:
+            h = hashlib.sha256(" ".join(r.src.body.split()).encode()).hexdigest()
+            bodies.setdefault(h, []).append(r)
+    for recs in bodies.values():
+        for r in recs if len(recs) > 1 else []:
+            yield make("CK042", r.path, r.src.body_line, 1, other=", ".join(o.path for o in recs if o is not r))
 
 
 def _did_you_mean(value: str, options: Iterable[str]) -> str:
