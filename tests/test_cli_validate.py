@@ -1,0 +1,128 @@
+"""`congkhai validate` as editors and CI run it: exit codes, formats, file:line, speed."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
+
+CLI = [sys.executable, "-m", "builder.cli"]
+
+
+def congkhai(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+def test_clean_project_exits_0(tmp_path: Path) -> None:
+    r = congkhai("validate", cwd=make_project(tmp_path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 lỗi" in r.stderr
+
+
+def test_errors_exit_1_with_path_line_col(tmp_path: Path) -> None:
+    text = PLAN.replace("title: Thực", "tittle: Thực")
+    r = congkhai("validate", cwd=make_project(tmp_path, text))
+    assert r.returncode == 1
+    line = line_of(text, "tittle:")
+    assert re.search(rf"^{re.escape(PLAN_PATH)}:{line}:\d+: error CK020 ", r.stdout, re.M), r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert congkhai("validate", "--format", "xml", cwd=root).returncode == 2
+    assert congkhai("validate", "khong-co.md", cwd=root).returncode == 2
+    assert congkhai("validate", cwd=tmp_path.parent).returncode == 2  # no project here
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    root = make_project(tmp_path, PLAN.replace("number: 12/KH-UBND\n", ""))
+    assert congkhai("validate", cwd=root).returncode == 0
+    assert congkhai("validate", "--strict", cwd=root).returncode == 1
+
+
+def test_json_format(tmp_path: Path) -> None:
+    root = make_project(tmp_path, PLAN.replace("issued: 2025-08-04", "issued: 2025-13-01"))
+    r = congkhai("validate", "--format", "json", cwd=root)
+    data = json.loads(r.stdout)
+    assert r.returncode == 1
+    assert {"file", "line", "column", "severity", "code", "message"} <= set(data[0])
+    assert any(d["code"] == "CK023" and d["file"] == PLAN_PATH for d in data)
+
+
+def test_github_format_annotations(tmp_path: Path) -> None:
+    root = make_project(tmp_path, PLAN.replace("title: Thực", "tittle: Thực"))
+    r = congkhai("validate", "--format", "github", cwd=root)
+    assert re.search(rf"^::error file={re.escape(PLAN_PATH)},line=\d+,col=\d+,title=CK020::", r.stdout, re.M)
+
+
+def test_paths_limit_the_report_to_those_files(tmp_path: Path) -> None:
+    other = (PLAN.replace("number: 12/KH-UBND", "number: 13/KH-UBND").replace("title: Thực", "tittle: Thực")
+             .replace("UBND xã xây dựng", "Ủy ban nhân dân xã ban hành"))
+    root = make_project(tmp_path, extra={"content/ke-hoach/2025/khac.md": other})
+    assert congkhai("validate", PLAN_PATH, cwd=root).returncode == 0
+    assert congkhai("validate", "content/ke-hoach/2025/khac.md", cwd=root).returncode == 1
+
+
+def _real_plan(root: Path) -> Path:
+    plans = sorted((root / "content" / "ke-hoach").rglob("*.md"))
+    assert plans, "content/ke-hoach has no plans"
+    return plans[0]
+
+
+HOSTILE_EDITS = {
+    "broken YAML": lambda t: t.replace("\ntitle:", "\ntitle: [", 1),
+    "typo'd key": lambda t: t.replace("\ntitle:", "\ntittle:", 1),
+    "impossible date": lambda t: t.replace("\nperiod:\n  start:", "\nperiod:\n  start: 2025-02-30 #", 1),
+    "wrong type": lambda t: t.replace("\nrecipients:\n", "\nrecipients: 3\nx_old_recipients:\n", 1),
+    "pasted <script>": lambda t: t + "\n<script>alert('x')</script>\n",
+    "javascript: link": lambda t: t + "\n[Bấm vào đây](javascript:alert(1))\n",
+    "attachment escaping content/": lambda t: t.replace("\ntitle:", "\nattachments:\n  - file: ../../../../../etc/passwd\n    title: x\ntitle:", 1),
+    "unclosed front-matter": lambda t: t.replace("\n---\n", "\n\n", 1),
+    "event handler": lambda t: t + '\n<img src="a.png" onerror="alert(1)">\n',
+    "YAML alias bomb": lambda t: t.replace("\ntitle:", "\nx: &a [1]\ny: *a\ntitle:", 1),
+    "non-UTF-8 bytes": None,
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_EDITS))
+def test_real_plan_broken_edits_are_refused_fast(project: Path, name: str) -> None:
+    plan = _real_plan(project)
+    text = plan.read_text(encoding="utf-8")
+    edit = HOSTILE_EDITS[name]
+    if edit is None:
+        plan.write_bytes(text.encode("utf-8").replace("ồ".encode(), b"\xe1\xbb", 1))
+    else:
+        new = edit(text)
+        assert new != text, f"edit {name!r} did not apply"
+        plan.write_text(new, encoding="utf-8")
+    t0 = time.perf_counter()
+    r = congkhai("validate", cwd=project)
+    elapsed = time.perf_counter() - t0
+    rel = plan.relative_to(project).as_posix()
+    assert r.returncode == 1, f"{name}: {r.stdout}{r.stderr}"
+    assert re.search(rf"^{re.escape(rel)}:\d+:\d+: error CK\d{{3}} ", r.stdout, re.M), r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+    assert elapsed < 2.0, f"{name}: {elapsed:.2f} s"
+
+
+def test_copy_of_a_real_plan_under_another_name(project: Path) -> None:
+    plan = _real_plan(project)
+    (plan.parent / "ban-sao.md").write_text(plan.read_text(encoding="utf-8"), encoding="utf-8")
+    r = congkhai("validate", cwd=project)
+    assert r.returncode == 1
+    assert "ban-sao.md:" in r.stdout
+
+
+def test_all_content_validates(root: Path) -> None:
+    """Every file in content/ validates: no errors (warnings are listed, not fatal)."""
+    r = congkhai("validate", "--format", "json", cwd=root)
+    errors = [d for d in json.loads(r.stdout or "[]") if d["severity"] == "error"]
+    assert r.returncode == 0 and not errors, "\n".join(f"{d['file']}:{d['line']}: {d['code']} {d['message']}" for d in errors)
