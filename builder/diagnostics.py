@@ -58,6 +58,7 @@ CODES: dict[str, Code] = {
                   "Thêm văn bản vào content/van-ban/ hoặc sửa `ref`."),
     "CK051": Code("error", "Không có cơ quan “{ref}” trong content/co-quan/.{hint}", "Sửa mã cơ quan hoặc thêm cơ quan."),
     "CK052": Code("error", "Địa bàn “{value}” {detail}", "Ghi mã đơn vị hành chính (ví dụ 20314) hoặc tên kèm tỉnh/thành phố."),
+    "CK054": Code("error", "Cơ quan “{ref}” {detail}", "Kiểm tra ngày ban hành hoặc chọn cơ quan đúng thời điểm (cơ quan kế thừa)."),
     "CK053": Code("error", "Văn bản thay thế “{ref}” không có trong danh mục.", "Sửa `replaced_by`."),
     # Attachments
     "CK060": Code("error", "Không tìm thấy tệp đính kèm “{file}”.", "Đặt tệp vào content/tep/ và ghi đường dẫn tương đối."),
@@ -77,6 +78,8 @@ CODES: dict[str, Code] = {
     "CK091": Code("warning", "Nhiệm vụ {task} “hoàn thành” nhưng chưa có minh chứng.", "Thêm `updates` có `evidence` (liên kết hoặc tệp)."),
     "CK092": Code("error", "Trùng mã nhiệm vụ “{task}”.", "Đặt `id` khác nhau cho từng nhiệm vụ."),
     "CK093": Code("warning", "Ngày cập nhật {date} của nhiệm vụ {task} nằm sau ngày xây dựng trang.", "Kiểm tra ngày."),
+    "CK094": Code("warning", "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
+                  "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau."),
     # Body structure
     "CK100": Code("warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."),
     "CK101": Code("warning", "Nội dung chú thích [^{label}] không được dùng trong bài.", "Đặt dấu [^{label}] vào đúng chỗ."),
