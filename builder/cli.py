@@ -43,6 +43,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 return USAGE_EXIT
     from . import steps
 
+    if args.fix_nfc:
+        fixed = _fix_nfc(root, files)
+        for f in fixed:
+            print(f"Đã chuẩn hóa NFC: {f}", file=sys.stderr)
     corpus = corpus_mod.load(root)
     steps.analyze(corpus)
     diags = validate.run(corpus, only)
@@ -57,6 +61,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"Đã kiểm tra {n} kế hoạch, {len(corpus.documents)} văn bản, {len(corpus.agencies)} cơ quan: "
               f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
+    """Rewrite content files in Unicode NFC (the fix for CK003); only files that change."""
+    import unicodedata
+
+    from .corpus import content_files
+
+    out = []
+    for f in files if files is not None else content_files(root):
+        try:
+            text = f.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not unicodedata.is_normalized("NFC", text):
+            f.write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
+            out.append(f.relative_to(root).as_posix())
+    return out
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -113,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*")
     v.add_argument("--format", choices=["text", "json", "github"], default="text")
     v.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    v.add_argument("--fix-nfc", action="store_true", help="chuẩn hóa Unicode NFC các tệp trước khi kiểm tra")
     v.set_defaults(func=cmd_validate)
 
     sub.add_parser("build", help="dựng trang web vào site/").set_defaults(func=cmd_build)

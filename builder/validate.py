@@ -114,6 +114,23 @@ def rule_references(c: Corpus) -> Iterable[Diagnostic]:
                 yield make("CK051", a.path, *_pos(a, fld), ref=v, hint=_did_you_mean(v, agencies))
 
 
+def rule_issuer_dates(c: Corpus) -> Iterable[Diagnostic]:
+    """Issuers are effective-dated: a plan dated after its issuer ceased (or before it began) is wrong."""
+    for r in c.plans:
+        p = r.plan
+        a = c.agencies.get(p.issuer) if p else None
+        if a is None or p.issued is None:
+            continue
+        ag = a.agency
+        if ag.valid_until and p.issued > ag.valid_until:
+            succ = f" Cơ quan kế thừa: “{ag.successor}”." if ag.successor else ""
+            yield make("CK054", r.path, *_pos(r, "issuer"), ref=p.issuer,
+                       detail=f"đã thôi hoạt động từ sau ngày {ag.valid_until.isoformat()}, trước ngày ban hành {p.issued.isoformat()}.{succ}")
+        elif ag.valid_from and p.issued < ag.valid_from:
+            yield make("CK054", r.path, *_pos(r, "issuer"), ref=p.issuer,
+                       detail=f"chỉ hoạt động từ ngày {ag.valid_from.isoformat()}, sau ngày ban hành {p.issued.isoformat()}.")
+
+
 def rule_localities(c: Corpus) -> Iterable[Diagnostic]:
     for a in c.agencies.values():
         ag = a.agency
@@ -203,6 +220,7 @@ RULES: list[Rule] = [
     rule_unique_keys,
     rule_references,
     rule_localities,
+    rule_issuer_dates,
     rule_attachments,
     rule_unsafe_html,
     rule_tasks,

@@ -126,3 +126,14 @@ def test_all_content_validates(root: Path) -> None:
     r = congkhai("validate", "--format", "json", cwd=root)
     errors = [d for d in json.loads(r.stdout or "[]") if d["severity"] == "error"]
     assert r.returncode == 0 and not errors, "\n".join(f"{d['file']}:{d['line']}: {d['code']} {d['message']}" for d in errors)
+
+
+def test_fix_nfc_rewrites_decomposed_text(tmp_path: Path) -> None:
+    import unicodedata
+
+    root = make_project(tmp_path, unicodedata.normalize("NFD", PLAN))
+    r = congkhai("validate", cwd=root)
+    assert "CK003" in r.stdout and r.returncode == 0
+    r = congkhai("validate", "--fix-nfc", cwd=root)
+    assert "CK003" not in r.stdout
+    assert unicodedata.is_normalized("NFC", (root / PLAN_PATH).read_text(encoding="utf-8"))

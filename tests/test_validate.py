@@ -196,3 +196,14 @@ def test_codes_are_declared_with_fix() -> None:
     for code, spec in CODES.items():
         assert code.startswith("CK") and len(code) == 5
         assert spec.fix and spec.template
+
+
+def test_plan_dated_after_its_issuer_ceased(tmp_path: Path) -> None:
+    agency = ("---\nname: Sở Xây dựng (cũ)\nlevel: tinh\nvalid_until: 2025-06-30\nlegacy_locality:\n"
+              "  name: Thành phố Đà Nẵng (trước ngày 01/7/2025)\n  successor: \"48\"\n---\n")
+    root = make_project(tmp_path, extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency})
+    assert [d.line for d in run(root) if d.code == "CK054"] == [line_of(PLAN, "issuer:")]
+    root2 = make_project(tmp_path / "b", PLAN.replace("issued: 2025-08-04", "issued: 2024-01-20")
+                         .replace("start: 2025-07-01", "start: 2024-01-01"),
+                         extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency})
+    assert not codes_at(run(root2), "CK054")
