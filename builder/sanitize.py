@@ -92,10 +92,10 @@ class SanitizePostprocessor(Postprocessor):
 
 
 class SanitizeExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's API
         # Priority 0: after raw HTML is put back (30), footnotes (25) and entity handling (20).
         md.postprocessors.register(SanitizePostprocessor(md), "congkhai_sanitize", 0)
 
 
-def makeExtension(**kwargs: object) -> SanitizeExtension:  # noqa: N802 (Python-Markdown's entry point)
+def makeExtension(**kwargs: object) -> SanitizeExtension:  # Python-Markdown's entry point
     return SanitizeExtension(**kwargs)

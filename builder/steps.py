@@ -21,7 +21,11 @@ ANALYZERS = [
 ]
 RULES = ["builder.citations.rules", "builder.deadlines", "builder.compliance"]
 PAGE_GENERATORS = ["builder.site.pages", "builder.site.tasks", "builder.site.notices"]
-POST_BUILD = ["builder.exports", "builder.feeds", "builder.site.postprocess"]
+POST_BUILD = [
+    "builder.exports", "builder.feeds", "builder.site.postprocess",
+    # hardening, last: dates and gzip from content/git; CSP hashes; refuse broken links or lost items
+    "builder.reproducible", "builder.csp", "builder.linkcheck", "builder.nothing_lost",
+]
 
 
 def modules(names: list[str]) -> list[ModuleType]:
