@@ -1,0 +1,264 @@
+"""find: every citation in a text, as `Citation` objects with exact offsets (eyecite's `get_citations`).
+
+Numbered citations (type word + số + số/ký hiệu, lists sharing one type word, bare numbers) come
+from the grammar in `grammar.py`; documents cited by name come from the built-in gazetteer of
+laws, the Party plenum/congress patterns and the registry's `aliases`. Keys here are the
+context-free ones (canonical number, or the name's slug); `resolve` refines them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ..keys import canonical_number
+from ..text import slugify
+from . import grammar as g
+from .clean import clean, normalize
+from .models import Citation
+
+# Type word implied by the type code of a number, for numbers printed without a type word.
+TYPE_CODES = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "KH": "Kế hoạch", "TB": "Thông báo",
+    "HD": "Hướng dẫn", "KL": "Kết luận", "ĐA": "Đề án", "CTr": "Chương trình", "BC": "Báo cáo",
+    "TTr": "Tờ trình", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "QC": "Quy chế",
+    "QyĐ": "Quy định", "PA": "Phương án", "DA": "Dự án", "CĐ": "Công điện", "TC": "Thông cáo",
+    "NQLT": "Nghị quyết liên tịch", "VBHN": "Văn bản hợp nhất", "L": "Lệnh", "CV": "Công văn",
+}
+ISSUER_CODES = {"UBND", "HĐND", "TU", "TW", "CP", "TTg", "BCĐTW", "ĐU", "HU", "QU"}
+
+
+def type_from_number(number: str) -> str | None:
+    """'16/KH-UBND' → Kế hoạch; '1455/UBND-KGVX' → Công văn; '10/2022/QH15' → Luật."""
+    if re.fullmatch(r"\d+-[^/]+/.+", number):  # Party: số-LOẠI/cơ quan
+        return TYPE_CODES.get(number.split("-", 1)[1].split("/", 1)[0])
+    parts = number.split("/")
+    if len(parts) == 3:
+        code = parts[2].split("-")[0]
+        if re.fullmatch(r"QH\d+", code):
+            return "Luật"
+        return TYPE_CODES.get(code)
+    code = parts[1].split("-")[0] if len(parts) == 2 else ""
+    if code in TYPE_CODES:
+        return TYPE_CODES[code]
+    return "Công văn" if code else None
+
+
+def canonical_type(printed: str) -> str:
+    return g.CANONICAL_TYPE.get(" ".join(printed.split()).casefold(), " ".join(printed.split()))
+
+
+def parse_date(m: re.Match[str]) -> str | None:
+    d, mo, y = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return dt.date(int(y), int(mo), int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _words_ok(prev: str, nxt: str) -> bool:
+    """May an issuer phrase continue from word `prev` across a line break to word `nxt`?"""
+    return nxt[:1].islower() or prev.casefold() in g.NAME_EXPECTED or (prev[:1].isupper() and nxt[:1].isupper())
+
+
+def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Span of the issuer phrase after "của" at `pos` in cleaned text `c`, or None."""
+    m = g.OF.match(c, pos)
+    if not m:
+        return None
+    start = m.end()
+    window_end = min(limit, start + 160)
+    e = g.ISSUER_END.search(c, start, window_end)
+    end = e.start() if e else window_end
+    # Walk words: stop at a paragraph/line break unless the name clearly continues, cap 12 words.
+    words = list(re.finditer(r"\S+", c[start:end]))
+    last_end = start
+    prev = ""
+    for i, w in enumerate(words):
+        if i >= 12:
+            break
+        gap = c[last_end:start + w.start()]
+        if i and "\n" in gap and (g.LIST_MARKER.match(c, start + w.start()) or not _words_ok(prev, w.group(0))):
+            break
+        if w.group(0)[:1].isdigit() and prev.casefold() not in ("đạo", "khóa", "khoá"):
+            break
+        last_end = start + w.end()
+        prev = w.group(0)
+    if last_end == start:
+        return None
+    return start, last_end
+
+
+def title_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
+    m = g.TITLE_START.match(c, pos, limit)
+    if not m:
+        return None
+    start = m.start("t")
+    end_m = g.TITLE_END.search(c, start, min(limit, start + 400))
+    end = end_m.start() if end_m else min(limit, start + 400)
+    return (start, end) if end - start > 8 else None
+
+
+class Finder:
+    """The compiled grammar plus a set of registry aliases (cached per alias set)."""
+
+    def __init__(self, aliases: dict[str, str] | None = None):
+        # alias (as written in the registry) → key
+        self.aliases = {" ".join(g.fold_tone_placement(a).casefold().split()): k for a, k in (aliases or {}).items()}
+        self.alias_rx = g.alias_regex(list((aliases or {}).keys()))
+
+    def find(self, text: str, markdown: bool = False) -> list[Citation]:
+        """Citations in `text` (already NFC). Offsets index `text` itself."""
+        c = clean(text, markdown=markdown)
+        nl = [i for i, ch in enumerate(c) if ch == "\n"] if len(c) < 200_000 else _newlines(c)
+        out: list[Citation] = []
+        taken: list[tuple[int, int]] = []
+
+        def line_of(i: int) -> int:
+            return bisect.bisect_right(nl, i - 1) + 1 if nl else 1
+
+        # 1. Type word + number, and the numbers that share it.
+        for m in g.CITE.finditer(c):
+            tp = canonical_type(c[m.start("type"):m.end("type")])
+            group = [self._numbered(text, c, m, tp, m.start())]
+            pos = m.end()
+            while (n := g.LIST_NEXT.match(c, pos)) is not None:
+                cit = self._numbered(text, c, n, tp, n.start("id"))
+                cit.in_list = True
+                group.append(cit)
+                pos = n.end()
+            out.extend(group)
+            taken.extend((x.start, x.end) for x in group)
+        # 2. Documents cited by name.
+        named: list[Citation] = []
+        for rx in (g.LAW, g.CODE, g.PLENUM, g.CONGRESS):
+            for m in rx.finditer(c):
+                named.append(self._named(text, c, m, rx))
+        if self.alias_rx is not None:
+            for m in self.alias_rx.finditer(c):
+                key = self.aliases.get(" ".join(g.fold_tone_placement(c[m.start("name"):m.end("name")]).casefold().split()))
+                if key:
+                    named.append(self._alias(text, c, m, key))
+        named.sort(key=lambda x: (x.start, -x.end))
+        taken.sort()
+        for cit in named:
+            if not _overlaps(cit.start, cit.end, taken):
+                out.append(cit)
+                bisect.insort(taken, (cit.start, cit.end))
+        # 3. Numbers printed without a type word (not the plan's own "Số: …" header).
+        for m in g.BARE.finditer(c):
+            if _overlaps(m.start(), m.end("id"), taken):
+                continue
+            if g.HEADER_NUMBER.search(c, max(0, m.start() - 20), m.start()):
+                continue
+            number = canonical_number(c[m.start("id"):m.end("id")])
+            tp = type_from_number(number)
+            if tp is None:
+                continue
+            out.append(self._numbered(text, c, m, tp, m.start()))
+        out.sort(key=lambda x: x.start)
+        self._finish(text, c, out, line_of)
+        return out
+
+    # -- building citations --------------------------------------------------------------
+
+    def _numbered(self, text: str, c: str, m: re.Match[str], tp: str, start: int) -> Citation:
+        number = canonical_number(c[m.start("id"):m.end("id")])
+        date = parse_date(m) if m.group("date") else None
+        end = m.end("date") if m.group("date") else m.end("id")
+        return Citation(text="", start=start, end=end, line=0, type=tp, number=number, date=date,
+                        key=number, id_start=m.start("id"), id_end=m.end("id"))
+
+    def _named(self, text: str, c: str, m: re.Match[str], rx: re.Pattern[str]) -> Citation:
+        has_date = "date" in rx.groupindex and m.group("date")
+        date = parse_date(m) if has_date else None
+        end = m.end("date") if has_date else m.end()
+        if rx is g.PLENUM:
+            n = m.group("n")
+            num = int(n) if n.isdigit() else g.roman_to_int(n)
+            key = f"nghi-quyet-tw{num}-khoa-{m.group('term').lower()}"
+            c_end = m.end()
+            return Citation("", m.start(), c_end, 0, "Nghị quyết", None, key=key, kind="named",
+                            id_start=m.start(), id_end=c_end)
+        if rx is g.CONGRESS:
+            key = f"nghi-quyet-dai-hoi-{m.group('n').lower()}"
+            return Citation("", m.start(), m.end(), 0, "Nghị quyết", None, key=key, kind="named",
+                            id_start=m.start(), id_end=m.end())
+        name = " ".join(c[m.start("name"):m.end("name")].split())
+        is_code = rx is g.CODE
+        formal = _formal_law(name, is_code)
+        key = ("bo-luat-" if is_code else "luat-") + slugify(formal)
+        number = canonical_number(c[m.start("id"):m.end("id")]) if m.group("id") else None
+        return Citation("", m.start(), end, 0, "Bộ luật" if is_code else "Luật", number, date=date,
+                        key=number or key, kind="named" if number is None else "numbered",
+                        id_start=m.start(), id_end=m.end("name"), extra={"name_key": key})
+
+    def _alias(self, text: str, c: str, m: re.Match[str], key: str) -> Citation:
+        date = parse_date(m) if m.group("date") else None
+        end = m.end("date") if m.group("date") else m.end("name")
+        first = c[m.start("name"):m.end("name")].split()[0].casefold()
+        tp = next((t for t in g.TYPES if " ".join(c[m.start("name"):m.end("name")].split()).casefold()
+                   .startswith(t.casefold())), None) if first else None
+        return Citation("", m.start(), end, 0, tp, None, date=date, key=key, kind="named",
+                        id_start=m.start(), id_end=m.end("name"))
+
+    def _finish(self, text: str, c: str, out: list[Citation], line_of) -> None:  # type: ignore[no-untyped-def]
+        starts = [x.start for x in out]
+        for i, cit in enumerate(out):
+            limit = starts[i + 1] if i + 1 < len(out) else len(c)
+            span = issuer_at(c, cit.end, limit)
+            if span:
+                cit.issuer = " ".join(text[span[0]:span[1]].split())
+                cit.end = span[1]
+            t = title_at(c, cit.end, limit)
+            if t:
+                cit.title = " ".join(text[t[0]:t[1]].split())
+            cit.text = text[cit.start:cit.end]
+            cit.line = line_of(cit.start)
+        # An issuer printed once after a list applies to every number of the list.
+        for i in range(len(out) - 1, 0, -1):
+            cur, prev = out[i], out[i - 1]
+            if cur.in_list and prev.issuer is None and cur.issuer and prev.type == cur.type:
+                prev.issuer = cur.issuer
+
+
+_FORMAL = {
+    is_code: {g.fold_tone_placement(k).casefold(): k for k in (g.CODES if is_code else g.LAWS)}
+    for is_code in (True, False)
+}
+_INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.items()}
+
+
+def _formal_law(name: str, is_code: bool) -> str:
+    n = g.fold_tone_placement(name).casefold()
+    return _FORMAL[is_code].get(n) or _INFORMAL.get(n) or name
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Does [s, e) overlap one of `spans` (sorted, non-overlapping)? O(log n)."""
+    i = bisect.bisect_left(spans, (e, -1)) - 1
+    return i >= 0 and spans[i][1] > s
+
+
+def _newlines(c: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", c)]
+
+
+@lru_cache(maxsize=8)
+def _finder(aliases: tuple[tuple[str, str], ...]) -> Finder:
+    return Finder(dict(aliases))
+
+
+def finder(aliases: dict[str, str] | None = None) -> Finder:
+    return _finder(tuple(sorted((aliases or {}).items())))
+
+
+def find_citations(text: str, aliases: dict[str, str] | None = None, markdown: bool = False) -> list[Citation]:
+    """Public API: the citations of `text` (offsets in NFC(text); equal to `text` when already NFC).
+
+    `aliases` maps names used in prose (registry `aliases`) to document keys. With `markdown`,
+    front-matter, code, raw HTML and existing links are skipped.
+    """
+    return finder(aliases).find(normalize(text), markdown=markdown)

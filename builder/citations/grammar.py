@@ -1,0 +1,216 @@
+"""The citation grammar of DOMAIN.md §1.4 as compiled regexes, plus the built-in gazetteer.
+
+The regexes run on the output of `clean.clean` (same length as the source), where every kind of
+space is " " and dashes are "-". `S` absorbs the line breaks and stray spaces left by PDF
+extraction; it never crosses a masked region (clean.BLOCK / clean.BREAK).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import fold_tone_placement
+
+S = r"[ \n]*"
+SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*(?!\w)"  # NQ QĐ CTr TTg BCĐTW UBTVQH15
+HY = rf"[ ]*-{S}"  # a hyphen may be followed, not preceded, by a line break ("2870/QĐ- ⏎UBND")
+YEAR = r"(?:19|20)\d\d"
+
+ID = (
+    rf"\d{{1,5}}{S}(?:/{S}{YEAR}{S}/{S}{SEG}(?:{HY}{SEG})*"  # 59/2023/NĐ-CP, 10/2022/QH15
+    rf"|/{S}{SEG}(?:{HY}{SEG})+"  # 16/KH-UBND, 1455/UBND-KGVX
+    rf"|-{S}{SEG}{S}/{S}{SEG}(?:-{SEG})*)"  # 57-NQ/TW, 02-KH/BCĐTW
+)
+
+# Canonical type words (NĐ 30 Art. 7, QPPL, Party). Longest first so "Nghị quyết liên tịch" wins.
+TYPES = [
+    "Văn bản hợp nhất", "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh",
+    "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận", "Quy định", "Quy chế",
+    "Hướng dẫn", "Thông tri", "Thông báo", "Thông cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án",
+    "Dự án", "Báo cáo", "Tờ trình", "Công văn", "Công điện", "Biên bản", "Văn bản",
+]
+TYPES.sort(key=len, reverse=True)
+CANONICAL_TYPE = {t.casefold(): t for t in TYPES}
+
+
+def _spaced(phrase: str) -> str:
+    """A phrase whose inner spaces may be PDF line breaks."""
+    return S.join(re.escape(w) for w in phrase.split())
+
+
+TYPE = "(?i:" + "|".join(_spaced(t) for t in TYPES) + ")"
+SO = rf"(?:(?i:số)(?:{S}(?i:hiệu))?{S}:?{S})"
+DATE = (
+    rf"(?i:ngày){S}(?:(?P<d1>\d{{1,2}}){S}[/.-]{S}(?P<m1>\d{{1,2}}){S}[/.-]{S}(?P<y1>{YEAR})"
+    rf"|(?P<d2>\d{{1,2}}){S}(?i:tháng){S}(?P<m2>\d{{1,2}}){S}(?i:năm){S}(?P<y2>{YEAR}))(?!\d)"
+)
+DATE_TAIL = rf"(?:{S},?{S}(?P<date>{DATE}))?"
+
+CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}{SO}?(?P<id>{ID}){DATE_TAIL}")
+# "Quyết định số 217-QĐ/TW và 218-QĐ/TW": more numbers sharing one type word.
+LIST_NEXT = re.compile(rf"{S}(?:,{S}và|,|và|;){S}(?:{SO})?(?P<id>{ID}){DATE_TAIL}")
+BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
+# The plan's own header number ("Số: 16/KH-UBND") is not a citation.
+HEADER_NUMBER = re.compile(r"(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?[ ]*$")
+
+OF = re.compile(rf"{S}(?i:của)[ \n]+")
+_ISSUER_STOP_WORDS = (
+    "về|ban hành|gắn|tại|quy định|hướng dẫn|triển khai|thực hiện|phê duyệt|nhằm|để|đã|trên|theo|cho|đến|năm|và|"
+    "với|tiếp tục|sửa đổi|bổ sung|số|trong|giai đoạn|kèm|được|thì|là|của|khóa|khoá|nhiệm kỳ|lần|ngày|đối với|nay|"
+    "vừa|như|có|tổ chức|xây dựng"
+)
+ISSUER_END = re.compile(
+    r"[;,.:()“”\"…?!\[\]\x00\x01|]|(?<!\w)(?i:"
+    + "|".join(_spaced(w) for w in _ISSUER_STOP_WORDS.split("|")) + r")(?!\w)"
+)
+LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•])")
+# Words after which a capitalised word on the next line still belongs to the issuer's name.
+NAME_EXPECTED = {"phường", "xã", "tỉnh", "phố", "huyện", "quận", "thị", "trấn", "khu", "ủy", "uỷ", "đảng", "bộ",
+                 "sở", "ban", "chính", "tướng", "thường", "vụ", "hội", "đồng", "nhân", "dân", "ubnd", "hđnd",
+                 "mặt", "trận", "tổ", "quốc", "chủ", "tịch", "văn", "phòng", "đạo", "cục", "viện"}
+TITLE_START = re.compile(
+    rf"{S}(?P<t>(?i:" + "|".join(_spaced(w) for w in
+                                 ["về", "ban hành", "quy định", "hướng dẫn", "triển khai", "phê duyệt", "sửa đổi", "thực hiện", "“về"])
+    + r")(?!\w))"
+)
+TITLE_END = re.compile(r"[;.](?=\s|$|\x01)|\x01|\x00|\n[ ]*\n[ ]*(?=[-+*•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_to_int(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+PLENUM = re.compile(
+    rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?:(?i:hội{S}nghị){S})?(?:(?i:lần{S}thứ){S})?"
+    rf"(?i:trung{S}ương|TW){S}(?P<n>\d{{1,2}}|[IVX]{{1,5}}){S}(?:\(|,)?{S}(?i:khóa|khoá){S}(?P<term>[IVXL]{{1,6}})(?!\w){S}\)?"
+)
+CONGRESS = re.compile(
+    rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?i:đại{S}hội){S}(?:(?i:đại{S}biểu{S}toàn{S}quốc){S})?"
+    rf"(?i:lần{S}thứ){S}(?P<n>[IVXL]{{1,6}})(?!\w)(?:{S}(?i:của{S}đảng)(?!\w))?"
+)
+
+# Laws cited by name (DOMAIN.md gazetteer, extended with common laws). Key: the name's slug.
+# The number is kept for stubs and documentation; the key stays the name-slug (DESIGN.md).
+LAWS: dict[str, str | None] = {
+    "Thực hiện dân chủ ở cơ sở": "10/2022/QH15",
+    "Khiếu nại": "02/2011/QH13",
+    "Tố cáo": "25/2018/QH14",
+    "Tiếp công dân": "42/2013/QH13",
+    "Tiếp cận thông tin": "104/2016/QH13",
+    "Ban hành văn bản quy phạm pháp luật": None,
+    "Tổ chức chính quyền địa phương": None,
+    "Tổ chức Chính phủ": None,
+    "Cán bộ, công chức": None,
+    "Viên chức": None,
+    "Phòng, chống tham nhũng": None,
+    "Thực hành tiết kiệm, chống lãng phí": None,
+    "Ngân sách nhà nước": None,
+    "Đầu tư công": None,
+    "Đất đai": None,
+    "Xây dựng": None,
+    "Quy hoạch": None,
+    "Thanh tra": None,
+    "Bảo vệ môi trường": None,
+    "Giáo dục": None,
+    "An ninh mạng": None,
+    "Giao dịch điện tử": None,
+    "Công nghệ thông tin": None,
+    "Chuyển đổi số": None,
+    "Dữ liệu": None,
+    "Báo chí": None,
+    "Mặt trận Tổ quốc Việt Nam": None,
+    "Thi đua, khen thưởng": None,
+    "Hòa giải ở cơ sở": None,
+    "Phổ biến, giáo dục pháp luật": None,
+    "Xử lý vi phạm hành chính": None,
+    "Bình đẳng giới": None,
+    "Trẻ em": None,
+    "Người cao tuổi": None,
+    "Thanh niên": None,
+    "Tín ngưỡng, tôn giáo": None,
+    "Dân quân tự vệ": None,
+    "Nghĩa vụ quân sự": None,
+    "Công an nhân dân": None,
+    "Cư trú": None,
+    "Căn cước": None,
+    "Lưu trữ": None,
+    "Thống kê": None,
+    "Kế toán": None,
+    "Quản lý, sử dụng tài sản công": None,
+    "Đấu thầu": None,
+    "Nhà ở": None,
+    "Kinh doanh bất động sản": None,
+    "Giao thông đường bộ": None,
+    "Trật tự, an toàn giao thông đường bộ": None,
+    "Tài nguyên nước": None,
+    "Phòng, chống thiên tai": None,
+    "Bảo hiểm xã hội": None,
+    "Bảo hiểm y tế": None,
+    "Khám bệnh, chữa bệnh": None,
+    "Doanh nghiệp": None,
+    "Hợp tác xã": None,
+    "Thủy lợi": None,
+    "Lâm nghiệp": None,
+    "Trồng trọt": None,
+    "Chăn nuôi": None,
+    "Du lịch": None,
+    "Di sản văn hóa": None,
+    "Thư viện": None,
+    "Quảng cáo": None,
+    "Phòng cháy, chữa cháy và cứu nạn, cứu hộ": None,
+    "Phòng cháy và chữa cháy": None,
+}
+CODES = {"Lao động": "45/2019/QH14", "Dân sự": "91/2015/QH13", "Hình sự": "100/2015/QH13",
+         "Tố tụng hình sự": None, "Tố tụng dân sự": None}
+# Informal names seen in plans → the formal name.
+LAW_ALIASES = {"Dân chủ ở cơ sở": "Thực hiện dân chủ ở cơ sở", "Thực hiện dân chủ cơ sở": "Thực hiện dân chủ ở cơ sở"}
+
+
+_TONE_PAIRS = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+               "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+_TONE_RX = re.compile("|".join(_TONE_PAIRS))
+
+
+def _tone_tolerant(phrase: str) -> str:
+    """Regex for a phrase that accepts old and new tone placement ("Hòa"/"Hoà") and line breaks."""
+    words = []
+    for w in fold_tone_placement(phrase).split():
+        parts, last = [], 0
+        for m in _TONE_RX.finditer(w.lower()):
+            parts.append(re.escape(w[last:m.start()]))
+            parts.append(f"(?:{re.escape(m.group(0))}|{re.escape(_TONE_PAIRS[m.group(0)])})")
+            last = m.end()
+        parts.append(re.escape(w[last:]))
+        words.append("".join(parts))
+    return S.join(words)
+
+
+def _alt(names: list[str]) -> str:
+    names = sorted({fold_tone_placement(n) for n in names}, key=len, reverse=True)
+    return "|".join(_tone_tolerant(n) for n in names)
+
+
+_LAW_NAMES = [*LAWS, *LAW_ALIASES]
+LAW = re.compile(
+    rf"(?<!\w)(?P<type>(?i:luật)){S}(?P<name>(?i:{_alt(_LAW_NAMES)}))(?!\w)"
+    rf"(?:{S}(?i:số){S}:?{S}(?P<id>{ID}))?{DATE_TAIL}"
+)
+CODE = re.compile(
+    rf"(?<!\w)(?P<type>(?i:bộ{S}luật)){S}(?P<name>(?i:{_alt(list(CODES))}))(?!\w)"
+    rf"(?:{S}(?i:số){S}:?{S}(?P<id>{ID}))?{DATE_TAIL}"
+)
+
+
+def alias_regex(aliases: list[str]) -> re.Pattern[str] | None:
+    """Registry aliases ("Luật Thực hiện dân chủ ở cơ sở", "Nghị quyết 57") as one regex."""
+    names = [a for a in aliases if len(a.strip()) >= 4]
+    if not names:
+        return None
+    return re.compile(rf"(?<!\w)(?P<name>(?i:{_alt(names)}))(?!\w){DATE_TAIL}")
