@@ -1,0 +1,103 @@
+"""Disclosure compliance (Luật 10/2022/QH15): was each plan published online in time?
+
+Art. 12.3 (xã/phường) and Art. 47.2 (agencies) ask for disclosure within 5 working days of the
+decision. Working days skip weekends and Vietnam's public holidays as the `holidays` library
+knows them (Tết moves with the lunar calendar; compensatory days and weekend working days too).
+"First published" is the plan's `published` field when an editor states it, else the date of
+the first commit that added the file (builder.gitinfo).
+
+derived["compliance"][plan_key] = {"issued", "first_published", "published_source",
+"working_days", "late", "note_vi"}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+
+import holidays
+
+from .corpus import Corpus, PlanRecord
+from .diagnostics import Diagnostic, make
+
+LIMIT_WORKING_DAYS = 5
+
+
+@lru_cache(maxsize=64)
+def _calendar(years: tuple[int, ...]) -> holidays.HolidayBase:
+    return holidays.country_holidays("VN", years=list(years))
+
+
+def working_days_after(start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end]: the day of issue does not count, the day of publishing does."""
+    if end <= start:
+        return 0
+    cal = _calendar(tuple(range(start.year, end.year + 1)))
+    return int(cal.get_working_days_count(start + dt.timedelta(days=1), end))
+
+
+def vi_date(d: dt.date | str | None) -> str:
+    from .site import format_date_vi  # the one way dates are shown to readers
+
+    return format_date_vi(d)
+
+
+def first_published(corpus: Corpus, rec: PlanRecord) -> tuple[dt.date | None, str | None]:
+    from .gitinfo import file_info
+
+    if rec.plan is not None and rec.plan.published:
+        return rec.plan.published, "content"
+    fp = file_info(corpus, rec.path).get("first_published")
+    return (dt.date.fromisoformat(fp), "git") if fp else (None, None)
+
+
+def assess(corpus: Corpus, rec: PlanRecord) -> dict:
+    issued = rec.plan.issued if rec.plan else None
+    pub, source = first_published(corpus, rec)
+    out = {"issued": issued.isoformat() if issued else None,
+           "first_published": pub.isoformat() if pub else None,
+           "published_source": source, "working_days": None, "late": False, "limit": LIMIT_WORKING_DAYS}
+    if pub is None:
+        out["note_vi"] = "Chưa đăng công khai trên trang này (chưa có trong lịch sử git)."
+    elif issued is None:
+        out["note_vi"] = f"Đăng công khai {vi_date(pub)}; chưa có ngày ban hành nên chưa tính được thời hạn công khai."
+    elif pub < issued:
+        out["working_days"] = 0
+        out["note_vi"] = f"Đăng công khai {vi_date(pub)}, trước ngày ban hành ({vi_date(issued)})."
+    else:
+        n = working_days_after(issued, pub)
+        out["working_days"] = n
+        out["late"] = n > LIMIT_WORKING_DAYS
+        verdict = (f"chậm hơn thời hạn {LIMIT_WORKING_DAYS} ngày làm việc" if out["late"]
+                   else f"trong thời hạn {LIMIT_WORKING_DAYS} ngày làm việc")
+        out["note_vi"] = (f"Ban hành {vi_date(issued)}, đăng công khai {vi_date(pub)}: "
+                          f"sau {n} ngày làm việc, {verdict} (Luật Thực hiện dân chủ ở cơ sở, Điều 12, 47).")
+    return out
+
+
+def analyze(corpus: Corpus) -> dict[str, dict]:
+    """Fill and return derived["compliance"] (idempotent; needs builder.gitinfo)."""
+    if "compliance" in corpus.derived:
+        return corpus.derived["compliance"]
+    from . import gitinfo
+
+    gitinfo.analyze(corpus)
+    corpus.derived["compliance"] = {r.key: assess(corpus, r) for r in corpus.plans if r.plan is not None}
+    return corpus.derived["compliance"]
+
+
+def quarter(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def rule_late_disclosure(c: Corpus) -> Iterable[Diagnostic]:
+    comp = analyze(c)
+    for rec in c.plans:
+        info = comp.get(rec.key)
+        if info and info["late"]:
+            yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info["working_days"],
+                       issued=info["issued"], published=info["first_published"], limit=LIMIT_WORKING_DAYS)
+
+
+rules = [rule_late_disclosure]

@@ -1,0 +1,337 @@
+"""Tasks' deadlines as data: parse the "Thời gian thực hiện" phrase as printed, and progress.
+
+The printed words are always kept (`printed`); the parse adds dates. The grammar is small:
+
+    due        := [recurring-only] | [prefix] when [recurring-tail] | "lần 1 trước ngày D và lần 2 …"
+    prefix     := "xong/hoàn thành/chậm nhất/trước/đến hết/trong" …   (an end date, not a range)
+    when       := D | "từ D đến D" | "tháng M[-N][/YYYY]" | "quý I[, II|-IV][/YYYY]"
+                | "6 tháng đầu/cuối năm YYYY" | "năm YYYY" | "YYYY-YYYY" (giai đoạn)
+    recurring  := "thường xuyên" | "định kỳ hằng tháng/quý/năm" | "các năm tiếp theo" …
+
+Overdue is computed against the build's reference date (builder.gitinfo: env CONGKHAI_TODAY,
+mkdocs.yml `extra.reference_date`, else the last commit touching content/), never the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .corpus import Corpus
+from .diagnostics import Diagnostic, make
+from .model import TASK_STATUS_VI
+from .text import match_form, nfc
+
+Kind = str  # "date" | "range" | "recurring" | "multi"
+
+
+@dataclass(frozen=True)
+class Due:
+    printed: str
+    kind: Kind | None = None  # None: not understood (CK090)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    recurring: str | None = None  # "thuong-xuyen", "hang-tuan", "hang-thang", "hang-quy", "6-thang", "hang-nam"
+    dates: tuple[dt.date, ...] = field(default_factory=tuple)  # "lần 1 … lần 2 …"
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is not None
+
+    @property
+    def dated(self) -> bool:
+        return self.end is not None
+
+
+RECURRING_VI = {
+    "thuong-xuyen": "Thường xuyên", "hang-ngay": "Hằng ngày", "hang-tuan": "Hằng tuần",
+    "hang-thang": "Hằng tháng", "hang-quy": "Hằng quý", "6-thang": "6 tháng một lần", "hang-nam": "Hằng năm",
+}
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_DATE_WORDS = r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_YEAR = r"(?:/|\s+năm\s+|\s+)(\d{4})"
+_ANYDATE = rf"(?:{_DATE}|{_DATE_WORDS})"
+
+# Recurring markers, checked anywhere in the phrase (order: most specific first).
+_RECURRING = [
+    (r"các năm tiếp theo|những năm tiếp theo|hằng năm|hàng năm|mỗi năm|định kỳ năm", "hang-nam"),
+    (r"(?:hằng|hàng|mỗi|định kỳ)\s*(?:0?6|sáu) tháng", "6-thang"),
+    (r"hằng quý|hàng quý|mỗi quý|định kỳ quý", "hang-quy"),
+    (r"hằng tháng|hàng tháng|mỗi tháng|định kỳ tháng", "hang-thang"),
+    (r"hằng tuần|hàng tuần|mỗi tuần", "hang-tuan"),
+    (r"hằng ngày|hàng ngày", "hang-ngay"),
+    (r"thường xuyên|liên tục|định kỳ", "thuong-xuyen"),
+]
+_DEADLINE_PREFIX = re.compile(
+    r"^(?:xong|hoàn thành|hoàn tất|chậm nhất|trước|đến hết|đến|kết thúc|hạn|thời hạn)\b(?:\s+(?:trước|vào|trong))?"
+    r"(?:\s+ngày)?\s*[:]?\s*"
+)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _mkdate(d: str, m: str, y: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _normalise(s: str) -> str:
+    # lower case only: match_form's tone-placement folding would turn "quý" into "qúy"
+    s = " ".join(nfc(s).casefold().split())
+    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    s = re.sub(r"\s*-\s*", "-", s)  # "Tháng 9-\n11/2025" as hard-wrapped by PDF extraction
+    s = re.sub(r"\s*/\s*", "/", s)
+    return s.strip(" .;,")
+
+
+def _dates_in(s: str) -> list[dt.date]:
+    out = []
+    for m in re.finditer(_ANYDATE, s):
+        g = [x for x in m.groups() if x is not None]
+        d = _mkdate(*g)
+        if d:
+            out.append(d)
+    return out
+
+
+def _when(s: str, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """A period: (start, end) inclusive, or None. `s` is normalised; `year` fills a missing year."""
+    s = s.strip(" .;,:")
+    s = re.sub(r"^(?:trong|vào|từ)\s+", "", s)
+    s = re.sub(r"^ngày\s+(?=\d{1,2}/)", "", s)
+    if m := re.fullmatch(_ANYDATE, s):
+        d = _mkdate(*[x for x in m.groups() if x is not None])
+        return (d, d) if d else None
+    if year and (m := re.fullmatch(r"(?:ngày\s+)?(\d{1,2})/(\d{1,2})", s)):
+        d = _mkdate(m.group(1), m.group(2), str(year))
+        return (d, d) if d else None
+    if m := re.fullmatch(rf"(?:ngày\s+)?{_ANYDATE}\s*(?:-|đến(?: ngày)?|tới)\s*(?:ngày\s+)?{_ANYDATE}", s):
+        ds = _dates_in(s)
+        return (ds[0], ds[1]) if len(ds) == 2 and ds[0] <= ds[1] else None
+    # tháng M[/YYYY] [-|đến] tháng N/YYYY ; tháng M, N/YYYY ; tháng M-N/YYYY
+    if m := re.fullmatch(rf"tháng\s+(\d{{1,2}})(?:{_YEAR})?\s*(?:-|,|và|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}}){_YEAR}", s):
+        m1, y1, m2, y2 = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3)), int(m.group(4))
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) <= (y2, m2):
+            return dt.date(y1, m1, 1), _month_end(y2, m2)
+        return None
+    if m := re.fullmatch(rf"tháng\s+(\d{{1,2}})(?:{_YEAR})?", s):
+        y = int(m.group(2)) if m.group(2) else year
+        mo = int(m.group(1))
+        return (dt.date(y, mo, 1), _month_end(y, mo)) if y and 1 <= mo <= 12 else None
+    # quý I/2025, quý III, IV/2025, quý III và quý IV năm 2025, quý I-II/2025
+    if m := re.fullmatch(rf"quý\s+([ivx1-4]+)((?:\s*(?:,|-|và|đến)\s*(?:quý\s+)?[ivx1-4]+)*)(?:{_YEAR})?", s):
+        qs = [m.group(1), *re.findall(r"\b[ivx1-4]+\b", m.group(2) or "")]
+        if not all(q in _ROMAN for q in qs):
+            return None
+        nums = [_ROMAN[q] for q in qs]
+        y = int(m.group(3)) if m.group(3) else year
+        if not y:
+            return None
+        q1, q2 = min(nums), max(nums)
+        return dt.date(y, 3 * q1 - 2, 1), _month_end(y, 3 * q2)
+    if m := re.fullmatch(rf"(?:0?6|sáu) tháng\s+(đầu|cuối)(?:\s+năm)?(?:{_YEAR})?", s):
+        y = int(m.group(2)) if m.group(2) else year
+        if not y:
+            return None
+        return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if m.group(1) == "đầu" else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+    if m := re.fullmatch(r"(?:cả\s+)?(?:năm\s+)?(\d{4})", s):
+        y = int(m.group(1))
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if m := re.fullmatch(r"(?:giai đoạn|năm)?\s*(\d{4})-(\d{4})", s):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        return (dt.date(y1, 1, 1), dt.date(y2, 12, 31)) if y1 <= y2 else None
+    if s in ("cả năm", "trong năm", "năm") and year:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None
+
+
+def parse(printed: str | None, year: int | None = None) -> Due:
+    """Parse a due phrase as printed. `year` (the plan's) fills phrases like "Tháng 9" without one."""
+    if printed is None:
+        return Due(printed="")
+    text = nfc(" ".join(str(printed).split()))
+    if not text:
+        return Due(printed=text)
+    s = _normalise(text)
+
+    # "lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025": several deadlines
+    if len(re.findall(r"\blần\s+\d+", s)) >= 2:
+        ds = _dates_in(s)
+        if len(ds) >= 2:
+            ds = sorted(ds)
+            return Due(text, "multi", None, ds[-1], None, tuple(ds))
+
+    recurring = None
+    rest = s
+    for rx, slug in _RECURRING:  # most specific first; every marker is removed from the rest
+        if re.search(rx, rest):
+            recurring = recurring or slug
+            rest = re.sub(rx, " ", rest)
+    rest = " ".join(rest.split())
+    rest = re.sub(r"^(?:[,;]|và)\s*|\s*(?:[,;]|và)\s*(?=[,;]|$)", "", rest).strip(" .;,")
+    rest = re.sub(r"\s*(?:,|;|và|và trong|trong)\s*$", "", rest).strip(" .;,")
+    rest = re.sub(r"^(?:,|;|và)\s*", "", rest).strip()
+
+    if not rest:
+        return Due(text, "recurring", None, None, recurring) if recurring else Due(text)
+
+    deadline = False
+    if (m := _DEADLINE_PREFIX.match(rest)) and m.end() > 0 and m.group(0).strip():
+        deadline = True
+        rest = rest[m.end() :]
+    span = _when(rest, year)
+    if span is None:
+        return Due(text)
+    start, end = span
+    if deadline:
+        return Due(text, "date", None, end, recurring)
+    if start == end:
+        return Due(text, "date", None, end, recurring)
+    return Due(text, "range", start, end, recurring)
+
+
+# -- progress ------------------------------------------------------------------------------
+
+
+def effective_status(task) -> str | None:  # type: ignore[no-untyped-def]
+    """The task's status: the latest dated update that sets one, else the task's own field."""
+    dated = [u for u in task.updates if u.status]
+    if dated:
+        return max(dated, key=lambda u: u.date).status
+    return task.status
+
+
+def is_overdue(due: Due, status: str | None, reference: dt.date | None) -> bool:
+    # Ongoing obligations ("thường xuyên", "các năm tiếp theo") never fall overdue.
+    if reference is None or due.end is None or due.recurring or status == "hoan-thanh":
+        return False
+    return due.end < reference
+
+
+def plan_year(rec) -> int | None:  # type: ignore[no-untyped-def]
+    p = rec.plan
+    if p.period:
+        return p.period.start.year
+    if p.issued:
+        return p.issued.year
+    return None
+
+
+def _agency_index(corpus: Corpus) -> dict[str, str]:
+    idx: dict[str, str] = {}
+    for aid, a in corpus.agencies.items():
+        ag = a.agency
+        for name in [ag.name, ag.short_name, *ag.aliases]:
+            if name:
+                idx.setdefault(match_form(name), aid)
+    return idx
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def task_dict(task, due: Due, reference: dt.date | None, agencies: dict[str, str]) -> dict:  # type: ignore[no-untyped-def]
+    status = effective_status(task)
+    overdue = is_overdue(due, status, reference)
+    return {
+        "id": task.id,
+        "name": task.name,
+        "group": task.group,
+        "directs": task.directs,
+        "lead": task.lead,
+        "lead_agency": agencies.get(match_form(task.lead)) if task.lead else None,
+        "partners": task.partners,
+        "output": task.output,
+        "due": due.printed or None,
+        "due_kind": due.kind,
+        "due_start": _iso(due.start),
+        "due_end": _iso(due.end),
+        "due_dates": [d.isoformat() for d in due.dates],
+        "recurring": due.recurring,
+        "recurring_label": RECURRING_VI.get(due.recurring or ""),
+        "status": status,
+        "status_label": _label(status, overdue),
+        "overdue": overdue,
+        "updates": [
+            {"date": u.date.isoformat(), "note": u.note, "status": u.status, "evidence": u.evidence}
+            for u in sorted(task.updates, key=lambda u: u.date)
+        ],
+    }
+
+
+def _label(status: str | None, overdue: bool) -> str:
+    label = TASK_STATUS_VI.get(status or "", "Chưa cập nhật")
+    if overdue:
+        return "Quá hạn" if not status else f"{label} — quá hạn"
+    return label
+
+
+def reference_date(corpus: Corpus) -> dt.date | None:
+    from . import gitinfo
+
+    gitinfo.analyze(corpus)  # idempotent; the reference date lives with the git facts
+    ref = corpus.derived["git"].get("reference_date")
+    return dt.date.fromisoformat(ref) if ref else None
+
+
+def analyze(corpus: Corpus) -> None:
+    ref = reference_date(corpus)
+    agencies = _agency_index(corpus)
+    tasks: dict[str, list[dict]] = {}
+    parsed: dict[str, list[Due]] = {}
+    for rec in corpus.plans:
+        if rec.plan is None:
+            continue
+        year = plan_year(rec)
+        dues = [parse(t.due, year) for t in rec.plan.tasks]
+        parsed[rec.key] = dues
+        tasks[rec.key] = [task_dict(t, d, ref, agencies) for t, d in zip(rec.plan.tasks, dues, strict=True)]
+    corpus.derived["tasks"] = tasks
+    corpus.derived["dues"] = parsed
+    from .site.notices import notice_url
+
+    # the printable notice ("niêm yết") of each plan, for a link on the plan page
+    corpus.derived["notice_urls"] = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
+
+
+# -- validator rules -------------------------------------------------------------------------
+
+
+def rule_unparsed_due(c: Corpus) -> Iterable[Diagnostic]:
+    dues = c.derived.get("dues")
+    if dues is None:
+        analyze(c)
+        dues = c.derived["dues"]
+    for rec in c.plans:
+        if rec.plan is None:
+            continue
+        for i, (t, d) in enumerate(zip(rec.plan.tasks, dues.get(rec.key, []), strict=False)):
+            if t.due and not d.ok:
+                yield make("CK090", rec.path, *rec.src.pos(("tasks", i, "due")), due=t.due, task=t.id)
+
+
+def rule_future_updates(c: Corpus) -> Iterable[Diagnostic]:
+    ref = reference_date(c)
+    if ref is None:
+        return
+    for rec in c.plans:
+        if rec.plan is None:
+            continue
+        for i, t in enumerate(rec.plan.tasks):
+            for j, u in enumerate(t.updates):
+                if u.date > ref:
+                    yield make("CK093", rec.path, *rec.src.pos(("tasks", i, "updates", j, "date")),
+                               date=u.date.isoformat(), task=t.id)
+
+
+rules = [rule_unparsed_due, rule_future_updates]

@@ -1,0 +1,182 @@
+"""Open data (DESIGN.md "Built site"): api/plans.json, api/documents.json, api/tasks.json,
+api/tasks.csv, and the JSON Schema of each published beside it (api/<name>.schema.json).
+
+Stable keys, deterministic order and bytes: arrays sorted by key (tasks by plan then document
+order), `sort_keys`, UTF-8 without escapes. URLs are site-relative paths including the base
+path of `site_url` ("/ke-hoach/2025/x/", or "/cong-khai/ke-hoach/…" on a project site).
+The CSV has a BOM so spreadsheet programs open Vietnamese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .corpus import Corpus
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+EXPORTS = ("plans", "documents", "tasks")
+CSV_COLUMNS = [
+    "plan_key", "plan_url", "id", "name", "group", "lead", "partners", "output", "due", "due_kind",
+    "due_start", "due_end", "due_dates", "recurring", "status", "overdue",
+]
+
+
+def base_path(corpus: Corpus) -> str:
+    from .gitinfo import site_url
+
+    path = urlsplit(site_url(corpus.root)).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _issuer(corpus: Corpus, aid: str | None) -> dict | None:
+    if not aid:
+        return None
+    rec = corpus.agencies.get(aid)
+    return {"id": aid, "name": rec.agency.name if rec else None}
+
+
+def _iso(d: Any) -> str | None:
+    return d.isoformat() if d else None
+
+
+def relations(corpus: Corpus) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(cites, cited_by) by key: resolved citations found in plan bodies, plus each plan's basis."""
+    known = corpus.by_key()
+    cites: dict[str, set[str]] = defaultdict(set)
+    for plan_key, cits in (corpus.derived.get("citations") or {}).items():
+        for c in cits:
+            key = _get(c, "key")
+            resolved = _get(c, "resolved")
+            if key and key != plan_key and key in known and resolved is not False:
+                cites[plan_key].add(key)
+    for rec in corpus.plans:
+        if rec.plan is None:
+            continue
+        for b in rec.plan.basis:
+            if b.ref in known and b.ref != rec.key:
+                cites[rec.key].add(b.ref)
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    for src, targets in cites.items():
+        for t in targets:
+            cited_by[t].add(src)
+    return cites, cited_by
+
+
+def plan_items(corpus: Corpus) -> list[dict]:
+    base = base_path(corpus)
+    cites, cited_by = relations(corpus)
+    tasks = corpus.derived.get("tasks") or {}
+    comp = corpus.derived.get("compliance") or {}
+    notices = corpus.derived.get("notice_urls") or {}
+    out = []
+    for rec in corpus.plans:
+        p = rec.plan
+        if p is None:
+            continue
+        info = comp.get(rec.key) or {}
+        out.append({
+            "key": rec.key,
+            "url": base + rec.url,
+            "number": p.number,
+            "issued": _iso(p.issued),
+            "issuer": _issuer(corpus, p.issuer),
+            "title": p.title,
+            "type": p.type,
+            "place": p.place,
+            "period": {"start": p.period.start.isoformat(), "end": p.period.end.isoformat()} if p.period else None,
+            "status": p.status,
+            "tasks": len(tasks.get(rec.key, p.tasks)),
+            "basis": [{"ref": b.ref, "relation": b.relation} for b in p.basis],
+            "cites": sorted(cites.get(rec.key, ())),
+            "cited_by": sorted(cited_by.get(rec.key, ())),
+            "first_published": info.get("first_published"),
+            "disclosure_working_days": info.get("working_days"),
+            "disclosure_late": bool(info.get("late")),
+            "notice_url": base + notices[rec.key] if rec.key in notices else None,
+            "source": rec.path,
+        })
+    return sorted(out, key=lambda x: x["key"])
+
+
+def document_items(corpus: Corpus) -> list[dict]:
+    base = base_path(corpus)
+    _, cited_by = relations(corpus)
+    out = []
+    for rec in corpus.documents:
+        d = rec.doc
+        out.append({
+            "key": rec.key,
+            "url": base + rec.url,
+            "number": d.number,
+            "issued": _iso(d.issued),
+            "issuer": _issuer(corpus, d.issuer),
+            "title": d.title,
+            "type": d.type,
+            "status": d.status,
+            "aliases": list(d.aliases),
+            "replaced_by": d.replaced_by,
+            "source_url": str(d.source_url) if d.source_url else None,
+            "cited_by": sorted(cited_by.get(rec.key, ())),
+        })
+    return sorted(out, key=lambda x: x["key"])
+
+
+def task_items(corpus: Corpus) -> list[dict]:
+    base = base_path(corpus)
+    derived = corpus.derived.get("tasks") or {}
+    out = []
+    for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
+        for t in derived.get(rec.key, []):
+            out.append({
+                "plan": {"key": rec.key, "url": base + rec.url},
+                "id": t["id"], "name": t["name"], "group": t.get("group"), "directs": t.get("directs"),
+                "lead": t.get("lead"), "lead_agency": t.get("lead_agency"), "partners": t.get("partners"),
+                "output": t.get("output"),
+                "due": t.get("due"), "due_kind": t.get("due_kind"), "due_start": t.get("due_start"),
+                "due_end": t.get("due_end"), "due_dates": list(t.get("due_dates") or []),
+                "recurring": t.get("recurring"),
+                "status": t.get("status"), "overdue": bool(t.get("overdue")),
+                "updates": list(t.get("updates") or []),
+            })
+    return out
+
+
+def tasks_csv(items: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
+    w.writerow(CSV_COLUMNS)
+    for t in items:
+        row = {**t, "plan_key": t["plan"]["key"], "plan_url": t["plan"]["url"],
+               "due_dates": " ".join(t["due_dates"]), "overdue": "true" if t["overdue"] else "false"}
+        w.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
+    return "\ufeff" + buf.getvalue()
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"api-{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def post_build(corpus: Corpus, site: Path) -> None:
+    api = site / "api"
+    api.mkdir(parents=True, exist_ok=True)
+    data = {"plans": plan_items(corpus), "documents": document_items(corpus), "tasks": task_items(corpus)}
+    for name, items in data.items():
+        (api / f"{name}.json").write_text(dumps(items), encoding="utf-8")
+        (api / f"{name}.schema.json").write_text(dumps(schema(name)), encoding="utf-8")
+    (api / "tasks.csv").write_text(tasks_csv(data["tasks"]), encoding="utf-8", newline="")
+
+

@@ -1,0 +1,165 @@
+"""feed.xml (Atom, feedgen) of plans, newest first, and lich.ics (iCalendar, icalendar) with one
+all-day event per dated task deadline, so citizens and Mặt trận officers can subscribe.
+
+Every timestamp comes from content or git (feedgen and icalendar would use the build clock):
+entry `updated` = the plan file's last commit, else its issue date; `published` = first commit
+or `published`/`issued`; DTSTAMP = the build's reference date. Ids are the plans' absolute URLs
+(Atom) and `<plan-key-slug>-<task-id>@congkhai` (iCalendar): stable across builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from .corpus import Corpus, PlanRecord
+from .gitinfo import file_info, site_url
+from .keys import url_slug
+from .site import format_date_vi, format_period_vi
+from .text import slugify
+
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+RRULES = {
+    "hang-nam": {"FREQ": "YEARLY"}, "6-thang": {"FREQ": "MONTHLY", "INTERVAL": 6},
+    "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}, "hang-thang": {"FREQ": "MONTHLY"},
+    "hang-tuan": {"FREQ": "WEEKLY"},
+}
+
+
+def _midnight(d: dt.date) -> dt.datetime:
+    return dt.datetime(d.year, d.month, d.day, tzinfo=VN_TZ)
+
+
+def _label(rec: PlanRecord) -> str:
+    p = rec.plan
+    return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
+
+
+def plan_dates(corpus: Corpus, rec: PlanRecord) -> tuple[dt.datetime, dt.datetime]:
+    """(published, updated) of a plan, from content and git only."""
+    info = file_info(corpus, rec.path)
+    p = rec.plan
+    content_date = p.published or p.issued or (p.period.start if p.period else None)
+    if p.published:
+        published = _midnight(p.published)
+    elif info.get("first_published_datetime"):
+        published = dt.datetime.fromisoformat(info["first_published_datetime"])
+    elif content_date:
+        published = _midnight(content_date)
+    else:
+        ref = (corpus.derived.get("git") or {}).get("reference_date")
+        published = _midnight(dt.date.fromisoformat(ref)) if ref else EPOCH
+    updated = dt.datetime.fromisoformat(info["last_modified_datetime"]) if info.get("last_modified_datetime") else published
+    return published, max(published, updated)
+
+
+def atom(corpus: Corpus) -> bytes:
+    base = site_url(corpus.root)
+    plans = [r for r in corpus.plans if r.plan is not None]
+    dated = []
+    for rec in plans:
+        published, updated = plan_dates(corpus, rec)
+        sort_day = rec.plan.issued or published.date()
+        dated.append((sort_day, published, updated, rec))
+    dated.sort(key=lambda x: (x[0], x[1], x[3].key), reverse=True)  # newest first
+
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title("Công khai — kế hoạch mới đăng")
+    fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
+    fg.link(href=base, rel="alternate")
+    fg.link(href=base + "feed.xml", rel="self", type="application/atom+xml")
+    fg.language("vi")
+    fg.generator("Công khai", uri=None, version=None)
+    fg.updated(max((u for _, _, u, _ in dated), default=EPOCH))
+    tasks = corpus.derived.get("tasks") or {}
+    for _, published, updated, rec in dated:
+        p = rec.plan
+        url = base + rec.url
+        ag = corpus.agencies.get(p.issuer)
+        issuer = ag.agency.name if ag else p.issuer
+        fe = fg.add_entry(order="append")
+        fe.id(url)
+        fe.title(f"{_label(rec)}: {p.title}")
+        fe.link(href=url, rel="alternate", type="text/html")
+        fe.author({"name": issuer})
+        fe.published(published)
+        fe.updated(updated)
+        fe.category(term=slugify(p.type), label=p.type)
+        parts = [f"{issuer}.", f"Ban hành {format_date_vi(p.issued)}." if p.issued else "Chưa có ngày ban hành."]
+        if p.period:
+            parts.append(f"Kỳ kế hoạch {format_period_vi(p.period.start, p.period.end)}.")
+        n = len(tasks.get(rec.key, p.tasks))
+        if n:
+            parts.append(f"{n} nhiệm vụ.")
+        fe.summary(" ".join(parts))
+    return fg.atom_str(pretty=True)
+
+
+def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
+    suffix = f"-{n}" if n is not None else ""
+    return f"{url_slug(plan_key)}-{slugify(task_id) or 'nv'}{suffix}@congkhai"
+
+
+def calendar(corpus: Corpus) -> bytes:
+    base = site_url(corpus.root)
+    git = corpus.derived.get("git") or {}
+    ref = git.get("reference_date")
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Công khai//Thời hạn nhiệm vụ//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Công khai — thời hạn nhiệm vụ")
+    cal.add("x-wr-caldesc", "Thời hạn các nhiệm vụ trong kế hoạch đăng trên trang Công khai.")
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    derived = corpus.derived.get("tasks") or {}
+    for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
+        p = rec.plan
+        url = base + rec.url
+        stamp_day = dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
+        stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
+        for t in derived.get(rec.key, []):
+            dates = t.get("due_dates") or ([t["due_end"]] if t.get("due_end") else [])
+            for i, day in enumerate(dates):
+                d = dt.date.fromisoformat(day)
+                ev = icalendar.Event()
+                ev.add("uid", _uid(rec.key, t["id"], i + 1 if len(dates) > 1 else None))
+                ev.add("dtstamp", stamp)
+                ev.add("dtstart", d)
+                ev.add("dtend", d + dt.timedelta(days=1))
+                ev.add("summary", f"Hạn nhiệm vụ {t['id']}: {_short(t['name'])}")
+                lines = [f"{_label(rec)}: {p.title}", f"Nhiệm vụ {t['id']}: {t['name']}"]
+                if t.get("lead"):
+                    lines.append(f"Chủ trì: {t['lead']}")
+                if t.get("partners"):
+                    lines.append(f"Phối hợp: {t['partners']}")
+                lines.append(f"Thời gian thực hiện (như in): {t.get('due') or ''}")
+                if t.get("due_start"):
+                    lines.append(f"Thực hiện {format_period_vi(t['due_start'], t['due_end'])}.")
+                if t.get("status_label"):
+                    lines.append(f"Tình trạng: {t['status_label']}")
+                lines.append(url)
+                ev.add("description", "\n".join(lines))
+                ev.add("url", url)
+                ev.add("categories", ["Công khai", "Thời hạn nhiệm vụ"])
+                ev.add("transp", "TRANSPARENT")
+                rule = RRULES.get(t.get("recurring") or "")
+                if rule and len(dates) == 1:
+                    ev.add("rrule", rule)
+                cal.add_component(ev)
+    return cal.to_ical()
+
+
+def _short(s: str, n: int = 100) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[:n].rsplit(" ", 1)[0] + " …"
+
+
+def post_build(corpus: Corpus, site: Path) -> None:
+    (site / "feed.xml").write_bytes(atom(corpus))
+    (site / "lich.ics").write_bytes(calendar(corpus))

@@ -1,0 +1,185 @@
+"""Facts from git: when each content file was first published, its history, and the build's
+reference date ("today" for overdue tasks), so that two builds of one commit are identical.
+
+One `git log --name-only` call reads the whole history of content/ (it scales to thousands
+of files; one call per file would not). No git, or a shallow clone: the build still works and
+`shallow`/`available` tell the pages that the history is partial.
+
+Reference date, first found wins:
+1. env `CONGKHAI_TODAY=YYYY-MM-DD` (CI or an editor previewing "as of" a date);
+2. mkdocs.yml `extra.reference_date: YYYY-MM-DD`;
+3. the date of the last commit touching content/;
+4. none: nothing is marked overdue and pages say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .corpus import Corpus
+
+ENV_TODAY = "CONGKHAI_TODAY"
+_SEP_COMMIT = "\x1e"
+_SEP_FIELD = "\x1f"
+
+
+# -- mkdocs.yml (read without mkdocs: it has !ENV and !!python/name tags) ---------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # mkdocs' !ENV [VAR, …, default]: first set variable, else the last item as default
+    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in items[:-1] if len(items) > 1 else items:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return items[-1] if len(items) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_config(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as data, with !ENV resolved the way mkdocs does."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def site_url(root: Path) -> str:
+    url = str(site_config(root).get("site_url") or "http://127.0.0.1:8000/")
+    return url if url.endswith("/") else url + "/"
+
+
+def repo_url(root: Path) -> str | None:
+    url = site_config(root).get("repo_url")
+    return str(url).rstrip("/") if url else None
+
+
+# -- git -------------------------------------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-c", "core.quotepath=false", "-C", str(root), *args],
+            capture_output=True, text=True, encoding="utf-8", check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout
+
+
+def _day(iso: str) -> str:
+    # committer date in the committer's own offset: the calendar day the editor saw
+    return dt.datetime.fromisoformat(iso).date().isoformat()
+
+
+def read_history(root: Path) -> dict[str, Any]:
+    """{"available", "commit", "shallow", "last_content_date", "files": {path: {...}}}; paths relative to root."""
+    head = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "HEAD")
+    empty = {"available": False, "commit": None, "shallow": False, "last_content_date": None, "files": {}}
+    if head is None:
+        return empty
+    lines = head.splitlines()
+    if len(lines) < 3:
+        return empty
+    prefix, shallow, commit = lines[0].strip(), lines[1].strip() == "true", lines[2].strip()
+    fmt = f"{_SEP_COMMIT}%H{_SEP_FIELD}%h{_SEP_FIELD}%cI{_SEP_FIELD}%s"
+    log = _git(root, "log", f"--format={fmt}", "--name-only", "--no-renames", "--", "content")
+    if log is None:
+        return empty
+    repo = repo_url(root)
+    files: dict[str, dict[str, Any]] = {}
+    last: str | None = None
+    for chunk in log.split(_SEP_COMMIT):
+        if not chunk.strip():
+            continue
+        header, _, names = chunk.partition("\n")
+        sha, short, when, message = header.split(_SEP_FIELD, 3)
+        day = _day(when)
+        last = last or day  # newest first
+        entry = {"date": day, "datetime": when, "sha": short, "message": message,
+                 "url": f"{repo}/commit/{sha}" if repo else None}
+        for name in names.splitlines():
+            name = name.strip()
+            if not name:
+                continue
+            rel = name.removeprefix(prefix)
+            files.setdefault(rel, {"first_published": None, "last_modified": None, "history": []})["history"].append(entry)
+    for f in files.values():
+        # git log is newest first; with equal dates the order is git's, which is deterministic
+        f["first_published"] = f["history"][-1]["date"]
+        f["last_modified"] = f["history"][0]["date"]
+        f["last_modified_datetime"] = f["history"][0]["datetime"]
+        f["first_published_datetime"] = f["history"][-1]["datetime"]
+    out = dict(sorted(files.items()))
+    # The same record under "content/…" (SourceFile.path) and relative to content/ ("ke-hoach/…").
+    out.update({k.removeprefix("content/"): v for k, v in list(out.items()) if k.startswith("content/")})
+    return {"available": True, "commit": commit, "shallow": shallow, "last_content_date": last, "files": out}
+
+
+def choose_reference(root: Path, last_content_date: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, source) — source is "env", "config", "git" or None."""
+    env = os.environ.get(ENV_TODAY, "").strip()
+    if env:
+        return dt.date.fromisoformat(env).isoformat(), "env"
+    cfg = (site_config(root).get("extra") or {}).get("reference_date")
+    if cfg:
+        return (cfg if isinstance(cfg, dt.date) else dt.date.fromisoformat(str(cfg))).isoformat(), "config"
+    if last_content_date:
+        return last_content_date, "git"
+    return None, None
+
+
+REFERENCE_NOTE_VI = {
+    "env": "Ngày đối chiếu đặt bằng biến môi trường CONGKHAI_TODAY.",
+    "config": "Ngày đối chiếu đặt trong mkdocs.yml (extra.reference_date).",
+    "git": "Ngày đối chiếu là ngày cập nhật nội dung gần nhất (theo lịch sử git).",
+    None: "Chưa xác định được ngày đối chiếu (không có lịch sử git hay thiết lập), nên chưa đánh dấu nhiệm vụ quá hạn.",
+}
+
+
+def analyze(corpus: Corpus) -> None:
+    if "git" in corpus.derived:
+        return  # computed once per run (builder.deadlines may ask first)
+    hist = read_history(corpus.root)
+    ref, source = choose_reference(corpus.root, hist["last_content_date"])
+    note = REFERENCE_NOTE_VI[source]
+    if not hist["available"]:
+        history_note = "Không có lịch sử git: chưa biết ngày đăng công khai."
+    elif hist["shallow"]:
+        history_note = "Lịch sử git không đầy đủ (bản sao nông): ngày đăng đầu tiên có thể muộn hơn thực tế."
+    else:
+        history_note = None
+    corpus.derived["git"] = {
+        "available": hist["available"],
+        "commit": hist["commit"],
+        "shallow": hist["shallow"],
+        "reference_date": ref,
+        "reference_source": source,
+        "reference_note_vi": note,
+        "history_note_vi": history_note,
+        "repo_url": repo_url(corpus.root),
+        "files": hist["files"],
+    }
+    from . import compliance
+
+    compliance.analyze(corpus)  # first-published vs issued: plan pages show it beside the date
+
+
+def file_info(corpus: Corpus, path: str) -> dict[str, Any]:
+    """Git facts of one content file (path as in SourceFile.path, "content/…")."""
+    files = corpus.derived.get("git", {}).get("files", {})
+    return files.get(path) or files.get(path.removeprefix("content/")) or {}
