@@ -1,0 +1,211 @@
+"""Site-wide pages about what plans promised: "Nhiệm vụ" (every task, overdue first, with filters)
+and "Danh mục công khai" (what was disclosed each quarter, Luật 10/2022/QH15 Art. 13.2).
+
+Both read only corpus.derived (tasks from builder.deadlines, git and compliance from
+builder.gitinfo). The filter script is a static file (CSP: no inline scripts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from ..corpus import Corpus, PlanRecord
+from ..model import TASK_STATUS_VI
+from ..stage import Page, md_link
+from ..text import ascii_fold
+from . import format_date_short, format_date_vi
+
+TASKS_URL = "nhiem-vu/"
+DISCLOSURE_URL = "cong-khai/"
+JS_PATH = "assets/congkhai/nhiem-vu.js"
+MAX_MONTHS = 36  # a multi-year range lists its months only up to this many (the filter stays usable)
+
+FILTER_JS = """\
+// Filters of the "Nhiệm vụ" page: agency, status, month. Rows carry data-* attributes.
+(function () {
+  "use strict";
+  function init() {
+    var form = document.getElementById("nv-filter");
+    var table = document.getElementById("nv-table");
+    if (!form || !table) return;
+    form.hidden = false;
+    var rows = table.querySelectorAll("tbody tr");
+    var count = document.getElementById("nv-count");
+    function apply() {
+      var lead = form.elements["lead"].value, status = form.elements["status"].value,
+          month = form.elements["month"].value, shown = 0;
+      rows.forEach(function (r) {
+        var ok = (!lead || r.dataset.lead === lead) &&
+                 (!status || r.dataset.status === status) &&
+                 (!month || r.dataset.months === "*" || (" " + r.dataset.months + " ").indexOf(" " + month + " ") >= 0);
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      if (count) count.textContent = String(shown);
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    apply();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+"""
+
+
+def _md(s: str | None) -> str:
+    s = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s or "")
+    return " ".join(s.split())
+
+
+def _months(t: dict) -> str:
+    """Space-separated YYYY-MM the task is due in; "*" for ongoing obligations without dates."""
+    if t.get("due_dates"):
+        return " ".join(sorted({d[:7] for d in t["due_dates"]}))
+    end = t.get("due_end")
+    if not end:
+        return "*" if t.get("recurring") else ""
+    e = dt.date.fromisoformat(end)
+    s = dt.date.fromisoformat(t["due_start"]) if t.get("due_start") else e
+    out = []
+    y, m = s.year, s.month
+    while (y, m) <= (e.year, e.month) and len(out) < MAX_MONTHS:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return " ".join(out)
+
+
+def _plan_label(rec: PlanRecord) -> str:
+    p = rec.plan
+    return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
+
+
+def task_rows(corpus: Corpus) -> list[dict]:
+    """Every task of every plan, overdue first, then by deadline, then plan and task order."""
+    derived = corpus.derived.get("tasks") or {}
+    rows = []
+    for rec in corpus.plans:
+        if rec.plan is None:
+            continue
+        for i, t in enumerate(derived.get(rec.key, [])):
+            rows.append({
+                "plan_key": rec.key, "plan_url": rec.url, "plan_label": _plan_label(rec), "plan_title": rec.plan.title,
+                "id": t["id"], "name": t["name"], "lead": t.get("lead") or "", "partners": t.get("partners") or "",
+                "due": t.get("due") or "", "due_end": t.get("due_end") or "",
+                "due_end_label": format_date_short(t.get("due_end")),
+                "recurring_label": t.get("recurring_label") or "",
+                "status": t.get("status") or "", "status_label": t.get("status_label") or "",
+                "overdue": bool(t.get("overdue")), "months": _months(t), "_order": (rec.path, i),
+            })
+    rows.sort(key=lambda r: (not r["overdue"], r["due_end"] or "9999", r["_order"]))
+    for r in rows:
+        del r["_order"]
+    return rows
+
+
+def _month_label(ym: str) -> str:
+    y, m = ym.split("-")
+    return f"Tháng {int(m)}/{y}"
+
+
+def tasks_page(corpus: Corpus) -> list[Page]:
+    rows = task_rows(corpus)
+    git = corpus.derived.get("git") or {}
+    leads = sorted({r["lead"] for r in rows if r["lead"]}, key=lambda s: ascii_fold(s).casefold())
+    months = sorted({m for r in rows for m in r["months"].split() if m != "*"})
+    statuses = [{"value": k, "label": v} for k, v in TASK_STATUS_VI.items()]
+    if any(not r["status"] for r in rows):
+        statuses.append({"value": "", "label": "Chưa cập nhật"})
+    overdue = sum(r["overdue"] for r in rows)
+    meta = {
+        "template": "tasks.html",
+        "title": "Nhiệm vụ",
+        "description": "Mọi nhiệm vụ trong các kế hoạch: ai chủ trì, thời hạn, tiến độ; nhiệm vụ quá hạn lên đầu.",
+        "tasks_page": {
+            "rows": rows,
+            "total": len(rows),
+            "overdue": overdue,
+            "leads": leads,
+            "months": [{"value": m, "label": _month_label(m)} for m in months],
+            "statuses": [s for s in statuses if s["value"]],
+            "reference_date": format_date_vi(git.get("reference_date")),
+            "reference_note": git.get("reference_note_vi") or "",
+            "script": JS_PATH,
+        },
+    }
+    return [Page("nhiem-vu.md", meta, "# Nhiệm vụ\n"), Page(JS_PATH, {}, FILTER_JS)]
+
+
+def _quarter(iso: str) -> tuple[int, int]:
+    d = dt.date.fromisoformat(iso)
+    return d.year, (d.month - 1) // 3 + 1
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def disclosure_page(corpus: Corpus) -> list[Page]:
+    """Danh mục công khai: per quarter, what was disclosed, in which forms, and when (Art. 13.2)."""
+    from .. import compliance
+
+    comp = compliance.analyze(corpus)
+    notices = corpus.derived.get("notice_urls") or {}
+    git = corpus.derived.get("git") or {}
+    by_q: dict[tuple[int, int], list[PlanRecord]] = defaultdict(list)
+    pending: list[PlanRecord] = []
+    for rec in corpus.plans:
+        info = comp.get(rec.key)
+        if info is None:
+            continue
+        if info["first_published"]:
+            by_q[_quarter(info["first_published"])].append(rec)
+        else:
+            pending.append(rec)
+    url = DISCLOSURE_URL
+    body = ("# Danh mục công khai\n\n"
+            "Danh mục các kế hoạch đã được công khai trên trang này, theo từng quý, với hình thức và thời gian "
+            "công khai — như Điều 13 khoản 2 Luật Thực hiện dân chủ ở cơ sở (Luật số 10/2022/QH15) yêu cầu. "
+            "Ngày đăng công khai lấy từ lịch sử thay đổi của trang (git), trừ khi biên tập viên ghi rõ ngày "
+            "đã công khai ở nơi khác. Thời hạn công khai: 5 ngày làm việc kể từ ngày ban hành (Điều 12, 47), "
+            "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.\n\n")
+    if git.get("history_note_vi"):
+        body += f"!!! note \"Lịch sử chưa đầy đủ\"\n    {git['history_note_vi']}\n\n"
+    late_total = 0
+    for (y, q) in sorted(by_q, reverse=True):
+        recs = sorted(by_q[(y, q)], key=lambda r: (comp[r.key]["first_published"], r.path))
+        body += f"## Quý {_ROMAN[q]} năm {y}\n\n"
+        body += "| Văn bản | Cơ quan ban hành | Ngày ban hành | Ngày đăng công khai | Hình thức | Thời hạn |\n"
+        body += "|---|---|---|---|---|---|\n"
+        for rec in recs:
+            info = comp[rec.key]
+            ag = corpus.agencies.get(rec.plan.issuer)
+            issuer = ag.agency.short_name or ag.agency.name if ag else rec.plan.issuer
+            forms = "Trang thông tin điện tử"
+            if rec.key in notices:
+                forms += f"; [bản niêm yết]({md_link(url, notices[rec.key])})"
+            if info["late"]:
+                late_total += 1
+                verdict = f"**Chậm** ({info['working_days']} ngày làm việc)"
+            elif info["working_days"] is not None:
+                verdict = f"Đúng hạn ({info['working_days']} ngày làm việc)"
+            else:
+                verdict = "Chưa có ngày ban hành"
+            src = " (theo biên tập viên)" if info["published_source"] == "content" else ""
+            body += (f"| [{_md(_plan_label(rec))}: {_md(rec.plan.title)}]({md_link(url, rec.url)}) | {_md(issuer)} | "
+                     f"{format_date_short(info['issued']) or 'chưa có'} | "
+                     f"{format_date_short(info['first_published'])}{src} | {forms} | {verdict} |\n")
+        body += "\n"
+    if not by_q:
+        body += "*Chưa có kế hoạch nào có ngày đăng công khai (chưa có lịch sử git).*\n\n"
+    if pending:
+        body += "## Chưa đăng công khai\n\n" + "\n".join(
+            f"- [{_md(_plan_label(r))}: {_md(r.plan.title)}]({md_link(url, r.url)})" for r in pending) + "\n"
+    meta = {"title": "Danh mục công khai",
+            "description": "Các kế hoạch đã công khai theo từng quý, ngày ban hành và ngày đăng công khai.",
+            "disclosure": {"late": late_total}}
+    return [Page("cong-khai.md", meta, body)]
+
+
+generators = [tasks_page, disclosure_page]
