@@ -88,6 +88,9 @@ def known_keys(c: Corpus) -> set[str]:
     for r in c.plans:
         if r.plan:
             keys.update(canonical_number(x.number) for x in r.plan.cited_as)
+            # the key others cite it by when the number is shared: "16/KH-UBND@ubnd-phuong-hoa-xuan-2025"
+            keys.update(f"{canonical_number(x.number)}@{r.plan.issuer}-{x.issued.year if x.issued else r.year}"
+                        for x in r.plan.cited_as)
     return keys
 
 

@@ -215,6 +215,7 @@ class Finder:
             t = title_at(c, cit.end, limit)
             if t:
                 cit.title = " ".join(text[t[0]:t[1]].split())
+                cit.extra["title_end"] = t[1]
             cit.text = text[cit.start:cit.end]
             cit.line = line_of(cit.start)
         # An issuer printed once after a list applies to every number of the list.

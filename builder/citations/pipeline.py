@@ -1,0 +1,128 @@
+"""The citation step of `steps.analyze`: find → resolve → annotate per plan, then the relations graph.
+
+Fills:
+- derived["citations"][plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
+- derived["annotated"][plan_key]: the plan body with links (stage.plan_body uses it);
+- derived["relations"]: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
+- derived["legal_notices"][plan_key]: basis documents no longer in force (shown on the plan page);
+- derived["citation_index"]: the resolve `Index` (rules and `congkhai registry stubs` reuse it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..keys import canonical_number
+from ..model import NOT_IN_FORCE
+from .annotate import annotate
+from .find import finder
+from .models import Citation
+from .relations import Relations
+from .resolve import Context, Index, Target, build_index, resolve
+
+_PREAMBLE_END = re.compile(r"^(?:#{1,6}\s|[ \t]*(?:\*\*)?(?:[IVX]+\.|MỤC ĐÍCH)\s)", re.M)
+_PARA = re.compile(r"\n[ \t]*\n")
+_ROLE = re.compile(r"^[\s*_]*(Căn cứ|Thực hiện)\b", re.I)
+_MARKUP = re.compile(r"<sup>[^<]*</sup>|\[\^[^\]]+\]:?|\*\*|<[^>]+>")
+
+
+def mark_roles(body: str, cits: list[Citation]) -> None:
+    """can-cu / thuc-hien for citations of the preamble paragraphs that begin with those words.
+
+    A document named inside another one's trích yếu ("… triển khai thực hiện Nghị quyết số …")
+    is cited, but it is not this plan's basis.
+    """
+    m = _PREAMBLE_END.search(body)
+    end = m.start() if m else min(len(body), 3000)
+    paras: list[tuple[int, int, str]] = []
+    pos = 0
+    for sep in _PARA.finditer(body, 0, end):
+        paras.append((pos, sep.start(), body[pos:sep.start()]))
+        pos = sep.end()
+    paras.append((pos, end, body[pos:end]))
+    title_end = -1
+    for c in cits:
+        if c.start >= end:
+            break
+        nested = c.start <= title_end
+        title_end = max(title_end, c.extra.get("title_end", -1))
+        if nested:
+            continue
+        for s, e, text in paras:
+            if s <= c.start < e and (rm := _ROLE.match(text)):
+                c.role = "can-cu" if rm.group(1).casefold().startswith("căn") else "thuc-hien"
+
+
+def sentence(body: str, start: int, end: int) -> str:
+    """The sentence around a mention, markup removed, for "who cites this document, and how"."""
+    lo = max(body.rfind(". ", 0, start), body.rfind(".\n", 0, start), body.rfind("\n\n", 0, start), body.rfind(";\n", 0, start))
+    lo = lo + 1 if lo >= 0 else 0
+    his = [i for i in (body.find(". ", end), body.find(".\n", end), body.find("\n\n", end)) if i >= 0]
+    hi = min(his) + 1 if his else len(body)
+    s = " ".join(_MARKUP.sub(" ", body[lo:hi]).split())
+    return s if len(s) <= 600 else s[:597] + "…"
+
+
+def lookup(ref: str, idx: Index) -> Target | None:
+    t = idx.by_key.get(ref)
+    if t is None:
+        n = canonical_number(ref)
+        t = idx.by_key.get(n)
+        if t is None and len(idx.by_number.get(n, [])) == 1:
+            t = idx.by_number[n][0]
+    return t
+
+
+def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
+    idx = build_index(corpus)
+    fnd = finder(idx.aliases)
+    citations: dict[str, list[Citation]] = {}
+    annotated: dict[str, str] = {}
+    rel = Relations()
+    for rec in corpus.plans:
+        if rec.plan is None or not rec.src.ok or not rec.key:
+            continue
+        body = rec.src.body
+        cits = fnd.find(body, markdown=True)
+        resolve(cits, idx, Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url))
+        mark_roles(body, cits)
+        for c in cits:
+            c.sentence = sentence(body, c.start, c.end)
+            c.extra["file_line"] = rec.src.body_line + c.line - 1
+            c.extra["column"] = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+            if c.resolved and not c.extra.get("self"):
+                rel.add(rec.key, c.target or c.key, "cites")
+                if c.role:
+                    rel.add(rec.key, c.target or c.key, c.role)
+        for b in rec.plan.basis:
+            t = lookup(b.ref, idx)
+            rel.add(rec.key, t.record if t else b.ref, b.relation)
+        citations[rec.key] = cits
+        annotated[rec.key] = annotate(body, cits, rec.url)
+    corpus.derived["citations"] = citations
+    corpus.derived["annotated"] = annotated
+    corpus.derived["relations"] = rel
+    corpus.derived["citation_index"] = idx
+    corpus.derived["legal_notices"] = legal_notices(corpus, idx, rel)
+
+
+def legal_notices(corpus, idx: Index, rel: Relations) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+    """Per plan: documents of its basis that are no longer in force, with their replacement."""
+    out: dict[str, list[dict]] = {}
+    for rec in corpus.plans:
+        if not rec.key:
+            continue
+        for dst, relation in rel.basis(rec.key):
+            t = idx.by_key.get(dst)
+            if t is None or (t.status or "").casefold() not in NOT_IN_FORCE:
+                continue
+            repl = idx.by_key.get(t.replaced_by) if t.replaced_by else None
+            notice = {
+                "ref": dst, "relation": relation, "type": t.type, "number": t.number, "title": t.title,
+                "url": t.url, "status": t.status, "replaced_by": t.replaced_by,
+                "replaced_by_title": repl.title if repl else None, "replaced_by_url": repl.url if repl else None,
+                "replaced_by_number": repl.number if repl else None,
+            }
+            if notice not in out.setdefault(rec.key, []):
+                out[rec.key].append(notice)
+    return out

@@ -1,0 +1,77 @@
+"""Validator rules of the citation step (run after `pipeline.analyze`).
+
+- CK080: a cited document matches nothing — with a registry stub ready to paste;
+- CK081: it probably is a published plan that lacks its number — confirm with `cited_as`;
+- CK082: a plan's basis (căn cứ / thực hiện) is no longer in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import Diagnostic, make
+from .resolve import merge, stub
+
+
+def _unresolved_docs(corpus) -> Iterable[tuple[object, dict]]:  # type: ignore[no-untyped-def]
+    by_key = {r.key: r for r in corpus.plans}
+    for plan_key, cits in corpus.derived.get("citations", {}).items():
+        rec = by_key.get(plan_key)
+        if rec is None:
+            continue
+        docs = merge([c for c in cits if not c.resolved])
+        for doc in docs.values():
+            yield rec, doc
+
+
+def rule_unresolved(corpus) -> Iterable[Diagnostic]:  # type: ignore[no-untyped-def]
+    idx = corpus.derived.get("citation_index")
+    for rec, doc in _unresolved_docs(corpus):
+        first = doc["mentions"][0]
+        at = (rec.path, first.extra.get("file_line", first.line), first.extra.get("column", 1))
+        text = " ".join(first.text.split())
+        if doc["status"] == "probable":
+            target = next((r for r in corpus.plans if r.key == doc["probable"]), None)
+            yield make("CK081", *at, text=text, plan=target.path if target else doc["probable"],
+                       stub=cited_as_stub(doc))
+        else:
+            yield make("CK080", *at, text=text, stub=stub(doc, idx).strip())
+
+
+def cited_as_stub(doc: dict) -> str:
+    lines = ["cited_as:", f'  - number: "{doc["number"]}"']
+    if doc["date"]:
+        lines.append(f"    issued: {doc['date']}")
+    lines.append('    by: "<người xác nhận: khớp trích yếu, cơ quan, kỳ kế hoạch>"')
+    return "\n".join(lines)
+
+
+def rule_basis_in_force(corpus) -> Iterable[Diagnostic]:  # type: ignore[no-untyped-def]
+    notices = corpus.derived.get("legal_notices", {})
+    for rec in corpus.plans:
+        if rec.plan is None:
+            continue
+        for n in notices.get(rec.key, []):
+            line, col = _basis_position(rec, n["ref"], corpus)
+            repl = ""
+            if n["replaced_by"]:
+                name = n["replaced_by_number"] or n["replaced_by"]
+                repl = f" Văn bản thay thế: {name}" + (f" ({n['replaced_by_title']})" if n["replaced_by_title"] else "") + "."
+            label = " ".join(x for x in (n["type"], n["number"] or n["ref"]) if x)
+            yield make("CK082", rec.path, line, col, ref=label, status=f"đã {n['status']}" if n["status"] != "bị thay thế"
+                       else "đã bị thay thế", replacement=repl)
+
+
+def _basis_position(rec, ref: str, corpus) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    from ..keys import canonical_number
+
+    for i, b in enumerate(rec.plan.basis):
+        if b.ref == ref or canonical_number(b.ref) == canonical_number(ref):
+            return rec.src.pos(("basis", i, "ref"))
+    for c in corpus.derived.get("citations", {}).get(rec.key, []):
+        if c.target == ref and c.role:
+            return c.extra.get("file_line", c.line), c.extra.get("column", 1)
+    return rec.src.pos(("basis",)) if rec.plan.basis else (rec.src.body_line, 1)
+
+
+rules = [rule_unresolved, rule_basis_in_force]
