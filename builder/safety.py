@@ -6,9 +6,11 @@ validator bug alone cannot publish script.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 DANGEROUS_TAGS = {
     "script", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "form",
@@ -20,7 +22,9 @@ _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "post
 
 
 def bad_scheme(url: str) -> str | None:
-    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), and
+    # Python-Markdown writes entities through ("java&#x09;script:"); markdown-it %-encodes them.
+    url = html.unescape(unquote(url))
     squeezed = re.sub(r"[\x00-\x20\x7f]+", "", url)
     m = _SCHEME.match(squeezed)
     if m and m.group(1).lower() not in SAFE_SCHEMES:
@@ -52,7 +56,8 @@ def scan_html(html: str) -> list[tuple[str, str, int, int]]:
     """Problems in an HTML fragment: (kind, what, line, col) with 1-based line, 0-based col."""
     s = _Scanner()
     try:
-        s.feed(html)
+        # "<!-->" and "<!--->" are complete (empty) comments for a browser, not for html.parser
+        s.feed(re.sub(r"<!---?>", "<!---->", html))
         s.close()
     except Exception:  # malformed HTML never crashes validation
         pass
@@ -79,8 +84,11 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
                 url = str(child.attrs.get("href") or child.attrs.get("src") or "")
                 if s := bad_scheme(url):
                     yield "scheme", s, *_locate(lines, base, s)
-    # Python-Markdown (which renders the site) also reads reference definitions and autolinks
+    # Python-Markdown (which renders the site) also reads reference definitions, autolinks and
+    # attr_list blocks ("{: onclick=… }" becomes an attribute)
     for i, line in enumerate(lines):
+        for m in re.finditer(r"\{:?[^{}]*?\b(on[a-z]+)\s*=", line, re.I):
+            yield "attr", m.group(1).lower(), i, m.start(1) + 1
         m = re.match(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", line)
         if m and (s := bad_scheme(m.group(1))):
             yield "scheme", s, i, m.start(1) + 1

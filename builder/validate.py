@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from . import localities
 from .corpus import Corpus, PlanRecord, Record
 from .diagnostics import Diagnostic, make, sort_key
 from .keys import canonical_number, folded, number_family, url_slug
-from .safety import scan_markdown
+from .safety import scan_html, scan_markdown
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 
@@ -191,8 +190,11 @@ def _unsafe_strings(r: Record) -> Iterable[Diagnostic]:
             if isinstance(v, str) and (s := bad_scheme(v)):
                 yield make("CK072", r.path, line, col, scheme=s)
         v = _get(r.src.data, path) if path else None
-        if isinstance(v, str) and re.search(r"<\s*(script|iframe|object|embed)\b", v, re.I):
-            yield make("CK070", r.path, line, col, tag=re.search(r"<\s*(\w+)", v).group(1).lower())
+        if isinstance(v, str) and "<" in v:
+            # a template that forgets to escape must not turn a title into markup either
+            for kind, what, _ln, _col in scan_html(v):
+                yield make({"tag": "CK070", "attr": "CK071"}.get(kind, "CK072"), r.path, line, col,
+                           **{"tag": {"tag": what}, "attr": {"attr": what}}.get(kind, {"scheme": what}))
 
 
 def _get(data: object, path: tuple) -> object:
