@@ -135,7 +135,7 @@ def tasks_page(corpus: Corpus) -> list[Page]:
             "script": JS_PATH,
         },
     }
-    return [Page("nhiem-vu.md", meta, "# Nhiệm vụ\n"), Page(JS_PATH, {}, FILTER_JS)]
+    return [Page("nhiem-vu.md", meta, ""), Page(JS_PATH, {}, FILTER_JS)]
 
 
 def _quarter(iso: str) -> tuple[int, int]:

@@ -1,0 +1,106 @@
+"""Disclosure within 5 working days (Luật 10/2022/QH15 Art. 12.3, 47.2), counted with Vietnam's holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from builder import compliance, steps, validate
+from builder import corpus as corpus_mod
+from builder.site.tasks import disclosure_page
+from tests.conftest import ROOT
+
+D = dt.date
+
+
+def test_working_days_skip_weekends_and_holidays() -> None:
+    # Thu 28/8/2025 → Fri 5/9/2025: 1–2/9 are National Day, 30–31/8 a weekend
+    assert compliance.working_days_after(D(2025, 8, 28), D(2025, 9, 5)) == 4  # 29/8, 3/9, 4/9, 5/9
+    # Tết Ất Tỵ: 25/1/2025 (Sat) to 2/2/2025 is off; issued Fri 24/1, published Mon 3/2 = 1 working day
+    assert compliance.working_days_after(D(2025, 1, 24), D(2025, 2, 3)) == 1
+    # Sat 26/4/2025 was a working day (swapped for Fri 2/5): the library knows it
+    assert compliance.working_days_after(D(2025, 4, 25), D(2025, 4, 26)) == 1
+    assert compliance.working_days_after(D(2025, 7, 21), D(2025, 7, 21)) == 0
+
+
+PLAN = """---
+number: 16/KH-UBND
+issued: {issued}
+issuer: ubnd-phuong-hoa-xuan
+title: Kế hoạch thử
+{extra}---
+
+Nội dung.
+"""
+
+
+def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> Path:
+    root = tmp_path / "p"
+    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
+    (root / "content" / "co-quan").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    ag = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
+    (root / "content" / "co-quan" / ag.name).write_text(ag.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "content" / "ke-hoach" / "2025" / "kh.md").write_text(PLAN.format(issued=issued, extra=extra), encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "GIT_AUTHOR_DATE": commit_when, "GIT_COMMITTER_DATE": commit_when}
+    for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "đăng"]):
+        subprocess.run(["git", "-C", str(root), *cmd], check=True, env=env, capture_output=True)
+    return root
+
+
+def _load(root: Path) -> corpus_mod.Corpus:
+    c = corpus_mod.load(root)
+    steps.analyze(c)
+    return c
+
+
+def test_late_plan_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    c = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
+    info = c.derived["compliance"]["16/KH-UBND"]
+    assert info["first_published"] == "2025-08-04" and info["published_source"] == "git"
+    assert info["working_days"] == 10 and info["late"] is True
+    assert "chậm hơn thời hạn 5 ngày làm việc" in info["note_vi"]
+    assert "ngày 21 tháng 7 năm 2025" in info["note_vi"]
+    diags = [d for d in validate.run(c) if d.code == "CK094"]
+    assert len(diags) == 1 and diags[0].severity == "warning" and diags[0].line == 3  # the `issued:` line
+
+
+def test_in_time_plan_is_not_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    c = _load(_project(tmp_path, "2025-07-21", "2025-07-28T09:00:00+07:00"))
+    info = c.derived["compliance"]["16/KH-UBND"]
+    assert info["working_days"] == 5 and info["late"] is False
+    assert not [d for d in validate.run(c) if d.code == "CK094"]
+
+
+def test_stated_publication_date_wins_over_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    c = _load(_project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra="published: 2025-07-22\n"))
+    info = c.derived["compliance"]["16/KH-UBND"]
+    assert info["published_source"] == "content" and info["working_days"] == 1 and not info["late"]
+
+
+def test_quarterly_disclosure_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    c = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
+    (page,) = disclosure_page(c)
+    assert page.path == "cong-khai.md"
+    assert "## Quý III năm 2025" in page.body
+    assert "4/8/2025" in page.body and "21/7/2025" in page.body
+    assert "**Chậm** (10 ngày làm việc)" in page.body
+    assert "bản niêm yết" in page.body
+
+
+def test_seeds_without_issue_date_are_not_flagged() -> None:
+    c = _load(ROOT)
+    assert c.derived["compliance"]
+    for info in c.derived["compliance"].values():
+        if info["issued"] is None:
+            assert info["late"] is False and info["working_days"] is None
+            assert "chưa có ngày ban hành" in info["note_vi"] or "Chưa đăng" in info["note_vi"]

@@ -1,0 +1,187 @@
+"""Deadlines: the printed "Thời gian thực hiện" becomes data; progress and "quá hạn"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from builder import corpus as corpus_mod
+from builder import deadlines, steps, validate
+from builder.deadlines import Due, is_overdue, parse
+from tests.conftest import ROOT, SEEDS
+
+D = dt.date
+
+# The phrases of the issue and of the seeds, with what a citizen should see them mean.
+CASES = [
+    ("Tháng 7/2025", "range", D(2025, 7, 1), D(2025, 7, 31), None),
+    ("Thường xuyên", "recurring", None, None, "thuong-xuyen"),
+    ("Xong trước 05/9/2025", "date", None, D(2025, 9, 5), None),
+    ("Quý III, IV/2025", "range", D(2025, 7, 1), D(2025, 12, 31), None),
+    ("Tháng 9-11/2025", "range", D(2025, 9, 1), D(2025, 11, 30), None),
+    ("Tháng 9-\n11/2025", "range", D(2025, 9, 1), D(2025, 11, 30), None),  # hard-wrapped in the PDF
+    ("Hoàn thành trước ngày 30/8/2025", "date", None, D(2025, 8, 30), None),
+    ("Hoàn thành \ntrước ngày \n30/8/2025", "date", None, D(2025, 8, 30), None),
+    ("6 tháng cuối năm 2025 và các năm tiếp theo", "range", D(2025, 7, 1), D(2025, 12, 31), "hang-nam"),
+    ("Năm 2025", "range", D(2025, 1, 1), D(2025, 12, 31), None),
+    ("6 tháng cuối năm 2025", "range", D(2025, 7, 1), D(2025, 12, 31), None),
+    ("06 tháng đầu năm 2026", "range", D(2026, 1, 1), D(2026, 6, 30), None),
+    ("Quý I/2026", "range", D(2026, 1, 1), D(2026, 3, 31), None),
+    ("Quý III và quý IV năm 2025", "range", D(2025, 7, 1), D(2025, 12, 31), None),
+    ("Quý I - II/2025", "range", D(2025, 1, 1), D(2025, 6, 30), None),
+    ("Trước ngày 15 tháng 9 năm 2025", "date", None, D(2025, 9, 15), None),
+    ("Đến hết ngày 31/12/2025", "date", None, D(2025, 12, 31), None),
+    ("Đến hết năm 2025", "date", None, D(2025, 12, 31), None),
+    ("Từ ngày 01/8/2025 đến ngày 30/9/2025", "range", D(2025, 8, 1), D(2025, 9, 30), None),
+    ("Tháng 12/2025 - Tháng 2/2026", "range", D(2025, 12, 1), D(2026, 2, 28), None),
+    ("Giai đoạn 2021-2025", "range", D(2021, 1, 1), D(2025, 12, 31), None),
+    ("Định kỳ hằng quý", "recurring", None, None, "hang-quy"),
+    ("Định kỳ hằng tháng", "recurring", None, None, "hang-thang"),
+    ("Hằng năm", "recurring", None, None, "hang-nam"),
+    ("Thường xuyên trong năm 2025", "range", D(2025, 1, 1), D(2025, 12, 31), "thuong-xuyen"),
+]
+
+
+@pytest.mark.parametrize(("printed", "kind", "start", "end", "recurring"), CASES)
+def test_phrases(printed: str, kind: str, start, end, recurring) -> None:
+    due = parse(printed)
+    assert (due.kind, due.start, due.end, due.recurring) == (kind, start, end, recurring)
+    assert due.printed == " ".join(printed.split())  # the printed words are kept
+
+
+def test_two_deadlines_in_one_phrase() -> None:
+    due = parse("lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025")
+    assert due.kind == "multi"
+    assert due.dates == (D(2025, 9, 3), D(2025, 12, 3))
+    assert due.end == D(2025, 12, 3)
+
+
+def test_year_from_the_plan_fills_a_missing_year() -> None:
+    assert parse("Tháng 9", year=2025).end == D(2025, 9, 30)
+    assert parse("Trước 30/9", year=2025).end == D(2025, 9, 30)
+    assert not parse("Tháng 9").ok  # no plan year: not guessed
+
+
+@pytest.mark.parametrize("printed", ["Sau khi có hướng dẫn", "Quý V/2025", "Tháng 13/2025", "31/02/2025", "Khi cần"])
+def test_unparseable_is_not_invented(printed: str) -> None:
+    due = parse(printed)
+    assert due.kind is None and due.end is None and due.printed == printed
+
+
+def test_seed_due_phrases_parse() -> None:
+    """Every "Thời gian thực hiện" printed in the seeds (appendix cells and inline c) lines)."""
+    phrases = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        phrases += re.findall(r"Thời gian thực hiện:\s*([^.\n]+)", text)
+        phrases += [m.split("\t")[-1] for m in text.splitlines() if re.match(r"^\d+\t", m)]
+    phrases += ["Tháng 7/2025", "Thường xuyên", "Xong trước 05/9/2025", "Quý III, IV/2025", "Tháng 9-11/2025",
+                "Hoàn thành trước ngày 30/8/2025", "6 tháng cuối năm 2025 và các năm tiếp theo", "Tháng 8/2025"]
+    assert len(phrases) >= 30
+    bad = [p for p in phrases if not parse(p, 2025).ok]
+    assert bad == []
+
+
+def test_overdue_needs_a_reference_date_and_a_passed_deadline() -> None:
+    due = parse("Tháng 7/2025")
+    assert is_overdue(due, None, D(2025, 8, 1))
+    assert not is_overdue(due, None, D(2025, 7, 31))  # the last day is still in time
+    assert not is_overdue(due, "hoan-thanh", D(2025, 8, 1))
+    assert is_overdue(due, "dang-thuc-hien", D(2025, 8, 1))
+    assert not is_overdue(due, None, None)  # no reference date: nothing is marked overdue
+    assert not is_overdue(parse("Thường xuyên"), None, D(2030, 1, 1))
+    assert not is_overdue(parse("6 tháng cuối năm 2025 và các năm tiếp theo"), None, D(2026, 3, 1))
+    assert not is_overdue(Due(printed="?"), None, D(2030, 1, 1))
+
+
+# -- through the corpus: derived["tasks"] and the validator --------------------------------
+
+PLAN = """---
+issuer: ubnd-phuong-hoa-xuan
+title: Kế hoạch thử
+period: {start: 2025-07-01, end: 2025-12-31}
+tasks:
+  - {id: "1", name: Việc đã xong, lead: UBND phường Hòa Xuân, due: Tháng 7/2025, status: hoan-thanh,
+     updates: [{date: 2025-07-20, note: Đã ban hành, evidence: "https://example.org/vb.pdf"}]}
+  - {id: "2", name: Việc trễ, lead: Phòng VH-XH, due: Tháng 7/2025}
+  - {id: "3", name: Việc không rõ hạn, lead: Phòng VH-XH, due: Sau khi có hướng dẫn}
+  - {id: "4", name: Việc thường xuyên, due: Thường xuyên, status: dang-thuc-hien,
+     updates: [{date: 2025-07-10, note: Bắt đầu, status: dang-thuc-hien}, {date: 2025-09-01, note: Xong, status: hoan-thanh}]}
+---
+
+Nội dung.
+"""
+
+
+@pytest.fixture
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "p"
+    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
+    (root / "content" / "co-quan").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    src = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
+    (root / "content" / "co-quan" / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "content" / "ke-hoach" / "2025" / "thu.md").write_text(PLAN, encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_TODAY", "2025-08-15")
+    return root
+
+
+def _analyzed(root: Path) -> corpus_mod.Corpus:
+    c = corpus_mod.load(root)
+    steps.analyze(c)
+    return c
+
+
+def test_tasks_in_derived(proj: Path) -> None:
+    c = _analyzed(proj)
+    (key,) = c.derived["tasks"]
+    t = {x["id"]: x for x in c.derived["tasks"][key]}
+    assert t["1"]["due_kind"] == "range" and t["1"]["due_end"] == "2025-07-31" and not t["1"]["overdue"]
+    assert t["1"]["lead_agency"] == "ubnd-phuong-hoa-xuan"  # named like the agency: linked to its page
+    assert t["2"]["overdue"] and t["2"]["status_label"] == "Quá hạn"
+    assert t["3"]["due"] == "Sau khi có hướng dẫn" and t["3"]["due_kind"] is None  # kept, not dropped
+    assert t["4"]["status"] == "hoan-thanh"  # the latest update sets the status
+    assert t["4"]["recurring"] == "thuong-xuyen"
+    assert [u["date"] for u in t["4"]["updates"]] == ["2025-07-10", "2025-09-01"]
+
+
+def test_validator_warns_on_unparsed_due_and_future_update(proj: Path) -> None:
+    c = _analyzed(proj)
+    diags = validate.run(c)
+    ck090 = [d for d in diags if d.code == "CK090"]
+    assert len(ck090) == 1 and ck090[0].severity == "warning"
+    assert "Sau khi có hướng dẫn" in ck090[0].message
+    line = PLAN.splitlines().index(next(x for x in PLAN.splitlines() if "Sau khi" in x)) + 1
+    assert ck090[0].line == line
+    ck093 = [d for d in diags if d.code == "CK093"]  # 2025-09-01 is after the reference date 2025-08-15
+    assert len(ck093) == 1 and "2025-09-01" in ck093[0].message
+
+
+def test_done_without_evidence_is_a_warning(proj: Path) -> None:
+    path = proj / "content" / "ke-hoach" / "2025" / "thu.md"
+    text = path.read_text(encoding="utf-8").replace(', evidence: "https://example.org/vb.pdf"', "")
+    path.write_text(text, encoding="utf-8")
+    diags = validate.run(_analyzed(proj))
+    assert [d.severity for d in diags if d.code == "CK091"] == ["warning", "warning"]  # tasks 1 and 4
+
+
+def test_no_reference_date_marks_nothing_overdue(proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY")
+    c = _analyzed(proj)  # no git in tmp, no setting
+    assert c.derived["git"]["reference_date"] is None
+    assert "chưa đánh dấu" in c.derived["git"]["reference_note_vi"]
+    assert not any(t["overdue"] for ts in c.derived["tasks"].values() for t in ts)
+
+
+def test_seed_content_parse_rate() -> None:
+    """≥ 90 % of the seed plans' tasks have a machine-readable deadline or recurring."""
+    c = corpus_mod.load(ROOT)
+    deadlines.analyze(c)
+    tasks = [t for ts in c.derived["tasks"].values() for t in ts]
+    assert len(tasks) >= 36
+    readable = [t for t in tasks if t["due_kind"] is not None and (t["due_end"] or t["recurring"])]
+    assert len(readable) / len(tasks) >= 0.9
+
