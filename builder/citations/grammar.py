@@ -26,7 +26,7 @@ ID = (
 TYPES = [
     "Văn bản hợp nhất", "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh",
     "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận", "Quy định", "Quy chế",
-    "Hướng dẫn", "Thông tri", "Thông báo", "Thông cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án",
+    "Hướng dẫn", "Thông tri", "Thông báo kết luận", "Thông báo", "Thông cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án",
     "Dự án", "Báo cáo", "Tờ trình", "Công văn", "Công điện", "Biên bản", "Văn bản",
 ]
 TYPES.sort(key=len, reverse=True)
@@ -57,7 +57,7 @@ OF = re.compile(rf"{S}(?i:của)[ \n]+")
 _ISSUER_STOP_WORDS = (
     "về|ban hành|gắn|tại|quy định|hướng dẫn|triển khai|thực hiện|phê duyệt|nhằm|để|đã|trên|theo|cho|đến|năm|và|"
     "với|tiếp tục|sửa đổi|bổ sung|số|trong|giai đoạn|kèm|được|thì|là|của|khóa|khoá|nhiệm kỳ|lần|ngày|đối với|nay|"
-    "vừa|như|có|tổ chức|xây dựng"
+    "vừa|như|có|tổ chức|xây dựng|công bố|giao|thành lập|kiện toàn|sửa|thay thế|bãi bỏ|hủy bỏ|hợp nhất"
 )
 ISSUER_END = re.compile(
     r"[;,.:()“”\"…?!\[\]\x00\x01|]|(?<!\w)(?i:"
