@@ -1,0 +1,95 @@
+"""feed.xml (Atom) and lich.ics (iCalendar) of a real build, read back by feed and calendar libraries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from builder import corpus as corpus_mod
+from builder import feeds, steps
+from tests._realsite import REFERENCE_DATE, built_site
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site() / "site"
+
+
+def _plans(site: Path) -> list[dict]:
+    return json.loads((site / "api" / "plans.json").read_text(encoding="utf-8"))
+
+
+def test_atom_feed_is_valid_and_dated_from_git(site: Path) -> None:
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.get("language") == "vi"
+    plans = _plans(site)
+    assert len(feed.entries) == len(plans)
+    base = "http://127.0.0.1:8000"
+    assert {e.id for e in feed.entries} == {base + p["url"] for p in plans}
+    assert {e.link for e in feed.entries} == {base + p["url"] for p in plans}
+    for e in feed.entries:
+        # the content's commit (2025-08-04 09:00 +07:00), never the build clock
+        assert e.updated == "2025-08-04T09:00:00+07:00"
+        assert e.published == "2025-08-04T09:00:00+07:00"
+        assert e.author and e.title.startswith("Kế hoạch")
+    assert feed.feed.updated == "2025-08-04T09:00:00+07:00"
+    # newest first: by issue date when known (the seeds have none), then by first publication, 2025 before 2024
+    titles = [e.title for e in feed.entries]
+    assert "năm 2024" in titles[-1]
+
+
+def test_feed_orders_newest_first_by_issue_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "p"
+    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8")
+    for name, issued in [("a", "2025-03-01"), ("b", "2025-09-01"), ("c", "2025-06-01")]:
+        (root / "content" / "ke-hoach" / "2025" / f"{name}.md").write_text(
+            f"---\nissuer: x\ntitle: Kế hoạch {name}\nissued: {issued}\nnumber: {ord(name)}/KH-UBND\n---\n\nx\n",
+            encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
+    c = corpus_mod.load(root)
+    steps.analyze(c)
+    feed = feedparser.parse(feeds.atom(c))
+    assert [e.title.split(":")[0] for e in feed.entries] == ["Kế hoạch 98/KH-UBND", "Kế hoạch 99/KH-UBND",
+                                                           "Kế hoạch 97/KH-UBND"]
+    assert feed.entries[0].updated == "2025-09-01T00:00:00+07:00"  # no git: the issue date
+    assert feeds.atom(c) == feeds.atom(c)
+
+
+def test_calendar_has_one_event_per_dated_deadline(site: Path) -> None:
+    cal = icalendar.Calendar.from_ical((site / "lich.ics").read_bytes())
+    events = list(cal.walk("VEVENT"))
+    tasks = json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))
+    expected = sum(len(t["due_dates"]) or (1 if t["due_end"] else 0) for t in tasks)
+    assert len(events) == expected >= 20
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids) and all(u.endswith("@congkhai") for u in uids)
+    ref = dt.date.fromisoformat(REFERENCE_DATE)
+    for e in events:
+        assert e.decoded("DTSTAMP").date() == ref  # not the build clock
+        start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+        assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)  # all-day
+        assert end - start == dt.timedelta(days=1)
+    by_due = {str(e["SUMMARY"]): e for e in events}
+    nine_five = [e for s, e in by_due.items() if e.decoded("DTSTART") == dt.date(2025, 9, 5)]
+    assert len(nine_five) == 1 and "Xong trước 05/9/2025" in str(nine_five[0]["DESCRIPTION"])
+    yearly = [e for e in events if "RRULE" in e]
+    assert yearly and all(e["RRULE"]["FREQ"] == ["YEARLY"] for e in yearly)  # "… và các năm tiếp theo"
+
+
+def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    c = corpus_mod.load(built_site())
+    steps.analyze(c)
+    assert feeds.atom(c) == (site / "feed.xml").read_bytes()
+    assert feeds.calendar(c) == (site / "lich.ics").read_bytes()
