@@ -113,6 +113,12 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Dự án số 02/DA-UBND; Biên bản số 05/BB-UBND của UBND phường An Khánh",
      [("Dự án", "02/DA-UBND", None, None), ("Biên bản", "05/BB-UBND", None, "UBND phường An Khánh")]),
     ("thực hiện nghiêm 1659/NQ-UBTVQH15 về sắp xếp đơn vị hành chính", [("Nghị quyết", "1659/NQ-UBTVQH15", None, None)]),
+    ("Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024; Luật Đất đai và các văn bản hướng dẫn",
+     [("Luật", None, "2024-06-28", None, "luat-thu-do"), ("Luật", None, None, None, "luat-dat-dai")]),
+    ("Bộ luật Dân sự số 91/2015/QH13 ngày 24/11/2015", [("Bộ luật", "91/2015/QH13", "2015-11-24", None)]),
+    ("UBND XÃ AN PHÚ\nSố: 12/KH-UBND\nKẾ HOẠCH\n(Kèm theo Kế hoạch số 12/KH-UBND ngày 3/9/2025)\n"
+     "Thực hiện Kế hoạch số 30/KH-UBND ngày 19/02/2025 của UBND tỉnh An Giang",
+     [("Kế hoạch", "30/KH-UBND", "2025-02-19", "UBND tỉnh An Giang")]),
 ]
 # Sentences with no citation at all (DOMAIN.md "Not citations", blanks, dates, phone numbers…).
 NEGATIVES = [
@@ -129,6 +135,8 @@ NEGATIVES = [
     "phong trào thi đua “Dân vận khéo” và Cổng Góp ý thành phố (Gopy.danang.gov.vn)",
     "Nghị quyết của Đảng ủy về xây dựng nông thôn mới",
     "Lưu: VT, VHXH.",
+    "Số 127-QĐ/TW",
+    "theo quy định của pháp luật hiện hành",
 ]
 
 

@@ -19,7 +19,6 @@ from builder import corpus as corpus_mod
 from builder.citations import find_citations
 from builder.citations.find import finder
 from builder.citations.resolve import Context, build_index, issuer_form, merge, resolve
-
 from tests.conftest import GOLD, ROOT, SHARED
 
 GOLD_FILES = sorted(GOLD.glob("*.yaml"))
@@ -97,7 +96,7 @@ def test_gold_with_registry(gold_file: Path, real_corpus) -> None:
 
 def test_same_number_two_documents(real_corpus) -> None:
     """16/KH-UBND of the ward (21/7/2025, cited by 000) and of the commune (31/7/2025, cited by 002)."""
-    corpus, idx = real_corpus
+    _, idx = real_corpus
     by_seed = {}
     for seed in ("000", "002"):
         text = next((SHARED / "seeds").glob(f"{seed}_*.txt")).read_text(encoding="utf-8")

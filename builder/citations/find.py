@@ -133,31 +133,45 @@ class Finder:
             taken.extend((x.start, x.end) for x in group)
         # 2. Documents cited by name.
         named: list[Citation] = []
-        for rx in (g.LAW, g.CODE, g.PLENUM, g.CONGRESS):
-            for m in rx.finditer(c):
-                named.append(self._named(text, c, m, rx))
+        for hint in g.NAMED_HINT.finditer(c):
+            p = hint.start()
+            if hint.group(0)[0] in "Ll":
+                bo = g.BO_BEFORE.search(c, max(0, p - 6), p)
+                starts = [(bo.start(), (g.CODE, g.LAW_GENERIC))] if bo else []
+                starts.append((p, (g.LAW, g.LAW_GENERIC)))
+            else:
+                starts = [(p, (g.PLENUM, g.CONGRESS))]
+            for at, patterns in starts:
+                for rx in patterns:
+                    if (m := rx.match(c, at)) is not None:
+                        named.append(self._named(text, c, m, rx))
         if self.alias_rx is not None:
             for m in self.alias_rx.finditer(c):
                 key = self.aliases.get(" ".join(g.fold_tone_placement(c[m.start("name"):m.end("name")]).casefold().split()))
                 if key:
                     named.append(self._alias(text, c, m, key))
-        named.sort(key=lambda x: (x.start, -x.end))
+        # the gazetteer wins over the generic law pattern on the same words
+        named.sort(key=lambda x: (x.start, x.extra.get("generic", False), -x.end))
         taken.sort()
         for cit in named:
             if not _overlaps(cit.start, cit.end, taken):
                 out.append(cit)
                 bisect.insort(taken, (cit.start, cit.end))
         # 3. Numbers printed without a type word (not the plan's own "Số: …" header).
+        own: set[str] = set()
         for m in g.BARE.finditer(c):
             if _overlaps(m.start(), m.end("id"), taken):
                 continue
             if g.HEADER_NUMBER.search(c, max(0, m.start() - 20), m.start()):
+                own.add(canonical_number(c[m.start("id"):m.end("id")]))
                 continue
             number = canonical_number(c[m.start("id"):m.end("id")])
             tp = type_from_number(number)
             if tp is None:
                 continue
             out.append(self._numbered(text, c, m, tp, m.start()))
+        if own:  # "(Kèm theo Kế hoạch số 12/KH-UBND …)" in a plan numbered 12/KH-UBND: itself
+            out = [x for x in out if x.number not in own]
         out.sort(key=lambda x: x.start)
         self._finish(text, c, out, line_of)
         return out
@@ -187,13 +201,15 @@ class Finder:
             return Citation("", m.start(), m.end(), 0, "Nghị quyết", None, key=key, kind="named",
                             id_start=m.start(), id_end=m.end())
         name = " ".join(c[m.start("name"):m.end("name")].split())
-        is_code = rx is g.CODE
+        printed_type = " ".join(c[m.start("type"):m.end("type")].split()).casefold()
+        is_code = rx is g.CODE or (rx is g.LAW_GENERIC and printed_type.startswith("bộ"))
         formal = _formal_law(name, is_code)
         key = ("bo-luat-" if is_code else "luat-") + slugify(formal)
         number = canonical_number(c[m.start("id"):m.end("id")]) if m.group("id") else None
         return Citation("", m.start(), end, 0, "Bộ luật" if is_code else "Luật", number, date=date,
                         key=number or key, kind="named" if number is None else "numbered",
-                        id_start=m.start(), id_end=m.end("name"), extra={"name_key": key})
+                        id_start=m.start(), id_end=m.end("name"),
+                        extra={"name_key": key, "generic": rx is g.LAW_GENERIC})
 
     def _alias(self, text: str, c: str, m: re.Match[str], key: str) -> Citation:
         date = parse_date(m) if m.group("date") else None

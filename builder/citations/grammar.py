@@ -51,7 +51,7 @@ CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}{SO}?(?P<id>{ID}){DATE_TAIL}")
 LIST_NEXT = re.compile(rf"{S}(?:,{S}và|,|và|;){S}(?:{SO})?(?P<id>{ID}){DATE_TAIL}")
 BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
 # The plan's own header number ("Số: 16/KH-UBND") is not a citation.
-HEADER_NUMBER = re.compile(r"(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?[ ]*$")
+HEADER_NUMBER = re.compile(r"(?:(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?|(?<!\w)(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:)[ ]*$")
 
 OF = re.compile(rf"{S}(?i:của)[ \n]+")
 _ISSUER_STOP_WORDS = (
@@ -206,6 +206,21 @@ CODE = re.compile(
     rf"(?<!\w)(?P<type>(?i:bộ{S}luật)){S}(?P<name>(?i:{_alt(list(CODES))}))(?!\w)"
     rf"(?:{S}(?i:số){S}:?{S}(?P<id>{ID}))?{DATE_TAIL}"
 )
+
+
+# Any other law: "Luật" + a capitalised word + lowercase words, up to a word that ends the name.
+_LAW_STOP = ("ngày|năm|số|và|của|về|được|đã|có|các|trong|tại|theo|này|để|nhằm|quy|hướng|sửa|bổ|hiện|hành|"
+             "thì|là|với|cho|đến|từ|trên|gồm|như|mới|nay|đó|sau|trước|khi|do|đang|sẽ")
+LAW_GENERIC = re.compile(
+    rf"(?<!\w)(?P<type>(?i:bộ{S})?Luật)[ ]+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*"
+    rf"(?:[ ]+(?!(?:{_LAW_STOP})(?!\w))[a-zđà-ỹ]\w*){{1,7}})"
+    rf"(?:{S}(?i:số){S}:?{S}(?P<id>{ID}))?{DATE_TAIL}"
+)
+
+
+# Where a document cited by name may start: one cheap scan, then the patterns above are tried there.
+NAMED_HINT = re.compile(r"[Ll]uật|LUẬT|[Nn]ghị[ \n]+quyết|NGHỊ[ \n]+QUYẾT")
+BO_BEFORE = re.compile(r"(?i:bộ)[ \n]+$")
 
 
 def alias_regex(aliases: list[str]) -> re.Pattern[str] | None:
