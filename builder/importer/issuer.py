@@ -34,9 +34,13 @@ class IssuerGuess:
 
 def candidates(draft) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     out: list[tuple[str, str]] = []
-    header = [n for w, n in draft.issuer_names if w == "header"]
+    header = [_title_case(n) for w, n in draft.issuer_names if w == "header"]
     if header:
-        out.append(("đầu văn bản", _title_case(header[-1])))
+        name = header[-1]
+        # "UBND TỈNH X" above "SỞ NỘI VỤ": the issuing body takes its parent's place
+        if len(header) > 1 and not LOCAL_KIND.search(name) and (m := LOCAL_KIND.search(header[-2])):
+            name = f"{name} {m.group(0)}"
+        out.append(("đầu văn bản", name))
     if m := ISSUES.search(" ".join(draft.preamble.split())):
         out.append(("phần mở đầu", m.group("name")))
     if draft.closing and (m := OF.search(" ".join(draft.closing.split()))):
@@ -55,20 +59,33 @@ def _clean(name: str) -> str:
     return " ".join(name.split()).strip(" ,;.")
 
 
+_CAPS_ABBREV = {"UBND", "HĐND", "MTTQ", "MTTQVN", "VN", "TP", "CP"}
+
+
 def _title_case(caps: str) -> str:
     """'ỦY BAN NHÂN DÂN PHƯỜNG HÒA XUÂN' → 'Ủy ban nhân dân phường Hòa Xuân' (proper names stay capitalised)."""
     words = caps.split()
-    kinds = {"XÃ", "PHƯỜNG", "TỈNH", "THÀNH", "PHỐ", "ĐẶC", "KHU", "HUYỆN", "QUẬN"}
     out, proper = [], False
     for i, w in enumerate(words):
+        if not w:
+            continue
+        if w.strip(",") in _CAPS_ABBREV:
+            out.append(w)
+            continue
         if proper:
             out.append(w[:1] + w[1:].lower())
         else:
             out.append(w.lower() if i else w[:1] + w[1:].lower())
-        if w in ("XÃ", "PHƯỜNG", "TỈNH", "KHU") or (w == "PHỐ" and i and words[i - 1] == "THÀNH"):
+        if w in ("XÃ", "PHƯỜNG", "TỈNH", "KHU", "HUYỆN", "QUẬN") or (w == "PHỐ" and i and words[i - 1] == "THÀNH"):
             proper = True
-        elif w not in kinds and proper:
-            pass
+        elif i + 1 < len(words) and (w in ("SỞ", "BỘ", "CỤC", "BAN", "PHÒNG", "VỤ", "VÀ") or w.endswith(",")) \
+                and not proper and not (i and words[i - 1] in ("ỦY", "UỶ")) \
+                and ((w not in ("VÀ",) and not w.endswith(",")) or words[0] in ("SỞ", "BỘ")):
+            if words[i + 1].strip(",") not in _CAPS_ABBREV:
+                words[i + 1] = words[i + 1][:1] + words[i + 1][1:].lower()
+            out.append(words[i + 1])
+            words[i + 1] = ""  # consumed: "SỞ NỘI VỤ" → "Sở Nội vụ"
+    out = [w for w in out if w]
     return " ".join(out)
 
 
@@ -88,7 +105,7 @@ def qualify(name: str, draft) -> str:  # type: ignore[no-untyped-def]
         return name
     place = draft.fields.get("place")
     text = " ".join(draft.text.split())
-    kinds = re.findall(r"\b(xã|phường)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})", text)
+    kinds = re.findall(r"\b(xã|phường|tỉnh)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})", text)
     if re.search(r"\b(xã|phường|tỉnh|thành phố)$", name):
         kind = name.split()[-1]
         if kind == "phố":
@@ -113,12 +130,18 @@ def guess(draft, agencies: dict) -> IssuerGuess | None:  # type: ignore[no-untyp
                 for form in _forms(n):
                     index.setdefault(form, aid)
     for where, name in cands:
-        for variant in (qualify(name, draft), name):
+        q = qualify(name, draft)
+        # a relative name ("UBND tỉnh", "Văn phòng UBND thành phố") is only matched once qualified
+        relative = q == name and re.search(r"\b(xã|phường|tỉnh|thành phố)$", name)
+        for variant in (q,) if q != name or relative else (name,):
+            if relative and variant == name:
+                continue
             for form in _forms(variant):
                 if form in index:
                     return IssuerGuess(name, variant, where, agency_id=index[form])
-    # prefer the most specific candidate: one that names a place, else the longest
-    best_where, best = max(cands, key=lambda c: (bool(LOCAL_KIND.search(qualify(c[1], draft))), len(qualify(c[1], draft))))
+    # prefer the header, then the most specific candidate: one that names a place, else the longest
+    best_where, best = max(cands, key=lambda c: (c[0] == "đầu văn bản", bool(LOCAL_KIND.search(qualify(c[1], draft))),
+                                                 len(qualify(c[1], draft))))
     full = qualify(best, draft)
     return IssuerGuess(best, full, best_where, proposed_id=proposed_id(full))
 

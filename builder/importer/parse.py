@@ -283,7 +283,11 @@ def parse_lines(raw_lines: list[str]) -> Draft:
             elif QUOC_HIEU.search(part) or re.fullmatch(r"[-_ ]+", part):
                 continue
             elif part.upper() == part and re.search(rf"[{UPPER}]", part):
-                d.issuer_names.append(("header", part))
+                if d.issuer_names and re.match(r"^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)\b", part) \
+                        and d.issuer_names[-1][0] == "header":
+                    d.issuer_names[-1] = ("header", d.issuer_names[-1][1] + " " + part)
+                else:
+                    d.issuer_names.append(("header", part))
             elif re.search(r"DỰ\s*THẢO", part, re.I):
                 f["status"] = "du-thao"
     # 3. tail: closing "./.", Nơi nhận, signature, appendix
@@ -297,12 +301,26 @@ def parse_lines(raw_lines: list[str]) -> Draft:
     body_end = min(x for x in (nn, app, (close + 1) if close is not None else None) if x is not None)
     # signature block: everything from body_end to the appendix that is not body
     recipients: list[str] = []
-    sig_lines = range(body_end, app)
     in_nn = False
-    for i in sig_lines:
-        x = lines[i]
+    # the two-column block (Nơi nhận | chức vụ, người ký) may come flattened on one line: split columns
+    sig_parts: list[tuple[int, str]] = []
+    for i in range(body_end, app):
+        if lines[i] == PAGEBREAK:
+            continue
+        parts = [p.strip() for p in re.split(r"\s{3,}|\t", lines[i].strip()) if p.strip()]
+        if len(parts) > 1 and any(_position(p) or AUTHORITY.match(p) or NAME.match(p) for p in parts[1:]):
+            # right column first when it carries the signature; the left column continues recipients
+            sig_parts += [(i, p) for p in parts]
+        else:
+            sig_parts.append((i, lines[i]))
+    right: list[tuple[int, str]] = []
+    for i, x in sig_parts:
         s = x.strip()
-        if not s or x == PAGEBREAK:
+        if not s:
+            continue
+        if in_nn and (_position(s) or AUTHORITY.match(s) or (NAME.match(s) and f.get("_positions"))):
+            right.append((i, s))  # signature text interleaved with the recipients' column
+            used[i] = True
             continue
         if m := NOI_NHAN.match(s):
             used[i] = True
@@ -323,6 +341,8 @@ def parse_lines(raw_lines: list[str]) -> Draft:
                 in_nn = False
             continue
         in_nn = False
+        right.append((i, s))
+    for i, s in right:
         if AUTHORITY.match(s):
             used[i] = True
             f.setdefault("_authority", []).append(" ".join(s.split()))
@@ -335,6 +355,9 @@ def parse_lines(raw_lines: list[str]) -> Draft:
             used[i] = True
             f["_signer"] = " ".join(s.split())
             continue
+        if not used[i] or s != lines[i].strip():
+            d.unplaced.append(s)
+            used[i] = True
     if recipients:
         f["recipients"] = [re.sub(r"\s*[;.,]\s*$", "", " ".join(r.split())) for r in recipients]
     if "_signer" in f:

@@ -20,7 +20,7 @@ DUE = re.compile(r"^(Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Đ�
                  r"Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}\s*tháng|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch)|\d{1,2}/\d{4})", re.I)
 AGENCY = re.compile(r"^(Phòng|Văn\s+phòng|Trung\s+tâm|Các|UBND|Ủy\s+ban|Uỷ\s+ban|Ban|Công\s+an|Sở|MTTQ|Mặt\s+trận|Trường|"
                     r"Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Bộ\s+phận|Toàn\s+thể|Lãnh\s+đạo|Đơn\s+vị|Thanh\s+tra|Hội|Đoàn|Tổ|Chi\s+cục|Cục|Kho\s+bạc|Bệnh\s+viện)\b")
-OUTPUT = re.compile(r"^(Báo\s+cáo|Kế\s+hoạch|Biên\s+bản|Bản\b|Tổng\s+hợp|Danh\s+sách|Văn\s+bản|Quyết\s+định|Công\s+văn|Hình\s+ảnh|"
+OUTPUT = re.compile(r"^(Báo\s+cáo|Danh\s+mục|Kế\s+hoạch|Biên\s+bản|Bản\b|Tổng\s+hợp|Danh\s+sách|Văn\s+bản|Quyết\s+định|Công\s+văn|Hình\s+ảnh|"
                     r"Mô\s+hình|Thông\s+báo|Tờ\s+trình|Hồ\s+sơ|Kết\s+quả|Chương\s+trình|Đề\s+án|Sản\s+phẩm)", re.I)
 ROMAN_TT = re.compile(r"^[IVX]{1,5}\.?$")
 STOP = re.compile(r"^\s*(Nơi\s+nhận|TM\.|KT\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b")
