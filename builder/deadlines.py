@@ -226,21 +226,61 @@ def plan_year(rec) -> int | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _agency_index(corpus: Corpus) -> dict[str, str]:
-    idx: dict[str, str] = {}
-    for aid, a in corpus.agencies.items():
-        ag = a.agency
-        for name in [ag.name, ag.short_name, *ag.aliases]:
-            if name:
-                idx.setdefault(match_form(name), aid)
-    return idx
+def _name_key(s: str) -> str:
+    s = match_form(s)
+    return re.sub(r"\s*-\s*", "-", s).strip(" .;,")
+
+
+class LeadResolver:
+    """Which registered agencies a task's "Cơ quan chủ trì" text names, within the issuer's reach.
+
+    A bare "Phòng Văn hóa - Xã hội" or "Trung tâm Phục vụ hành chính công" exists in every
+    commune, so a name only counts when the agency is the issuer, its parent, a child or a sibling,
+    or sits in the same locality; a unique agency in that scope whose name starts with the text
+    ("… xã Đại Sơn") also counts.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.agencies = corpus.agencies
+        self.names: dict[str, list[str]] = {}
+        self.keys: dict[str, list[str]] = {}
+        for aid, a in corpus.agencies.items():
+            ag = a.agency
+            ks = sorted({_name_key(n) for n in [ag.name, ag.short_name, *ag.aliases] if n})
+            self.keys[aid] = ks
+            for k in ks:
+                self.names.setdefault(k, []).append(aid)
+
+    def scope(self, issuer: str) -> set[str]:
+        rec = self.agencies.get(issuer)
+        if rec is None:
+            return set()
+        parent, loc = rec.agency.parent, rec.agency.locality
+        return {aid for aid, a in self.agencies.items()
+                if aid in (issuer, parent) or a.agency.parent in (issuer, parent) or (loc and a.agency.locality == loc)}
+
+    def resolve(self, lead: str | None, issuer: str) -> list[str]:
+        if not lead:
+            return []
+        scope = self.scope(issuer)
+        out: list[str] = []
+        for part in re.split(r"[;,]|\s+và\s+", lead):
+            k = _name_key(part)
+            if len(k) < 4:
+                continue
+            hits = [a for a in self.names.get(k, []) if a in scope]
+            if not hits:
+                hits = [a for a in sorted(scope) if any(n.startswith(k + " ") for n in self.keys[a])]
+            if len(hits) == 1 and hits[0] not in out:
+                out.append(hits[0])
+        return out
 
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_dict(task, due: Due, reference: dt.date | None, agencies: dict[str, str]) -> dict:  # type: ignore[no-untyped-def]
+def task_dict(task, due: Due, reference: dt.date | None, leads: list[str]) -> dict:  # type: ignore[no-untyped-def]
     status = effective_status(task)
     overdue = is_overdue(due, status, reference)
     return {
@@ -249,7 +289,8 @@ def task_dict(task, due: Due, reference: dt.date | None, agencies: dict[str, str
         "group": task.group,
         "directs": task.directs,
         "lead": task.lead,
-        "lead_agency": agencies.get(match_form(task.lead)) if task.lead else None,
+        "lead_agency": leads[0] if leads else None,
+        "lead_agencies": leads,
         "partners": task.partners,
         "output": task.output,
         "due": due.printed or None,
@@ -286,7 +327,7 @@ def reference_date(corpus: Corpus) -> dt.date | None:
 
 def analyze(corpus: Corpus) -> None:
     ref = reference_date(corpus)
-    agencies = _agency_index(corpus)
+    resolver = LeadResolver(corpus)
     tasks: dict[str, list[dict]] = {}
     parsed: dict[str, list[Due]] = {}
     for rec in corpus.plans:
@@ -295,7 +336,8 @@ def analyze(corpus: Corpus) -> None:
         year = plan_year(rec)
         dues = [parse(t.due, year) for t in rec.plan.tasks]
         parsed[rec.key] = dues
-        tasks[rec.key] = [task_dict(t, d, ref, agencies) for t, d in zip(rec.plan.tasks, dues, strict=True)]
+        tasks[rec.key] = [task_dict(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
+                          for t, d in zip(rec.plan.tasks, dues, strict=True)]
     corpus.derived["tasks"] = tasks
     corpus.derived["dues"] = parsed
     from .site.notices import notice_url

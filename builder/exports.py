@@ -140,7 +140,8 @@ def task_items(corpus: Corpus) -> list[dict]:
             out.append({
                 "plan": {"key": rec.key, "url": base + rec.url},
                 "id": t["id"], "name": t["name"], "group": t.get("group"), "directs": t.get("directs"),
-                "lead": t.get("lead"), "lead_agency": t.get("lead_agency"), "partners": t.get("partners"),
+                "lead": t.get("lead"), "lead_agency": t.get("lead_agency"),
+                "lead_agencies": list(t.get("lead_agencies") or []), "partners": t.get("partners"),
                 "output": t.get("output"),
                 "due": t.get("due"), "due_kind": t.get("due_kind"), "due_start": t.get("due_start"),
                 "due_end": t.get("due_end"), "due_dates": list(t.get("due_dates") or []),

@@ -185,3 +185,15 @@ def test_seed_content_parse_rate() -> None:
     readable = [t for t in tasks if t["due_kind"] is not None and (t["due_end"] or t["recurring"])]
     assert len(readable) / len(tasks) >= 0.9
 
+
+
+def test_lead_agencies_are_resolved_within_the_issuers_reach() -> None:
+    c = corpus_mod.load(ROOT)
+    deadlines.analyze(c)
+    by_plan = {r.plan.issuer: {t["id"]: t for t in c.derived["tasks"][r.key]} for r in c.plans}
+    dai_son = by_plan["ubnd-xa-dai-son-hai-phong"]
+    # a bare "Trung tâm Phục vụ hành chính công" in Đại Sơn's plan is Đại Sơn's, not Hòa Xuân's
+    assert dai_son["12"]["lead_agencies"] == ["trung-tam-phuc-vu-hcc-xa-dai-son"]
+    assert dai_son["2"]["lead_agency"] == "phong-van-hoa-xa-hoi-xa-dai-son"
+    assert dai_son["5"]["lead_agencies"] == []  # "Các thôn": no single agency
+    assert by_plan["ubnd-phuong-hoa-xuan"]["1"]["lead_agency"] == "phong-van-hoa-xa-hoi-phuong-hoa-xuan"
