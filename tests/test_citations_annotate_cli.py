@@ -1,0 +1,85 @@
+"""annotate (links at exact offsets, text unchanged) and the `congkhai citations` JSON contract."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import markdown
+import pytest
+
+from builder import corpus as corpus_mod
+from builder.citations import find_citations, pipeline
+from builder.citations.annotate import annotate, strip_links
+from builder.citations.models import JSON_FIELDS
+from builder.cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def analyzed():
+    c = corpus_mod.load(ROOT)
+    pipeline.analyze(c)
+    return c
+
+
+def test_annotated_bodies_keep_the_text_and_link_every_resolved_citation(analyzed) -> None:
+    assert analyzed.plans
+    for r in analyzed.plans:
+        ann = analyzed.derived["annotated"][r.key]
+        assert strip_links(ann) == r.src.body
+        cits = [c for c in analyzed.derived["citations"][r.key] if c.resolved and not c.extra.get("self")]
+        assert cits
+        links = re.findall(r"\]\(([^)\s]+\.md) \"", ann)
+        assert len(links) == len(cits)
+        html = markdown.markdown(ann, extensions=["footnotes", "tables", "attr_list"])
+        assert html.count('.md" title="') == len(cits)  # Python-Markdown parses every link
+
+
+def test_link_targets_and_titles(analyzed) -> None:
+    r = next(r for r in analyzed.plans if "trung-tam" in r.key)
+    ann = analyzed.derived["annotated"][r.key]
+    assert ('[Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân]'
+            '(dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md "Kế hoạch 16/KH-UBND: Triển khai') in ann
+    assert "](../../van-ban/59-2023-nd-cp.md \"Nghị định 59/2023/NĐ-CP" in ann
+
+
+def test_unsafe_spans_link_only_the_number() -> None:
+    body = "Theo Quyết định số 12/QĐ-UBND của\n\nUBND tỉnh về việc; và **Chỉ thị số 05/CT-TTg** nữa.\n"
+    cits = find_citations(body, markdown=True)
+    for c in cits:
+        c.resolved, c.url, c.target_title = True, f"van-ban/{c.number.split('/')[0]}/", "Tên"
+    out = annotate(body, cits, "ke-hoach/2025/x/")
+    assert strip_links(out) == body
+    assert '[Chỉ thị số 05/CT-TTg](../../van-ban/05.md "Chỉ thị 05/CT-TTg: Tên")**' in out
+    assert "**[Chỉ thị" in out
+
+
+def test_unresolved_citations_stay_plain() -> None:
+    body = "Thực hiện Chỉ thị số 05/CT-TTg của Thủ tướng Chính phủ."
+    assert annotate(body, find_citations(body), "ke-hoach/2025/x/") == body
+
+
+def test_cli_json_contract_on_a_txt(capsys, tmp_path) -> None:
+    seed = next(SEEDS.glob("003_*.txt"))
+    f = tmp_path / "ke-hoach.txt"
+    f.write_bytes(seed.read_bytes())
+    assert main(["citations", str(f), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = f.read_text(encoding="utf-8")
+    assert len(data) >= 11
+    for d in data:
+        assert tuple(d) == JSON_FIELDS
+        assert text[d["start"]:d["end"]] == d["text"]
+    first = data[0]
+    assert (first["type"], first["number"], first["date"]) == ("Kế hoạch", "30/KH-UBND", "2025-02-19")
+
+
+def test_cli_json_on_a_plan_resolves_with_the_registry(capsys) -> None:
+    plan = next((ROOT / "content" / "ke-hoach").rglob("*xa-dai-son*.md"))
+    assert main(["--project", str(ROOT), "citations", str(plan), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = plan.read_text(encoding="utf-8")
+    assert data and all(text[d["start"]:d["end"]] == d["text"] for d in data)
+    assert all(d["resolved"] and d["url"].startswith("van-ban/") for d in data)
+    assert "16/KH-UBND@ubnd-xa-dai-son-2025" in {d["key"] for d in data}
