@@ -242,6 +242,7 @@ class LeadResolver:
 
     def __init__(self, corpus: Corpus) -> None:
         self.agencies = corpus.agencies
+        self._scopes: dict[str, set[str]] = {}
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, list[str]] = {}
         for aid, a in corpus.agencies.items():
@@ -252,12 +253,16 @@ class LeadResolver:
                 self.names.setdefault(k, []).append(aid)
 
     def scope(self, issuer: str) -> set[str]:
-        rec = self.agencies.get(issuer)
-        if rec is None:
-            return set()
-        parent, loc = rec.agency.parent, rec.agency.locality
-        return {aid for aid, a in self.agencies.items()
-                if aid in (issuer, parent) or a.agency.parent in (issuer, parent) or (loc and a.agency.locality == loc)}
+        if issuer not in self._scopes:  # once per issuer: thousands of tasks share a few issuers
+            rec = self.agencies.get(issuer)
+            if rec is None:
+                self._scopes[issuer] = set()
+            else:
+                parent, loc = rec.agency.parent, rec.agency.locality
+                self._scopes[issuer] = {
+                    aid for aid, a in self.agencies.items()
+                    if aid in (issuer, parent) or a.agency.parent in (issuer, parent) or (loc and a.agency.locality == loc)}
+        return self._scopes[issuer]
 
     def resolve(self, lead: str | None, issuer: str) -> list[str]:
         if not lead:
