@@ -57,6 +57,9 @@ def render(d: Draft, schema_rel: str | None = None) -> tuple[str, int | None]:
     head.append("# Bản nháp do `congkhai import` tạo: đối chiếu với bản gốc trước khi đăng.")
     if schema_rel:
         head.append(f"# yaml-language-server: $schema={schema_rel}")
+    if d.header:
+        head.append("# Đầu văn bản như in (đã chuyển vào các trường dưới đây):")
+        head += [f"#   {x}" for x in d.header]
     fm = front_matter(d.fields).rstrip("\n")
     out = "\n".join(head) + "\n" + fm + "\n---\n\n" + "\n\n".join(d.body).strip() + "\n"
     unplaced_line = None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .tables import Row, parse_flat_table, parse_tab_table, tasks_from_rows
+from .textutil import glue
 
 PAGEBREAK = "\x0c"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -54,6 +55,7 @@ class Draft:
     closing: str = ""
     text: str = ""  # cleaned full text (for citations and issuer hints)
     watermark: str = ""
+    header: list[str] = field(default_factory=list)  # the header lines as printed (kept as comments)
 
 
 # -- cleaning ------------------------------------------------------------------------------
@@ -158,25 +160,14 @@ def join_paragraphs(lines: list[tuple[int, str]], hard: set[int] | frozenset[int
             elif (raw[:1].isspace() and first.isupper() and _ends_sentence(prev)) or (_ends_sentence(prev) and (first.isupper() or first in "“\"(")) or (raw[:1].isspace() and first.isupper() and not re.search(r"(của|và|về|các|số|ngày|với|theo|tại|trong|cho|đến)$", prev)):
                 new = True
         if new and cur:
-            paras.append((start, _glue(cur)))
+            paras.append((start, glue(cur)))
             cur = []
         if not cur:
             start = ln
         cur.append(s)
     if cur:
-        paras.append((start, _glue(cur)))
+        paras.append((start, glue(cur)))
     return paras
-
-
-def _glue(parts: list[str]) -> str:
-    out = parts[0]
-    for p in parts[1:]:
-        # a split number or word: "04-" + "ĐA/TU", "2025-" + "2030", "QĐ- " + "UBND"
-        if re.search(r"[/-]$", out) and not out.endswith(" -"):
-            out += p
-        else:
-            out += " " + p
-    return re.sub(r"[ \t]{2,}", " ", out)
 
 
 # -- the parse -----------------------------------------------------------------------------
@@ -263,6 +254,7 @@ def parse_lines(raw_lines: list[str]) -> Draft:
         if not x or x == PAGEBREAK:
             continue
         used[i] = True
+        d.header.append(x)
         for part in re.split(r"\s{3,}|\t", x):
             part = part.strip()
             if not part:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .textutil import glue
+
 HEADER_CELL = re.compile(
     r"S?TT\b|Số\s+TT|(?:Tên\s+)?[Nn]hiệm\s+vụ(?:\s+cụ\s+thể)?|Nội\s+dung(?:\s+(?:công\s+việc|nhiệm\s+vụ))?|"
     r"(?:Cơ\s+quan|Đơn\s+vị|Bộ\s+phận)\s+(?:chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|Chỉ\s+đạo|"
@@ -140,7 +142,7 @@ def _assign(row: Row, roles: list[str | None]) -> None:
             nxt = _classify(piece, state, order, row.cells, col)
             state = nxt
             k = col[state]
-            row.cells[k] = (row.cells[k] + " " + piece).strip() if row.cells[k] else piece
+            row.cells[k] = glue([row.cells[k], piece]) if row.cells[k] else piece
     row.cells = [" ".join(c.split()) for c in row.cells]
 
 
