@@ -47,7 +47,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         fixed = _fix_nfc(root, files)
         for f in fixed:
             print(f"Đã chuẩn hóa NFC: {f}", file=sys.stderr)
-    corpus = corpus_mod.load(root)
+    # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
+    corpus = corpus_mod.load(root, focus=only)
     steps.analyze(corpus)
     diags = validate.run(corpus, only)
     fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
@@ -57,7 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors = sum(d.severity == "error" for d in diags)
     warnings = len(diags) - errors
     if args.format == "text":
-        n = len(corpus.plans)
+        n = len(corpus.plans) if only is None else sum(r.path in only for r in corpus.plans)
         print(f"Đã kiểm tra {n} kế hoạch, {len(corpus.documents)} văn bản, {len(corpus.agencies)} cơ quan: "
               f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0

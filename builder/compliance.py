@@ -29,6 +29,7 @@ def _calendar(years: tuple[int, ...]) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=list(years))
 
 
+@lru_cache(maxsize=65536)  # plans share issue and publication dates; counting day by day is slow
 def working_days_after(start: dt.date, end: dt.date) -> int:
     """Working days in (start, end]: the day of issue does not count, the day of publishing does."""
     if end <= start:

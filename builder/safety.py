@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -66,12 +67,13 @@ def scan_html(html: str) -> list[tuple[str, str, int, int]]:
 
 def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
     """Problems in a Markdown body: (kind, what, line (0-based in body), col 1-based)."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # we want to see javascript: links, not have them dropped
     lines = body.split("\n")
-    for tok in md.parse(body):
+    # Raw HTML needs "<", an inline link or image "](", a reference link a definition "[x]:"
+    # (footnotes "[^1]:" are not links): prose without any of them (most plans) skips the
+    # Markdown parse, which was the validator's largest cost on big corpora.
+    need = "<" in body or "](" in body or _REF_DEF.search(body) is not None
+    tokens = _markdown().parse(body) if need else []
+    for tok in tokens:
         base = tok.map[0] if tok.map else 0
         if tok.type == "html_block":
             for kind, what, ln, col in scan_html(tok.content):
@@ -95,6 +97,18 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
         for m in re.finditer(r"<([a-z][a-z0-9+.\-]*):[^ >]*>", line, re.I):
             if m.group(1).lower() not in SAFE_SCHEMES and m.group(1).lower() in {"javascript", "vbscript", "data"}:
                 yield "scheme", m.group(1).lower(), i, m.start() + 1
+
+
+_REF_DEF = re.compile(r"\[(?!\^)[^\]]*\]:")
+
+
+@cache
+def _markdown():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # we want to see javascript: links, not have them dropped
+    return md
 
 
 def _locate(lines: list[str], start: int, needle: str) -> tuple[int, int]:
