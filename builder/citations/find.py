@@ -70,14 +70,22 @@ def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     start = m.end()
     window_end = min(limit, start + 160)
-    e = g.ISSUER_END.search(c, start, window_end)
+    org = g.ORG.match(c, start, window_end)
+    scan = org.end() if org else start
+    while True:
+        e = g.ISSUER_END.search(c, scan, window_end)
+        # joint issuers: "của Bộ Nội vụ và Bộ Tài chính"
+        if e and e.group(0) == "và" and g.JOINT_NEXT.match(c, e.end(), window_end):
+            scan = e.end()
+            continue
+        break
     end = e.start() if e else window_end
-    # Walk words: stop at a paragraph/line break unless the name clearly continues, cap 12 words.
+    # Walk words: stop at a paragraph/line break unless the name clearly continues, cap 20 words.
     words = list(re.finditer(r"\S+", c[start:end]))
     last_end = start
     prev = ""
     for i, w in enumerate(words):
-        if i >= 12:
+        if i >= 20:
             break
         gap = c[last_end:start + w.start()]
         if i and "\n" in gap and (g.LIST_MARKER.match(c, start + w.start()) or not _words_ok(prev, w.group(0))):
@@ -88,6 +96,9 @@ def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
         prev = w.group(0)
     if last_end == start:
         return None
+    glued = re.search(r"(?<=[a-zà-ỹđ])\d{1,2}$", c[start:last_end])  # footnote marker glued: "thành phố1"
+    if glued:
+        last_end -= len(glued.group(0))
     return start, last_end
 
 
@@ -140,7 +151,7 @@ class Finder:
                 starts = [(bo.start(), (g.CODE, g.LAW_GENERIC))] if bo else []
                 starts.append((p, (g.LAW, g.LAW_GENERIC)))
             else:
-                starts = [(p, (g.PLENUM, g.CONGRESS))]
+                starts = [(p, (g.PLENUM, g.PLENUM_LONG, g.CONGRESS))]
             for at, patterns in starts:
                 for rx in patterns:
                     if (m := rx.match(c, at)) is not None:
@@ -189,9 +200,9 @@ class Finder:
         has_date = "date" in rx.groupindex and m.group("date")
         date = parse_date(m) if has_date else None
         end = m.end("date") if has_date else m.end()
-        if rx is g.PLENUM:
-            n = m.group("n")
-            num = int(n) if n.isdigit() else g.roman_to_int(n)
+        if rx is g.PLENUM or rx is g.PLENUM_LONG:
+            n = " ".join(m.group("n").split())
+            num = int(n) if n.isdigit() else g.ORDINALS.get(n.casefold()) or g.roman_to_int(n)
             key = f"nghi-quyet-tw{num}-khoa-{m.group('term').lower()}"
             c_end = m.end()
             return Citation("", m.start(), c_end, 0, "Nghị quyết", None, key=key, kind="named",

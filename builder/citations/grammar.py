@@ -46,7 +46,9 @@ DATE = (
 )
 DATE_TAIL = rf"(?:{S},?{S}(?P<date>{DATE}))?"
 
-CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}{SO}?(?P<id>{ID}){DATE_TAIL}")
+# After a type word, "số/cơ quan" without a unit is a number too ("Công văn số 321/UBND").
+ID_SHORT = rf"\d{{1,5}}{S}/{S}{SEG}"
+CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}{SO}?(?P<id>{ID}|{ID_SHORT}){DATE_TAIL}")
 # "Quyết định số 217-QĐ/TW và 218-QĐ/TW": more numbers sharing one type word.
 LIST_NEXT = re.compile(rf"{S}(?:,{S}và|,|và|;){S}(?:{SO})?(?P<id>{ID}){DATE_TAIL}")
 BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
@@ -59,10 +61,28 @@ _ISSUER_STOP_WORDS = (
     "với|tiếp tục|sửa đổi|bổ sung|số|trong|giai đoạn|kèm|được|thì|là|của|khóa|khoá|nhiệm kỳ|lần|ngày|đối với|nay|"
     "vừa|như|có|tổ chức|xây dựng|công bố|giao|thành lập|kiện toàn|sửa|thay thế|bãi bỏ|hủy bỏ|hợp nhất"
 )
+# Case-sensitive: names capitalise their words ("Sở Xây dựng", "Ban Tổ chức"), prose does not.
+# …except the words that open a trích yếu ("của Chính phủ Quy định chi tiết…"), never part of a name.
+_TITLE_WORDS = "về|ban hành|quy định|hướng dẫn|triển khai|phê duyệt|sửa đổi|bổ sung|công bố|ngày|số|năm|tại"
 ISSUER_END = re.compile(
-    r"[;,.:()“”\"…?!\[\]\x00\x01|]|(?<!\w)(?i:"
-    + "|".join(_spaced(w) for w in _ISSUER_STOP_WORDS.split("|")) + r")(?!\w)"
+    r"[;,.:()“”\"…?!\[\]\x00\x01|]|(?<!\w)(?:"
+    + "|".join(_spaced(w) for w in _ISSUER_STOP_WORDS.split("|"))
+    + "|(?i:" + "|".join(_spaced(w) for w in _TITLE_WORDS.split("|")) + r"))(?!\w)"
 )
+# Ministries and departments whose names hold "và" or a comma (NĐ 25/2025 list and older names).
+ORG_NAMES = [
+    "Kế hoạch và Đầu tư", "Văn hóa, Thể thao và Du lịch", "Giáo dục và Đào tạo", "Tài nguyên và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường", "Khoa học và Công nghệ",
+    "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
+    "Dân tộc và Tôn giáo", "Tuyên giáo và Dân vận", "Văn hóa và Thể thao", "Văn hóa - Xã hội", "Văn hóa, Xã hội",
+    "Kinh tế, Hạ tầng và Đô thị", "Kinh tế - Hạ tầng và Đô thị", "Tài chính - Kế hoạch", "Tài chính và Kế hoạch",
+    "Văn hóa, Khoa học và Thông tin", "Khoa giáo - Văn xã",
+]
+ORG = re.compile(
+    rf"(?:(?i:bộ{S}trưởng|thứ{S}trưởng|giám{S}đốc|phó{S}giám{S}đốc|trưởng){S})?"
+    rf"(?:Bộ|Sở|Ban|Phòng|Ủy{S}ban|Uỷ{S}ban|Văn{S}phòng){S}(?:" + "|".join(_spaced(n) for n in ORG_NAMES) + r")(?!\w)"
+)
+JOINT_NEXT = re.compile(rf"{S}(?:Bộ|Ủy|Uỷ|Ban|Sở|Hội|Văn|Mặt|Thủ|UBND|HĐND|Tổng|Liên)(?!\w)")
 LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•])")
 # Words after which a capitalised word on the next line still belongs to the issuer's name.
 NAME_EXPECTED = {"phường", "xã", "tỉnh", "phố", "huyện", "quận", "thị", "trấn", "khu", "ủy", "uỷ", "đảng", "bộ",
@@ -76,6 +96,8 @@ TITLE_START = re.compile(
 TITLE_END = re.compile(r"[;.](?=\s|$|\x01)|\x01|\x00|\n[ ]*\n[ ]*(?=[-+*•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+            "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15}
 
 
 def roman_to_int(s: str) -> int:
@@ -90,6 +112,13 @@ def roman_to_int(s: str) -> int:
 PLENUM = re.compile(
     rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?:(?i:hội{S}nghị){S})?(?:(?i:lần{S}thứ){S})?"
     rf"(?i:trung{S}ương|TW){S}(?P<n>\d{{1,2}}|[IVX]{{1,5}}){S}(?:\(|,)?{S}(?i:khóa|khoá){S}(?P<term>[IVXL]{{1,6}})(?!\w){S}\)?"
+)
+_ORD = "|".join(_spaced(w) for w in sorted(ORDINALS, key=len, reverse=True))
+# "Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII"
+PLENUM_LONG = re.compile(
+    rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?i:hội{S}nghị){S}(?:(?i:lần{S}thứ){S})?(?P<n>\d{{1,2}}|[IVX]{{1,5}}|(?i:{_ORD}))"
+    rf"{S}(?:(?i:ban{S}chấp{S}hành){S})?(?i:trung{S}ương|TW)(?:{S}(?i:đảng))?{S},?{S}\(?{S}(?i:khóa|khoá){S}"
+    rf"(?P<term>[IVXL]{{1,6}})(?!\w){S}\)?"
 )
 CONGRESS = re.compile(
     rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?i:đại{S}hội){S}(?:(?i:đại{S}biểu{S}toàn{S}quốc){S})?"
