@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -35,7 +36,9 @@ def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-unty
 
     c = corpus_mod.load(root)
     steps.analyze(c)
-    c.derived.setdefault("diagnostics", [])
+    from builder import validate
+
+    c.derived["diagnostics"] = validate.run(c)  # warnings stand for unresolved citations
     stage(c, root / "build" / "docs")
     site = root / "site"
     run_mkdocs(root, site)
@@ -45,3 +48,50 @@ def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-unty
         m.post_build(c, site)
     run_pagefind(site)
     return c
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def built_repo_site(tmp_root: Path) -> Path:
+    """The repo's content built once per test session with `congkhai build` (validation included)."""
+    import subprocess
+    import sys
+
+    if "repo" not in _BUILT:
+        proj = make_project(tmp_root / "repo-build")
+        cmd = [sys.executable, "-m", "builder.cli", "--project", str(proj), "build"]
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=proj)
+        if r.returncode != 0:
+            raise AssertionError(f"congkhai build failed ({r.returncode}):\n{r.stderr[-4000:]}")
+        _BUILT["repo"] = proj / "site"
+    return _BUILT["repo"]
+
+
+class serve:
+    """Serve a folder on 127.0.0.1 (random port) for the duration of a `with` block."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __enter__(self) -> str:
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            extensions_map: ClassVar[dict[str, str]] = {
+                **http.server.SimpleHTTPRequestHandler.extensions_map,
+                ".wasm": "application/wasm", ".js": "text/javascript"}
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        handler = functools.partial(Quiet, directory=str(self.folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
