@@ -347,7 +347,7 @@ def parse_lines(raw_lines: list[str]) -> Draft:
             used[i] = True
             f["_signer"] = " ".join(s.split())
             continue
-        if not used[i] or s != lines[i].strip():
+        if s != lines[i].strip():  # one column of a split line; whole lines wait for the footnote pass
             d.unplaced.append(s)
             used[i] = True
     if recipients:
