@@ -79,6 +79,11 @@ class Corpus:
         out: dict[str, Record] = {}
         for r in [*self.plans, *self.documents]:
             out.setdefault(r.key, r)
+        # a plan as other documents cite it (confirmed `cited_as`): "16/KH-UBND@ubnd-phuong-hoa-xuan-2025"
+        for r in self.plans:
+            for ca in r.plan.cited_as if r.plan else []:
+                year = ca.issued.year if ca.issued else r.year
+                out.setdefault(f"{canonical_number(ca.number)}@{r.plan.issuer}-{year}", r)
         return out
 
     @property
