@@ -100,8 +100,12 @@ def drop_artifacts(lines: list[str], notes: list[str]) -> tuple[list[str], str]:
 
 def _is_page_number(lines: list[str], i: int) -> bool:
     s = lines[i].strip()
-    if not (s.isdigit() and 1 <= int(s) <= 200):
+    # "2", "- 2 -", "Trang 2", "Trang 2/5": a page number alone on its line
+    m = re.fullmatch(r"(?:[-–]\s*(\d{1,3})\s*[-–]|Trang\s+(\d{1,3})(?:\s*/\s*\d{1,3})?|(\d{1,3}))", s, re.I)
+    if not m or not 1 <= int(next(g for g in m.groups() if g)) <= 200:
         return False
+    if not s.isdigit():
+        return True
     prev_blank = i == 0 or not lines[i - 1].strip() or lines[i - 1] == PAGEBREAK
     next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or lines[i + 1] == PAGEBREAK
     return prev_blank and next_blank
