@@ -93,3 +93,23 @@ def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> 
     steps.analyze(c)
     assert feeds.atom(c) == (site / "feed.xml").read_bytes()
     assert feeds.calendar(c) == (site / "lich.ics").read_bytes()
+
+
+def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "p"
+    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8")
+    (root / "content" / "ke-hoach" / "2025" / "a.md").write_text(
+        "---\nissuer: x\nnumber: 16/KH-UBND\ntitle: Thử\ntasks:\n"
+        "  - {id: '1', name: Báo cáo, due: lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025}\n"
+        "  - {id: '2', name: Tuyên truyền, due: Thường xuyên}\n"
+        "  - {id: '3', name: Công khai, due: 'Quý III/2025'}\n"
+        "---\n\nx\n", encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
+    c = corpus_mod.load(root)
+    steps.analyze(c)
+    cal = icalendar.Calendar.from_ical(feeds.calendar(c))
+    got = {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
+    assert got == {"16-kh-ubnd-1-1@congkhai": dt.date(2025, 9, 3), "16-kh-ubnd-1-2@congkhai": dt.date(2025, 12, 3),
+                   "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30)}  # "Thường xuyên" has no date: no event
+    assert {e.decoded("DTSTAMP") for e in cal.walk("VEVENT")} == {dt.datetime(2025, 10, 1, tzinfo=dt.UTC)}
