@@ -99,6 +99,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
      [("Nghị quyết", None, None, None, "nghi-quyet-dai-hoi-xiv")]),
     ("Luật Dân chủ ở cơ sở", [("Luật", None, None, None, "luat-thuc-hien-dan-chu-o-co-so")]),
+    ("Nghị quyết Đại hội XIII của Đảng; Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII",
+     [("Nghị quyết", None, None, None, "nghi-quyet-dai-hoi-xiii")]),
     ("Thông báo kết luận số 35-TB/TW của Bộ Chính trị", [("Thông báo kết luận", "35-TB/TW", None, "Bộ Chính trị")]),
     ("Lệnh số 05/2025/L-CTN ngày 25/6/2025 của Chủ tịch nước công bố Luật",
      [("Lệnh", "05/2025/L-CTN", "2025-06-25", "Chủ tịch nước")]),
@@ -241,3 +243,15 @@ def test_markdown_skips_code_links_and_front_matter() -> None:
     got = find_citations(md, markdown=True)
     assert [(c.number, c.date) for c in got] == [("33/CT-TTg", None), ("33/CT-TTg", "2021-11-26")]
     assert all(md[c.start:c.end] == c.text for c in got)
+
+
+def test_generated_benchmark_corpus_is_found_whole() -> None:
+    from builder.citations.bench import generate, throughput
+
+    text = generate(min_bytes=60_000)
+    cits = find_citations(text)
+    paragraphs = text.count("Thực hiện ")
+    assert len(cits) >= 2 * paragraphs  # every generated paragraph cites at least two documents
+    assert all(text[c.start:c.end] == c.text for c in cits)
+    assert not [c for c in cits if c.number and ("\n" in c.number or " " in c.number)]
+    assert throughput(text) > 0

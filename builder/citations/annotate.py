@@ -42,8 +42,10 @@ def link_span(body: str, c: Citation) -> tuple[int, int] | None:
 
 
 def link_title(c: Citation) -> str:
-    label = " ".join(x for x in (c.type, c.number) if x) or c.text
-    title = f"{label}: {c.target_title}" if c.target_title else label
+    """"Nghị định 59/2023/NĐ-CP: Quy định chi tiết…"; a document cited by name shows its number too."""
+    label = " ".join(x for x in (c.type, c.number or c.extra.get("target_number")) if x) or c.text
+    title = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
+    title = f"{label}: {title}" if title and title != label else label
     return " ".join(title.replace('"', "”").split())
 
 

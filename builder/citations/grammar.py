@@ -122,7 +122,7 @@ PLENUM_LONG = re.compile(
 )
 CONGRESS = re.compile(
     rf"(?<!\w)(?P<type>(?i:nghị{S}quyết)){S}(?i:đại{S}hội){S}(?:(?i:đại{S}biểu{S}toàn{S}quốc){S})?"
-    rf"(?i:lần{S}thứ){S}(?P<n>[IVXL]{{1,6}})(?!\w)(?:{S}(?i:của{S}đảng)(?!\w))?"
+    rf"(?:(?i:lần{S}thứ){S})?(?P<n>[IVXL]{{1,6}})(?!\w)(?:{S}(?i:của{S}đảng)(?!\w))?"
 )
 
 # Laws cited by name (DOMAIN.md gazetteer, extended with common laws). Key: the name's slug.

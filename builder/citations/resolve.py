@@ -206,6 +206,7 @@ def _apply(c: Citation, t: Target, ctx: Context) -> None:
     c.key = t.key
     c.target, c.target_kind, c.target_title = t.record, t.kind, t.title
     c.url = t.url
+    c.extra["target_number"] = t.number
     c.resolved = True
     c.status = "resolved"
 
