@@ -1,0 +1,127 @@
+"""Measuring helpers: wall time and peak memory of a command, sizes on disk, first-search bytes."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Runs the command as its child and prints the child's peak RSS: RUSAGE_CHILDREN covers every
+# descendant that was waited for (mkdocs in-process, the pagefind binary…), as the largest one.
+_WRAP = (
+    "import resource, subprocess, sys, json\n"
+    "rc = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(json.dumps({'rc': rc, 'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}),"
+    " file=sys.stderr)\n"
+)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    rc: int
+    stderr: str
+
+
+def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
+    """Wall time and peak RSS (MB, largest process) of one command in a fresh process tree."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    t0 = time.perf_counter()
+    p = subprocess.run([sys.executable, "-c", _WRAP, *cmd], cwd=cwd, env=env, text=True,
+                       stdout=subprocess.DEVNULL if quiet else None, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    lines = p.stderr.strip().splitlines()
+    info = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"rc": p.returncode, "maxrss_kb": 0}
+    return Run(dt, info["maxrss_kb"] / 1024, info["rc"], "\n".join(lines[:-1]))
+
+
+def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> Run:
+    runs = [run(cmd, cwd) for _ in range(max(1, repeat))]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def tree_bytes(path: Path) -> tuple[int, int]:
+    """(total bytes, file count) under path."""
+    total = n = 0
+    for f in path.rglob("*"):
+        if f.is_file():
+            total += f.stat().st_size
+            n += 1
+    return total, n
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on a free local port; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# One search as a reader's first: load Pagefind, search, and load the data of the first page of
+# results (5, as the search page shows them), so index chunks and fragments are all counted.
+_SEARCH_JS = """async (q) => {
+  const pf = await import('./pagefind/pagefind.js');
+  await pf.init();
+  const s = await pf.search(q);
+  const data = await Promise.all(s.results.slice(0, 5).map(r => r.data()));
+  return {count: s.results.length, urls: data.map(d => d.url)};
+}"""
+
+
+def first_search(site: Path, query: str) -> dict:
+    """Bytes the browser downloads under /pagefind/ for one first search (Chromium, Playwright).
+
+    Response body sizes as served (Pagefind's index files are already gzip-compressed inside).
+    Returns {"bytes", "requests", "results"} or {"error": why} when no browser is available.
+    """
+    if not Path(CHROMIUM).exists():
+        return {"error": f"no Chromium at {CHROMIUM}"}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:  # pragma: no cover
+        return {"error": str(e)}
+    total = 0
+    count = 0
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(base + "404.html" if (site / "404.html").exists() else base)
+            sizes: list[int] = []
+
+            def on_response(resp) -> None:  # type: ignore[no-untyped-def]
+                if "/pagefind/" in resp.url:
+                    with contextlib.suppress(Exception):
+                        sizes.append(len(resp.body()))
+
+            page.on("response", on_response)
+            out = page.evaluate(_SEARCH_JS, query)
+            page.wait_for_timeout(300)
+            total, count = sum(sizes), len(sizes)
+        finally:
+            browser.close()
+    return {"bytes": total, "requests": count, "results": out["count"]}

@@ -1,0 +1,299 @@
+"""Scale-out demo: one site per province, built apart, searched together (docs/SCALING.md).
+
+From the repository's own content (the seeds' corpus) two projects are made:
+- `da-nang`: the plans whose issuer is in Đà Nẵng (province code 48), with the whole registry
+  (content/van-ban/): this site is the registry's home;
+- `con-lai`: every other plan. Its registry is *imported* from da-nang's export
+  (`api/documents.json` and `api/plans.json`), not copied from content/: one registry, shared.
+
+Each is built by `congkhai build` in its own process (as one CI matrix job each), with its own
+Pagefind index. After the build, links from con-lai to imported documents point at their pages
+on da-nang (cross-site citation links), and the imported stub pages redirect there. A national
+page serves both sites under one origin and merges the two Pagefind indexes (`mergeIndex`).
+
+    python -m bench.multisite [OUT]      # builds into bench/out/multisite/national/
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import measure
+
+ROOT = Path(__file__).resolve().parents[1]
+HOME = "da-nang"  # the registry's home site
+OTHER = "con-lai"
+HOME_PROVINCE = "48"
+QUERY = "dân vận"
+
+NATIONAL_HTML = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tìm kiếm kế hoạch trên toàn quốc — Công khai</title>
+<link rel="stylesheet" href="{home}/pagefind/pagefind-ui.css">
+<style>body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}</style>
+</head>
+<body>
+<h1>Tìm kiếm kế hoạch trên toàn quốc</h1>
+<p>Một ô tìm kiếm cho các trang Công khai của từng tỉnh, thành phố: {sites}.</p>
+<div id="tim-kiem"></div>
+<script src="{home}/pagefind/pagefind-ui.js"></script>
+<script>
+  // The first site's bundle is the primary index; every other site's index is merged in the
+  // browser. Result URLs get each bundle's own base (/{home}/…, /{other}/…).
+  window.ui = new PagefindUI({{
+    element: "#tim-kiem",
+    bundlePath: "/{home}/pagefind/",
+    mergeIndex: {merge},
+    showSubResults: false,
+    translations: {{placeholder: "Tìm kế hoạch, văn bản, cơ quan…", zero_results: "Không tìm thấy “[SEARCH_TERM]”."}}
+  }});
+</script>
+</body>
+</html>
+"""
+
+REDIRECT_HTML = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{url}">
+<meta http-equiv="refresh" content="0; url={url}">
+</head><body><p>Văn bản này được đăng tại <a href="{url}">{title}</a>.</p></body></html>
+"""
+
+
+def _province_of(agency_file: Path) -> str | None:
+    from builder import localities
+
+    text = agency_file.read_text(encoding="utf-8")
+    m = re.search(r"^---\n(.*?)\n---", text, re.S)
+    data = yaml.safe_load(m.group(1)) if m else {}
+    loc = str(data.get("locality") or "") or str((data.get("legacy_locality") or {}).get("successor") or "")
+    unit, _ = localities.resolve(loc) if loc else (None, [])
+    return unit.province_code if unit else None
+
+
+def split_content(src: Path) -> dict[str, list[Path]]:
+    """Plans of `src/content` by site: issuer in Đà Nẵng → HOME, else OTHER."""
+    prov = {f.stem: _province_of(f) for f in (src / "content" / "co-quan").glob("*.md")}
+    out: dict[str, list[Path]] = {HOME: [], OTHER: []}
+    for f in sorted((src / "content" / "ke-hoach").rglob("*.md")):
+        m = re.search(r"^issuer:\s*['\"]?([\w-]+)", f.read_text(encoding="utf-8"), re.M)
+        site = HOME if m and prov.get(m.group(1)) == HOME_PROVINCE else OTHER
+        out[site].append(f)
+    if not out[OTHER] or not out[HOME]:  # a corpus from one province: split it in halves
+        allp = out[HOME] + out[OTHER]
+        out = {HOME: allp[: len(allp) // 2], OTHER: allp[len(allp) // 2 :]}
+    return out
+
+
+def _project(src: Path, dst: Path, plans: list[Path], registry: bool) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    (dst / "content" / "ke-hoach").mkdir(parents=True)
+    shutil.copy(src / "mkdocs.yml", dst / "mkdocs.yml")
+    shutil.copytree(src / "overrides", dst / "overrides")
+    for name in ("index.md",):
+        if (src / "content" / name).exists():
+            shutil.copy(src / "content" / name, dst / "content" / name)
+    shutil.copytree(src / "content" / "co-quan", dst / "content" / "co-quan")
+    if (src / "content" / "tep").is_dir():
+        shutil.copytree(src / "content" / "tep", dst / "content" / "tep")
+    if registry:
+        shutil.copytree(src / "content" / "van-ban", dst / "content" / "van-ban")
+    else:
+        (dst / "content" / "van-ban").mkdir()
+    for f in plans:
+        out = dst / f.relative_to(src)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, out)
+
+
+def _entry(d: dict) -> dict:
+    """A registry entry (content/van-ban front-matter) from an export record of the home site."""
+    out: dict = {}
+    number = d.get("number")
+    if d.get("key") and d.get("key") != number:
+        out["key"] = d["key"]
+    if number:
+        out["number"] = number
+    out["type"] = d.get("type") or "Kế hoạch"
+    if d.get("issued"):
+        out["issued"] = dt.date.fromisoformat(d["issued"])
+    issuer = d.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    if issuer:
+        out["issuer"] = issuer
+    for k in ("title", "aliases", "status", "source_url"):
+        if d.get(k):
+            out[k] = d[k]
+    return out
+
+
+def import_registry(home_site: Path, project: Path, home_base: str) -> dict[str, str]:
+    """Write the home site's registry export into `project`'s content/van-ban/.
+
+    Returns {url slug: absolute URL on the home site} of every imported entry.
+    """
+    from builder.keys import url_slug
+
+    records = json.loads((home_site / "api" / "documents.json").read_text(encoding="utf-8"))
+    plans_file = home_site / "api" / "plans.json"
+    if plans_file.exists():  # the home site's plans are documents the other sites may cite
+        records += json.loads(plans_file.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    folder = project / "content" / "van-ban"
+    for d in records:
+        key = d.get("key")
+        if not key:
+            continue
+        slug = url_slug(key)
+        head = yaml.safe_dump(_entry(d), allow_unicode=True, sort_keys=False, width=10_000)
+        (folder / f"{slug}.md").write_text(f"---\n{head}---\n", encoding="utf-8")
+        out[slug] = home_base.rstrip("/") + "/" + d["url"].lstrip("/")
+    return out
+
+
+_HREF = re.compile(r'href="((?:\.\./)*|/)van-ban/([a-z0-9-]+)/(#[^"]*)?"')
+
+
+def link_to_home(site: Path, imported: dict[str, str]) -> int:
+    """Point links to imported documents at their home site; imported pages redirect there."""
+    n = 0
+    for f in site.rglob("*.html"):
+        rel = f.relative_to(site).as_posix()
+        if rel.startswith("van-ban/") and rel.split("/")[1] in imported:
+            url = imported[rel.split("/")[1]]
+            title = re.search(r"<title>(.*?)</title>", f.read_text(encoding="utf-8"), re.S)
+            f.write_text(REDIRECT_HTML.format(url=html.escape(url), title=title.group(1) if title else url),
+                         encoding="utf-8")
+            continue
+        text = f.read_text(encoding="utf-8")
+
+        def repl(m: re.Match[str]) -> str:
+            nonlocal n
+            url = imported.get(m.group(2))
+            if url is None:
+                return m.group(0)
+            n += 1
+            return f'href="{html.escape(url)}{m.group(3) or ""}"'
+
+        new = _HREF.sub(repl, text)
+        if new != text:
+            f.write_text(new, encoding="utf-8")
+    return n
+
+
+def _build(project: Path, site_url: str) -> measure.Run:
+    env_cmd = [sys.executable, "-c",
+               "import os,sys; os.environ['SITE_URL']=sys.argv[1]; from builder.cli import main; sys.exit(main(sys.argv[2:]))",
+               site_url, "--project", str(project), "build"]
+    return measure.run(env_cmd)
+
+
+def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:  # type: ignore[no-untyped-def]
+    """Build both sites and the national page into out/national/; return per-site figures."""
+    out.mkdir(parents=True, exist_ok=True)
+    national = out / "national"
+    if national.exists():
+        shutil.rmtree(national)
+    national.mkdir()
+    base = os.environ.get("NATIONAL_URL", "http://127.0.0.1:8000/").rstrip("/")
+    groups = split_content(src)
+    result: dict = {"sites": [], "query": QUERY}
+    # 1. The registry's home site.
+    home_proj = out / HOME
+    _project(src, home_proj, groups[HOME], registry=True)
+    r = _build(home_proj, f"{base}/{HOME}/")
+    if r.rc:
+        raise RuntimeError(f"build of {HOME} failed:\n{r.stderr[-3000:]}")
+    shutil.copytree(home_proj / "site", national / HOME)
+    # 2. Every other site imports the home site's registry export.
+    other_proj = out / OTHER
+    _project(src, other_proj, groups[OTHER], registry=False)
+    imported = import_registry(national / HOME, other_proj, f"/{HOME}/")
+    r2 = _build(other_proj, f"{base}/{OTHER}/")
+    if r2.rc:
+        raise RuntimeError(f"build of {OTHER} failed:\n{r2.stderr[-3000:]}")
+    shutil.copytree(other_proj / "site", national / OTHER)
+    result["cross_links"] = link_to_home(national / OTHER, imported)
+    result["imported"] = len(imported)
+    for name, proj, run in ((HOME, home_proj, r), (OTHER, other_proj, r2)):
+        pf, _ = measure.tree_bytes(national / name / "pagefind")
+        sb, _ = measure.tree_bytes(national / name)
+        result["sites"].append({"name": name, "plans": len(groups[name]), "build_s": run.seconds,
+                                "build_mb": run.peak_mb, "pagefind_bytes": pf, "site_bytes": sb})
+        log(f"[multisite] {name}: {len(groups[name])} plans, {run.seconds:.1f} s, {run.peak_mb:.0f} MB, Pagefind {pf} B")
+    merge = json.dumps([{"bundlePath": f"/{OTHER}/pagefind/"}])
+    (national / "index.html").write_text(
+        NATIONAL_HTML.format(home=f"/{HOME}".lstrip("/") and f"/{HOME}", other=OTHER, merge=merge,
+                             sites=", ".join((HOME, OTHER))), encoding="utf-8")
+    return result
+
+
+# One search through the JS API with the other site merged, as the national page does.
+_MERGED_JS = """async ([home, other, q]) => {
+  const pf = await import(`/${home}/pagefind/pagefind.js`);
+  await pf.options({bundlePath: `/${home}/pagefind/`});
+  await pf.mergeIndex(`/${other}/pagefind/`);
+  const s = await pf.search(q);
+  const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
+  return {count: s.results.length, urls: data.map(d => d.url)};
+}"""
+
+
+def merged_search(national: Path, query: str = QUERY) -> dict:
+    """Search both indexes from the national origin in Chromium: results, sites, bytes."""
+    if not Path(measure.CHROMIUM).exists():
+        return {"query": query, "error": f"no Chromium at {measure.CHROMIUM}"}
+    from playwright.sync_api import sync_playwright
+
+    sizes: list[int] = []
+    with measure.serve(national) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=measure.CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(base + "index.html")
+
+            def on_response(resp) -> None:  # type: ignore[no-untyped-def]
+                if "/pagefind/" in resp.url:
+                    try:
+                        sizes.append(len(resp.body()))
+                    except Exception:
+                        pass
+
+            page.on("response", on_response)
+            out = page.evaluate(_MERGED_JS, [HOME, OTHER, query])
+            page.wait_for_timeout(300)
+        finally:
+            browser.close()
+    sites = sorted({u.strip("/").split("/")[0] for u in out["urls"]})
+    return {"query": query, "results": out["count"], "sites": sites, "urls": out["urls"], "bytes": sum(sizes),
+            "requests": len(sizes)}
+
+
+def demo(out: Path, log=print) -> dict:  # type: ignore[no-untyped-def]
+    try:
+        res = build_sites(out, log=log)
+    except Exception as e:  # the report says what failed rather than losing the other figures
+        return {"error": str(e)[-1500:], "sites": []}
+    res["search"] = merged_search(out / "national")
+    log(f"[multisite] search “{QUERY}”: {res['search'].get('results')} results from {res['search'].get('sites')}")
+    return res
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "out" / "multisite"
+    print(json.dumps(demo(target), ensure_ascii=False, indent=1))

@@ -1,0 +1,209 @@
+"""Write BENCHMARKS.md and the scaling plot from one run's results (bench/out/results.json)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+QUERY = "dân vận"
+TARGET_RATIO = 1.3
+TARGET_PLANS_S = 1000
+TARGET_ONE_S = 0.5
+
+
+def _f(v: float | None, fmt: str = "{:.2f}") -> str:
+    return "—" if v is None else fmt.format(v)
+
+
+def _mb(v: float | None) -> str:
+    return "—" if v is None else f"{v / 1e6:.1f}"
+
+
+def _kb(v: float | None) -> str:
+    return "—" if v is None else f"{v / 1e3:.0f}"
+
+
+def slope(rows: list[dict], key: str) -> float | None:
+    """Growth exponent between the two largest sizes: 1.0 is linear, 2.0 quadratic."""
+    pts = [(r["n"], r.get(key)) for r in rows if r.get(key)]
+    if len(pts) < 2:
+        return None
+    (n1, a), (n2, b) = pts[-2], pts[-1]
+    return math.log(b / a) / math.log(n2 / n1) if a > 0 and b > 0 and n2 != n1 else None
+
+
+def table(rows: list[dict]) -> list[str]:
+    head = "| | " + " | ".join(f"{r['n']:,} plans" for r in rows) + " |"
+    out = [head, "|---|" + "---:|" * len(rows)]
+
+    def line(label: str, fn) -> None:  # type: ignore[no-untyped-def]
+        out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
+
+    line("registry documents / agencies", lambda r: f"{r['documents']} / {r['agencies']}")
+    line("plan Markdown (MB)", lambda r: _mb(r["bytes"]))
+    line("**`congkhai build`** time (s)", lambda r: _f(r.get("build_s"), "{:.1f}") + ("" if not r.get("build_rc") else " (failed)"))
+    line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
+    line("**plain mkdocs-material** time (s)", lambda r: _f(r.get("plain_s"), "{:.1f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
+    line("… pages built", lambda r: f"{r.get('plain_pages', 0):,}")
+    line("build time ratio (ours / plain)", lambda r: _f(r["build_s"] / r["plain_s"] if r.get("plain_s") else None))
+    line("**`congkhai validate`**, whole corpus (s)", lambda r: _f(r.get("validate_s")))
+    line("… throughput (plans/s)", lambda r: _f(r.get("validate_plans_s"), "{:,.0f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("validate_mb"), "{:.0f}"))
+    line("`congkhai validate <one file>` (s)", lambda r: _f(r.get("validate_one_s")))
+    line("citation finder (MB/s)", lambda r: _f(r.get("citations_mb_s"), "{:.1f}"))
+    line("Pagefind index (MB / files)", lambda r: f"{_mb(r.get('pagefind_bytes'))} / {r.get('pagefind_files', '—')}")
+    line("first search downloads (KB / requests)", lambda r: f"{_kb(r.get('search_bytes'))} / {r.get('search_requests') or '—'}")
+    line("plan-page weight, gzip (KB)", lambda r: _f((r.get("page_weight") or 0) / 1e3 if r.get("page_weight") else None, "{:.0f}"))
+    line("built site (MB / files)", lambda r: f"{_mb(r.get('site_bytes'))} / {r.get('site_files', 0):,}")
+    return out
+
+
+def plot(rows: list[dict], png: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ns = [r["n"] for r in rows]
+    fig, ax = plt.subplots(1, 3, figsize=(11, 3.4), dpi=90)
+
+    def series(a, key: str, label: str, scale: float = 1.0, style: str = "o-") -> None:  # type: ignore[no-untyped-def]
+        pts = [(r["n"], r[key] * scale) for r in rows if r.get(key)]
+        if pts:
+            a.plot(*zip(*pts, strict=True), style, label=label)
+
+    series(ax[0], "build_s", "congkhai build")
+    series(ax[0], "plain_s", "plain mkdocs-material", style="s--")
+    series(ax[0], "validate_s", "congkhai validate", style="^-")
+    ax[0].set_title("Time (s)")
+    series(ax[1], "build_mb", "congkhai build")
+    series(ax[1], "plain_mb", "plain mkdocs-material", style="s--")
+    series(ax[1], "validate_mb", "congkhai validate", style="^-")
+    ax[1].set_title("Peak memory (MB)")
+    series(ax[2], "pagefind_bytes", "Pagefind index", 1e-6)
+    series(ax[2], "search_bytes", "first search", 1e-6, style="s--")
+    series(ax[2], "page_weight", "plan page (gzip)", 1e-6, style="^-")
+    ax[2].set_title("Bytes (MB)")
+    for a in ax:
+        a.set_xscale("log")
+        a.set_yscale("log")
+        a.set_xticks(ns, [f"{n:,}" for n in ns])
+        a.set_xlabel("plans")
+        a.grid(True, which="both", alpha=0.3)
+        a.legend(fontsize=7)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, metadata={"Software": None, "Creation Time": None})
+    plt.close(fig)
+
+
+def targets(rows: list[dict]) -> list[str]:
+    at = next((r for r in rows if r["n"] == 1000), rows[-1] if rows else None)
+    if at is None:
+        return []
+    out = [f"Measured at {at['n']:,} plans unless stated.", ""]
+
+    def verdict(ok: bool | None) -> str:
+        return "—" if ok is None else ("**holds**" if ok else "**does not hold**")
+
+    ratio = at["build_s"] / at["plain_s"] if at.get("plain_s") and not at.get("build_rc") else None
+    out.append(f"| target | measured | |\n|---|---|---|")
+    out.append(f"| full build ≤ {TARGET_RATIO} × plain mkdocs-material | {_f(ratio)} × "
+               f"({_f(at.get('build_s'), '{:.1f}')} s vs {_f(at.get('plain_s'), '{:.1f}')} s) | "
+               f"{verdict(None if ratio is None else ratio <= TARGET_RATIO)} |")
+    pps = at.get("validate_plans_s")
+    out.append(f"| validate ≥ {TARGET_PLANS_S:,} plans/s | {_f(pps, '{:,.0f}')} plans/s | "
+               f"{verdict(None if pps is None else pps >= TARGET_PLANS_S)} |")
+    one = max((r.get("validate_one_s") or 0) for r in rows) if rows else None
+    out.append(f"| validate one file ≤ {TARGET_ONE_S} s (every size) | {_f(one)} s at worst | "
+               f"{verdict(None if one is None else one <= TARGET_ONE_S)} |")
+    for key, label in (("build_s", "build time"), ("plain_s", "plain mkdocs time"), ("validate_s", "validate time"),
+                       ("build_mb", "build peak memory"), ("pagefind_bytes", "Pagefind index")):
+        s = slope(rows, key)
+        out.append(f"| linear growth: {label} | exponent {_f(s)} between the two largest sizes | "
+                   f"{verdict(None if s is None else s <= 1.15)} |")
+    return out
+
+
+def multisite_section(ms: dict | None) -> list[str]:
+    if not ms:
+        return ["Not run (`--skip-multisite`)."]
+    out = ["Two sites built from the seeds' corpus, each with its own Pagefind index, and a national",
+           "search page merging them with Pagefind's `mergeIndex` (design: docs/SCALING.md).", "",
+           "| site | plans | build (s) | peak memory (MB) | Pagefind index (KB) | site (MB) |", "|---|---:|---:|---:|---:|---:|"]
+    for s in ms.get("sites", []):
+        out.append(f"| {s['name']} | {s['plans']} | {_f(s.get('build_s'), '{:.1f}')} | {_f(s.get('build_mb'), '{:.0f}')} | "
+                   f"{_kb(s.get('pagefind_bytes'))} | {_mb(s.get('site_bytes'))} |")
+    if ms.get("search"):
+        q = ms["search"]
+        out += ["", f"National search for “{q.get('query')}”: {q.get('results', '—')} results, from sites "
+                f"{', '.join(q.get('sites', [])) or '—'}; {_kb(q.get('bytes'))} KB downloaded under `pagefind/`."]
+    if ms.get("cross_links") is not None:
+        out.append(f"Cross-site citation links written from the shared registry export: {ms['cross_links']}.")
+    if ms.get("error"):
+        out.append(f"Error: {ms['error']}")
+    return out
+
+
+def write(data: dict, md: Path, png: Path) -> None:
+    rows = sorted(data["sizes"], key=lambda r: r["n"])
+    m = data["machine"]
+    if rows:
+        plot(rows, png)
+    rel_png = png.relative_to(md.parent).as_posix()
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench` (`bench/run.py`); do not edit by hand. All figures come from one run",
+        f"on one machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM; Python {m['python']}, "
+        f"mkdocs {m['mkdocs']}, mkdocs-material {m['material']}, Pagefind {m['pagefind']}; commit `{m['commit']}`, "
+        f"{m['date']}.",
+        "",
+        "## Results",
+        "",
+        *table(rows),
+        "",
+        f"![Time, memory and bytes against corpus size (log-log)]({rel_png})",
+        "",
+        "## Targets",
+        "",
+        *targets(rows),
+        "",
+        "## What was measured, and how",
+        "",
+        "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",
+        "  (preamble “Căn cứ…/Thực hiện…” citing registry documents from the gold annotations and the parent",
+        "  plan, sections I–III with lettered items, footnotes, 4–12 tasks with due phrases), issued by",
+        "  province, commune and service-centre agencies at real localities (official codes). Plans cascade",
+        "  province → commune → centre. Paragraph text is recombined from the seeds at run time, so the",
+        "  vocabulary is smaller than a real national corpus (Pagefind figures are a lower bound).",
+        "- **Build**: `congkhai --project <corpus> build` (load → analyze → validate → stage → mkdocs →",
+        "  exports → Pagefind) in a fresh process; best of two runs up to 1,000 plans, one run at 10,000.",
+        "- **Plain mkdocs-material**: `mkdocs build` of the same staged Markdown (`build/docs` of our build,",
+        "  front-matter removed because the plain theme has no plan templates), theme defaults with the",
+        "  built-in search plugin **on**, the same Markdown extensions. Same repeat rule.",
+        "- **Peak memory**: `ru_maxrss` of `RUSAGE_CHILDREN` from a wrapper process, i.e. the largest single",
+        "  process of the command's tree (the Python build or the Pagefind binary).",
+        "- **Validate**: `congkhai validate --format json` over the whole corpus (wall time including",
+        "  start-up; plans/s = plans / wall), and `congkhai validate <one plan>` (best of three), the",
+        "  pre-commit case.",
+        "- **Citations**: `builder.citations.bench.throughput` over all plan files concatenated (best of 3).",
+        "- **Pagefind**: total bytes of `site/pagefind/`; the first search is measured in Chromium",
+        f"  (Playwright): a page of the site loads `pagefind.js`, searches “{QUERY}” and loads the data of the",
+        "  first five results; the bodies of every `/pagefind/` response are summed (index chunks are",
+        "  already gzip-compressed by Pagefind).",
+        "- **Plan-page weight**: gzip bytes of one plan page's HTML and every local CSS, JS, font and image",
+        "  it loads on a first visit, Pagefind excluded (`builder.site.weight` when present, else `bench/weight.py`).",
+        "",
+        "## Scale-out demo",
+        "",
+        *multisite_section(data.get("multisite")),
+        "",
+    ]
+    fails = [r for r in rows if r.get("build_rc")]
+    if fails:
+        lines += ["## Errors", ""]
+        for r in fails:
+            lines += [f"`congkhai build` failed at {r['n']:,} plans:", "", "```", (r.get("build_error") or "")[-1500:], "```", ""]
+    md.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,205 @@
+"""`make bench`: generate corpora of 100, 1,000 and 10,000 plans, measure, write BENCHMARKS.md.
+
+Every figure of one report comes from one run on one machine. Each build runs in its own
+process tree so that time and peak memory are those of a reader running the command.
+
+    python -m bench.run [--sizes 100,1000,10000] [--skip-multisite]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import generate, measure
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+from .report import QUERY
+
+# Plain mkdocs-material on the same Markdown: the theme's defaults (its lunr search plugin on,
+# since a plain site needs some search), the same Markdown extensions, no overrides, no hooks.
+PLAIN_YML = """site_name: Plain
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - footnotes
+  - tables
+  - attr_list
+  - md_in_html
+  - admonition
+  - toc:
+      permalink: false
+  - pymdownx.superfences
+"""
+
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def _congkhai() -> str:
+    exe = BIN / "congkhai"
+    return str(exe) if exe.exists() else "congkhai"
+
+
+def plain_project(proj: Path) -> tuple[Path, str]:
+    """A plain mkdocs project holding the staged Markdown (front-matter dropped: no templates)."""
+    plain = proj.parent / (proj.name + "-plain")
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    staged = proj / "build" / "docs"
+    source = "staged build/docs"
+    if not staged.is_dir():  # our build failed: fall back to the plans' own Markdown bodies
+        staged, source = proj / "content", "content/ bodies"
+    for f in staged.rglob("*.md"):
+        out = docs / f.relative_to(staged)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(_FRONT.sub("", f.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
+    return plain, source
+
+
+def _citation_mb_s(proj: Path) -> float | None:
+    try:
+        from builder.citations.bench import throughput
+    except ImportError:
+        return None
+    text = "\n".join(f.read_text(encoding="utf-8") for f in sorted((proj / "content" / "ke-hoach").rglob("*.md")))
+    return throughput(text, repeat=3)
+
+
+def _page_weight(site: Path, url: str) -> int | None:
+    try:
+        from builder.site.weight import page_weight
+    except ImportError:
+        from .weight import page_weight
+    try:
+        return int(page_weight(site, url))
+    except (OSError, ValueError):
+        return None
+
+
+def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
+    repeat = 2 if n <= 1000 else 1  # best of two where it is cheap; one run at 10,000
+    proj = work / f"corpus-{n}"
+    t0 = time.perf_counter()
+    info = generate.write_project(proj, n)
+    res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
+    log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
+
+    r = measure.best([_congkhai(), "--project", str(proj), "build"], repeat)
+    res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc)
+    if r.rc:
+        res["build_error"] = r.stderr[-2000:]
+    log(f"[{n}] congkhai build: {r.seconds:.1f} s, {r.peak_mb:.0f} MB, rc={r.rc}")
+
+    plain, res["plain_source"] = plain_project(proj)
+    r = measure.best([str(BIN / "python"), "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], repeat)
+    res.update(plain_s=r.seconds, plain_mb=r.peak_mb, plain_rc=r.rc)
+    res["plain_pages"] = sum(1 for _ in (plain / "docs").rglob("*.md"))
+    log(f"[{n}] plain mkdocs-material: {r.seconds:.1f} s, {r.peak_mb:.0f} MB ({res['plain_pages']} pages)")
+
+    r = measure.best([_congkhai(), "--project", str(proj), "validate", "--format", "json"], repeat)
+    res.update(validate_s=r.seconds, validate_mb=r.peak_mb, validate_rc=r.rc, validate_plans_s=n / r.seconds)
+    one = proj / info["example"]
+    r = measure.best([_congkhai(), "--project", str(proj), "validate", str(one)], 3)
+    res.update(validate_one_s=r.seconds, validate_one_rc=r.rc)
+    log(f"[{n}] validate: {res['validate_s']:.2f} s ({res['validate_plans_s']:.0f} plans/s); one file {r.seconds:.2f} s")
+
+    res["citations_mb_s"] = _citation_mb_s(proj)
+    site = proj / "site"
+    if (site / "pagefind").is_dir():
+        res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
+        fs = measure.first_search(site, QUERY)
+        res["search_bytes"] = fs.get("bytes")
+        res["search_requests"] = fs.get("requests")
+        res["search_results"] = fs.get("results")
+        res["search_error"] = fs.get("error")
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+    res["page_url"] = url
+    res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
+    res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
+    log(f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz")
+    # keep disk use bounded: the 10,000-plan site is several GB with its plain twin
+    if n >= 10_000 and not os.environ.get("BENCH_KEEP"):
+        shutil.rmtree(plain, ignore_errors=True)
+    return res
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    from importlib.metadata import version
+
+    def v(p: str) -> str:
+        try:
+            return version(p)
+        except Exception:
+            return "?"
+
+    mem = ""
+    try:
+        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "mkdocs": v("mkdocs"), "material": v("mkdocs-material"), "pagefind": v("pagefind"), "commit": commit,
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Công khai benchmarks")
+    ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--skip-multisite", action="store_true")
+    ap.add_argument("--report-only", action="store_true", help="rewrite BENCHMARKS.md from bench/out/results.json")
+    a = ap.parse_args(argv)
+    a.out.mkdir(parents=True, exist_ok=True)
+    results_file = a.out / "results.json"
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    if a.report_only:
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+    else:
+        data = {"machine": machine(), "sizes": [], "multisite": None}
+        for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
+            data["sizes"].append(bench_size(n, a.out, log))
+            results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        if not a.skip_multisite:
+            from . import multisite
+
+            data["multisite"] = multisite.demo(a.out / "multisite", log)
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    from . import report
+
+    report.write(data, ROOT / "BENCHMARKS.md", ROOT / "docs" / "bench-scaling.png")
+    log(f"wrote BENCHMARKS.md and docs/bench-scaling.png ({results_file})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
