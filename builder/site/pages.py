@@ -482,6 +482,10 @@ def locality_pages(corpus: Corpus) -> list[Page]:
             if prov:
                 ploc = {"code": prov.code, "name": prov.name, "url": f"dia-ban/{prov.code}/"}
                 groups.setdefault(ploc["url"], (ploc, []))[1].append(r)
+    for aid in corpus.agencies:  # every agency page links its locality, with plans there or not
+        loc = site.locality(aid)
+        if loc:
+            groups.setdefault(loc["url"], (loc, []))
     pages = []
     for url, (loc, plans) in groups.items():
         body = f"# {_md(loc['name'])}\n\nKế hoạch của các cơ quan trên địa bàn {_md(loc['name'])}.\n\n"
