@@ -123,3 +123,45 @@ KT. GIÁM ĐỐC
 PHÓ GIÁM ĐỐC
 Trần Thị Mai
 """
+
+# A commune plan extracted as one column (header lines one under the other, rule lines), the title
+# on the "KẾ HOẠCH" line, sub-numbering 1.1., a name in capitals with "(Đã ký)", a pipe table.
+TAN_HOI = """\
+ỦY BAN NHÂN DÂN
+XÃ TÂN HỘI
+-------
+Số: 08/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Tân Hội, ngày 20 tháng 8 năm 2025
+
+KẾ HOẠCH Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2025
+
+Thực hiện Hướng dẫn số 15/HD-MTTQ-BTT ngày 01/8/2025 của Ban Thường trực Ủy ban Mặt trận Tổ quốc
+Việt Nam tỉnh; Ủy ban nhân dân xã ban hành Kế hoạch tổ chức Ngày hội như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1.1. Phát huy truyền thống đoàn kết, tương thân tương ái của Nhân dân trong xã.
+1.2. Tổ chức Ngày hội thiết thực, tiết kiệm, an toàn.
+II. NỘI DUNG
+Ngày hội được tổ chức tại các thôn từ ngày 10/11/2025 đến ngày 18/11/2025.
+III. TỔ CHỨC THỰC HIỆN
+Các cơ quan, đơn vị được phân công thực hiện theo Phụ lục kèm theo./.
+
+Nơi nhận:
+- Ban Thường trực UBMTTQ xã;
+- Các thôn;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+(Đã ký)
+NGUYỄN VĂN AN
+
+PHỤ LỤC
+PHÂN CÔNG NHIỆM VỤ
+| TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |
+|---|---|---|---|---|
+| 1 | Họp Ban Tổ chức Ngày hội | Văn phòng HĐND và UBND | Các thôn | Trước 01/11/2025 |
+| 2 | Trang trí khánh tiết tại nhà văn hóa thôn | Trung tâm Văn hóa xã | Đoàn Thanh niên | Tháng 11/2025 |
+"""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import GOLD, ROOT, SEEDS
-from importer_fixtures import LAO_CAI, NGHE_AN
+from importer_fixtures import LAO_CAI, NGHE_AN, TAN_HOI
 
 from builder import corpus as corpus_mod
 from builder import steps, validate
@@ -140,7 +140,10 @@ def test_numbering_kept_verbatim(imported) -> None:
                "issuer": "so-giao-duc-va-dao-tao-tinh-nghe-an",
                "signer": {"name": "Trần Thị Mai", "position": "PHÓ GIÁM ĐỐC", "authority": "KT. GIÁM ĐỐC"},
                "recipients": 4, "tasks": 2}),
-], ids=["lao-cai", "nghe-an"])
+    (TAN_HOI, {"number": "08/KH-UBND", "issued": "2025-08-20", "place": "Tân Hội", "issuer": "ubnd-xa-tan-hoi",
+               "signer": {"name": "NGUYỄN VĂN AN", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"},
+               "recipients": 3, "tasks": 2}),
+], ids=["lao-cai", "nghe-an", "tan-hoi"])
 def test_unseen_plans(text: str, expect: dict, project: Path) -> None:
     shutil.rmtree(project / "content" / "ke-hoach")
     src = project / "input.txt"

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .tables import Row, parse_flat_table, parse_tab_table, tasks_from_rows
+from .tables import Row, parse_flat_table, parse_tab_table, pipes_to_tabs, tasks_from_rows
 from .textutil import glue
 
 PAGEBREAK = "\x0c"
@@ -23,7 +23,7 @@ ROMAN = re.compile(r"^\s*([IVX]{1,5})\s*[.)]\s*(\S.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(\S.*)$")
 LETTERED = re.compile(rf"^\s*([{LOWER}])\)\s*(\S.*)$")
 DASHED = re.compile(r"^\s*[-–+•*]\s*(\S.*)$")
-KEHOACH = re.compile(r"^\s*K\s*Ế\s+H\s*O\s*Ạ\s*C\s*H\s*$")
+KEHOACH = re.compile(r"^\s*K\s*Ế\s+H\s*O\s*Ạ\s*C\s*H\b\s*(?P<rest>[^\sA-ZĐ]?.*)$")
 APPENDIX = re.compile(r"^\s*(PH[UỤ]C?\s*L[UỤ]C|Ph[uụ]c?\s*l[uụ]c)(?-i:(?![a-zà-ỹ]))(?!\s+(?:kèm|đính|nhiệm vụ cụ thể chi tiết))", re.I)
 NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?(.*)$", re.I)
 AUTHORITY = re.compile(r"^\s*((?:TM|KT|Q|TL|TUQ|T/M)\.\s*.+)$")
@@ -79,6 +79,8 @@ def drop_artifacts(lines: list[str], notes: list[str]) -> tuple[list[str], str]:
     """Remove e-office watermark runs and page numbers; leave a PAGEBREAK where they were."""
     out: list[str] = []
     stamp = ""
+    # rule lines under the header or the title ("-----", "_____"): layout, not text
+    lines = ["" if re.fullmatch(r"\s*[-_=*.·]{3,}\s*", x) else x for x in lines]
     i, n = 0, len(lines)
     while i < n:
         # a run of very short non-blank lines (blank lines allowed between) = watermark
@@ -207,6 +209,13 @@ def period_from(text: str) -> dict | None:
     return None
 
 
+def _caps_name(s: str) -> bool:
+    """'NGUYỄN VĂN AN': a signer's name printed in capitals (2–5 words, no position word)."""
+    words = s.split()
+    return 2 <= len(words) <= 5 and s.upper() == s and all(w.isalpha() for w in words) and _position(s) is None \
+        and not AUTHORITY.match(s) and not re.search(r"\b(ỦY|BAN|SỞ|PHÒNG|NHÂN DÂN|HỘI ĐỒNG)\b", s)
+
+
 def _position(line: str) -> str | None:
     s = " ".join(line.split()).strip(" *")
     if not s or s != s.upper() or len(s) > 60:
@@ -232,11 +241,12 @@ def parse_lines(raw_lines: list[str]) -> Draft:
     f = d.fields
 
     # 1. title: the line "KẾ HOẠCH", then the trích yếu up to the preamble
-    kh = next((i for i, x in enumerate(lines[:80]) if KEHOACH.match(x)), None)
+    kh = next((i for i, x in enumerate(lines[:80]) if (m := KEHOACH.match(x)) and _title_rest_ok(m.group("rest"))), None)
     header_end = kh if kh is not None else 0
     if kh is not None:
         used[kh] = True
-        title_parts: list[str] = []
+        rest = KEHOACH.match(lines[kh]).group("rest").strip()
+        title_parts: list[str] = [rest] if rest else []
         i = kh + 1
         while i < n and len(title_parts) < 6:
             x = lines[i]
@@ -347,7 +357,10 @@ def parse_lines(raw_lines: list[str]) -> Draft:
             used[i] = True
             f.setdefault("_positions", []).append(pos)
             continue
-        if NAME.match(s) and "_positions" in f and "_signer" not in f:
+        if re.fullmatch(r"\((?:Đã\s+ký|Ký|Chữ\s+ký)[^)]{0,40}\)", s, re.I):
+            used[i] = True  # "(Đã ký)", "(Ký, đóng dấu)": where the signature was
+            continue
+        if "_positions" in f and "_signer" not in f and (NAME.match(s) or _caps_name(s)):
             used[i] = True
             f["_signer"] = " ".join(s.split())
             continue
@@ -415,6 +428,12 @@ def parse_lines(raw_lines: list[str]) -> Draft:
             f["period"] = p
             break
     return d
+
+
+def _title_rest_ok(rest: str) -> bool:
+    """'KẾ HOẠCH' alone, or followed by the trích yếu ('KẾ HOẠCH Thực hiện …'), not prose ('Kế hoạch số …')."""
+    rest = rest.strip()
+    return not rest or (rest[:1].isupper() and not re.match(r"^(số|này|ngày)\b", rest, re.I))
 
 
 def _find_appendix(lines: list[str], start: int, n: int) -> int:
@@ -595,7 +614,7 @@ def _appendix(lines: list[str], start: int, n: int, d: Draft) -> None:
         if x == PAGEBREAK or not x:
             i += 1
             continue
-        if "\t" in lines[i] or re.match(r"^(TT|STT|Số\s*TT)\b", x):
+        if "\t" in lines[i] or x.count("|") >= 2 or re.match(r"^\|?\s*(TT|STT|Số\s*TT)\b", x):
             break
         if x.startswith("(") or (kem and not kem.rstrip().endswith(")")):
             kem += (" " if kem else "") + x
@@ -613,7 +632,7 @@ def _appendix(lines: list[str], start: int, n: int, d: Draft) -> None:
             f["number"] = m.group(1).replace(" ", "")
         if not f.get("issued") and (m := VN_DATE.search(kem)):
             f["issued"] = _iso(*m.groups())
-    rest_lines = lines[i:n]
+    rest_lines = pipes_to_tabs(lines[i:n])
     rows: list[Row]
     header: list[str]
     leftovers: list[str]

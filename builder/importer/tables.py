@@ -54,6 +54,20 @@ def role(header: str) -> str | None:
     return None
 
 
+def pipes_to_tabs(lines: list[str]) -> list[str]:
+    """'| 1 | Việc | Phòng |' (converters that write Markdown or ASCII tables) → tab-separated."""
+    out = []
+    for x in lines:
+        s = x.strip()
+        if re.fullmatch(r"\|?[\s:|+-]+\|?", s) and "-" in s:
+            continue  # the |---|---| separator row
+        if s.count("|") >= 2:
+            out.append("\t".join(c.strip() for c in s.strip("|").split("|")))
+        else:
+            out.append(x)
+    return out
+
+
 def parse_tab_table(lines: list[str]) -> tuple[list[str], list[Row], list[str]]:
     header: list[str] = []
     rows: list[Row] = []
