@@ -99,6 +99,13 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
      [("Nghị quyết", None, None, None, "nghi-quyet-dai-hoi-xiv")]),
     ("Luật Dân chủ ở cơ sở", [("Luật", None, None, None, "luat-thuc-hien-dan-chu-o-co-so")]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
+     "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+     [("Luật", None, "2015-06-19", None, "luat-to-chuc-chinh-quyen-dia-phuong"),
+      ("Luật", None, "2019-11-22", None,
+       "luat-sua-doi-bo-sung-luat-to-chuc-chinh-phu-va-luat-to-chuc-chinh-quyen-dia-phuong")]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013; theo Điều lệ Đảng",
+     [("Hiến pháp", None, None, None, "hien-phap-2013"), ("Điều lệ", None, None, None, "dieu-le-dang")]),
     ("Nghị quyết Đại hội XIII của Đảng; Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII",
      [("Nghị quyết", None, None, None, "nghi-quyet-dai-hoi-xiii")]),
     ("Thông báo kết luận số 35-TB/TW của Bộ Chính trị", [("Thông báo kết luận", "35-TB/TW", None, "Bộ Chính trị")]),
@@ -154,6 +161,7 @@ NEGATIVES = [
     "Lưu: VT, VHXH.",
     "Số 127-QĐ/TW",
     "theo quy định của pháp luật hiện hành",
+    "hoạt động theo Hiến pháp và pháp luật; Luật sư, luật pháp",
 ]
 
 

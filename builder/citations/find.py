@@ -149,7 +149,11 @@ class Finder:
             if hint.group(0)[0] in "Ll":
                 bo = g.BO_BEFORE.search(c, max(0, p - 6), p)
                 starts = [(bo.start(), (g.CODE, g.LAW_GENERIC))] if bo else []
-                starts.append((p, (g.LAW, g.LAW_GENERIC)))
+                starts.append((p, (g.AMENDING, g.LAW, g.LAW_GENERIC)))
+            elif hint.group(0)[0] == "H":
+                starts = [(p, (g.CONSTITUTION,))]
+            elif hint.group(0)[0] == "Đ":
+                starts = [(p, (g.CHARTER,))]
             else:
                 starts = [(p, (g.PLENUM, g.PLENUM_LONG, g.CONGRESS))]
             for at, patterns in starts:
@@ -207,6 +211,18 @@ class Finder:
             c_end = m.end()
             return Citation("", m.start(), c_end, 0, "Nghị quyết", None, key=key, kind="named",
                             id_start=m.start(), id_end=c_end)
+        if rx is g.CONSTITUTION:
+            year = m.group("y") or m.group("y2")
+            return Citation("", m.start(), m.end(), 0, "Hiến pháp", None, key=f"hien-phap-{year or 2013}",
+                            kind="named", id_start=m.start(), id_end=m.end())
+        if rx is g.CHARTER:
+            return Citation("", m.start(), m.end(), 0, "Điều lệ", None, key="dieu-le-dang", kind="named",
+                            id_start=m.start(), id_end=m.end())
+        if rx is g.AMENDING:
+            name = " ".join(c[m.start("name"):m.end("name")].split())
+            key = "luat-sua-doi-bo-sung-" + slugify(name, max_length=90)
+            return Citation("", m.start(), end, 0, "Luật", None, date=date, key=key, kind="named",
+                            id_start=m.start(), id_end=m.end("name"))
         if rx is g.CONGRESS:
             key = f"nghi-quyet-dai-hoi-{m.group('n').lower()}"
             return Citation("", m.start(), m.end(), 0, "Nghị quyết", None, key=key, kind="named",

@@ -247,8 +247,19 @@ LAW_GENERIC = re.compile(
 )
 
 
+# "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …" is one document, not two.
+AMENDING = re.compile(
+    rf"(?<!\w)(?P<type>Luật){S}(?i:sửa{S}đổi){S},?{S}(?i:bổ{S}sung){S}(?:(?i:một{S}số{S}điều){S}(?i:của){S})?"
+    rf"(?P<name>(?:(?i:các){S})?(?:Luật|Bộ{S}luật){S}[^;.\n\x00\x01(]{{3,200}}?)"
+    rf"(?:{S},?{S}(?P<date>{DATE})|(?=[;.\n\x00\x01(]|$))"
+)
+CONSTITUTION = re.compile(
+    rf"(?<!\w)(?P<type>Hiến{S}pháp)(?:(?:{S}(?i:nước{S}cộng{S}hòa{S}xã{S}hội{S}chủ{S}nghĩa{S}việt{S}nam))"
+    rf"(?:{S}(?i:năm){S}(?P<y>{YEAR}))?|{S}(?i:năm){S}(?P<y2>{YEAR}))(?!\w)"
+)
+CHARTER = re.compile(rf"(?<!\w)(?P<type>Điều{S}lệ){S}(?P<name>Đảng(?:{S}Cộng{S}sản{S}Việt{S}Nam)?)(?!\w)")
 # Where a document cited by name may start: one cheap scan, then the patterns above are tried there.
-NAMED_HINT = re.compile(r"[Ll]uật|LUẬT|[Nn]ghị[ \n]+quyết|NGHỊ[ \n]+QUYẾT")
+NAMED_HINT = re.compile(r"[Ll]uật|LUẬT|[Nn]ghị[ \n]+quyết|NGHỊ[ \n]+QUYẾT|Hiến[ \n]+pháp|Điều[ \n]+lệ")
 BO_BEFORE = re.compile(r"(?i:bộ)[ \n]+$")
 
 
