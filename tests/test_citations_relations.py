@@ -145,3 +145,16 @@ def test_preamble_roles(tmp_path: Path, plan: str) -> None:
     first = c.derived["citations"][k[plan]][0]
     assert first.role == "thuc-hien"
     assert all(x.role is None for x in c.derived["citations"][k[plan]][1:])
+
+
+def test_local_numbers_of_another_province_stay_unresolved(tmp_path: Path) -> None:
+    """"01/CT-UBND" exists in every province: without evidence it is not the registry's one."""
+    from builder.citations.find import finder
+    from builder.citations.resolve import Context, build_index, resolve
+
+    c = corpus_mod.load(make(tmp_path, CONFIRM))
+    idx = build_index(c)
+    text = ("Thực hiện Kế hoạch số 05/KH-UBND của UBND tỉnh Nghệ An; Nghị định số 99/2025/NĐ-CP của Chính phủ; "
+            "Kế hoạch số 05/KH-UBND ngày 10/7/2025 của UBND thành phố Đà Nẵng.")
+    got = [(x.number, x.resolved) for x in resolve(finder(idx.aliases).find(text), idx, Context())]
+    assert got == [("05/KH-UBND", False), ("99/2025/NĐ-CP", True), ("05/KH-UBND", True)]

@@ -65,6 +65,7 @@ class Index:
     agency_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # form → ids
     agency_province: dict[str, str | None] = field(default_factory=dict)
     agency_parent: dict[str, str | None] = field(default_factory=dict)
+    agency_level: dict[str, str] = field(default_factory=dict)
     unnumbered_plans: list = field(default_factory=list)  # PlanRecord without a number
 
     def add(self, t: Target) -> None:
@@ -114,6 +115,7 @@ def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
             if name:
                 idx.agency_names[issuer_form(name)].add(aid)
         idx.agency_parent[aid] = a.parent
+        idx.agency_level[aid] = a.level
     for aid in corpus.agencies:
         idx.agency_province[aid] = _province_of(corpus, aid)
     for d in corpus.documents:
@@ -170,23 +172,37 @@ class Context:
 
 
 def _score(c: Citation, t: Target, idx: Index, ctx: Context) -> float | None:
+    """How well target `t` fits citation `c` (None: it cannot be that document).
+
+    Local numbers restart per issuer ("01/CT-UBND" exists in every province), so a target issued by
+    a local body needs positive evidence — the same date, a matching issuer phrase, or the citing
+    plan's own agency or province — while central numbers (TW, CP, TTg, QH) are unique.
+    """
     score = 0.0
+    evidence = False
     if c.date and t.issued:
         if c.date != t.issued:
             return None
         score += 4
+        evidence = True
     if c.issuer:
         cands = idx.agencies_for(c.issuer)
         if t.issuer and cands:
             if t.issuer in cands:
                 score += 3 if len(cands) == 1 else 2
+                evidence = True
             else:
                 score -= 3
     if t.issuer and ctx.issuer:
         if t.issuer == ctx.issuer or idx.agency_parent.get(ctx.issuer) == t.issuer:
             score += 1.5
+            evidence = True
         elif idx.province(t.issuer) and idx.province(t.issuer) == idx.province(ctx.issuer):
             score += 1
+            evidence = True
+    central = t.issuer is not None and idx.agency_level.get(t.issuer) == "trung-uong"
+    if not central and not evidence and (t.issuer or "@" in t.key):
+        return None
     return score
 
 
