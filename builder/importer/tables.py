@@ -149,7 +149,7 @@ def _assign(row: Row, roles: list[str | None]) -> None:
     col = {r: roles.index(r) for r in order}
     state = order[0]
     for raw in row.lines:
-        for piece in re.split(r"\s{2,}", raw.strip()):
+        for piece in _pieces(raw, state):
             piece = piece.strip()
             if not piece:
                 continue
@@ -158,6 +158,23 @@ def _assign(row: Row, roles: list[str | None]) -> None:
             k = col[state]
             row.cells[k] = glue([row.cells[k], piece]) if row.cells[k] else piece
     row.cells = [" ".join(c.split()) for c in row.cells]
+
+
+AGENCY_MID = re.compile(r"\s(?=(?:Văn\s+phòng|Phòng|Trung\s+tâm|Các|Ban|UBND|Ủy\s+ban|Sở|Công\s+an|Đoàn|Hội)(?:\s|$))")
+
+
+def _pieces(raw: str, state: str) -> list[str]:
+    """Cells a line holds: split at wide gaps; in an agency column also where a second agency starts
+    ("Phòng Kinh tế Các phòng, đơn" = lead "Phòng Kinh tế" + partners "Các phòng, đơn")."""
+    out: list[str] = []
+    for piece in re.split(r"\s{2,}", raw.strip()):
+        if state in ("lead", "directs") or (AGENCY.match(piece) and state == "name"):
+            cuts = [m.start() for m in AGENCY_MID.finditer(piece) if len(piece[: m.start()].split()) >= 2]
+            if cuts and AGENCY.match(piece):
+                out += [piece[: cuts[0]], piece[cuts[0]:]]
+                continue
+        out.append(piece)
+    return out
 
 
 def _classify(piece: str, state: str, order: list[str], cells: list[str], col: dict[str, int]) -> str:
