@@ -98,6 +98,12 @@ CASES: list[tuple[str, list[tuple]]] = [
      [("Nghị quyết", None, None, None, "nghi-quyet-tw8-khoa-xiii")]),
     ("quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
      [("Nghị quyết", None, None, None, "nghi-quyet-dai-hoi-xiv")]),
+    ("Nghị quyết số 26-NQ/TW ngày 19/5/2018 của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XII; "
+     "Quy định số 96-QĐ/TW ngày 02/02/2023 và Quy định số 114-QĐ/TW ngày 11/7/2023 của Bộ Chính trị",
+     [("Nghị quyết", "26-NQ/TW", "2018-05-19", "Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng"),
+      ("Quy định", "96-QĐ/TW", "2023-02-02", "Bộ Chính trị"), ("Quy định", "114-QĐ/TW", "2023-07-11", "Bộ Chính trị")]),
+    ("Nghị định số 59/2023/NĐ-CP, Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ",
+     [("Nghị định", "59/2023/NĐ-CP", None, None), ("Chỉ thị", "33/CT-TTg", None, "Thủ tướng Chính phủ")]),
     ("Luật Dân chủ ở cơ sở", [("Luật", None, None, None, "luat-thuc-hien-dan-chu-o-co-so")]),
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
      "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",

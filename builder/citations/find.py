@@ -70,7 +70,7 @@ def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     start = m.end()
     window_end = min(limit, start + 160)
-    org = g.ORG.match(c, start, window_end)
+    org = g.ORG.match(c, start, window_end) or g.PLENUM_ISSUER.match(c, start, window_end)
     scan = org.end() if org else start
     while True:
         e = g.ISSUER_END.search(c, scan, window_end)
@@ -261,10 +261,15 @@ class Finder:
                 cit.extra["title_end"] = t[1]
             cit.text = text[cit.start:cit.end]
             cit.line = line_of(cit.start)
-        # An issuer printed once after a list applies to every number of the list.
+        # An issuer printed once after a list applies to every number of the list, also when the
+        # type word is repeated ("Quy định số 96-QĐ/TW … và Quy định số 114-QĐ/TW … của Bộ Chính trị"),
+        # provided both numbers carry the same issuer code (TW, CP, UBND…).
         for i in range(len(out) - 1, 0, -1):
             cur, prev = out[i], out[i - 1]
-            if cur.in_list and prev.issuer is None and cur.issuer and prev.type == cur.type:
+            if prev.issuer is not None or not cur.issuer or prev.type != cur.type:
+                continue
+            joined = _JOINER.fullmatch(c, prev.end, cur.start) is not None
+            if cur.in_list or (joined and _issuer_code(prev.number) == _issuer_code(cur.number) is not None):
                 prev.issuer = cur.issuer
 
 
@@ -273,6 +278,16 @@ _FORMAL = {
     for is_code in (True, False)
 }
 _INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.items()}
+
+
+_JOINER = re.compile(r"[ \n]*(?:,|và|,[ \n]*và)[ \n]*")
+
+
+def _issuer_code(number: str | None) -> str | None:
+    """'96-QĐ/TW' → 'TW'; '16/KH-UBND' → 'UBND'; '59/2023/NĐ-CP' → 'CP'."""
+    if not number:
+        return None
+    return re.split(r"[/-]", number)[-1]
 
 
 def _formal_law(name: str, is_code: bool) -> str:

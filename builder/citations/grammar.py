@@ -82,6 +82,11 @@ ORG = re.compile(
     rf"(?:(?i:bộ{S}trưởng|thứ{S}trưởng|giám{S}đốc|phó{S}giám{S}đốc|trưởng){S})?"
     rf"(?:Bộ|Sở|Ban|Phòng|Ủy{S}ban|Uỷ{S}ban|Văn{S}phòng){S}(?:" + "|".join(_spaced(n) for n in ORG_NAMES) + r")(?!\w)"
 )
+# "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XII": the plenum is the issuer.
+PLENUM_ISSUER = re.compile(
+    rf"Hội{S}nghị{S}(?:(?i:lần{S}thứ){S}\S+(?:{S}(?:một|hai|ba|bốn|tư|lăm))?|Trung{S}ương{S}\d+)"
+    rf"(?:{S}Ban{S}Chấp{S}hành{S}Trung{S}ương(?:{S}Đảng)?)?"
+)
 JOINT_NEXT = re.compile(rf"{S}(?:Bộ|Ủy|Uỷ|Ban|Sở|Hội|Văn|Mặt|Thủ|UBND|HĐND|Tổng|Liên)(?!\w)")
 LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•])")
 # Words after which a capitalised word on the next line still belongs to the issuer's name.
