@@ -34,6 +34,8 @@ def test_annotated_bodies_keep_the_text_and_link_every_resolved_citation(analyze
         assert len(links) == len(cits)
         html = markdown.markdown(ann, extensions=["footnotes", "tables", "attr_list"])
         assert html.count('.md" title="') == len(cits)  # Python-Markdown parses every link
+        plain = markdown.markdown(r.src.body, extensions=["footnotes", "tables", "attr_list"])
+        assert html.count('class="footnote-ref"') == plain.count('class="footnote-ref"')  # [^n] kept working
 
 
 def test_link_targets_and_titles(analyzed) -> None:
