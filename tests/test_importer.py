@@ -191,3 +191,29 @@ def test_page_numbers_and_watermarks_dropped_but_table_numbers_kept() -> None:
     assert not re.search(r"^2$", body, re.M) and "ab" not in body.split()
     assert [t["id"] for t in d.fields["tasks"]] == ["1", "2"]
     assert d.fields["tasks"][1] == {"id": "2", "name": "Việc hai", "due": "Quý III/2025"}
+
+
+def test_party_style_plan() -> None:
+    """Party documents: "Số 12-KH/ĐU" without a colon, "T/M BAN THƯỜNG VỤ" without a dot, signature first."""
+    text = """ĐẢNG BỘ TỈNH BẮC NINH                ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY XÃ YÊN TRUNG
+Số 12-KH/ĐU                         Yên Trung, ngày 03 tháng 9 năm 2025
+KẾ HOẠCH
+tuyên truyền kỷ niệm 80 năm Cách mạng Tháng Tám
+Thực hiện Hướng dẫn số 45-HD/BTGDVTU ngày 15/8/2025 của Ban Tuyên giáo và Dân vận Tỉnh ủy, Ban Thường vụ Đảng ủy xã xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Giáo dục truyền thống cách mạng cho cán bộ, đảng viên và Nhân dân./.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Hoàng Thị Lan
+Nơi nhận:
+- Ban Tuyên giáo và Dân vận Tỉnh ủy,
+- Các chi bộ,
+- Lưu VP Đảng ủy."""
+    d = parse_lines(text.split("\n"))
+    f = d.fields
+    assert f["number"] == "12-KH/ĐU" and f["issued"] == "2025-09-03" and f["place"] == "Yên Trung"
+    assert f["title"] == "tuyên truyền kỷ niệm 80 năm Cách mạng Tháng Tám"
+    assert f["signer"] == {"name": "Hoàng Thị Lan", "position": "PHÓ BÍ THƯ", "authority": "T/M BAN THƯỜNG VỤ"}
+    assert f["recipients"] == ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Các chi bộ", "Lưu VP Đảng ủy"]
+    assert ("header", "ĐẢNG ỦY XÃ YÊN TRUNG") in d.issuer_names

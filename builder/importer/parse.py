@@ -26,7 +26,7 @@ DASHED = re.compile(r"^\s*[-–+•*]\s*(\S.*)$")
 KEHOACH = re.compile(r"^\s*K\s*Ế\s+H\s*O\s*Ạ\s*C\s*H\b\s*(?P<rest>[^\sA-ZĐ]?.*)$")
 APPENDIX = re.compile(r"^\s*(PH[UỤ]C?\s*L[UỤ]C|Ph[uụ]c?\s*l[uụ]c)(?-i:(?![a-zà-ỹ]))(?!\s+(?:kèm|đính|nhiệm vụ cụ thể chi tiết))", re.I)
 NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?(.*)$", re.I)
-AUTHORITY = re.compile(r"^\s*((?:TM|KT|Q|TL|TUQ|T/M)\.\s*.+)$")
+AUTHORITY = re.compile(r"^\s*((?:(?:TM|KT|Q|TL|TUQ|T/M|K/T|T/L)\.|T/M|K/T|T/L)\s*[A-ZĐÀ-Ỹ].*)$")
 POSITION_WORDS = (
     "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
     "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "BÍ THƯ", "PHÓ BÍ THƯ", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
