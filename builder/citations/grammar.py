@@ -255,8 +255,8 @@ LAW_GENERIC = re.compile(
 # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày …" is one document, not two.
 AMENDING = re.compile(
     rf"(?<!\w)(?P<type>Luật){S}(?i:sửa{S}đổi){S},?{S}(?i:bổ{S}sung){S}(?:(?i:một{S}số{S}điều){S}(?i:của){S})?"
-    rf"(?P<name>(?:(?i:các){S})?(?:Luật|Bộ{S}luật){S}[^;.\n\x00\x01(]{{3,200}}?)"
-    rf"(?:{S},?{S}(?P<date>{DATE})|(?=[;.\n\x00\x01(]|$))"
+    rf"(?P<name>(?:(?i:các){S})?(?:Luật|Bộ{S}luật){S}[^;.\x00\x01(]{{3,200}}?)"
+    rf"(?:{S},?{S}(?P<date>{DATE})|(?=[ \n]*(?:[;.\x00\x01(]|$)))"
 )
 CONSTITUTION = re.compile(
     rf"(?<!\w)(?P<type>Hiến{S}pháp)(?:(?:{S}(?i:nước{S}cộng{S}hòa{S}xã{S}hội{S}chủ{S}nghĩa{S}việt{S}nam))"
