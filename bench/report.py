@@ -108,7 +108,7 @@ def targets(rows: list[dict]) -> list[str]:
         return "—" if ok is None else ("**holds**" if ok else "**does not hold**")
 
     ratio = at["build_s"] / at["plain_s"] if at.get("plain_s") and not at.get("build_rc") else None
-    out.append(f"| target | measured | |\n|---|---|---|")
+    out.append("| target | measured | |\n|---|---|---|")
     out.append(f"| full build ≤ {TARGET_RATIO} × plain mkdocs-material | {_f(ratio)} × "
                f"({_f(at.get('build_s'), '{:.1f}')} s vs {_f(at.get('plain_s'), '{:.1f}')} s) | "
                f"{verdict(None if ratio is None else ratio <= TARGET_RATIO)} |")

@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 
 from . import generate, measure
+from .report import QUERY
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
-from .report import QUERY
 
 # Plain mkdocs-material on the same Markdown: the theme's defaults (its lunr search plugin on,
 # since a plain site needs some search), the same Markdown extensions, no overrides, no hooks.
