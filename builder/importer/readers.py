@@ -35,6 +35,8 @@ def read_lines(path: Path) -> list[str]:
         except UnicodeDecodeError:
             text = raw.decode("cp1258", errors="replace")  # Windows Vietnamese, older exports
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # NUL bytes (broken extractions) would make the draft itself unreadable (CK001 "binary file")
+    text = text.replace("\x00", "")
     return text.split("\n")
 
 

@@ -1,0 +1,53 @@
+"""Fuzzing the importer: any text gives a draft whose front-matter parses (or a diagnostic), never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from _hardening import FUZZ, SHARED, mutated
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder import cli, frontmatter
+from builder.importer.cli import import_lines
+
+SEEDS = [f.read_text(encoding="utf-8") for f in sorted((SHARED / "seeds").glob("*.txt"))]
+HC = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+
+
+def _draft_parses(text: str) -> None:
+    src = frontmatter.parse_text("content/ke-hoach/2025/nhap.md", text.encode("utf-8"))
+    assert src.ok, [d.as_text() for d in src.diagnostics]
+    assert isinstance(src.data.get("title", ""), str)
+
+
+@settings(**FUZZ, suppress_health_check=HC)
+@given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=120), max_size=60)
+       | mutated(SEEDS).map(lambda t: t.replace("\x00", "").split("\n")))
+def test_any_lines_give_a_parseable_draft(lines: list[str]) -> None:
+    text, report = import_lines(lines, None, None, None)
+    assert isinstance(report, list)
+    _draft_parses(text)
+
+
+@settings(**{**FUZZ, "max_examples": 40}, suppress_health_check=HC)
+@given(raw=st.binary(max_size=3000) | mutated(SEEDS).map(lambda t: t.encode("utf-8")))
+def test_command_on_any_file(tmp_path_factory, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+    f: Path = tmp_path_factory.mktemp("imp") / "van-ban.txt"
+    f.write_bytes(raw)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = cli.main(["import", str(f)])
+    assert rc in (0, 1), err.getvalue()
+    if rc == 0:
+        _draft_parses(out.getvalue())
+    else:
+        assert err.getvalue().startswith("Lỗi"), err.getvalue()
+
+
+def test_seeds_import_to_drafts() -> None:
+    for t in SEEDS:
+        text, _ = import_lines(t.split("\n"), None, None, None)
+        _draft_parses(text)
