@@ -29,6 +29,9 @@
       showImages: false,
       excerptLength: 30,
       resetStyles: false,
+      // Plans are long by nature; Pagefind's default penalty on long pages ranked short
+      // registry entries above the plans that readers look for (checked in tests/browser).
+      ranking: { pageLength: 0 },
       translations: {
         placeholder: "Tìm kế hoạch, văn bản…",
         clear_search: "Xóa",
@@ -45,6 +48,9 @@
     };
     if (sort) options.sort = sort;
     var ui = new window.PagefindUI(options);
+    // Pagefind's input has only a title; give it an accessible name of its own.
+    var input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Tìm trong kế hoạch và văn bản");
     var select = document.getElementById("ck-sort");
     if (select) {
       select.value = sortParam;

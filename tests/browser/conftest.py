@@ -1,0 +1,113 @@
+"""Real-browser tests: build the repository's site once, serve it locally, drive Debian's Chromium.
+
+Chromium comes from Debian (`make chromium` installs it with apt-get); Playwright never
+downloads a browser here. A missing /usr/bin/chromium is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built into a temporary project (the repo's build/ and site/ stay untouched)."""
+    proj = tmp_path_factory.mktemp("browser") / "proj"
+    proj.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", proj / "content")
+    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    r = subprocess.run([sys.executable, "-m", "builder.cli", "--project", str(proj), "build"],
+                       capture_output=True, text=True, cwd=proj)
+    assert r.returncode == 0, f"congkhai build failed:\n{r.stderr[-4000:]}"
+    return proj / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+    srv.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium); "
+                    "the browser tests never download a browser.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Requests:
+    """Every request a page makes, to check that none leaves the local server."""
+
+    def __init__(self, base_url: str) -> None:
+        self.host = urlsplit(base_url).netloc
+        self.urls: list[str] = []
+
+    def __call__(self, request) -> None:  # type: ignore[no-untyped-def]
+        self.urls.append(request.url)
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.urls if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.host]
+
+
+@pytest.fixture
+def page(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    reqs = Requests(base_url)
+    pg.on("request", reqs)
+    pg.requests = reqs  # type: ignore[attr-defined]
+    yield pg
+    foreign = reqs.foreign()
+    ctx.close()
+    assert not foreign, f"requests to third-party hosts: {foreign}"
+
+
+@pytest.fixture
+def phone(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True, locale="vi-VN")  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    reqs = Requests(base_url)
+    pg.on("request", reqs)
+    yield pg
+    foreign = reqs.foreign()
+    ctx.close()
+    assert not foreign, f"requests to third-party hosts: {foreign}"
+
+
+@pytest.fixture(scope="session")
+def plan_urls(built_site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(built_site).as_posix() + "/"
+                  for p in (built_site / "ke-hoach").glob("*/*/index.html"))
