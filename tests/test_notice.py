@@ -21,12 +21,14 @@ SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default (the build runs with
 def rasterize(svg: str, px: int = 8) -> np.ndarray:
     """Draw segno's SVG path (rows of horizontal 1-unit strokes: M, m, h commands) as a bitmap.
 
+    The SVG must have a viewBox (so CSS can size it without clipping) and a light background.
+
     This reads the very <svg> a printer would print; no SVG renderer is needed.
     """
-    m = re.search(r'width="(\d+)"', svg)
-    scale = float(re.search(r"scale\(([\d.]+)\)", svg).group(1))
-    size = round(int(m.group(1)) / scale)
-    path = re.search(r'<path[^>]*\sd="([^"]+)"', svg).group(1)
+    root = svg.split(">", 1)[0]
+    assert "width=" not in root and "height=" not in root  # sized by CSS through the viewBox, never clipped
+    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', root).group(1))
+    path = re.search(r'<path[^>]*stroke="#000"[^>]*\sd="([^"]+)"', svg).group(1)  # the dark modules
     grid = np.zeros((size, size), dtype=bool)
     x = y = 0.0
     for cmd, args in re.findall(r"([MmHh])([-\d.\s]+)", path):
@@ -39,6 +41,7 @@ def rasterize(svg: str, px: int = 8) -> np.ndarray:
             n = nums[0] if cmd == "h" else nums[0] - x
             grid[int(y), int(x):int(x + n)] = True
             x += n
+    assert re.search(r'<path fill="#fff" d="M0 0h(\d+)v\1h-\1z"', svg)  # white quiet zone, even in dark mode
     img = np.where(grid, 0, 255).astype(np.uint8)
     return np.kron(img, np.ones((px, px), dtype=np.uint8))
 

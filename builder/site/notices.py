@@ -17,26 +17,32 @@ from . import format_date_short, format_date_vi, format_period_vi
 
 CSS_PATH = "assets/congkhai/niem-yet.css"
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
+MAX_NAME, MAX_LEAD = 200, 110  # long task texts are cut on the sheet (full text behind the QR code)
 
 NOTICE_CSS = """\
-/* Printable notice (niêm yết): A4, black on white, no site chrome when printed. */
-@page { size: A4; margin: 15mm 15mm 15mm 20mm; }
-.niem-yet { max-width: 180mm; margin: 0 auto; color: #000; background: #fff; font-size: 12pt; line-height: 1.4; }
+/* Printable notice (niêm yết): one A4 sheet, black on white, no site chrome when printed.
+   The task table has a class, so the theme's `table:not([class])` styles do not apply. */
+@page { size: A4; margin: 10mm 10mm 10mm 15mm; }
+.md-typeset .niem-yet { max-width: 180mm; margin: 0 auto; color: #000; background: #fff; font-size: 10.5pt; line-height: 1.3; }
+.md-typeset .niem-yet p { margin: 0 0 1.5mm; }
 .niem-yet__head { display: flex; justify-content: space-between; gap: 8mm; text-align: center; }
-.niem-yet__head p { margin: 0; }
-.niem-yet h1 { font-size: 16pt; text-align: center; margin: 6mm 0 2mm; text-transform: uppercase; }
-.niem-yet__title { text-align: center; font-weight: bold; margin: 0 0 4mm; }
-.niem-yet table { width: 100%; border-collapse: collapse; font-size: 10.5pt; }
-.niem-yet th, .niem-yet td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-.niem-yet__qr { display: flex; gap: 6mm; align-items: center; margin-top: 6mm; break-inside: avoid; }
-.niem-yet__qr svg { width: 38mm; height: 38mm; flex: none; }
-.niem-yet__url { word-break: break-all; font-family: monospace; }
-.niem-yet__print { margin: 4mm 0; }
+.md-typeset .niem-yet h1 { font-size: 15pt; font-weight: bold; color: #000; text-align: center; margin: 3mm 0 1.5mm; text-transform: uppercase; }
+.md-typeset .niem-yet h2 { font-size: 12pt; font-weight: bold; color: #000; margin: 3mm 0 1.5mm; }
+.md-typeset .niem-yet .niem-yet__title { text-align: center; font-weight: bold; margin: 0 0 3mm; }
+.niem-yet__tasks { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.25; }
+.niem-yet__tasks th, .niem-yet__tasks td { border: 1px solid #000; padding: .7mm 1.2mm; vertical-align: top; text-align: left; }
+.niem-yet__tasks { table-layout: fixed; }
+.niem-yet__tasks .c-tt { width: 8%; } .niem-yet__tasks .c-name { width: 57%; }
+.niem-yet__tasks .c-lead { width: 20%; } .niem-yet__tasks .c-due { width: 15%; }
+.niem-yet__qr { display: flex; gap: 6mm; align-items: center; justify-content: space-between; margin: 2mm 0 3mm; break-inside: avoid; }
+.niem-yet__qr svg { width: 30mm; height: 30mm; flex: none; }
+.niem-yet__url { word-break: break-all; font-family: monospace; font-size: 9pt; }
 @media print {
-  .md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-source-file, .niem-yet__print, .md-content__button { display: none !important; }
+  .md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-source-file, .md-content__button, .niem-yet__print { display: none !important; }
   .md-main__inner, .md-content, .md-content__inner, .md-grid { margin: 0 !important; padding: 0 !important; max-width: none !important; }
-  .niem-yet { max-width: none; }
-  a { color: #000; text-decoration: none; }
+  .md-content__inner::before { display: none !important; }
+  .md-typeset .niem-yet { max-width: none; }
+  .niem-yet a { color: #000; text-decoration: none; }
 }
 """
 
@@ -56,9 +62,16 @@ def qr_svg(data: str) -> str:
     """An inline <svg> QR code (error correction M survives a scuffed print)."""
     qr = segno.make(data, error="m", micro=False)
     buf = io.BytesIO()
-    qr.save(buf, kind="svg", scale=4, border=4, xmldecl=False, svgns=True, svgclass="niem-yet__qrcode",
-            lineclass=None, title="Mã QR dẫn tới trang kế hoạch", desc=data)
+    # viewBox without width/height: CSS sizes it (with fixed width/height the drawing would be clipped);
+    # a white background keeps it scannable in the dark colour scheme too
+    qr.save(buf, kind="svg", border=4, omitsize=True, xmldecl=False, svgns=True, svgclass="niem-yet__qrcode",
+            lineclass=None, light="#fff", title="Mã QR dẫn tới trang kế hoạch", desc=data)
     return buf.getvalue().decode("utf-8")
+
+
+def shorten(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[:n].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _issuer(corpus: Corpus, aid: str) -> str:
@@ -74,7 +87,7 @@ def notice_pages(corpus: Corpus) -> list[Page]:
         if p is None:
             continue
         url = absolute_url(corpus, rec.url)
-        rows = [{"id": t["id"], "name": t["name"], "lead": t.get("lead") or "",
+        rows = [{"id": t["id"], "name": shorten(t["name"], MAX_NAME), "lead": shorten(t.get("lead") or "", MAX_LEAD),
                  "due": t.get("due") or "", "overdue": bool(t.get("overdue"))}
                 for t in tasks.get(rec.key, [])]
         meta = {

@@ -20,6 +20,7 @@ from . import format_date_short, format_date_vi
 TASKS_URL = "nhiem-vu/"
 DISCLOSURE_URL = "cong-khai/"
 JS_PATH = "assets/congkhai/nhiem-vu.js"
+CSS_PATH = "assets/congkhai/nhiem-vu.css"
 MAX_MONTHS = 36  # a multi-year range lists its months only up to this many (the filter stays usable)
 
 FILTER_JS = """\
@@ -55,6 +56,17 @@ FILTER_JS = """\
 """
 
 
+FILTER_CSS = """\
+/* "Nhiệm vụ" page: compact filters; overdue rows marked by more than colour (bold text + border). */
+.nv-filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: 1rem 0; }
+.nv-filter label { display: flex; flex-direction: column; font-size: .7rem; }
+.nv-filter select { max-width: 20rem; font: inherit; padding: .2rem; }
+.md-typeset #nv-table td { vertical-align: top; }
+.md-typeset #nv-table tr.nv-overdue td:first-child { border-left: .25rem solid var(--md-primary-fg-color, #c62828); }
+.nv-plan small { display: block; color: var(--md-default-fg-color--light); }
+"""
+
+
 def _md(s: str | None) -> str:
     s = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s or "")
     return " ".join(s.split())
@@ -82,6 +94,11 @@ def _plan_label(rec: PlanRecord) -> str:
     return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
 
 
+def _issuer_short(corpus: Corpus, aid: str) -> str:
+    rec = corpus.agencies.get(aid)
+    return (rec.agency.short_name or rec.agency.name) if rec else aid
+
+
 def task_rows(corpus: Corpus) -> list[dict]:
     """Every task of every plan, overdue first, then by deadline, then plan and task order."""
     derived = corpus.derived.get("tasks") or {}
@@ -89,9 +106,11 @@ def task_rows(corpus: Corpus) -> list[dict]:
     for rec in corpus.plans:
         if rec.plan is None:
             continue
+        issuer = _issuer_short(corpus, rec.plan.issuer)
         for i, t in enumerate(derived.get(rec.key, [])):
             rows.append({
                 "plan_key": rec.key, "plan_url": rec.url, "plan_label": _plan_label(rec), "plan_title": rec.plan.title,
+                "plan_issuer": issuer,
                 "id": t["id"], "name": t["name"], "lead": t.get("lead") or "", "partners": t.get("partners") or "",
                 "due": t.get("due") or "", "due_end": t.get("due_end") or "",
                 "due_end_label": format_date_short(t.get("due_end")),
@@ -133,9 +152,10 @@ def tasks_page(corpus: Corpus) -> list[Page]:
             "reference_date": format_date_vi(git.get("reference_date")),
             "reference_note": git.get("reference_note_vi") or "",
             "script": JS_PATH,
+            "css": CSS_PATH,
         },
     }
-    return [Page("nhiem-vu.md", meta, ""), Page(JS_PATH, {}, FILTER_JS)]
+    return [Page("nhiem-vu.md", meta, ""), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
 
 
 def _quarter(iso: str) -> tuple[int, int]:
