@@ -50,6 +50,9 @@ def build(root: Path, serve: bool = False) -> int:
     for step in steps.post_build_steps():
         step(c, site)
     run_pagefind(site)
+    from .reproducible import canonical_pagefind
+
+    canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order
     _say(f"Đã dựng {len(c.plans)} kế hoạch vào {site.relative_to(root)}/ trong {time.perf_counter() - t0:.1f} giây.")
     return 0
 

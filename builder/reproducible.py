@@ -4,13 +4,16 @@ mkdocs stamps every sitemap entry with the build date (`lastmod`) and gzips site
 the build time in its header (both honour SOURCE_DATE_EPOCH, which nobody sets on a laptop).
 Here `lastmod` comes from content: a plan's last commit touching its file (git), else its
 issue date; other pages take the reference date (last content commit); without any date the
-element is dropped. The .gz is then rewritten with mtime 0.
+element is dropped. The .gz is then rewritten with mtime 0. Pagefind's filter indexes are put
+in a stable order after Pagefind runs (canonical_pagefind, called by the build).
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,3 +61,126 @@ def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
         xml = rewrite_sitemap(sm.read_text(encoding="utf-8"), dates, default)
         sm.write_text(xml, encoding="utf-8")
         (site_dir / "sitemap.xml.gz").write_bytes(gzip_bytes(xml.encode("utf-8"), "sitemap.xml"))
+
+
+# -- Pagefind ---------------------------------------------------------------------------------
+# Pagefind (1.5) writes its filter indexes and the list of filters in hash-map order, which
+# changes from run to run; file names are hashes of the contents, so the meta file and
+# pagefind-entry.json change too. After Pagefind runs, every filter index is re-encoded with
+# its values sorted, renamed by the hash of its new contents, and the meta file likewise.
+# The files are gzip("pagefind_dcd" + CBOR) with definite-length arrays, text and integers.
+
+_MAGIC = b"pagefind_dcd"
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for ai, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | ai]) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def cbor_encode(v: object) -> bytes:
+    if v is False or v is True or v is None:
+        return bytes([0xF4 if v is False else 0xF5 if v is True else 0xF6])
+    if isinstance(v, int):
+        return _cbor_head(0, v) if v >= 0 else _cbor_head(1, -1 - v)
+    if isinstance(v, str):
+        b = v.encode("utf-8")
+        return _cbor_head(3, len(b)) + b
+    if isinstance(v, bytes):
+        return _cbor_head(2, len(v)) + v
+    if isinstance(v, list):
+        return _cbor_head(4, len(v)) + b"".join(cbor_encode(x) for x in v)
+    if isinstance(v, dict):
+        return _cbor_head(5, len(v)) + b"".join(cbor_encode(k) + cbor_encode(x) for k, x in v.items())
+    raise TypeError(type(v))
+
+
+def cbor_decode(b: bytes, i: int = 0) -> tuple[object, int]:
+    ib = b[i]
+    major, ai = ib >> 5, ib & 31
+    i += 1
+    if major == 7:
+        return {20: False, 21: True, 22: None}[ai], i
+    if ai < 24:
+        n = ai
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[ai]  # indefinite lengths are not used by Pagefind
+        n = int.from_bytes(b[i:i + size], "big")
+        i += size
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major in (2, 3):
+        raw = bytes(b[i:i + n])
+        return (raw if major == 2 else raw.decode("utf-8")), i + n
+    if major == 4:
+        out = []
+        for _ in range(n):
+            x, i = cbor_decode(b, i)
+            out.append(x)
+        return out, i
+    if major == 5:
+        d = {}
+        for _ in range(n):
+            k, i = cbor_decode(b, i)
+            d[k], i = cbor_decode(b, i)
+        return d, i
+    raise ValueError(f"CBOR major type {major}")
+
+
+def _read_pf(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_MAGIC):
+        raise ValueError(path)
+    value, end = cbor_decode(raw, len(_MAGIC))
+    if end != len(raw) or cbor_encode(value) != raw[len(_MAGIC):]:
+        raise ValueError(f"{path}: not the CBOR this step understands")
+    return value
+
+
+def _write_pf(folder: Path, lang: str, value: object, digits: int, prefix: str, suffix: str) -> str:
+    payload = _MAGIC + cbor_encode(value)
+    name = f"{lang}_{hashlib.sha256(payload).hexdigest()[:digits]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip_bytes(payload, ""))
+    return name
+
+
+def _is_filter_list(v: object, known: set[str]) -> bool:
+    return (isinstance(v, list) and bool(v) and all(
+        isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and x[1] in known for x in v))
+
+
+def canonical_pagefind(site: Path) -> None:
+    pf = site / "pagefind"
+    entry_path = pf / "pagefind-entry.json"
+    if not entry_path.is_file():
+        return
+    entry_text = entry_path.read_text(encoding="utf-8")
+    entry = json.loads(entry_text)
+    for lang, info in sorted(entry.get("languages", {}).items()):
+        meta_path = pf / f"pagefind.{info['hash']}.pf_meta"
+        try:
+            meta = _read_pf(meta_path)
+        except (OSError, ValueError, KeyError):
+            continue  # an unknown layout: leave Pagefind's output alone rather than break search
+        filters = {p.stem: p for p in (pf / "filter").glob(f"{lang}_*.pf_filter")}
+        slot = next((i for i, v in enumerate(meta) if _is_filter_list(v, set(filters))), None) if isinstance(meta, list) else None
+        if slot is None:
+            continue
+        renamed = {}
+        for old, path in sorted(filters.items()):
+            value = _read_pf(path)
+            if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
+                value = [value[0], sorted(value[1], key=lambda kv: json.dumps(kv, ensure_ascii=False))]
+            path.unlink()
+            renamed[old] = _write_pf(pf / "filter", lang, value, 7, "", ".pf_filter")
+        meta[slot] = sorted([[name, renamed[h]] for name, h in meta[slot]], key=lambda x: x[0])
+        meta_path.unlink()
+        new_hash = _write_pf(pf, lang, meta, 10, "pagefind.", ".pf_meta")
+        entry_text = entry_text.replace(f'"{info["hash"]}"', f'"{new_hash}"')
+    entry_path.write_text(entry_text, encoding="utf-8")

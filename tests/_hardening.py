@@ -47,6 +47,9 @@ def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-unty
             continue
         m.post_build(c, site)
     run_pagefind(site)
+    from builder.reproducible import canonical_pagefind
+
+    canonical_pagefind(site)
     return c
 
 
