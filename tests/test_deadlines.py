@@ -197,3 +197,14 @@ def test_lead_agencies_are_resolved_within_the_issuers_reach() -> None:
     assert dai_son["2"]["lead_agency"] == "phong-van-hoa-xa-hoi-xa-dai-son"
     assert dai_son["5"]["lead_agencies"] == []  # "Các thôn": no single agency
     assert by_plan["ubnd-phuong-hoa-xuan"]["1"]["lead_agency"] == "phong-van-hoa-xa-hoi-phuong-hoa-xuan"
+
+
+def test_tasks_led_by_an_agency_for_its_page() -> None:
+    from builder.site.tasks import tasks_led_by
+
+    c = corpus_mod.load(ROOT)
+    steps.analyze(c)
+    led = tasks_led_by(c)
+    assert sorted(r["id"] for r in led["phong-kinh-te-xa-dai-son"]) == ["3", "4"]
+    assert len(led["phong-van-hoa-xa-hoi-phuong-hoa-xuan"]) == 9
+    assert "ubnd-phuong-hoa-xuan" not in led  # the issuer leads none of them itself

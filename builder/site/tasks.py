@@ -124,6 +124,21 @@ def task_rows(corpus: Corpus) -> list[dict]:
     return rows
 
 
+def tasks_led_by(corpus: Corpus) -> dict[str, list[dict]]:
+    """Agency id → the rows of the tasks it leads (as on the "Nhiệm vụ" page), for agency pages.
+
+    An agency leads a task when builder.deadlines recognised it in the task's "Cơ quan chủ trì"
+    (derived["tasks"][…]["lead_agencies"]); the order is the "Nhiệm vụ" page's (overdue first).
+    """
+    derived = corpus.derived.get("tasks") or {}
+    leads = {(r.key, t["id"]): t.get("lead_agencies") or [] for r in corpus.plans for t in derived.get(r.key, [])}
+    out: dict[str, list[dict]] = {}
+    for row in task_rows(corpus):
+        for aid in leads.get((row["plan_key"], row["id"]), []):
+            out.setdefault(aid, []).append(row)
+    return out
+
+
 def _month_label(ym: str) -> str:
     y, m = ym.split("-")
     return f"Tháng {int(m)}/{y}"
