@@ -131,3 +131,14 @@ def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyP
     h = gitinfo.read_history(repo)
     assert sum(1 for k in h["files"] if k.startswith("content/van-ban/")) == 300
     assert len(calls) <= 2
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    top = tmp_path / "mono"
+    top.mkdir()
+    _git(top, "init", "-q", "-b", "main")
+    _commit(top, {"site/mkdocs.yml": MKDOCS, "site/content/ke-hoach/2025/a.md": "a", "content/other.md": "x"},
+            "đăng", "2025-07-23T09:00:00+07:00")
+    h = gitinfo.read_history(top / "site")
+    assert set(h["files"]) == {"content/ke-hoach/2025/a.md", "ke-hoach/2025/a.md"}
