@@ -93,7 +93,10 @@ class Site:
         if isinstance(r, PlanRecord):
             return f"{r.plan.type} {r.plan.number}" if r.plan.number else f"{r.plan.type} (chưa có số)"
         d = r.doc
-        return f"{d.type} {d.number}" if d.number else (d.title or r.key)
+        if d.number:
+            return f"{d.type} {d.number}"
+        # documents cited by name: the name they are cited by, else their type and title
+        return d.aliases[0] if d.aliases else (f"{d.type} {d.title}" if d.title else f"{d.type} ({r.key})")
 
     def title(self, r: Record) -> str:
         return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")

@@ -28,7 +28,6 @@
       showSubResults: true,
       showImages: false,
       excerptLength: 30,
-      resetStyles: false,
       // Plans are long by nature; Pagefind's default penalty on long pages ranked short
       // registry entries above the plans that readers look for (checked in tests/browser).
       ranking: { pageLength: 0 },
