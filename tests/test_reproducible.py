@@ -47,3 +47,20 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
     differ = sorted(k for k in set(ta) & set(tb) if ta[k] != tb[k])
     assert len(ta) > 10
     assert not only and not differ, f"files only in one build: {only[:20]}; files that differ: {differ[:20]}"
+
+
+def test_sitemap_dates_come_from_content_not_the_clock() -> None:
+    import datetime as dt
+    import gzip
+
+    from builder.reproducible import gzip_bytes, rewrite_sitemap
+
+    xml = ("<urlset>\n<url>\n <loc>https://x.gov.vn/cong-khai/ke-hoach/2025/a/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n"
+           "<url>\n <loc>https://x.gov.vn/cong-khai/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n</urlset>")
+    out = rewrite_sitemap(xml, {"ke-hoach/2025/a": "2025-07-21"}, "2025-08-01")
+    assert "2099" not in out and "<lastmod>2025-07-21</lastmod>" in out and "<lastmod>2025-08-01</lastmod>" in out
+    assert "<lastmod>" not in rewrite_sitemap(xml, {}, None)
+    gz = gzip_bytes(out.encode(), "sitemap.xml")
+    assert gz == gzip_bytes(out.encode(), "sitemap.xml") and gzip.decompress(gz) == out.encode()
+    assert gz[4:8] == b"\0\0\0\0", "gzip header carries a build time"
+    assert dt.date.today().isoformat() not in out
