@@ -85,3 +85,14 @@ def test_cli_json_on_a_plan_resolves_with_the_registry(capsys) -> None:
     assert data and all(text[d["start"]:d["end"]] == d["text"] for d in data)
     assert all(d["resolved"] and d["url"].startswith("van-ban/") for d in data)
     assert "16/KH-UBND@ubnd-xa-dai-son-2025" in {d["key"] for d in data}
+
+
+def test_appendix_tasks_are_searched_too(analyzed) -> None:
+    r = next(r for r in analyzed.plans if r.key.startswith("ubnd-phuong-hoa-xuan"))
+    per_task = analyzed.derived["task_citations"][r.key]
+    (c,) = per_task["2"]["name"]
+    assert (c.number, c.date, c.resolved, c.url) == ("100/NQ-HĐND", "2023-12-14", True, "van-ban/100-nq-hdnd/")
+    task = next(t for t in r.plan.tasks if t.id == "2")
+    ann = analyzed.derived["annotated_tasks"][r.key]["2"]["name"]
+    assert strip_links(ann) == task.name and "](../../van-ban/100-nq-hdnd.md" in ann
+    assert r.key in [p for p, _ in analyzed.derived["relations"].cited_by("100/NQ-HĐND")]

@@ -72,7 +72,9 @@ def stubs(args: argparse.Namespace) -> int:
     steps.analyze(corpus)
     idx = corpus.derived.get("citation_index")
     docs: dict[str, dict] = {}
-    for cits in corpus.derived.get("citations", {}).values():
+    tasks = corpus.derived.get("task_citations", {})
+    for plan_key, body_cits in corpus.derived.get("citations", {}).items():
+        cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]
         for key, doc in merge([c for c in cits if not c.resolved and c.status != "probable"]).items():
             if key in docs:
                 docs[key]["mentions"] += doc["mentions"]

@@ -5,7 +5,9 @@ Fills:
 - derived["annotated"][plan_key]: the plan body with links (stage.plan_body uses it);
 - derived["relations"]: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
 - derived["legal_notices"][plan_key]: basis documents no longer in force (shown on the plan page);
-- derived["citation_index"]: the resolve `Index` (rules and `congkhai registry stubs` reuse it).
+- derived["citation_index"]: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
+- derived["task_citations"][plan_key][task_id][field]: citations in the appendix (`name`, `output`);
+- derived["annotated_tasks"][plan_key][task_id][field]: those fields as Markdown with links.
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
     fnd = finder(idx.aliases)
     citations: dict[str, list[Citation]] = {}
     annotated: dict[str, str] = {}
+    task_citations: dict[str, dict[str, dict[str, list[Citation]]]] = {}
+    annotated_tasks: dict[str, dict[str, dict[str, str]]] = {}
     rel = Relations()
     for rec in corpus.plans:
         if rec.plan is None or not rec.src.ok or not rec.key:
@@ -99,11 +103,46 @@ def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
             rel.add(rec.key, t.record if t else b.ref, b.relation)
         citations[rec.key] = cits
         annotated[rec.key] = annotate(body, cits, rec.url)
+        per_task, ann_tasks = _task_citations(rec, fnd, idx)
+        task_citations[rec.key], annotated_tasks[rec.key] = per_task, ann_tasks
+        for fields in per_task.values():
+            for tc in fields.values():
+                for c in tc:
+                    if c.resolved:
+                        rel.add(rec.key, c.target or c.key, "cites")
     corpus.derived["citations"] = citations
     corpus.derived["annotated"] = annotated
     corpus.derived["relations"] = rel
     corpus.derived["citation_index"] = idx
+    corpus.derived["task_citations"] = task_citations
+    corpus.derived["annotated_tasks"] = annotated_tasks
     corpus.derived["legal_notices"] = legal_notices(corpus, idx, rel)
+
+
+TASK_FIELDS = ("name", "output")
+
+
+def _task_citations(rec, fnd, idx: Index) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
+    """Citations in the appendix (front-matter `tasks`): {task id: {field: [Citation]}} and the
+    same fields as Markdown with links (relative to the plan page), for the task tables."""
+    per_task: dict[str, dict[str, list[Citation]]] = {}
+    ann: dict[str, dict[str, str]] = {}
+    ctx = Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url)
+    for i, t in enumerate(rec.plan.tasks):
+        for fld in TASK_FIELDS:
+            value = getattr(t, fld, None)
+            if not value:
+                continue
+            cits = resolve(fnd.find(value), idx, ctx)
+            if not cits:
+                continue
+            line, col = rec.src.pos(("tasks", i, fld))
+            for c in cits:
+                c.sentence = " ".join(value.split())
+                c.extra.update(file_line=line, column=col, task=t.id, field=fld)
+            per_task.setdefault(t.id, {})[fld] = cits
+            ann.setdefault(t.id, {})[fld] = annotate(value, cits, rec.url)
+    return per_task, ann
 
 
 def legal_notices(corpus, idx: Index, rel: Relations) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]

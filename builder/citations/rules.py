@@ -19,7 +19,9 @@ def _unresolved_docs(corpus) -> Iterable[tuple[object, dict]]:  # type: ignore[n
         rec = by_key.get(plan_key)
         if rec is None:
             continue
-        docs = merge([c for c in cits if not c.resolved])
+        in_tasks = [c for fields in corpus.derived.get("task_citations", {}).get(plan_key, {}).values()
+                    for tc in fields.values() for c in tc]
+        docs = merge([c for c in [*cits, *in_tasks] if not c.resolved])
         for doc in docs.values():
             yield rec, doc
 
