@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     try:
-        text = nfc(path.read_bytes().decode("utf-8-sig"))
+        text = nfc(path.read_bytes().decode("utf-8"))  # a BOM stays: offsets count it
     except FileNotFoundError:
         print(f"Lỗi: không có tệp “{args.file}”.", file=sys.stderr)
         return 2
