@@ -168,6 +168,7 @@ NEGATIVES = [
     "Số 127-QĐ/TW",
     "theo quy định của pháp luật hiện hành",
     "hoạt động theo Hiến pháp và pháp luật; Luật sư, luật pháp",
+    "báo cáo theo Mẫu số 01/BC-UBND; xem https://vbpl.vn/van-ban/12-KH/TU-59/2023/ND-CP",
 ]
 
 

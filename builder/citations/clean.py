@@ -45,6 +45,9 @@ _LINKS = re.compile(
 )
 
 
+_URLS = re.compile(r"https?://\S+", re.I)
+
+
 def _mask(s: str, rx: re.Pattern[str], fill: str, keep_newlines: bool = False) -> str:
     def repl(m: re.Match[str]) -> str:
         t = m.group(0)
@@ -74,8 +77,11 @@ def clean(text: str, markdown: bool = False) -> str:
         if "*" in s or "_" in s:
             s = _mask(s, _EMPHASIS, " ")
         s = _mask_blocks(s)
-    elif "*" in s or "_" in s:
-        s = _mask(s, _EMPHASIS, " ")
+    else:
+        if "://" in s:  # web addresses are not citations, even when they hold a number
+            s = _mask(s, _URLS, BLOCK)
+        if "*" in s or "_" in s:
+            s = _mask(s, _EMPHASIS, " ")
     assert len(s) == len(text)
     return s
 

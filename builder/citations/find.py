@@ -180,6 +180,8 @@ class Finder:
             if g.HEADER_NUMBER.search(c, max(0, m.start() - 20), m.start()):
                 own.add(canonical_number(c[m.start("id"):m.end("id")]))
                 continue
+            if g.FORM_BEFORE.search(c, max(0, m.start() - 16), m.start()):
+                continue
             number = canonical_number(c[m.start("id"):m.end("id")])
             tp = type_from_number(number)
             if tp is None:

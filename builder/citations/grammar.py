@@ -55,6 +55,8 @@ BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
 # The plan's own header number ("Số: 16/KH-UBND") is not a citation.
 HEADER_NUMBER = re.compile(r"(?:(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?|(?<!\w)(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:)[ ]*$")
 
+# Form and appendix numbers ("Mẫu số 01/BC-UBND", "Phụ lục 02/PL-UBND") are not documents.
+FORM_BEFORE = re.compile(r"(?i:mẫu|biểu|phụ[ ]lục)[ ]*(?i:số)?[ ]*:?[ ]*$")
 OF = re.compile(rf"{S}(?i:của)[ \n]+")
 _ISSUER_STOP_WORDS = (
     "về|ban hành|gắn|tại|quy định|hướng dẫn|triển khai|thực hiện|phê duyệt|nhằm|để|đã|trên|theo|cho|đến|năm|và|"
