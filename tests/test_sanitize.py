@@ -188,3 +188,25 @@ def test_real_pages_render_identically_with_and_without_the_sanitiser(tmp_path: 
 def test_clean_on_raw_html(attack: str) -> None:
     """Generators that write HTML straight into a page get the same allow-list."""
     assert dangerous(sanitize.clean(attack)) == []
+
+
+def test_csp_hashes_only_the_themes_inline_scripts() -> None:
+    import base64
+    import hashlib
+
+    from builder.csp import add_hashes
+
+    theme, content = "var palette=__md_get('__palette')", "window.__pwned=1"
+    page = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+            "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'\"></head><body>"
+            f'<script>{theme}</script><script type="application/json">{{"a":1}}</script><script src="x.js"></script>'
+            f'<div class="md-content"><article><script>{content}</script></article></div></body></html>')
+
+    def h(s: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+
+    out = add_hashes(page)
+    policy = out.split('content="', 1)[1].split('"', 1)[0]
+    assert h(theme) in policy and h(content) not in policy and "unsafe-inline" not in policy
+    assert policy.startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+    assert add_hashes("<html><body><script>x</script></body></html>") == "<html><body><script>x</script></body></html>"
