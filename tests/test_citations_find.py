@@ -104,6 +104,8 @@ CASES: list[tuple[str, list[tuple]]] = [
       ("Quy định", "96-QĐ/TW", "2023-02-02", "Bộ Chính trị"), ("Quy định", "114-QĐ/TW", "2023-07-11", "Bộ Chính trị")]),
     ("Nghị định số 59/2023/NĐ-CP, Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ",
      [("Nghị định", "59/2023/NĐ-CP", None, None), ("Chỉ thị", "33/CT-TTg", None, "Thủ tướng Chính phủ")]),
+    ("thay thế Quyết định số 1120/QĐ-UBND ngày 10/5/2019 của Chủ tịch UBND tỉnh Khánh Hòa\n\nĐiều 2. Chánh Văn phòng",
+     [("Quyết định", "1120/QĐ-UBND", "2019-05-10", "Chủ tịch UBND tỉnh Khánh Hòa")]),
     ("Luật Dân chủ ở cơ sở", [("Luật", None, None, None, "luat-thuc-hien-dan-chu-o-co-so")]),
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
      "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",

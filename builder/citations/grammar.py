@@ -90,7 +90,7 @@ PLENUM_ISSUER = re.compile(
     rf"(?:{S}Ban{S}Chấp{S}hành{S}Trung{S}ương(?:{S}Đảng)?)?"
 )
 JOINT_NEXT = re.compile(rf"{S}(?:Bộ|Ủy|Uỷ|Ban|Sở|Hội|Văn|Mặt|Thủ|UBND|HĐND|Tổng|Liên)(?!\w)")
-LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•])")
+LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•]|[IVXLC]+\.|(?:Điều|Chương|Mục|Phần|Khoản)[ ]+[\dIVXLC]|Nơi[ ]+nhận)")
 # Words after which a capitalised word on the next line still belongs to the issuer's name.
 NAME_EXPECTED = {"phường", "xã", "tỉnh", "phố", "huyện", "quận", "thị", "trấn", "khu", "ủy", "uỷ", "đảng", "bộ",
                  "sở", "ban", "chính", "tướng", "thường", "vụ", "hội", "đồng", "nhân", "dân", "ubnd", "hđnd",
