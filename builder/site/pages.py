@@ -160,7 +160,7 @@ def _history(corpus: Corpus, rec: PlanRecord) -> tuple[list[dict], dict]:
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict:
-    """The chain of "thực hiện" above this plan (nearest last, up to 3) and the plans below it."""
+    """Levels of "thực hiện" above this plan (farthest first) and of plans below it, up to 3 each."""
     rel = site.corpus.derived.get("relations")
 
     def up(key: str) -> list[str]:
@@ -175,16 +175,20 @@ def _cascade(site: Site, rec: PlanRecord) -> dict:
             return sorted({k for k, r in rel.cited_by(key) if r == "thuc-hien"})
         return [p.key for p in site.plans if rec.key in up(p.key)]
 
-    chain: list[str] = []
-    cur = rec.key
-    while len(chain) < 3:
-        parents = [k for k in up(cur) if k not in chain and k != rec.key]
-        if not parents:
-            break
-        chain.append(parents[0])
-        cur = parents[0]
-    above = [site.ref(r) for k in reversed(chain) if (r := site.by_key.get(k)) is not None]
-    below = [site.ref(r) for k in down(rec.key) if (r := site.by_key.get(k)) is not None]
+    def levels(step, start: str) -> list[list[Record]]:
+        out, seen, frontier = [], {start}, [start]
+        while frontier and len(out) < 3:
+            nxt = sorted({k for f in frontier for k in step(f) if k not in seen})
+            seen.update(nxt)
+            recs = [r for k in nxt if (r := site.by_key.get(k)) is not None]
+            if not recs:
+                break
+            out.append(recs)
+            frontier = nxt
+        return out
+
+    above = [[site.ref(r) for r in lvl] for lvl in reversed(levels(up, rec.key))]  # farthest first
+    below = [[site.ref(r) for r in lvl] for lvl in levels(down, rec.key)]
     return {"above": above, "below": below} if above or below else {}
 
 
@@ -214,6 +218,20 @@ def _sentence(rec: PlanRecord, c: Any) -> str:
     s = re.sub(r"\[\^[^\]]*\]|[#*_>`]", "", s)  # footnote marks and emphasis
     s = " ".join(s.split())
     return s if len(s) <= 600 else s[:600].rsplit(" ", 1)[0] + " …"
+
+
+def _quote(sentence: str, cited: str, room: int = 220) -> dict:
+    """A sentence split around the citation (shown highlighted), trimmed to `room` characters each side."""
+    cited = " ".join(cited.split())
+    i = sentence.find(cited) if cited else -1
+    if i < 0:
+        return {"before": sentence, "text": "", "after": ""}
+    before, after = sentence[:i], sentence[i + len(cited):]
+    if len(before) > room:
+        before = "… " + before[-room:].split(" ", 1)[-1]
+    if len(after) > room:
+        after = after[:room].rsplit(" ", 1)[0] + " …"
+    return {"before": before, "text": cited, "after": after}
 
 
 def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict:
@@ -328,6 +346,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
                 "signer": p.signer.model_dump() if p.signer else None,
                 "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
                 "recipients": p.recipients, "source_note": p.source_note,
+                "cited_as": [f"{c.number}" + (f" {format_date_vi(c.issued)}" if c.issued else "") for c in p.cited_as],
             },
             "basis": basis,
             "notices": notices,
@@ -356,8 +375,8 @@ def document_pages(corpus: Corpus) -> list[Page]:
         cited_in: dict[str, dict] = {}
         for plan, c in site.cited_by.get(rec.key, []):
             entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
-            s = _sentence(plan, c)
-            if s and s not in entry["sentences"]:
+            s = _quote(_sentence(plan, c), _get(c, "text") or "")
+            if s["before"] + s["text"] + s["after"] and s not in entry["sentences"]:
                 entry["sentences"].append(s)
         for plan in site.plans:
             for b in plan.plan.basis:
