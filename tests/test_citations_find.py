@@ -237,6 +237,13 @@ def test_offsets_on_seeds(root) -> None:
             assert text[c.start:c.end] == c.text
 
 
+def test_issuer_resumes_after_footnote_bodies_inserted_by_pdf_extraction() -> None:
+    text = ("Nghị quyết số 100/NQ-HĐND của HĐND\n\n<sup>1</sup> Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ"
+            "\n\nthành phố sâu rộng đến toàn thể công chức.")
+    first = find_citations(text)[0]
+    assert (first.issuer, first.text) == ("HĐND thành phố", "Nghị quyết số 100/NQ-HĐND của HĐND")
+
+
 def test_clean_keeps_length_and_undoes_artefacts() -> None:
     text = "Đề án số 04-\n\nĐA/TU, 2870/QĐ- UBND, 57\u2013NQ/TW,\u00a0<sup>1</sup> Thành uỷ"
     c = clean(text)

@@ -102,6 +102,28 @@ def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
     return start, last_end
 
 
+# PDF extraction inserts footnote bodies mid-sentence ("của HĐND ⏎ <sup>1</sup> Nghị định … ⏎ thành phố").
+_FOOTNOTE_RUN = re.compile(r"[ ]*\n[ \n]*(?:\x01[^\n]*\n[ \n]*)+(?=[a-zđà-ỹ])")
+
+
+def issuer_continuation(c: str, end: int) -> str:
+    """Words of an issuer phrase that resume after footnote bodies inserted by PDF extraction."""
+    m = _FOOTNOTE_RUN.match(c, end)
+    if not m:
+        return ""
+    e = g.ISSUER_END.search(c, m.end(), min(len(c), m.end() + 60))
+    out = []
+    for w in c[m.end():e.start() if e else m.end() + 60].split()[:6]:
+        if not (w[:1].isupper() or w.casefold() in _ISSUER_WORDS):
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+_ISSUER_WORDS = {"thành", "phố", "tỉnh", "xã", "phường", "huyện", "quận", "thị", "trấn", "đặc", "khu", "nhân", "dân",
+                 "ủy", "uỷ", "ban", "thường", "vụ", "đảng", "chính", "phủ", "trung", "ương"}
+
+
 def title_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
     m = g.TITLE_START.match(c, pos, limit)
     if not m:
@@ -257,6 +279,8 @@ class Finder:
             if span:
                 cit.issuer = " ".join(text[span[0]:span[1]].split())
                 cit.end = span[1]
+                if rest := issuer_continuation(c, span[1]):
+                    cit.issuer += " " + rest
             t = title_at(c, cit.end, limit)
             if t:
                 cit.title = " ".join(text[t[0]:t[1]].split())
