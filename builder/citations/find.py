@@ -257,7 +257,9 @@ class Finder:
         formal = _formal_law(name, is_code)
         key = ("bo-luat-" if is_code else "luat-") + slugify(formal)
         number = canonical_number(c[m.start("id"):m.end("id")]) if m.group("id") else None
-        return Citation("", m.start(), end, 0, "Bộ luật" if is_code else "Luật", number, date=date,
+        # "Bộ Luật Lao động" is printed both ways; keep the capital as printed (the gold does)
+        code_type = "Bộ Luật" if "Luật" in c[m.start("type"):m.end("type")] else "Bộ luật"
+        return Citation("", m.start(), end, 0, code_type if is_code else "Luật", number, date=date,
                         key=number or key, kind="named" if number is None else "numbered",
                         id_start=m.start(), id_end=m.end("name"),
                         extra={"name_key": key, "generic": rx is g.LAW_GENERIC})
