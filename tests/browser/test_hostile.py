@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,9 +19,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _hardening import HOSTILE, build_unvalidated, built_repo_site, make_project, serve
+from _hardening import HOSTILE, build_unvalidated, make_project, serve
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PLANS = sorted((HOSTILE / "content" / "ke-hoach").rglob("*.md"))
 MARK = "__pwned"
 
@@ -81,16 +79,6 @@ def test_validator_refuses_each(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     proj = make_project(tmp_path_factory.mktemp("hostile") / "proj", HOSTILE / "content")
     corpus = build_unvalidated(proj)  # no validation: the rendering path alone must be safe
@@ -139,10 +127,9 @@ def test_hostile_plan_runs_no_script(browser, hostile_site, plan: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    site = built_repo_site(tmp_path_factory.mktemp("real"))
-    with serve(site) as url:
-        yield url, site
+def real_site(built_site: Path, base_url: str):  # type: ignore[no-untyped-def]
+    """The repo's site, built once per session by tests/browser/conftest.py."""
+    return base_url, built_site
 
 
 def _csp_of(site: Path, rel: str) -> str:
