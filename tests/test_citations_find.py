@@ -279,3 +279,53 @@ def test_generated_benchmark_corpus_is_found_whole() -> None:
     assert all(text[c.start:c.end] == c.text for c in cits)
     assert not [c for c in cits if c.number and ("\n" in c.number or " " in c.number)]
     assert throughput(text) > 0
+
+
+def _generated_cases(seed: int, count: int) -> list[tuple[str, tuple]]:
+    """Citations composed from DOMAIN.md §1.1–1.4: three number families, every type code, every date
+    form, issuers of all levels, optional "số"/comma, and PDF breaks inside numbers and phrases."""
+    import random
+
+    rnd = random.Random(seed)
+    types = {"NQ": ["Nghị quyết"], "QĐ": ["Quyết định", "Quy định"], "CT": ["Chỉ thị"], "KH": ["Kế hoạch"],
+             "TB": ["Thông báo"], "HD": ["Hướng dẫn"], "KL": ["Kết luận"], "ĐA": ["Đề án"], "CTr": ["Chương trình"],
+             "BC": ["Báo cáo"], "TTr": ["Tờ trình"]}
+    admin = [("UBND", ["UBND tỉnh Nghệ An", "Ủy ban nhân dân thành phố Hà Nội", "UBND xã Tân Phú",
+                       "Chủ tịch UBND tỉnh Lâm Đồng"]), ("HĐND", ["Hội đồng nhân dân thành phố Cần Thơ"]),
+             ("BNV", ["Bộ Nội vụ"]), ("TTg", ["Thủ tướng Chính phủ"]), ("CP", ["Chính phủ"]),
+             ("SNV", ["Sở Nội vụ tỉnh Đồng Nai"]), ("BGDĐT", ["Bộ Giáo dục và Đào tạo"])]
+    party = [("TW", ["Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng"]),
+             ("TU", ["Ban Thường vụ Tỉnh ủy Quảng Trị", "Thành ủy Huế"]), ("ĐU", ["Đảng ủy xã Hòa Vang"])]
+    out = []
+    for _ in range(count):
+        fam, y, n = rnd.choice(["admin", "qppl", "party"]), rnd.randint(2010, 2025), rnd.randint(1, 4999)
+        if fam == "qppl":
+            code, typ = rnd.choice([("NĐ", "Nghị định"), ("TT", "Thông tư"), ("QĐ", "Quyết định")])
+            icode, names = rnd.choice(admin)
+            number = f"{n % 200}/{y}/{code}-{icode}"
+        else:
+            code = rnd.choice(list(types))
+            typ = rnd.choice(types[code])
+            icode, names = rnd.choice(party if fam == "party" else admin)
+            number = f"{n % 300}-{code}/{icode}" if fam == "party" else f"{n}/{code}-{icode}"
+        printed = number.replace("-", "- \n\n", 1) if rnd.random() < 0.2 else number
+        d, m = rnd.randint(1, 28), rnd.randint(1, 12)
+        dtext = rnd.choice([f"ngày {d}/{m}/{y}", f"ngày {d:02d}/{m:02d}/{y}", f"ngày {d:02d} tháng {m:02d} năm {y}",
+                            f"ngày {d}-{m}-{y}"])
+        issuer = rnd.choice(names) if rnd.random() < 0.85 else None
+        dated = rnd.random() < 0.8
+        text = (rnd.choice(["Thực hiện ", "Căn cứ ", "theo ", "- "]) + f"{typ} {rnd.choice(['số ', '', 'số: '])}{printed}"
+                + (f"{rnd.choice(['', ','])} {dtext}" if dated else "") + (f" của {issuer}" if issuer else "")
+                + rnd.choice([" về việc tăng cường công tác dân vận;", " ban hành quy chế làm việc.", "; ", ". "]))
+        out.append((text, [(typ, number, f"{y}-{m:02d}-{d:02d}" if dated else None, issuer)]))
+    return out
+
+
+def test_generated_variants_recall_and_precision() -> None:
+    cases = _generated_cases(seed=7, count=400)
+    recall, precision, misses = _measure(cases, negatives=[])
+    exact = sum(1 for text, want in cases
+                if [(c.type, c.number, c.date, c.issuer) for c in find_citations(text)] == want)
+    print(f"generated: recall {recall:.3f}, precision {precision:.3f}, exact {exact}/{len(cases)}")
+    assert recall >= 0.98 and precision >= 0.98, misses[:5]
+    assert exact == len(cases)
