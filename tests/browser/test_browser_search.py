@@ -76,7 +76,10 @@ def test_d_stroke_folded_without_showing_the_folded_copy(page, base_url: str, bu
 
 def test_filters_and_vietnamese_ui(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     results(page, base_url, "dân chủ")
-    page.wait_for_selector(".pagefind-ui__filter-panel", timeout=10_000)
+    # filters and the result count appear once Pagefind has loaded them: wait, then read
+    page.wait_for_function("""() => { const p = document.querySelector('.pagefind-ui__filter-panel');
+        const m = document.querySelector('.pagefind-ui__message');
+        return p && p.innerText.includes('Trạng thái') && m && m.innerText.includes('kết quả'); }""", timeout=15_000)
     panel = page.inner_text(".pagefind-ui__filter-panel")
     for name in ("Loại văn bản", "Cơ quan", "Địa bàn", "Năm", "Trạng thái"):
         assert name in panel, f"filter {name} missing"
