@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,13 @@ def site_config(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.is_file():
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    # parsed once per text and environment: pages and exports ask for site_url many times
+    return _parse_config(path.read_text(encoding="utf-8"), tuple(sorted(os.environ.items())))
+
+
+@lru_cache(maxsize=8)
+def _parse_config(text: str, env: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return yaml.load(text, Loader=_ConfigLoader) or {}  # a SafeLoader subclass
 
 
 def site_url(root: Path) -> str:

@@ -88,3 +88,18 @@ def test_notice_is_print_ready_and_says_what_was_promised() -> None:
     css = (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son" / css_href).resolve().read_text()
     assert "size: A4" in css and "@media print" in css
     assert "data-pagefind-body" not in html  # search finds the plan, not its notice
+
+
+def test_qr_codes_are_cached_between_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.site import notices
+
+    urls = ["https://congkhai.example.vn/ke-hoach/2025/a/", "https://congkhai.example.vn/ke-hoach/2025/b/"]
+    first = notices.qr_svgs(urls, tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == 2
+
+    def boom(data: str) -> str:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(notices, "qr_svg", boom)
+    assert notices.qr_svgs(urls, tmp_path) == first  # same bytes: the build stays reproducible
+    assert decode(first[urls[1]]) == [urls[1]]

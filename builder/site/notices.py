@@ -7,7 +7,9 @@ page on this site, made at build time by segno (inline SVG, no external service)
 
 from __future__ import annotations
 
+import hashlib
 import io
+from pathlib import Path
 
 import segno
 
@@ -74,6 +76,33 @@ def shorten(s: str, n: int) -> str:
     return s if len(s) <= n else s[:n].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
+def _cache_file(cache: Path, data: str) -> Path:
+    # "svg2": bump whenever qr_svg() changes its options, so that stale codes are not reused
+    key = hashlib.sha256(f"segno {segno.__version__} m svg2|{data}".encode()).hexdigest()
+    return cache / f"{key}.svg"
+
+
+def qr_svgs(urls: list[str], cache: Path | None = None) -> dict[str, str]:
+    """QR codes of many URLs. Choosing the best mask (as the QR standard asks, for reliable scans)
+    costs ~5–25 ms a code, so codes are kept in build/cache/qr/ between builds (`congkhai serve`
+    rebuilds on every edit; the file name hashes the URL and segno's version)."""
+    out: dict[str, str] = {}
+    missing: list[str] = []
+    for u in dict.fromkeys(urls):
+        f = _cache_file(cache, u) if cache else None
+        if f is not None and f.is_file():
+            out[u] = f.read_text(encoding="utf-8")
+        else:
+            missing.append(u)
+    made = [qr_svg(u) for u in missing]
+    for u, svg in zip(missing, made, strict=True):
+        out[u] = svg
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            _cache_file(cache, u).write_text(svg, encoding="utf-8")
+    return out
+
+
 def _issuer(corpus: Corpus, aid: str) -> str:
     rec = corpus.agencies.get(aid)
     return rec.agency.name if rec else aid
@@ -81,11 +110,11 @@ def _issuer(corpus: Corpus, aid: str) -> str:
 
 def notice_pages(corpus: Corpus) -> list[Page]:
     tasks = corpus.derived.get("tasks") or {}
+    plans = [r for r in corpus.plans if r.plan is not None]
+    codes = qr_svgs([absolute_url(corpus, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
     pages = []
-    for rec in corpus.plans:
+    for rec in plans:
         p = rec.plan
-        if p is None:
-            continue
         url = absolute_url(corpus, rec.url)
         rows = [{"id": t["id"], "name": shorten(t["name"], MAX_NAME), "lead": shorten(t.get("lead") or "", MAX_LEAD),
                  "due": t.get("due") or "", "overdue": bool(t.get("overdue"))}
@@ -109,7 +138,7 @@ def notice_pages(corpus: Corpus) -> list[Page]:
                 "tasks_more": max(0, len(rows) - MAX_TASKS),
                 "plan_url": rec.url,
                 "absolute_url": url,
-                "qr_svg": qr_svg(url),
+                "qr_svg": codes[url],
                 "css": CSS_PATH,
             },
         }
