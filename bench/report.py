@@ -126,6 +126,20 @@ def targets(rows: list[dict]) -> list[str]:
     return out
 
 
+def phases_section(rows: list[dict]) -> list[str]:
+    at = next((r for r in rows if r.get("phases")), None)
+    if at is None:
+        return []
+    total = sum(sec for _, sec in at["phases"])
+    out = [f"### Where the build's time goes ({at['n']:,} plans, one instrumented cold build)", "",
+           "| phase | s | share |", "|---|---:|---:|"]
+    for name, sec in at["phases"]:
+        out.append(f"| {name} | {sec:.2f} | {100 * sec / total:.0f} % |")
+    out += [f"| **total** | **{total:.1f}** | |", "",
+            f"Plain mkdocs-material on the same Markdown took {_f(at.get('plain_s'), '{:.1f}')} s in total.", ""]
+    return out
+
+
 def multisite_section(ms: dict | None) -> list[str]:
     if not ms:
         return ["Not run (`--skip-multisite`)."]
@@ -170,6 +184,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         "",
         *targets(rows),
         "",
+        *phases_section(rows),
         "## What was measured, and how",
         "",
         "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",
@@ -182,7 +197,9 @@ def write(data: dict, md: Path, png: Path) -> None:
         "  exports → Pagefind) in a fresh process; best of two runs up to 1,000 plans, one run at 10,000.",
         "- **Plain mkdocs-material**: `mkdocs build` of the same staged Markdown (`build/docs` of our build,",
         "  front-matter removed because the plain theme has no plan templates), theme defaults with the",
-        "  built-in search plugin **on**, the same Markdown extensions. Same repeat rule.",
+        "  built-in search plugin **on**, the same Markdown extensions, `nav` listing the home page only (the",
+        "  default sidebar of every page makes mkdocs quadratic). Same repeat rule; every build starts",
+        "  from scratch (no `build/`, no `site/`, no cache), as in CI.",
         "- **Peak memory**: `ru_maxrss` of `RUSAGE_CHILDREN` from a wrapper process, i.e. the largest single",
         "  process of the command's tree (the Python build or the Pagefind binary).",
         "- **Validate**: `congkhai validate --format json` over the whole corpus (wall time including",

@@ -25,6 +25,7 @@ from .report import QUERY
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
+PHASES_AT = 1000  # corpus size whose build is broken down by phase
 
 # Plain mkdocs-material on the same Markdown: the theme's defaults (its lunr search plugin on,
 # since a plain site needs some search), the same Markdown extensions, no overrides, no hooks.
@@ -132,6 +133,12 @@ def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
     log(f"[{n}] validate: {res['validate_s']:.2f} s ({res['validate_plans_s']:.0f} plans/s); one file {r.seconds:.2f} s")
 
     res["citations_mb_s"] = _citation_mb_s(proj)
+    if n == PHASES_AT:  # one instrumented cold build: where the time goes
+        ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        lines = ph.stdout.strip().splitlines()
+        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+        log(f"[{n}] phases: {res['phases']}")
     site = proj / "site"
     if (site / "pagefind").is_dir():
         res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
