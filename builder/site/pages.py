@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from collections import defaultdict
 from typing import Any
@@ -336,7 +337,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
         meta = {
             "template": "plan.html",
             "title": p.title,
-            "description": f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"[:300],
+            "description": _attr(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
                 "type": p.type, "number": p.number, "label": site.label(rec),
@@ -386,7 +387,7 @@ def document_pages(corpus: Corpus) -> list[Page]:
         meta = {
             "template": "document.html",
             "title": f"{site.label(rec)}" + (f": {d.title}" if d.title and d.number else ""),
-            "description": (d.title or site.label(rec))[:300],
+            "description": _attr(d.title or site.label(rec)),
             "doc": {
                 "key": rec.key, "label": site.label(rec), "type": d.type, "number": d.number,
                 "issued": format_date_vi(d.issued), "issuer": site.agency(d.issuer), "title": d.title,
@@ -422,6 +423,11 @@ def _doc_list(site: Site, from_url: str, docs: list[Record]) -> str:
         t = f": {_md(r.doc.title)}" if r.doc.title and r.doc.number else ""  # type: ignore[attr-defined]
         lines.append(f"- [{_md(site.label(r))}]({md_link(from_url, r.url)}){t}")
     return "\n".join(lines) + "\n" if lines else "*Chưa có văn bản nào.*\n"
+
+
+def _attr(s: str) -> str:
+    """page.meta.description goes into the theme's <meta> tag unescaped: escape it here."""
+    return html.escape(" ".join(s.split())[:300], quote=True)
 
 
 def _md(s: str | None) -> str:
@@ -472,7 +478,7 @@ def agency_pages(corpus: Corpus) -> list[Page]:
         if children:
             body += "\n## Cơ quan trực thuộc\n\n" + "\n".join(
                 f"- [{_md(c.agency.name)}]({md_link(url, c.url)})" for c in children) + "\n"
-        pages.append(Page(url.rstrip("/") + ".md", {"title": a.name, "description": f"Kế hoạch và văn bản của {a.name}"},
+        pages.append(Page(url.rstrip("/") + ".md", {"title": a.name, "description": _attr(f"Kế hoạch và văn bản của {a.name}")},
                           f"# {_md(a.name)}\n\n{body}"))
     # the agencies index
     url = "co-quan/"
