@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -123,6 +124,11 @@ def make_fixture(root: Path) -> Path:
     (c / "ke-hoach/2025/ke-hoach-16.md").write_text(PARENT, encoding="utf-8")
     (c / "ke-hoach/2025/trung-tam.md").write_text(CHILD, encoding="utf-8")
     (c / "tep/16-kh-ubnd.pdf").write_bytes(b"%PDF-1.4\n% fixture\n" * 100)
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-08-01T10:00:00+07:00", "GIT_COMMITTER_DATE": "2025-08-01T10:00:00+07:00",
+           "GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bt@example.org",
+           "GIT_COMMITTER_NAME": "Biên tập", "GIT_COMMITTER_EMAIL": "bt@example.org"}
+    for cmd in (["init", "-q"], ["add", "content"], ["commit", "-q", "-m", "Đăng kế hoạch 16/KH-UBND"]):
+        subprocess.run(["git", *cmd], cwd=root, env=env, check=True, capture_output=True)
     return root
 
 
@@ -187,6 +193,11 @@ def test_plan_page_header_card_and_sections(site: Path) -> None:
     assert "ck-cascade" in html and "trung-tam/" in html
     # correction and feedback links
     assert "/edit/main/content/ke-hoach/2025/ke-hoach-16.md" in html and "/issues/new?title=" in html
+    # history from git, and where the page comes from
+    assert "Lịch sử thay đổi" in text and "Đăng kế hoạch 16/KH-UBND" in text
+    assert "Đăng công khai lần đầu ngày 1 tháng 8 năm 2025" in text
+    src = (site.parent / "content/ke-hoach/2025/ke-hoach-16.md").read_bytes()
+    assert hashlib.sha256(src).hexdigest() in html
     # the theme's search is off; the header form goes to the Pagefind page
     assert 'action="../../../tim-kiem/"' in html and 'data-md-component="search"' not in html
 

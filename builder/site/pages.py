@@ -246,17 +246,10 @@ def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict:
 
 
 def _repo_url(corpus: Corpus) -> str:
-    """repo_url from mkdocs.yml (the ENV default when the deploy does not set it)."""
-    import os
+    """repo_url of mkdocs.yml (with its !ENV default), as builder.gitinfo reads it."""
+    from ..gitinfo import repo_url
 
-    if os.environ.get("REPO_URL"):
-        return os.environ["REPO_URL"].rstrip("/")
-    cfg = corpus.root / "mkdocs.yml"
-    if cfg.is_file():
-        m = re.search(r"^repo_url:.*?\"(https?://[^\"]+)\"", cfg.read_text(encoding="utf-8"), re.M)
-        if m:
-            return m.group(1).rstrip("/")
-    return ""
+    return repo_url(corpus.root) or ""
 
 
 def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
