@@ -305,6 +305,8 @@ def demo(out: Path, log=print) -> dict:  # type: ignore[no-untyped-def]
     except Exception as e:  # the report says what failed rather than losing the other figures
         return {"error": str(e)[-1500:], "sites": []}
     res["search"] = merged_search(out / "national")
+    # the same search on the home site alone: the difference is what one merged index costs
+    res["search"]["single_site_bytes"] = measure.first_search(out / "national" / HOME, QUERY).get("bytes")
     log(f"[multisite] search “{QUERY}”: {res['search'].get('results')} results from {res['search'].get('sites')}")
     return res
 

@@ -152,7 +152,8 @@ def multisite_section(ms: dict | None) -> list[str]:
     if ms.get("search"):
         q = ms["search"]
         out += ["", f"National search for “{q.get('query')}”: {q.get('results', '—')} results, from sites "
-                f"{', '.join(q.get('sites', [])) or '—'}; {_kb(q.get('bytes'))} KB downloaded under `pagefind/`."]
+                f"{', '.join(q.get('sites', [])) or '—'}; {_kb(q.get('bytes'))} KB downloaded under `pagefind/` "
+                f"({_kb(q.get('single_site_bytes'))} KB for the same search on one site alone)."]
     if ms.get("cross_links") is not None:
         out.append(f"Cross-site citation links written from the shared registry export: {ms['cross_links']}.")
     if ms.get("error"):
