@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 
@@ -59,7 +60,7 @@ def render(d: Draft, schema_rel: str | None = None) -> tuple[str, int | None]:
         head.append(f"# yaml-language-server: $schema={schema_rel}")
     if d.header:
         head.append("# Đầu văn bản như in (đã chuyển vào các trường dưới đây):")
-        head += [f"#   {x}" for x in d.header]
+        head += [f"#   {_yaml_printable(x)}" for x in d.header]
     fm = front_matter(d.fields).rstrip("\n")
     out = "\n".join(head) + "\n" + fm + "\n---\n\n" + "\n\n".join(d.body).strip() + "\n"
     unplaced_line = None
@@ -71,6 +72,11 @@ def render(d: Draft, schema_rel: str | None = None) -> tuple[str, int | None]:
     if d.footnotes:
         out += "\n" + "\n".join(f"[^{k}]: {_escape(v)}" for k, v in sorted(d.footnotes.items(), key=lambda kv: int(kv[0]))) + "\n"
     return out, unplaced_line
+
+
+def _yaml_printable(s: str) -> str:
+    """Without the characters that YAML refuses anywhere or reads as a line break (NEL, LS, PS)."""
+    return re.sub("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "", s)
 
 
 def _escape(s: str) -> str:

@@ -454,13 +454,13 @@ def _footnote_bodies(lines: list[str], idx: list[int], d: Draft, start: int = 1)
     k = 0
     while k < len(idx):
         i = idx[k]
-        x = lines[i]
+        x = lines[i]  # isdecimal() below, not isdigit(): "²" is a digit that int() refuses
         m = re.match(r"^\s*(?:\[\^(\d{1,3})\]|(\d{1,3}))\s+([" + UPPER + r"“\"].*)$", x)
         num = None
         if m and int(m.group(1) or m.group(2)) in (expect, expect + 1):
             num = int(m.group(1) or m.group(2))
             body = [m.group(3).strip()]
-        elif x.strip().isdigit() and int(x.strip()) in (expect, expect + 1) and k + 1 < len(idx) \
+        elif x.strip().isdecimal() and int(x.strip()) in (expect, expect + 1) and k + 1 < len(idx) \
                 and idx[k + 1] == i + 1 and re.match(r"^\s+[" + UPPER + r"]", lines[i + 1]) \
                 and re.search(r"\bsố\s+\S+/|\bngày\b", lines[i + 1]):
             num = int(x.strip())
