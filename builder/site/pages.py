@@ -352,6 +352,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
             "history": history,
             "provenance": provenance,
             "links": _repo_links(corpus, rec, site.label(rec)),
+            "notice_url": (corpus.derived.get("notice_urls") or {}).get(rec.key),
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
         pages.append(Page(rec.url.rstrip("/") + ".md", meta, body))
