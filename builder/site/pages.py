@@ -405,7 +405,9 @@ def _plan_list(site: Site, from_url: str, plans: list[PlanRecord]) -> str:
         return "*Chưa có kế hoạch nào.*\n"
     lines = []
     for r in sorted(plans, key=_newest_key, reverse=True):
-        when = format_date_short(r.plan.issued) or "chưa có ngày"
+        per = r.plan.period
+        when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
+                f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
         lines.append(f"- [{_md(r.plan.title)}]({md_link(from_url, r.url)})  \n"
                      f"  {_md(site.label(r))} · {_md(site.agency(r.plan.issuer).get('short', ''))} · {when}")
     return "\n".join(lines) + "\n"
