@@ -8,8 +8,10 @@ builder.gitinfo). The filter script is a static file (CSP: no inline scripts).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections import defaultdict
+from html import escape
 
 from ..corpus import Corpus, PlanRecord
 from ..model import TASK_STATUS_VI
@@ -21,6 +23,7 @@ TASKS_URL = "nhiem-vu/"
 DISCLOSURE_URL = "cong-khai/"
 JS_PATH = "assets/congkhai/nhiem-vu.js"
 CSS_PATH = "assets/congkhai/nhiem-vu.css"
+NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
 MAX_MONTHS = 36  # a multi-year range lists its months only up to this many (the filter stays usable)
 
 FILTER_JS = """\
@@ -144,6 +147,43 @@ def _month_label(ym: str) -> str:
     return f"Tháng {int(m)}/{y}"
 
 
+def _href(from_url: str, to_url: str) -> str:
+    """Relative URL between two directory-style pages (raw HTML links are not rewritten by mkdocs)."""
+    rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    return rel + "/"
+
+
+def _cell(s: str) -> str:
+    return escape(s or "", quote=True)
+
+
+def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
+    """The task table as HTML, in the page body rather than in page.meta: with thousands of tasks,
+    YAML front-matter would cost seconds to write and to read back."""
+    out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', '<table id="nv-table">',
+           "<thead><tr><th>Kế hoạch</th><th>TT</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn</th>"
+           "<th>Tình trạng</th></tr></thead>", "<tbody>"]
+    for r in rows:
+        due = _cell(r["due"])
+        if r["due_end_label"]:
+            due += f"<br><small>hạn {_cell(r['due_end_label'])}</small>"
+        elif r["recurring_label"]:
+            due += f"<br><small>{_cell(r['recurring_label'])}</small>"
+        if r["overdue"]:
+            state = "<strong>Quá hạn</strong>" + (f"<br><small>{_cell(r['status_label'])}</small>" if r["status"] else "")
+        else:
+            state = _cell(r["status_label"])
+        cls = ' class="nv-overdue"' if r["overdue"] else ""
+        out.append(
+            f'<tr data-lead="{_cell(r["lead"])}" data-status="{_cell(r["status"] or NO_STATUS)}" data-months="{_cell(r["months"])}"{cls}>'
+            f'<td class="nv-plan"><a href="{_href(from_url, r["plan_url"])}" title="{_cell(r["plan_title"])}">'
+            f'{_cell(r["plan_issuer"])}</a><small>{_cell(r["plan_label"])}</small></td>'
+            f"<td>{_cell(r['id'])}</td><td>{_cell(r['name'])}</td><td>{_cell(r['lead'])}</td>"
+            f"<td>{due}</td><td>{state}</td></tr>")
+    out += ["</tbody>", "</table>", "</div></div>"]
+    return "\n".join(out) + "\n"
+
+
 def tasks_page(corpus: Corpus) -> list[Page]:
     rows = task_rows(corpus)
     git = corpus.derived.get("git") or {}
@@ -151,26 +191,24 @@ def tasks_page(corpus: Corpus) -> list[Page]:
     months = sorted({m for r in rows for m in r["months"].split() if m != "*"})
     statuses = [{"value": k, "label": v} for k, v in TASK_STATUS_VI.items()]
     if any(not r["status"] for r in rows):
-        statuses.append({"value": "", "label": "Chưa cập nhật"})
-    overdue = sum(r["overdue"] for r in rows)
+        statuses.append({"value": NO_STATUS, "label": "Chưa cập nhật"})
     meta = {
         "template": "tasks.html",
         "title": "Nhiệm vụ",
         "description": "Mọi nhiệm vụ trong các kế hoạch: ai chủ trì, thời hạn, tiến độ; nhiệm vụ quá hạn lên đầu.",
         "tasks_page": {
-            "rows": rows,
             "total": len(rows),
-            "overdue": overdue,
+            "overdue": sum(r["overdue"] for r in rows),
             "leads": leads,
             "months": [{"value": m, "label": _month_label(m)} for m in months],
-            "statuses": [s for s in statuses if s["value"]],
+            "statuses": statuses,
             "reference_date": format_date_vi(git.get("reference_date")),
             "reference_note": git.get("reference_note_vi") or "",
             "script": JS_PATH,
             "css": CSS_PATH,
         },
     }
-    return [Page("nhiem-vu.md", meta, ""), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
+    return [Page("nhiem-vu.md", meta, table_html(rows)), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
 
 
 def _quarter(iso: str) -> tuple[int, int]:

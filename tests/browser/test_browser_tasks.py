@@ -25,6 +25,12 @@ def test_task_filters(page, base_url: str) -> None:  # type: ignore[no-untyped-d
     assert 0 < shown < total and page.text_content("#nv-count") == str(shown)
     page.select_option("select[name=lead]", "Phòng Kinh tế")
     assert page.locator("#nv-table tbody tr:visible").count() == 2  # Đại Sơn tasks 3 and 4
+    page.select_option("select[name=lead]", "")
+    page.select_option("select[name=month]", "")
+    page.select_option("select[name=status]", "chua-cap-nhat")  # the seeds report no progress yet
+    assert page.locator("#nv-table tbody tr:visible").count() == total
+    page.select_option("select[name=status]", "hoan-thanh")
+    assert page.locator("#nv-table tbody tr:visible").count() == 0
     page.click("button[type=reset]")
     page.wait_for_function(f"document.getElementById('nv-count').textContent === '{total}'")
     assert not [e for e in errors if "Content Security Policy" in e or "nhiem-vu" in e]
