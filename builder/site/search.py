@@ -1,12 +1,18 @@
 """What the site adds to Pagefind so that Vietnamese queries find Vietnamese text.
 
-Verified with Pagefind 1.5.2 in Chromium (tests/browser/test_search.py): Pagefind folds tone
-and vowel marks by itself ("dan van kheo" finds "Dân vận khéo", "Hoà Xuân" finds "Hòa Xuân")
-but keeps "đ" ("dieu", "dinh", "nd-cp" find nothing). Metadata values are searchable, and an
-element marked `data-pagefind-ignore` is left out of the excerpt while its
-`data-pagefind-meta` value is still indexed. So every indexed page carries, in such an
-element, the ASCII-folded form of each of its words that contains "đ" — only those words,
-because Pagefind already matches everything else — and readers never see it in excerpts.
+Checked with Pagefind 1.5.2 in Chromium on the seed site, with and without the folded words
+(tests/browser/test_browser_search.py keeps the checks):
+- Pagefind folds tone and vowel marks by itself: "dan van kheo" finds "Dân vận khéo", and
+  "Hoà Xuân" (old tone placement) finds "Hòa Xuân".
+- It keeps "đ": without help "le cong dong" finds nothing, "dinh"/"dieu" only hit list letters
+  "d)"; "59/2023/nd-cp" finds the decree only through its other parts (59, 2023, cp).
+- Metadata values are searchable, and an element marked `data-pagefind-ignore` stays out of
+  excerpts while its `data-pagefind-meta` value is still indexed (a hidden element alone is
+  not enough: its text shows in excerpts).
+So every indexed page carries, in such an element, the ASCII-folded form of each of its words
+that contains "đ" — only those, since Pagefind already matches the rest — and readers never
+see it. The search page also sets `ranking.pageLength: 0` (ck-search.js): plans are long,
+and the default penalty ranked short registry entries above them.
 """
 
 from __future__ import annotations
