@@ -83,7 +83,7 @@ class Site:
         if rec is None or not rec.agency.locality:
             return {}
         code = rec.agency.locality
-        unit = localities.by_code(code) if code.isdigit() else None
+        unit = localities.by_code(code) if code.isdigit() else localities.resolve(code)[0]
         if unit is None:
             return {"code": slugify(code), "name": code, "url": f"dia-ban/{slugify(code)}/"}
         return {"code": unit.code, "name": unit.label, "url": f"dia-ban/{unit.code}/",
