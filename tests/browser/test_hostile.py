@@ -187,3 +187,20 @@ def test_search_works_under_csp(browser, real_site) -> None:  # type: ignore[no-
         assert not console, console
     finally:
         page.close()
+
+
+def test_every_page_carries_the_csp_and_no_content_script(real_site) -> None:  # type: ignore[no-untyped-def]
+    from lxml import html as lxml_html
+
+    from builder.csp import JS_TYPES, _in_content
+
+    _, site = real_site
+    pages = [p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
+    assert len(pages) > 20
+    for p in pages:
+        rel = p.relative_to(site).as_posix()
+        _csp_of(site, rel)
+        doc = lxml_html.document_fromstring(p.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        for el in doc.iter("script"):
+            inline = el.get("src") is None and (el.get("type") or "").strip().lower() in JS_TYPES
+            assert not (inline and _in_content(el)), f"{rel}: inline script in the content (blocked by the CSP)"
