@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import logging
 import subprocess
 import sys
@@ -19,17 +21,36 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
+def _json_front_matter(yaml_get_data: Callable, doc: str) -> tuple[str, dict]:
+    """Staged pages carry their front-matter as one JSON line (stage.Page.render): read it as JSON,
+    ~50x faster than YAML for the same data; anything else goes to mkdocs' YAML reader."""
+    if doc.startswith("---\n{"):
+        end = doc.find("\n---\n", 4)
+        if end > 0:
+            try:
+                data = json.loads(doc[4:end])
+            except ValueError:
+                data = None
+            if isinstance(data, dict):
+                return doc[end + 5 :].lstrip("\n"), data
+    return yaml_get_data(doc)
+
+
 def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
+    from mkdocs.utils import meta
 
     handler = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(handler)
+    yaml_get_data = meta.get_data
+    meta.get_data = functools.partial(_json_front_matter, yaml_get_data)
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
         mk_build(cfg, dirty=False)
     finally:
+        meta.get_data = yaml_get_data
         log.removeHandler(handler)
     # mkdocs only warns about broken links; a government site must not publish them
     bad = [m for m in handler.records if "not found" in m or "contains a link" in m or "unrecognized relative link" in m]
