@@ -225,3 +225,45 @@ def write(data: dict, md: Path, png: Path) -> None:
         for r in fails:
             lines += [f"`congkhai build` failed at {r['n']:,} plans:", "", "```", (r.get("build_error") or "")[-1500:], "```", ""]
     md.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _replace_block(text: str, name: str, lines: list[str]) -> str:
+    start, end = f"<!-- FIGURES:{name} -->", f"<!-- /FIGURES:{name} -->"
+    i, j = text.find(start), text.find(end)
+    if i < 0 or j < i:
+        return text
+    return text[: i + len(start)] + "\n" + "\n".join(lines) + "\n" + text[j:]
+
+
+def scaling_figures(data: dict) -> tuple[list[str], list[str]]:
+    rows = sorted(data["sizes"], key=lambda r: r["n"])
+    sizes = ["| plans | `congkhai build` (s) | per plan (ms) | peak memory (MB) | Pagefind index (MB) | site (MB) |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        if r.get("build_s"):
+            sizes.append(f"| {r['n']:,} | {r['build_s']:.1f} | {1000 * r['build_s'] / r['n']:.0f} | {_f(r.get('build_mb'), '{:.0f}')} | "
+                         f"{_mb(r.get('pagefind_bytes'))} | {_mb(r.get('site_bytes'))} |")
+    big = next((r for r in reversed(rows) if r.get("build_s") and not r.get("build_rc")), None)
+    if big:
+        per = big["build_s"] / big["n"]
+        done = [r for r in rows if r.get("build_mb") and not r.get("build_rc")]
+        a, b = (done[-2], done[-1]) if len(done) >= 2 else (None, None)
+        slope_mb = (b["build_mb"] - a["build_mb"]) / (b["n"] - a["n"]) if a and b and b["n"] > a["n"] else None
+        mem = (f"; peak memory grows by {1000 * slope_mb:.0f} KB a plan between {a['n']:,} and {b['n']:,} plans, "
+               f"so ~{(b['build_mb'] + slope_mb * (100_000 - b['n'])) / 1000:.1f} GB at 100,000") if slope_mb else ""
+        sizes += ["", f"At the measured {1000 * per:.0f} ms a plan ({big['n']:,} plans), a province publishing 3,000 plans "
+                  f"builds in ~{3000 * per / 60:.0f} min, and one national build of 100,000 plans would take "
+                  f"~{100_000 * per / 3600:.1f} h in one process{mem}."]
+    ms = data.get("multisite") or {}
+    multi = multisite_section(ms) if ms else ["Not measured in this run."]
+    return sizes, multi
+
+
+def write_scaling(data: dict, md: Path) -> None:
+    if not md.exists():
+        return
+    sizes, multi = scaling_figures(data)
+    text = md.read_text(encoding="utf-8")
+    text = _replace_block(text, "SIZES", sizes)
+    text = _replace_block(text, "MULTISITE", multi)
+    md.write_text(text, encoding="utf-8")

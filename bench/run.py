@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import report
 
     report.write(data, ROOT / "BENCHMARKS.md", ROOT / "docs" / "bench-scaling.png")
+    report.write_scaling(data, ROOT / "docs" / "SCALING.md")
     log(f"wrote BENCHMARKS.md and docs/bench-scaling.png ({results_file})")
     return 0
 
