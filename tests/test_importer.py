@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GOLD, ROOT, SEEDS
+from tests.conftest import GOLD, ROOT, SEEDS
 from importer_fixtures import LAO_CAI, NGHE_AN, TAN_HOI
 
 from builder import corpus as corpus_mod

@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 import yaml
-from conftest import SEEDS
+from tests.conftest import SEEDS
 
 from builder.cli import main
 

@@ -81,7 +81,7 @@ def test_malformed_number_in_draft_is_only_a_warning(tmp_path: Path) -> None:
 def test_blank_number_and_date_are_warnings(tmp_path: Path) -> None:
     text = PLAN.replace("number: 12/KH-UBND\n", "").replace("issued: 2025-08-04\n", "")
     diags = run(make_project(tmp_path, text))
-    assert {d.code for d in diags} == {"CK030", "CK031"}
+    assert {d.code for d in diags if d.code.startswith("CK03")} == {"CK030", "CK031"}
     assert all(d.severity == "warning" for d in diags)
 
 
