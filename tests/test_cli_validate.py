@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -93,7 +92,7 @@ HOSTILE_EDITS = {
 
 
 @pytest.mark.parametrize("name", list(HOSTILE_EDITS))
-def test_real_plan_broken_edits_are_refused_fast(project: Path, name: str) -> None:
+def test_real_plan_broken_edits_are_refused(project: Path, name: str) -> None:
     plan = _real_plan(project)
     text = plan.read_text(encoding="utf-8")
     edit = HOSTILE_EDITS[name]
@@ -103,14 +102,12 @@ def test_real_plan_broken_edits_are_refused_fast(project: Path, name: str) -> No
         new = edit(text)
         assert new != text, f"edit {name!r} did not apply"
         plan.write_text(new, encoding="utf-8")
-    t0 = time.perf_counter()
     r = congkhai("validate", cwd=project)
-    elapsed = time.perf_counter() - t0
     rel = plan.relative_to(project).as_posix()
     assert r.returncode == 1, f"{name}: {r.stdout}{r.stderr}"
     assert re.search(rf"^{re.escape(rel)}:\d+:\d+: error CK\d{{3}} ", r.stdout, re.M), r.stdout
     assert "Traceback" not in r.stdout + r.stderr
-    assert elapsed < 2.0, f"{name}: {elapsed:.2f} s"
+    # The time each refusal takes is measured by `make bench` (bench/refusals.py), not asserted here.
 
 
 def test_copy_of_a_real_plan_under_another_name(project: Path) -> None:
