@@ -54,7 +54,9 @@ def base_url(built_site: Path) -> Iterator[str]:
     srv.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one running instance at a time, and some test
+# modules start their own (tests/browser/test_multisite.py).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium); "
