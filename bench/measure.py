@@ -20,8 +20,8 @@ from pathlib import Path
 _WRAP = (
     "import resource, subprocess, sys, json\n"
     "rc = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(json.dumps({'rc': rc, 'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}),"
-    " file=sys.stderr)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'rc': rc, 'maxrss_kb': u.ru_maxrss, 'cpu_s': u.ru_utime + u.ru_stime}), file=sys.stderr)\n"
 )
 
 
@@ -31,6 +31,7 @@ class Run:
     peak_mb: float
     rc: int
     stderr: str
+    cpu_s: float = 0.0  # user + system CPU of the whole process tree (wall time suffers from a busy machine)
 
 
 def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
@@ -42,7 +43,7 @@ def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
     dt = time.perf_counter() - t0
     lines = p.stderr.strip().splitlines()
     info = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"rc": p.returncode, "maxrss_kb": 0}
-    return Run(dt, info["maxrss_kb"] / 1024, info["rc"], "\n".join(lines[:-1]))
+    return Run(dt, info["maxrss_kb"] / 1024, info["rc"], "\n".join(lines[:-1]), info.get("cpu_s", 0.0))
 
 
 def best(cmd: list[str], repeat: int, cwd: Path | None = None, before: Callable[[], None] | None = None) -> Run:

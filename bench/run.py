@@ -26,6 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 PHASES_AT = 1000  # corpus size whose build is broken down by phase
+# Full builds (ours and plain mkdocs) up to this many plans; bigger corpora are generated,
+# validated and citation-scanned only (a 10,000-plan build takes tens of minutes here).
+BUILD_MAX = int(os.environ.get("BENCH_BUILD_MAX", "1000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "1"))  # best of N runs per measurement (one-file: 3)
 
 # Plain mkdocs-material on the same Markdown: the theme's defaults (its lunr search plugin on,
 # since a plain site needs some search), the same Markdown extensions, no overrides, no hooks.
@@ -86,7 +90,7 @@ def _citation_mb_s(proj: Path) -> float | None:
     except ImportError:
         return None
     text = "\n".join(f.read_text(encoding="utf-8") for f in sorted((proj / "content" / "ke-hoach").rglob("*.md")))
-    return throughput(text, repeat=3)
+    return throughput(text, repeat=3 if len(text) < 20_000_000 else 1)
 
 
 def _page_weight(site: Path, url: str) -> int | None:
@@ -100,20 +104,15 @@ def _page_weight(site: Path, url: str) -> int | None:
         return None
 
 
-def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
-    repeat = 2 if n <= 1000 else 1  # best of two where it is cheap; one run at 10,000
-    proj = work / f"corpus-{n}"
-    t0 = time.perf_counter()
-    info = generate.write_project(proj, n)
-    res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
-    log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
+def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no-untyped-def]
+    n = res["n"]
 
     def cold() -> None:  # every build from scratch, as in CI: no build/ cache (QR codes…), no site/
         for d in ("build", "site"):
             shutil.rmtree(proj / d, ignore_errors=True)
 
     r = measure.best([_congkhai(), "--project", str(proj), "build"], repeat, before=cold)
-    res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc)
+    res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc, build_cpu_s=r.cpu_s)
     if r.rc:
         res["build_error"] = r.stderr[-2000:]
     log(f"[{n}] congkhai build: {r.seconds:.1f} s, {r.peak_mb:.0f} MB, rc={r.rc}")
@@ -121,19 +120,38 @@ def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
     plain, res["plain_source"] = plain_project(proj)
     r = measure.best([str(BIN / "python"), "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], repeat,
                      before=lambda: shutil.rmtree(plain / "site", ignore_errors=True))
-    res.update(plain_s=r.seconds, plain_mb=r.peak_mb, plain_rc=r.rc)
+    res.update(plain_s=r.seconds, plain_mb=r.peak_mb, plain_rc=r.rc, plain_cpu_s=r.cpu_s)
     res["plain_pages"] = sum(1 for _ in (plain / "docs").rglob("*.md"))
     log(f"[{n}] plain mkdocs-material: {r.seconds:.1f} s, {r.peak_mb:.0f} MB ({res['plain_pages']} pages)")
+    if n >= 10_000 and not os.environ.get("BENCH_KEEP"):  # bound disk use: the plain twin is GBs
+        shutil.rmtree(plain, ignore_errors=True)
+
+
+def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
+    repeat = REPEAT
+    proj = work / f"corpus-{n}"
+    t0 = time.perf_counter()
+    info = generate.write_project(proj, n)
+    res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
+    log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
+
+    build = n <= BUILD_MAX
+    res["built"] = build
+    if build:
+        _builds(proj, res, repeat, log)
+    else:
+        log(f"[{n}] builds skipped (BENCH_BUILD_MAX={BUILD_MAX})")
 
     r = measure.best([_congkhai(), "--project", str(proj), "validate", "--format", "json"], repeat)
-    res.update(validate_s=r.seconds, validate_mb=r.peak_mb, validate_rc=r.rc, validate_plans_s=n / r.seconds)
+    res.update(validate_s=r.seconds, validate_mb=r.peak_mb, validate_rc=r.rc, validate_plans_s=n / r.seconds,
+               validate_cpu_s=r.cpu_s)
     one = proj / info["example"]
     r = measure.best([_congkhai(), "--project", str(proj), "validate", str(one)], 3)
-    res.update(validate_one_s=r.seconds, validate_one_rc=r.rc)
+    res.update(validate_one_s=r.seconds, validate_one_rc=r.rc, validate_one_cpu_s=r.cpu_s)
     log(f"[{n}] validate: {res['validate_s']:.2f} s ({res['validate_plans_s']:.0f} plans/s); one file {r.seconds:.2f} s")
 
     res["citations_mb_s"] = _citation_mb_s(proj)
-    if n == PHASES_AT:  # one instrumented cold build: where the time goes
+    if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
         ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         lines = ph.stdout.strip().splitlines()
@@ -152,9 +170,6 @@ def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
     res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
     res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
     log(f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz")
-    # keep disk use bounded: the 10,000-plan site is several GB with its plain twin
-    if n >= 10_000 and not os.environ.get("BENCH_KEEP"):
-        shutil.rmtree(plain, ignore_errors=True)
     return res
 
 
@@ -202,13 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(results_file.read_text(encoding="utf-8"))
     else:
         data = {"machine": machine(), "sizes": [], "multisite": None}
-        for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
-            data["sizes"].append(bench_size(n, a.out, log))
-            results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        if not a.skip_multisite:
+        if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 
             data["multisite"] = multisite.demo(a.out / "multisite", log)
+        for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
+            data["sizes"].append(bench_size(n, a.out, log))
+            results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     from . import report
 
