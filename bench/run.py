@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
     else:
-        data = {"machine": machine(), "sizes": [], "multisite": None}
+        data = {"machine": machine(), "sizes": [], "multisite": None, "repeat": REPEAT, "build_max": BUILD_MAX}
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 
