@@ -271,6 +271,18 @@ def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
             "fold": fold_terms(number or "", title or "", ag.get("name", ""), *texts)}
 
 
+def _disclosure(corpus: Corpus, rec: PlanRecord) -> dict | None:
+    """First publication online vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days)."""
+    from ..compliance import analyze as compliance
+
+    info = compliance(corpus).get(rec.key)
+    if not info:
+        return None
+    first = info.get("first_published")
+    return {"first_published": format_date_vi(dt.date.fromisoformat(first)) if first else "",
+            "late": bool(info.get("late")), "note": info.get("note_vi") or ""}
+
+
 def plan_pages(corpus: Corpus) -> list[Page]:
     site = Site(corpus)
     pages = []
@@ -325,6 +337,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
             if other is not rec and any(site.find(b.ref) is rec for b in other.plan.basis):
                 cited_by.setdefault(other.key, site.ref(other))
         history, provenance = _history(corpus, rec)
+        disclosure = _disclosure(corpus, rec)
         body = plan_body(corpus, rec)
         tasks = _task_rows(corpus, rec)
         meta = {
@@ -353,6 +366,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
             "provenance": provenance,
             "links": _repo_links(corpus, rec, site.label(rec)),
             "notice_url": (corpus.derived.get("notice_urls") or {}).get(rec.key),
+            "disclosure": disclosure,
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
         pages.append(Page(rec.url.rstrip("/") + ".md", meta, body))
@@ -437,7 +451,10 @@ def _newest_key(r: PlanRecord) -> tuple:
 
 
 def agency_pages(corpus: Corpus) -> list[Page]:
+    from .tasks import table_html, tasks_led_by
+
     site = Site(corpus)
+    tasks_led = tasks_led_by(corpus)
     pages = []
     for aid, rec in corpus.agencies.items():
         a = rec.agency
@@ -469,6 +486,10 @@ def agency_pages(corpus: Corpus) -> list[Page]:
         if rec.src.body.strip():
             body += rec.src.body.strip() + "\n\n"
         body += "## Kế hoạch đã ban hành\n\n" + _plan_list(site, url, plans)
+        led = tasks_led.get(aid, [])
+        if led:
+            body += (f"\n## Nhiệm vụ chủ trì ({len(led)})\n\nCác nhiệm vụ trong kế hoạch mà cơ quan này được giao chủ trì, "
+                     "nhiệm vụ quá hạn ở trên.\n\n" + table_html(led, from_url=url) + "\n")
         if docs:
             body += "\n## Văn bản khác trong danh mục\n\n" + _doc_list(site, url, docs)
         if children:
