@@ -279,8 +279,9 @@ def _disclosure(corpus: Corpus, rec: PlanRecord) -> dict | None:
     if not info:
         return None
     first = info.get("first_published")
-    return {"first_published": format_date_vi(dt.date.fromisoformat(first)) if first else "",
-            "late": bool(info.get("late")), "note": info.get("note_vi") or ""}
+    shown = format_date_vi(dt.date.fromisoformat(first)) if first else ""
+    note = (info.get("note_vi") or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
+    return {"first_published": shown, "late": bool(info.get("late")), "note": note[:1].upper() + note[1:]}
 
 
 def plan_pages(corpus: Corpus) -> list[Page]:

@@ -1,0 +1,36 @@
+"""What a citizen checks on the real site: who leads what (agency pages) and when a plan went online."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests._realsite import built_site
+
+
+def _text(path) -> str:
+    return re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+
+
+def test_agency_page_lists_the_tasks_it_leads() -> None:
+    root = built_site()
+    tasks = json.loads((root / "site/api/tasks.json").read_text(encoding="utf-8"))
+    tasks = tasks["tasks"] if isinstance(tasks, dict) else tasks
+    # Phòng VH-XH of Hòa Xuân leads every row of plan 001's appendix (the seed's "Cơ quan chủ trì" column)
+    led = [t for t in tasks if (t.get("lead") or "") == "Phòng VH-XH"]
+    assert len(led) == 9
+    page = _text(root / "site/co-quan/phong-van-hoa-xa-hoi-phuong-hoa-xuan/index.html")
+    assert "Nhiệm vụ chủ trì (9)" in page
+    for t in led:
+        assert " ".join(t["name"].split()[:8]) in " ".join(page.split())
+
+
+def test_plan_page_shows_first_publication_from_git() -> None:
+    root = built_site()
+    pages = sorted((root / "site/ke-hoach").glob("*/*/index.html"))
+    assert len(pages) == 5
+    for page in pages:
+        text = " ".join(_text(page).split())
+        # _realsite commits the content on 2025-08-04; the seeds have no issue date to count from
+        assert "Đăng công khai: ngày 4 tháng 8 năm 2025" in text, page
+        assert "Chưa có ngày ban hành nên chưa tính được thời hạn công khai" in text
