@@ -57,14 +57,15 @@ def relations(corpus: Corpus) -> tuple[dict[str, set[str]], dict[str, set[str]]]
         for c in cits:
             key = _get(c, "key")
             resolved = _get(c, "resolved")
-            if key and key != plan_key and key in known and resolved is not False:
-                cites[plan_key].add(key)
+            # a plan cited by its confirmed `cited_as` number is listed under its own key
+            if key and key in known and resolved is not False and known[key].key != plan_key:
+                cites[plan_key].add(known[key].key)
     for rec in corpus.plans:
         if rec.plan is None:
             continue
         for b in rec.plan.basis:
-            if b.ref in known and b.ref != rec.key:
-                cites[rec.key].add(b.ref)
+            if b.ref in known and known[b.ref].key != rec.key:
+                cites[rec.key].add(known[b.ref].key)
     cited_by: dict[str, set[str]] = defaultdict(set)
     for src, targets in cites.items():
         for t in targets:

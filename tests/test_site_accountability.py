@@ -34,3 +34,15 @@ def test_plan_page_shows_first_publication_from_git() -> None:
         # _realsite commits the content on 2025-08-04; the seeds have no issue date to count from
         assert "Đăng công khai: ngày 4 tháng 8 năm 2025" in text, page
         assert "Chưa có ngày ban hành nên chưa tính được thời hạn công khai" in text
+
+
+def test_cascade_is_whole_in_open_data() -> None:
+    """Seed 000 implements 16/KH-UBND of 21/7/2025, confirmed to be plan 001: the export links the two plans."""
+    root = built_site()
+    data = json.loads((root / "site/api/plans.json").read_text(encoding="utf-8"))
+    plans = {p["url"]: p for p in (data["plans"] if isinstance(data, dict) else data)}
+    ward = next(p for u, p in plans.items() if u.endswith("-phuong-hoa-xuan/"))
+    centre = next(p for u, p in plans.items() if u.endswith("-trung-tam-hcc-hoa-xuan/"))
+    assert ward["key"] in centre["cites"]
+    assert centre["key"] in ward["cited_by"]
+    assert "36/KH-UBND" in ward["cites"]  # and the ward plan implements the city's plan
