@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import frontmatter
@@ -313,27 +314,25 @@ def _flat_yaml(lines: list[str]) -> dict | None:
     return out
 
 
-def _stub_plan(root: Path, file: Path, corpus: Corpus, prefixes: set[str]) -> bool:
-    """A plan outside the focus of `congkhai validate FILE`: its key-level fields only.
+def _stub_parse(file: Path) -> tuple[dict, str, int] | None:
+    """(key-level front-matter data, first words of the body, body line) or None when unusual.
 
-    The YAML of the fields in _STUB_KEYS is parsed (not the tasks), and the body is kept only
-    when it starts like a focus plan's (a possible CK042 duplicate). Whatever looks unusual
-    (size, no front-matter, anchors or tags, invalid values) returns False: the caller then
-    loads the file in full, so stubs never change what is reported.
+    The YAML of the fields in _STUB_KEYS is parsed (not the tasks). Whatever looks unusual
+    (size, no front-matter, anchors or tags, complex YAML) returns None: the caller then loads
+    the file in full, so stubs never change what is reported.
     """
-    rel = file.relative_to(root).as_posix()
     try:
         raw = file.read_bytes()
         if len(raw) > frontmatter.MAX_BYTES:
-            return False
+            return None
         text = raw.decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
     if not text.startswith("---\n"):
-        return False
+        return None
     m = _CLOSE.search(text, 4)
     if m is None:
-        return False
+        return None
     keep: list[str] = []
     on = False
     for line in text[4 : m.start()].split("\n"):
@@ -341,19 +340,71 @@ def _stub_plan(root: Path, file: Path, corpus: Corpus, prefixes: set[str]) -> bo
             on = line.split(":", 1)[0].strip() in _STUB_KEYS
         if on:
             keep.append(line)
-    head = "\n".join(keep)
-    if _UNSAFE_YAML.search(head):
-        return False
+    if _UNSAFE_YAML.search("\n".join(keep)):
+        return None
+    data = _flat_yaml(keep)  # anything beyond "key: scalar" and one level of nesting: full load
+    if data is None:
+        return None
+    return data, _words(text[m.end() + 1 :]), text.count("\n", 0, m.end()) + 2
+
+
+# Parsed stubs by file, reused while a file's size and mtime are unchanged (pre-commit runs
+# `validate FILE` again and again); plain JSON in build/cache/, rebuilt when missing or stale.
+_STUB_CACHE = "build/cache/validate-stubs.json"
+_STUB_CACHE_VERSION = f"1 {sorted(_STUB_KEYS)}"
+
+
+def _read_stub_cache(root: Path) -> dict:
     try:
-        data = _flat_yaml(keep)
-        if data is None:  # anything beyond "key: scalar" and one level of nesting
-            data = yaml.load(head, Loader=frontmatter._Loader) if keep else {}
-        plan = Plan.model_validate(data)
-    except (yaml.YAMLError, ValidationError, TypeError, ValueError):
+        data = json.loads((root / _STUB_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("entries", {}) if isinstance(data, dict) and data.get("version") == _STUB_CACHE_VERSION else {}
+
+
+def _write_stub_cache(root: Path, entries: dict) -> None:
+    path = root / _STUB_CACHE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": _STUB_CACHE_VERSION, "entries": entries}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a read-only checkout validates all the same, only slower next time
+        pass
+
+
+def _stub_plan(root: Path, file: Path, corpus: Corpus, prefixes: set[str], cache: dict | None = None) -> bool:
+    """A plan outside the focus of `congkhai validate FILE`: its key-level fields only.
+
+    The body is kept only when it starts like a focus plan's (a possible CK042 duplicate).
+    Returns False when the file must be loaded in full instead.
+    """
+    rel = file.relative_to(root).as_posix()
+    try:
+        st = file.stat()
+    except OSError:
         return False
-    body = text[m.end() + 1 :]
-    src = frontmatter.SourceFile(path=rel, body=body if _words(body) in prefixes else "",
-                                 body_line=text.count("\n", 0, m.end()) + 2, ok=True)
+    sig = [st.st_mtime_ns, st.st_size]
+    hit = (cache or {}).get(rel)
+    if hit is not None and hit[0] == sig:
+        parsed = hit[1]
+    else:
+        parsed = _stub_parse(file)
+        if cache is not None:
+            cache[rel] = [sig, parsed]
+    if parsed is None:
+        return False
+    data, words, body_line = parsed
+    try:
+        plan = Plan.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    body = ""
+    if words in prefixes:  # a possible duplicate of a focus plan: its whole body is compared
+        full = frontmatter.read(root, file)
+        body = full.body
+    src = frontmatter.SourceFile(path=rel, body=body, body_line=body_line, ok=True)
     corpus.plans.append(PlanRecord(src=src, url=plan_url(rel), plan=plan, key=plan_key(plan, rel)))
     return True
 
@@ -381,9 +432,14 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
             else:
                 rest.append(f)
         prefixes = {_words(r.src.body) for r in corpus.plans if r.src.ok}
+        original = _read_stub_cache(root)
+        cache = dict(original)  # misses get new entries; `original` keeps what was on disk
         for f in rest:
-            if not _stub_plan(root, f, corpus, prefixes):
+            if not _stub_plan(root, f, corpus, prefixes, cache):
                 load_file(root, f, corpus)
+        fresh = {r: cache[r] for r in (f.relative_to(root).as_posix() for f in rest) if r in cache}
+        if fresh != original:
+            _write_stub_cache(root, fresh)
     corpus.pages = sorted(p for p in corpus.content.glob("*.md"))
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
