@@ -104,3 +104,21 @@ def test_validate_one_file_reports_what_a_full_run_reports(corpus: Path, tmp_pat
         assert _validate(proj, str(f)) == want, rel
     codes = {d["code"] for d in full if d["file"] in (copy.relative_to(proj).as_posix(), dup.relative_to(proj).as_posix())}
     assert {"CK040", "CK042"} <= codes
+
+
+def test_stub_cache_follows_edits_of_other_files(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    proj = tmp_path / "p"
+    shutil.copytree(corpus, proj)
+    plans = sorted((proj / "content" / "ke-hoach").rglob("*.md"))
+    focus, other = plans[0], plans[1]
+    assert not [d for d in _validate(proj, str(focus)) if d["code"] == "CK040"]
+    assert (proj / "build" / "cache" / "validate-stubs.json").is_file()  # written by the first run
+    number = _front(focus)[0]["number"]
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace(f"number: {_front(other)[0]['number']}", f"number: {number}"), encoding="utf-8")
+    full = [d for d in _validate(proj) if d["file"] == focus.relative_to(proj).as_posix()]
+    assert _validate(proj, str(focus)) == full
+    assert any(d["code"] == "CK040" for d in full) or any(
+        d["code"] == "CK040" for d in _validate(proj, str(other)))
