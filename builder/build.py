@@ -34,7 +34,7 @@ def prepare(root: Path) -> tuple[corpus_mod.Corpus, int]:
 
 
 def build(root: Path, serve: bool = False) -> int:
-    from .sitebuild import run_mkdocs, run_pagefind
+    from .sitebuild import run_mkdocs, start_pagefind, wait_pagefind
     from .stage import stage
 
     t0 = time.perf_counter()
@@ -47,9 +47,17 @@ def build(root: Path, serve: bool = False) -> int:
     run_mkdocs(root, site)
     from . import steps
 
-    for step in steps.post_build_steps():
-        step(c, site)
-    run_pagefind(site)
+    post = steps.post_build_steps()
+    checks = [s for s in post if s.__module__ in steps.WHILE_INDEXING]
+    for step in post:
+        if step not in checks:
+            step(c, site)
+    indexing = start_pagefind(site)  # the HTML is final: index it while the read-only checks run
+    try:
+        for step in checks:
+            step(c, site)
+    finally:
+        wait_pagefind(indexing)
     from .reproducible import canonical_pagefind
 
     canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order

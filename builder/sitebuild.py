@@ -58,10 +58,18 @@ def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
         raise SystemExit("mkdocs báo lỗi liên kết:\n" + "\n".join(bad))
 
 
-def run_pagefind(site: Path) -> None:
+def start_pagefind(site: Path) -> subprocess.Popen:
     # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow).
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    subprocess.run(cmd, check=True)
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"])
+
+
+def wait_pagefind(proc: subprocess.Popen) -> None:
+    if proc.wait() != 0:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
+
+
+def run_pagefind(site: Path) -> None:
+    wait_pagefind(start_pagefind(site))
 
 
 def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:

@@ -26,6 +26,9 @@ POST_BUILD = [
     # hardening, last: dates and gzip from content/git; CSP hashes; refuse broken links or lost items
     "builder.reproducible", "builder.csp", "builder.linkcheck", "builder.nothing_lost",
 ]
+# Post-build steps that only read the site (never write HTML, never read site/pagefind/): the
+# build runs them while Pagefind indexes, on the second core.
+WHILE_INDEXING = {"builder.linkcheck", "builder.nothing_lost"}
 
 
 def modules(names: list[str]) -> list[ModuleType]:
