@@ -3,7 +3,8 @@
     python -m bench.phases PROJECT      # prints JSON [[phase, seconds], …]
 
 Mirrors builder/build.py (load → analyzers → validate → stage → mkdocs → post-build steps →
-Pagefind); the totals differ from a `congkhai build` run by the start-up and by noise only.
+Pagefind), one step after the other: the build itself runs the read-only checks
+(steps.WHILE_INDEXING) while Pagefind indexes, so its total is a little lower.
 """
 
 from __future__ import annotations
