@@ -82,17 +82,9 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
 
 def stage(corpus: Corpus, docs: Path) -> list[Page]:
     pages: list[Page] = []
-    gens = page_generators() or [_minimal_plan_pages]
+    gens = page_generators()
     for gen in gens:
         pages.extend(gen(corpus))
     write(pages, docs, corpus)
     return pages
 
-
-def _minimal_plan_pages(corpus: Corpus) -> list[Page]:
-    """Plain plan pages, used only until the site's page generators exist."""
-    return [
-        Page(r.url.rstrip("/") + ".md", {"template": "plan.html", "title": r.plan.title, "plan_key": r.key},
-             plan_body(corpus, r))
-        for r in corpus.plans
-    ]

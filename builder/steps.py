@@ -5,13 +5,11 @@ Each step module exposes one function with a fixed signature:
 - RULES:           rules: list[Callable[[Corpus], Iterable[Diagnostic]]]
 - PAGE_GENERATORS: generators: list[Callable[[Corpus], list[Page]]]
 - POST_BUILD:      post_build(corpus, site_dir: Path) -> None   (after mkdocs, before Pagefind)
-A step whose module file does not exist yet is skipped; any other import error is raised.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
 ANALYZERS = [
@@ -22,7 +20,7 @@ ANALYZERS = [
 RULES = ["builder.citations.rules", "builder.deadlines", "builder.compliance"]
 PAGE_GENERATORS = ["builder.site.pages", "builder.site.tasks", "builder.site.notices"]
 POST_BUILD = [
-    "builder.exports", "builder.feeds", "builder.site.postprocess",
+    "builder.exports", "builder.feeds",
     # hardening, last: dates and gzip from content/git; CSP hashes; refuse broken links or lost items
     "builder.reproducible", "builder.csp", "builder.linkcheck", "builder.nothing_lost",
 ]
@@ -32,16 +30,8 @@ WHILE_INDEXING = {"builder.linkcheck", "builder.nothing_lost"}
 
 
 def modules(names: list[str]) -> list[ModuleType]:
-    out = []
-    for name in names:
-        try:
-            spec = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is None:
-            continue
-        out.append(importlib.import_module(name))
-    return out
+    # Every step is required: a missing one must fail loudly, never silently drop a part of the site.
+    return [importlib.import_module(name) for name in names]
 
 
 def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
