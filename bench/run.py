@@ -127,20 +127,13 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no
         shutil.rmtree(plain, ignore_errors=True)
 
 
-def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
+def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untyped-def]
     repeat = REPEAT
     proj = work / f"corpus-{n}"
     t0 = time.perf_counter()
     info = generate.write_project(proj, n)
     res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
     log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
-
-    build = n <= BUILD_MAX
-    res["built"] = build
-    if build:
-        _builds(proj, res, repeat, log)
-    else:
-        log(f"[{n}] builds skipped (BENCH_BUILD_MAX={BUILD_MAX})")
 
     r = measure.best([_congkhai(), "--project", str(proj), "validate", "--format", "json"], repeat)
     res.update(validate_s=r.seconds, validate_mb=r.peak_mb, validate_rc=r.rc, validate_plans_s=n / r.seconds,
@@ -155,6 +148,13 @@ def bench_size(n: int, work: Path, log) -> dict:  # type: ignore[no-untyped-def]
         f"{r.seconds:.2f} s (first run {res['validate_one_cold_s']:.2f} s)")
 
     res["citations_mb_s"] = _citation_mb_s(proj)
+    build = n <= BUILD_MAX
+    res["built"] = build
+    save(res)  # validation figures are kept even if a long build is interrupted
+    if build:
+        _builds(proj, res, repeat, log)
+    else:
+        log(f"[{n}] builds skipped (BENCH_BUILD_MAX={BUILD_MAX})")
     if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
         ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -225,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
             from . import multisite
 
             data["multisite"] = multisite.demo(a.out / "multisite", log)
+        def save(partial: dict) -> None:
+            results_file.write_text(json.dumps({**data, "sizes": [*data["sizes"], partial]}, ensure_ascii=False,
+                                               indent=1), encoding="utf-8")
+
         for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
-            data["sizes"].append(bench_size(n, a.out, log))
+            data["sizes"].append(bench_size(n, a.out, log, save))
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     from . import report
