@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import GOLD, ROOT, SEEDS
 from importer_fixtures import LAO_CAI, NGHE_AN, TAN_HOI
 
 from builder import corpus as corpus_mod
@@ -18,6 +17,7 @@ from builder import steps, validate
 from builder.cli import main
 from builder.importer import parse_lines
 from builder.text import match_form
+from tests.conftest import GOLD, ROOT, SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 INLINE_TASKS = {"000": 0, "003": 9, "004": 5}  # DOMAIN.md §3: a/b/c task blocks, no appendix

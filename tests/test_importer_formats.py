@@ -10,9 +10,9 @@ from pathlib import Path
 import matplotlib
 import pytest
 import yaml
-from tests.conftest import SEEDS
 
 from builder.cli import main
+from tests.conftest import SEEDS
 
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # has Vietnamese glyphs
 SAME = ("title", "issuer", "number", "issued", "place", "period", "signer", "recipients", "basis")
