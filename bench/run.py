@@ -127,6 +127,31 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no
         shutil.rmtree(plain, ignore_errors=True)
 
 
+def _site_figures(proj: Path, res: dict, log) -> None:  # type: ignore[no-untyped-def]
+    """Phases (at PHASES_AT), Pagefind, first search, page weight and site size of a built corpus."""
+    n, build = res["n"], res.get("built", False)
+    info = {"example": res["example"]}
+    if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
+        ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        lines = ph.stdout.strip().splitlines()
+        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+        log(f"[{n}] phases: {res['phases']}")
+    site = proj / "site"
+    if (site / "pagefind").is_dir():
+        res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
+        fs = measure.first_search(site, QUERY)
+        res["search_bytes"] = fs.get("bytes")
+        res["search_requests"] = fs.get("requests")
+        res["search_results"] = fs.get("results")
+        res["search_error"] = fs.get("error")
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+    res["page_url"] = url
+    res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
+    res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
+    log(f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz")
+
+
 def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untyped-def]
     repeat = REPEAT
     proj = work / f"corpus-{n}"
@@ -155,25 +180,7 @@ def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untype
         _builds(proj, res, repeat, log)
     else:
         log(f"[{n}] builds skipped (BENCH_BUILD_MAX={BUILD_MAX})")
-    if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
-        ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        lines = ph.stdout.strip().splitlines()
-        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
-        log(f"[{n}] phases: {res['phases']}")
-    site = proj / "site"
-    if (site / "pagefind").is_dir():
-        res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
-        fs = measure.first_search(site, QUERY)
-        res["search_bytes"] = fs.get("bytes")
-        res["search_requests"] = fs.get("requests")
-        res["search_results"] = fs.get("results")
-        res["search_error"] = fs.get("error")
-    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
-    res["page_url"] = url
-    res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
-    res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
-    log(f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz")
+    _site_figures(proj, res, log)
     return res
 
 
@@ -210,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--skip-multisite", action="store_true")
     ap.add_argument("--report-only", action="store_true", help="rewrite BENCHMARKS.md from bench/out/results.json")
+    ap.add_argument("--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json")
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
     results_file = a.out / "results.json"
@@ -219,6 +227,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if a.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
+    elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["build_max"] = max(data.get("build_max", 0), *[int(x) for x in a.builds_only.split(",")])
+        for n in [int(x) for x in a.builds_only.split(",")]:
+            res = next(r for r in data["sizes"] if r["n"] == n)
+            res["built"] = True
+            res["rebuilt_at"] = time.strftime("%H:%M UTC", time.gmtime())
+            _builds(a.out / f"corpus-{n}", res, REPEAT, log)
+            _site_figures(a.out / f"corpus-{n}", res, log)
+            results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     else:
         data = {"machine": machine(), "sizes": [], "multisite": None, "repeat": REPEAT, "build_max": BUILD_MAX}
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
