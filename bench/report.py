@@ -180,6 +180,8 @@ def write(data: dict, md: Path, png: Path) -> None:
     if rows:
         plot(rows, png)
     rel_png = png.relative_to(md.parent).as_posix()
+    rebuilt_sizes = ", ".join(f"{r['n']:,}" for r in rows if r.get("rebuilt_at"))
+    rebuilt_times = ", ".join(sorted({r["rebuilt_at"] for r in rows if r.get("rebuilt_at")}))
     lines = [
         "# Benchmarks",
         "",
@@ -196,8 +198,7 @@ def write(data: dict, md: Path, png: Path) -> None:
            "citation-scanned but not built (`BENCH_BUILD_MAX`, default 1,000: a 10,000-plan build and its plain "
            "twin take tens of minutes on this machine); “—” marks what was not measured.", ""]
           if any(not r.get("built", True) for r in rows) and any(r.get("built", True) for r in rows) else []),
-        *([f"Builds at {', '.join(f'{r[chr(110)]:,}' for r in rows if r.get('rebuilt_at'))} plans were re-measured "
-           f"({', '.join(sorted({r['rebuilt_at'] for r in rows if r.get('rebuilt_at')}))}) on the same corpora after this "
+        *([f"Builds at {rebuilt_sizes} plans were re-measured ({rebuilt_times}) on the same corpora after this "
            "run found an O(n²) loop in page generation (every plan page scanned every plan's basis: the first "
            "10,000-plan build had not finished generating pages after 7 minutes) and it was fixed; the other "
            "figures are from the first pass of the same session.", ""]
