@@ -174,6 +174,20 @@ def multisite_section(ms: dict | None) -> list[str]:
     return out
 
 
+def refusals_section(items: list[dict]) -> list[str]:
+    """Broken and hostile edits of a real plan (content/): refused with exit 1 and file:line, in < 2 s each."""
+    if not items:
+        return []
+    lines = ["### Broken and hostile edits of a real plan: `congkhai validate` refuses each", "",
+             "| edit | exit code | error names file:line | wall time (s) |", "|---|---:|---|---:|"]
+    for it in items:
+        lines.append(f"| `{it['edit']}` | {it['exit']} | {'yes' if it['file_line'] else '**no**'} | {it['seconds']:.2f} |")
+    worst = max(it["seconds"] for it in items)
+    ok = all(it["exit"] == 1 and it["file_line"] for it in items) and worst < 2
+    lines += ["", f"Slowest refusal {worst:.2f} s (target < 2 s each): **{'holds' if ok else 'does not hold'}**.", ""]
+    return lines
+
+
 def write(data: dict, md: Path, png: Path) -> None:
     rows = sorted(data["sizes"], key=lambda r: r["n"])
     m = data["machine"]
@@ -210,6 +224,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         *targets(rows),
         "",
         *phases_section(rows),
+        *refusals_section(data.get("refusals") or []),
         "## What was measured, and how",
         "",
         "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",

@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--skip-multisite", action="store_true")
     ap.add_argument("--report-only", action="store_true", help="rewrite BENCHMARKS.md from bench/out/results.json")
+    ap.add_argument("--refusals-only", action="store_true", help="re-measure the broken-edit refusals into results.json")
     ap.add_argument("--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json")
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
@@ -225,8 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    from . import refusals
+
     if a.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
+    elif a.refusals_only:
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["refusals"] = refusals.measure(log)
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["build_max"] = max(data.get("build_max", 0), *[int(x) for x in a.builds_only.split(",")])
@@ -239,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     else:
         data = {"machine": machine(), "sizes": [], "multisite": None, "repeat": REPEAT, "build_max": BUILD_MAX}
+        data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 

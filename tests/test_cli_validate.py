@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.refusals import HOSTILE_EDITS
+from bench.refusals import apply as apply_edit
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 CLI = [sys.executable, "-m", "builder.cli"]
@@ -76,32 +78,10 @@ def _real_plan(root: Path) -> Path:
     return plans[0]
 
 
-HOSTILE_EDITS = {
-    "broken YAML": lambda t: t.replace("\ntitle:", "\ntitle: [", 1),
-    "typo'd key": lambda t: t.replace("\ntitle:", "\ntittle:", 1),
-    "impossible date": lambda t: t.replace("\nperiod:\n  start:", "\nperiod:\n  start: 2025-02-30 #", 1),
-    "wrong type": lambda t: t.replace("\nrecipients:\n", "\nrecipients: 3\nx_old_recipients:\n", 1),
-    "pasted <script>": lambda t: t + "\n<script>alert('x')</script>\n",
-    "javascript: link": lambda t: t + "\n[Bấm vào đây](javascript:alert(1))\n",
-    "attachment escaping content/": lambda t: t.replace("\ntitle:", "\nattachments:\n  - file: ../../../../../etc/passwd\n    title: x\ntitle:", 1),
-    "unclosed front-matter": lambda t: t.replace("\n---\n", "\n\n", 1),
-    "event handler": lambda t: t + '\n<img src="a.png" onerror="alert(1)">\n',
-    "YAML alias bomb": lambda t: t.replace("\ntitle:", "\nx: &a [1]\ny: *a\ntitle:", 1),
-    "non-UTF-8 bytes": None,
-}
-
-
 @pytest.mark.parametrize("name", list(HOSTILE_EDITS))
 def test_real_plan_broken_edits_are_refused(project: Path, name: str) -> None:
     plan = _real_plan(project)
-    text = plan.read_text(encoding="utf-8")
-    edit = HOSTILE_EDITS[name]
-    if edit is None:
-        plan.write_bytes(text.encode("utf-8").replace("ồ".encode(), b"\xe1\xbb", 1))
-    else:
-        new = edit(text)
-        assert new != text, f"edit {name!r} did not apply"
-        plan.write_text(new, encoding="utf-8")
+    apply_edit(plan, name)
     r = congkhai("validate", cwd=project)
     rel = plan.relative_to(project).as_posix()
     assert r.returncode == 1, f"{name}: {r.stdout}{r.stderr}"
