@@ -255,7 +255,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         "  first five results; the bodies of every `/pagefind/` response are summed (index chunks are",
         "  already gzip-compressed by Pagefind).",
         "- **Plan-page weight**: gzip bytes of one plan page's HTML and every local CSS, JS, font and image",
-        "  it loads on a first visit, Pagefind excluded (`builder.site.weight` when present, else `bench/weight.py`).",
+        "  it loads on a first visit, Pagefind excluded (`builder.site.weight`).",
         "",
         "## Scale-out demo",
         "",

@@ -94,10 +94,8 @@ def _citation_mb_s(proj: Path) -> float | None:
 
 
 def _page_weight(site: Path, url: str) -> int | None:
-    try:
-        from builder.site.weight import page_weight
-    except ImportError:
-        from .weight import page_weight
+    from builder.site.weight import page_weight
+
     try:
         return int(page_weight(site, url))
     except (OSError, ValueError):
