@@ -49,6 +49,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"Đã chuẩn hóa NFC: {f}", file=sys.stderr)
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
+    corpus.purpose = "validate"
     steps.analyze(corpus)
     diags = validate.run(corpus, only)
     fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]

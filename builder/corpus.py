@@ -71,6 +71,8 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Filled by later steps (citations, relations, tasks); each reads only what came before.
     derived: dict[str, Any] = field(default_factory=dict)
+    # "build" or "validate": validation needs no rendering work (e.g. inserting citation links).
+    purpose: str = "build"
 
     @property
     def content(self) -> Path:

@@ -102,7 +102,8 @@ def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
             t = lookup(b.ref, idx)
             rel.add(rec.key, t.record if t else b.ref, b.relation)
         citations[rec.key] = cits
-        annotated[rec.key] = annotate(body, cits, rec.url)
+        if corpus.purpose != "validate":  # links are for the site; validation only needs the citations
+            annotated[rec.key] = annotate(body, cits, rec.url)
         per_task, ann_tasks = _task_citations(rec, fnd, idx)
         task_citations[rec.key], annotated_tasks[rec.key] = per_task, ann_tasks
         for fields in per_task.values():
