@@ -59,6 +59,8 @@ NATIONAL_HTML = """<!doctype html>
     bundlePath: "/{home}/pagefind/",
     mergeIndex: {merge},
     showSubResults: false,
+    // the folded words are for matching only (as on each site's own search page)
+    processResult: function (r) {{ if (r.meta) delete r.meta.khong_dau; return r; }},
     translations: {{placeholder: "Tìm kế hoạch, văn bản, cơ quan…", zero_results: "Không tìm thấy “[SEARCH_TERM]”."}}
   }});
 </script>

@@ -31,6 +31,13 @@
       // Plans are long by nature; Pagefind's default penalty on long pages ranked short
       // registry entries above the plans that readers look for (checked in tests/browser).
       ranking: { pageLength: 0 },
+      // The folded words (khong_dau) exist only to be searched; the default UI would list
+      // every metadata field under the result, so drop it before rendering.
+      processResult: function (result) {
+        if (result.meta) delete result.meta.khong_dau;
+        (result.sub_results || []).forEach(function (s) { if (s.meta) delete s.meta.khong_dau; });
+        return result;
+      },
       translations: {
         placeholder: "Tìm kế hoạch, văn bản…",
         clear_search: "Xóa",
