@@ -9,7 +9,8 @@ from pathlib import Path
 USAGE_EXIT = 2
 
 
-def _root(args: argparse.Namespace) -> Path:
+def project_root(args: argparse.Namespace) -> Path:
+    """The project of --project or the current folder; a usage error (exit 2) when there is none."""
     from .corpus import find_root
 
     root = find_root(Path(getattr(args, "project", None) or Path.cwd()))
@@ -23,7 +24,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from . import corpus as corpus_mod
     from . import diagnostics, validate
 
-    root = _root(args)
+    root = project_root(args)
     only: set[str] | None = None
     files: list[Path] | None = None
     if args.paths:
@@ -86,13 +87,13 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    return build(_root(args), serve=False)
+    return build(project_root(args), serve=False)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve
 
-    return serve(_root(args), args.addr)
+    return serve(project_root(args), args.addr)
 
 
 def cmd_citations(args: argparse.Namespace) -> int:
@@ -122,7 +123,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
-    root = _root(args)
+    root = project_root(args)
     for p in write_schemas(root / "builder" / "schemas"):
         print(p)
     return 0

@@ -61,13 +61,11 @@ def run(args: argparse.Namespace) -> int:
 def stubs(args: argparse.Namespace) -> int:
     """Write one registry stub per cited document that matches nothing (existing files are kept)."""
     from .. import steps
-    from ..corpus import find_root, load
+    from ..cli import project_root
+    from ..corpus import load
     from .resolve import merge, stub, stub_filename
 
-    root = find_root(Path(getattr(args, "project", None) or Path.cwd()))
-    if root is None:
-        print("Lỗi: không tìm thấy dự án (thư mục có mkdocs.yml và content/).", file=sys.stderr)
-        return 2
+    root = project_root(args)
     corpus = load(root)
     steps.analyze(corpus)
     idx = corpus.derived.get("citation_index")
