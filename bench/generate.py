@@ -2,8 +2,8 @@
 
 Plans are built by recombining the seeds' real structure — preamble with "Căn cứ…"/"Thực hiện…"
 citations, sections I/II/III with lettered items, footnotes, a task appendix with due phrases —
-from paragraphs, headings and appendix rows read from ../shared/seeds at bench time (nothing is
-copied into the repository). Registry documents come from the gold annotations; issuers are
+from paragraphs, headings and appendix rows read from tests/data/seeds at bench time (the seed
+texts are not copied into the corpora). Registry documents come from the gold annotations; issuers are
 agencies at real localities (official codes from builder.localities). Plans cascade: a province
 plan is implemented by commune plans, which are implemented by their service centres' plans,
 and each child cites its parent in the preamble and in `basis`.
@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # the seeds and their gold annotations (tests/data/README.md)
 YEAR = 2025
 
 _NUMBERISH = re.compile(r"\d+\s*[/-]\s*[A-ZĐ]|số\s*:|<|>|\bsố\s+\d")
@@ -84,7 +84,9 @@ _NATIONAL = re.compile(r"/TW$|-TTg$|/QH\d+$|/\d{4}/NĐ-CP$|/\d{4}/QH\d+$|UBTVQH\
 
 
 @cache
-def material(seeds: Path = SHARED / "seeds", gold: Path = SHARED / "gold") -> Material:
+def material(seeds: Path = DATA / "seeds", gold: Path = DATA / "gold") -> Material:
+    if not any(seeds.glob("*.txt")) or not any(gold.glob("*.yaml")):
+        raise FileNotFoundError(f"no seed texts in {seeds} or no gold files in {gold} (tests/data/README.md)")
     paras: list[str] = []
     items: list[str] = []
     heads: list[str] = []

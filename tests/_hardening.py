@@ -102,7 +102,7 @@ class serve:
 
 # -- fuzzing: seed texts and a mutation strategy --------------------------------------------
 
-SHARED = ROOT.parent / "shared"
+SEED_DIR = ROOT / "tests" / "data" / "seeds"  # tests/data/README.md
 FUZZ = dict(max_examples=120, deadline=None, database=None)  # bounded: the whole fuzz suite stays fast
 
 # Lines that break YAML loaders, Markdown renderers or naive parsers.
@@ -121,8 +121,8 @@ NASTY_LINES = [
 
 
 def seed_texts() -> list[str]:
-    """The real plans (content/) and the five seed texts (shared/seeds)."""
-    files = sorted((ROOT / "content" / "ke-hoach").rglob("*.md")) + sorted((SHARED / "seeds").glob("*.txt"))
+    """The real plans (content/) and the five seed texts (tests/data/seeds)."""
+    files = sorted((ROOT / "content" / "ke-hoach").rglob("*.md")) + sorted(SEED_DIR.glob("*.txt"))
     return [f.read_text(encoding="utf-8") for f in files]
 
 

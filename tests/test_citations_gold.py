@@ -1,4 +1,4 @@
-"""The five seeds against the hand-made gold citations (../shared/gold, see its README).
+"""The five seeds against the hand-made gold citations (tests/data/gold, see its README).
 
 Comparison at the level of documents (one entry per distinct cited document, fields merged
 from all its mentions, as in the gold files). `borderline: true` entries (local plans described
@@ -19,7 +19,7 @@ from builder import corpus as corpus_mod
 from builder.citations import find_citations
 from builder.citations.find import finder
 from builder.citations.resolve import Context, build_index, issuer_form, merge, resolve
-from tests.conftest import GOLD, ROOT, SHARED
+from tests.conftest import DATA, GOLD, ROOT
 
 GOLD_FILES = sorted(GOLD.glob("*.yaml"))
 
@@ -64,7 +64,7 @@ def _compare(gold: dict, cits, with_corpus: bool) -> tuple[list, list, list]:
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem[:3])
 def test_gold_without_corpus(gold_file: Path) -> None:
     gold = _gold(gold_file)
-    text = (SHARED / gold["source_file"]).read_text(encoding="utf-8")
+    text = (DATA / gold["source_file"]).read_text(encoding="utf-8")
     cits = resolve(find_citations(text), None)
     missing, extra, wrong = _compare(gold, cits, with_corpus=False)
     assert (missing, extra, wrong) == ([], [], [])
@@ -81,7 +81,7 @@ def test_gold_with_registry(gold_file: Path, real_corpus) -> None:
     if not corpus.documents:
         pytest.fail("content/van-ban/ is empty: the registry is part of this test")
     gold = _gold(gold_file)
-    text = (SHARED / gold["source_file"]).read_text(encoding="utf-8")
+    text = (DATA / gold["source_file"]).read_text(encoding="utf-8")
     titles = {r.plan.title: r for r in corpus.plans if r.plan}
     best = difflib.get_close_matches(gold["plan"]["title"], list(titles), n=1, cutoff=0.3)
     assert best, "the seed's plan is published in content/ke-hoach/"
@@ -99,7 +99,7 @@ def test_same_number_two_documents(real_corpus) -> None:
     _, idx = real_corpus
     by_seed = {}
     for seed in ("000", "002"):
-        text = next((SHARED / "seeds").glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+        text = next((DATA / "seeds").glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
         cits = resolve(finder(idx.aliases).find(text), idx, Context())
         by_seed[seed] = {c.key for c in cits if c.number == "16/KH-UBND"}
     assert by_seed["000"] == {"16/KH-UBND@ubnd-phuong-hoa-xuan-2025"}

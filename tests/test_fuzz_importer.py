@@ -6,14 +6,14 @@ import contextlib
 import io
 from pathlib import Path
 
-from _hardening import FUZZ, SHARED, mutated
+from _hardening import FUZZ, SEED_DIR, mutated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder import cli, frontmatter
 from builder.importer.cli import import_lines
 
-SEEDS = [f.read_text(encoding="utf-8") for f in sorted((SHARED / "seeds").glob("*.txt"))]
+SEEDS = [f.read_text(encoding="utf-8") for f in sorted(SEED_DIR.glob("*.txt"))]
 HC = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
 
