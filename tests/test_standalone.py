@@ -1,0 +1,78 @@
+"""The repository alone is the project: a clone with nothing beside it collects and runs the tests.
+
+A GitHub runner's checkout has no `../shared/` and no developer's leftovers (`build/`, `site/`,
+`.hypothesis/`). The clone is of the committed HEAD: data a test needs must be committed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    alone = tmp_path_factory.mktemp("alone")
+    dst = alone / "congkhai"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(dst)], check=True, timeout=120
+    )
+    assert sorted(p.name for p in alone.iterdir()) == ["congkhai"]  # nothing beside it
+    return dst
+
+
+def _pytest(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # The venv's install of `builder` may point at this checkout: PYTHONPATH puts the clone's first.
+    env = {**os.environ, "PYTHONPATH": str(clone), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_clone_uses_its_own_code(clone: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(clone)}
+    r = subprocess.run(
+        [sys.executable, "-c", "import builder, tests.conftest as c; print(builder.__file__, c.SEEDS)"],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    code, seeds = r.stdout.split()
+    assert Path(code).is_relative_to(clone) and Path(seeds).is_relative_to(clone)
+
+
+def test_clone_collects_every_test(clone: Path) -> None:
+    here = _pytest(ROOT, "--collect-only", "-q")
+    there = _pytest(clone, "--collect-only", "-q")
+    assert there.returncode == 0, there.stdout[-3000:] + there.stderr[-3000:]
+    assert "error" not in there.stdout.lower().splitlines()[-1]
+    ids = [line for line in there.stdout.splitlines() if "::" in line]
+    assert len(ids) > 500  # the whole suite, not an empty run
+    # every test of the committed tree is collected the same way (no parameter list emptied by missing data)
+    here_ids = {line for line in here.stdout.splitlines() if "::" in line}
+    committed = set(
+        subprocess.run(
+            ["git", "ls-files", "tests"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert {i for i in here_ids if i.split("::")[0] in committed} <= set(ids)
+
+
+def test_clone_runs_the_data_tests(clone: Path) -> None:
+    r = _pytest(clone, "-q", "tests/test_citations_gold.py", "tests/test_seed_content.py")
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert " passed" in r.stdout and "skipped" not in r.stdout
