@@ -1,38 +1,59 @@
 # Entry points (see README). Each target sets up .venv/ from the lock file first.
-PY      ?= python3
-VENV    := .venv
-BIN     := $(VENV)/bin
-STAMP   := $(VENV)/.installed
+PY       ?= python3
+VENV     := .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The browser of the real-browser tests and the benchmarks (tests/browser/conftest.py, bench/measure.py):
+# Debian's chromium by default, installed by `make chromium` when missing; GitHub's Ubuntu runners
+# set CHROMIUM=/usr/bin/google-chrome (preinstalled there; Ubuntu's chromium is a snap shim).
 CHROMIUM ?= /usr/bin/chromium
-SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CHROMIUM
+# pip prints errors only (-qq): no progress, no warnings about a machine's own index settings.
+# Its cache (~/.cache/pip or PIP_CACHE_DIR) is used as usual.
+PIP      := $(BIN)/python -m pip --disable-pip-version-check -qq
 
 .PHONY: site serve test bench lint validate clean chromium
 
+# One install, no fallback: the lock pins and hashes every package, setuptools (the build backend)
+# included, so the editable install of builder/ needs no build environment and no download.
 $(STAMP): requirements.lock pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
-	  $(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	@echo "Cài đặt môi trường Python .venv/ theo requirements.lock…"
+	@$(PY) -m venv $(VENV)
+	@$(PIP) install --require-hashes -r requirements.lock
+	@$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+	@echo "Đã cài đặt .venv/."
 
 site: $(STAMP)
-	$(BIN)/congkhai build
+	@$(BIN)/congkhai build
 
 serve: $(STAMP)
-	$(BIN)/congkhai serve
+	@$(BIN)/congkhai serve
 
 validate: $(STAMP)
-	$(BIN)/congkhai validate
+	@$(BIN)/congkhai validate
 
-# Real-browser tests use Debian's Chromium; install it when missing (never a downloaded browser).
+# Install Debian's chromium when CHROMIUM is the Debian default and missing (never a downloaded
+# browser). apt's chatter (debconf notices on stderr) is kept in a log shown only on failure.
 chromium:
-	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium (apt-get)…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$(CHROMIUM)" = /usr/bin/chromium ]; then \
+	  echo "Cài đặt trình duyệt chromium của Debian (apt-get)…"; \
+	  log=$$(mktemp); \
+	  if { $(SUDO) apt-get update -qq && \
+	       $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$$log" 2>&1; \
+	  then rm -f "$$log"; else cat "$$log" >&2; rm -f "$$log"; exit 1; fi; \
+	else echo "Không tìm thấy trình duyệt CHROMIUM=$(CHROMIUM)." >&2; exit 1; fi
 
+# Developers' checks (also the pre-commit hooks). `make test` runs `ruff check` only until the tree
+# is formatted and typed: then `ruff format --check` and mypy join it. Every check runs; any failure fails.
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests bench
+	@s=0; \
+	$(BIN)/ruff check builder tests bench || s=1; \
+	$(BIN)/ruff format --check builder tests bench || s=1; \
+	$(BIN)/mypy builder || s=1; \
+	exit $$s
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check builder tests bench
