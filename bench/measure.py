@@ -85,7 +85,7 @@ def serve(directory: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # the Makefile's CHROMIUM setting (README)
 
 # One search as a reader's first: load Pagefind, search, and load the data of the first page of
 # results (5, as the search page shows them), so index chunks and fragments are all counted.

@@ -1,13 +1,16 @@
-"""Real-browser tests: build the repository's site once, serve it locally, drive Debian's Chromium.
+"""Real-browser tests: build the repository's site once, serve it locally, drive a real Chromium.
 
-Chromium comes from Debian (`make chromium` installs it with apt-get); Playwright never
-downloads a browser here. A missing /usr/bin/chromium is a failure, not a skip.
+The browser is the executable named by the CHROMIUM environment variable (the Makefile exports
+it): Debian's /usr/bin/chromium by default, which `make chromium` installs with apt-get; GitHub's
+Ubuntu runners use their preinstalled Google Chrome (the workflow sets CHROMIUM). Playwright never
+downloads a browser. A missing browser is a failure, not a skip.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
@@ -59,8 +62,8 @@ def base_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium); "
-                    "the browser tests never download a browser.")
+        pytest.fail(f"no browser at CHROMIUM={CHROMIUM}: run `make chromium` (Debian's chromium) or set "
+                    "CHROMIUM to a Chromium or Chrome executable; the browser tests never download a browser.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -17,9 +17,6 @@ from bench import measure, multisite
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("multisite")
@@ -34,15 +31,9 @@ def served(national: tuple[Path, dict]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        yield b
-        b.close()
+def chromium(browser: object) -> object:
+    """The browser of tests/browser/conftest.py (the CHROMIUM setting)."""
+    return browser
 
 
 def test_each_site_has_its_own_plans_and_index(national: tuple[Path, dict]) -> None:
