@@ -13,7 +13,7 @@ export CHROMIUM
 # Its cache (~/.cache/pip or PIP_CACHE_DIR) is used as usual.
 PIP      := $(BIN)/python -m pip --disable-pip-version-check -qq
 
-.PHONY: site serve test bench lint validate clean chromium
+.PHONY: site serve test bench lint validate clean chromium publish preview-summary
 
 # One install, no fallback: the lock pins and hashes every package, setuptools (the build backend)
 # included, so the editable install of builder/ needs no build environment and no download.
@@ -27,6 +27,25 @@ $(STAMP): requirements.lock pyproject.toml
 
 site: $(STAMP)
 	@$(BIN)/congkhai build
+
+# The publishing build (deploy workflow): refuses without the site's real public address, so
+# notices, feeds and canonical links never point at a preview address.
+publish: $(STAMP)
+	@url="$(SITE_URL)"; \
+	case "$$url" in \
+	  http://localhost*|https://localhost*|http://127.*|https://127.*|http://0.0.0.0*|http://\[::1\]*) \
+	    echo "Lỗi: SITE_URL=$$url là địa chỉ trên máy này, không phải địa chỉ công khai của trang." >&2; exit 1;; \
+	  https://?*|http://?*) ;; \
+	  *) echo "Lỗi: chưa có địa chỉ công khai của trang: đặt SITE_URL=https://… (trên GitHub: biến SITE_URL của kho," \
+	          "Settings → Secrets and variables → Actions → Variables)." >&2; exit 1;; \
+	esac; \
+	case "$$url" in */) ;; *) url="$$url/";; esac; \
+	SITE_URL="$$url" $(BIN)/congkhai build
+
+# Reviewers' summary of a pull request (the PR workflow comments it): BASE=<the base commit>.
+preview-summary: $(STAMP)
+	@test -n "$(BASE)" || { echo "Lỗi: cần BASE=<commit gốc của pull request>." >&2; exit 2; }
+	@$(BIN)/python .ci/preview_summary.py --base "$(BASE)" --site site
 
 serve: $(STAMP)
 	@$(BIN)/congkhai serve
@@ -50,13 +69,13 @@ chromium:
 # is formatted and typed: then `ruff format --check` and mypy join it. Every check runs; any failure fails.
 lint: $(STAMP)
 	@s=0; \
-	$(BIN)/ruff check builder tests bench || s=1; \
-	$(BIN)/ruff format --check builder tests bench || s=1; \
+	$(BIN)/ruff check builder tests bench .ci || s=1; \
+	$(BIN)/ruff format --check builder tests bench .ci || s=1; \
 	$(BIN)/mypy builder || s=1; \
 	exit $$s
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff check builder tests bench .ci
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
