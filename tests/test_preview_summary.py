@@ -120,6 +120,11 @@ def test_a_link_in_content_is_not_read(repo: Path, tmp_path: Path) -> None:
 def test_make_target_needs_a_base() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "BASE")}
     r = subprocess.run(
-        ["make", "-s", "preview-summary"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        ["make", "-s", "-o", ".venv/.installed", "preview-summary"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert r.returncode != 0 and "BASE=" in r.stderr

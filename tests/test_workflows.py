@@ -267,7 +267,12 @@ def test_publish_refuses_without_a_public_address(site_url: str | None, said: st
     if site_url is not None:
         env["SITE_URL"] = site_url
     r = subprocess.run(
-        ["make", "-s", "publish"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        ["make", "-s", "-o", ".venv/.installed", "publish"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert r.returncode != 0
     assert said in r.stderr and "SITE_URL" in r.stderr
