@@ -70,7 +70,7 @@ chromium:
 lint: $(STAMP)
 	@s=0; \
 	$(BIN)/ruff check builder tests bench .ci || s=1; \
-	$(BIN)/ruff format --check builder tests bench .ci || s=1; \
+	$(BIN)/ruff format --check --output-format=concise builder tests bench .ci || s=1; \
 	$(BIN)/mypy builder || s=1; \
 	exit $$s
 
