@@ -9,13 +9,15 @@ from pathlib import Path
 
 from . import corpus as corpus_mod
 from . import diagnostics, validate
+from .errors import Refusal
 
 
 def _say(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def prepare(root: Path) -> tuple[corpus_mod.Corpus, int]:
+def prepare(root: Path) -> corpus_mod.Corpus:
+    """Load, analyze and validate; refuse (exit 1) while errors remain."""
     from . import steps
 
     c = corpus_mod.load(root)
@@ -25,28 +27,36 @@ def prepare(root: Path) -> tuple[corpus_mod.Corpus, int]:
     warnings = len(diags) - len(errors)
     if errors:
         print(diagnostics.format_text(errors), file=sys.stderr)
-        _say(f"Không dựng trang: còn {len(errors)} lỗi (và {warnings} cảnh báo). Sửa lỗi rồi chạy lại.")
-        return c, 1
+        raise Refusal(f"Không dựng trang: còn {len(errors)} lỗi (và {warnings} cảnh báo). Sửa lỗi rồi chạy lại.")
     if warnings:
         _say(f"{warnings} cảnh báo (xem `congkhai validate`).")
     c.derived["diagnostics"] = diags
-    return c, 0
+    return c
 
 
 def build(root: Path, serve: bool = False) -> int:
+    """Build site/ from content/. Refusals raise errors.Refusal; site/ changes only on success."""
+    from .atomic import build_lock, replaced_dir
+
+    t0 = time.perf_counter()
+    with build_lock(root):
+        c = prepare(root)
+        # Everything is written into a fresh folder that replaces site/ only when every step and
+        # check passed: a refusal, a crash or a kill leaves the published site/ as it was.
+        with replaced_dir(root / "site", root / "build") as site:
+            _render(root, c, site)
+    _say(f"Đã dựng {len(c.plans)} kế hoạch vào site/ trong {time.perf_counter() - t0:.1f} giây.")
+    return 0
+
+
+def _render(root: Path, c: corpus_mod.Corpus, site: Path) -> None:
+    from . import steps
+    from .reproducible import canonical_pagefind
     from .sitebuild import run_mkdocs, start_pagefind, wait_pagefind
     from .stage import stage
 
-    t0 = time.perf_counter()
-    c, rc = prepare(root)
-    if rc:
-        return rc
-    docs = root / "build" / "docs"
-    stage(c, docs)
-    site = root / "site"
+    stage(c, root / "build" / "docs")
     run_mkdocs(root, site)
-    from . import steps
-
     post = steps.post_build_steps()
     checks = [s for s in post if s.__module__ in steps.WHILE_INDEXING]
     for step in post:
@@ -56,22 +66,19 @@ def build(root: Path, serve: bool = False) -> int:
     try:
         for step in checks:
             step(c, site)
-    finally:
-        wait_pagefind(indexing)
-    from .reproducible import canonical_pagefind
-
+    except BaseException:
+        indexing.kill()  # the site will not be published: do not let Pagefind write on
+        indexing.wait()
+        raise
+    wait_pagefind(indexing)
     canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order
-    _say(f"Đã dựng {len(c.plans)} kế hoạch vào {site.relative_to(root)}/ trong {time.perf_counter() - t0:.1f} giây.")
-    return 0
 
 
 def serve(root: Path, addr: str) -> int:
-    """Build once, then rebuild on every change in content/ and serve site/ with live reload."""
+    """Serve site/ and rebuild on every change in content/ or overrides/; a failed build is shown
+    and the previous site stays served until the next save fixes it."""
     from .sitebuild import serve_forever
 
-    rc = build(root)
-    if rc:
-        return rc
     return serve_forever(root, addr, rebuild=lambda: build(root))
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 
-USAGE_EXIT = 2
+from .errors import EXIT_BUG, EXIT_SYSTEM, EXIT_USAGE, Refusal, UsageError, os_error_vi
+
+USAGE_EXIT = EXIT_USAGE
 
 
 def project_root(args: argparse.Namespace) -> Path:
@@ -15,8 +19,7 @@ def project_root(args: argparse.Namespace) -> Path:
 
     root = find_root(Path(getattr(args, "project", None) or Path.cwd()))
     if root is None:
-        print("Lỗi: không tìm thấy dự án (thư mục có mkdocs.yml và content/).", file=sys.stderr)
-        raise SystemExit(USAGE_EXIT)
+        raise UsageError("Lỗi: không tìm thấy dự án (thư mục có mkdocs.yml và content/).")
     return root
 
 
@@ -170,7 +173,36 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _safe_streams() -> None:
+    """Vietnamese text on a console that cannot show it (PYTHONIOENCODING=latin-1, an old Windows
+    console, a pipe with a legacy locale) is written with escapes instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
+
+
+def _report_bug(exc: BaseException) -> str:
+    """Where the traceback of an unexpected error went: a file, so the editor sees one message."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    if os.environ.get("CONGKHAI_DEBUG"):
+        print(text, file=sys.stderr, end="")
+        return ""
+    try:
+        fd, name = tempfile.mkstemp(prefix="congkhai-loi-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        return name
+    except OSError:
+        return ""
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     ap = parser()
     try:
         args = ap.parse_args(argv)
@@ -179,9 +211,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
+        print("Đã dừng (Ctrl+C).", file=sys.stderr)
         return 130
-    except SystemExit as e:
-        return int(e.code or 0)
+    except Refusal as e:
+        print(e.message, file=sys.stderr)
+        return e.exit_code
+    except SystemExit as e:  # a library calling sys.exit(): keep its code, never int() a message
+        if isinstance(e.code, int) or e.code is None:
+            return int(e.code or 0)
+        print(str(e.code), file=sys.stderr)
+        return 1
+    except OSError as e:  # disk full, read-only, permissions: the machine, not the content
+        print(os_error_vi(e), file=sys.stderr)
+        return EXIT_SYSTEM
+    except Exception as e:  # a bug: one Vietnamese line for the editor, the traceback in a file
+        where = _report_bug(e)
+        print(f"Lỗi không mong đợi của chương trình ({type(e).__name__}: {str(e)[:200]}). "
+              "Xin báo lại cho nhóm phát triển" + (f", kèm tệp {where}." if where else "."), file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -141,13 +141,22 @@ def choose_reference(root: Path, last_content_date: str | None) -> tuple[str | N
     """(ISO date, source) — source is "env", "config", "git" or None."""
     env = os.environ.get(ENV_TODAY, "").strip()
     if env:
-        return dt.date.fromisoformat(env).isoformat(), "env"
+        return _iso_date(env, f"biến môi trường {ENV_TODAY}"), "env"
     cfg = (site_config(root).get("extra") or {}).get("reference_date")
     if cfg:
-        return (cfg if isinstance(cfg, dt.date) else dt.date.fromisoformat(str(cfg))).isoformat(), "config"
+        return (cfg.isoformat() if isinstance(cfg, dt.date) else _iso_date(str(cfg), "mkdocs.yml (extra.reference_date)")), "config"
     if last_content_date:
         return last_content_date, "git"
     return None, None
+
+
+def _iso_date(value: str, where: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(f"Lỗi: {where} = “{value}” không phải một ngày dạng NNNN-TT-NN (ví dụ 2025-12-31).") from None
 
 
 REFERENCE_NOTE_VI = {

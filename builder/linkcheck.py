@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from .errors import Refusal
+
 # (tag, attribute) pairs that the browser follows or loads
 LINK_ATTRS = [("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
               ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"), ("form", "action")]
@@ -177,7 +179,7 @@ def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
     if rep.problems:
         shown = "\n".join(f"  {p}" for p in rep.problems[:50])
         more = f"\n  … và {len(rep.problems) - 50} liên kết nữa" if len(rep.problems) > 50 else ""
-        raise SystemExit(f"Không xuất bản: {len(rep.problems)} liên kết nội bộ hỏng.\n{shown}{more}")
+        raise Refusal(f"Không xuất bản: {len(rep.problems)} liên kết nội bộ hỏng.\n{shown}{more}")
 
 
 def main(argv: list[str] | None = None) -> int:

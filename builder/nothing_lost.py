@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from .errors import Refusal
+
 # Where the plan's rendered Markdown sits: overrides/plan.html's section, else the theme's content area.
 BODY_CLASSES = ("ck-text", "md-content")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.M)
@@ -168,4 +170,4 @@ def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
     if lost:
         shown = "\n".join(f"  {m}" for m in lost[:50])
         more = f"\n  … và {len(lost) - 50} mục nữa" if len(lost) > 50 else ""
-        raise SystemExit(f"Không xuất bản: {len(lost)} mục trong nội dung bị thiếu trên trang web.\n{shown}{more}")
+        raise Refusal(f"Không xuất bản: {len(lost)} mục trong nội dung bị thiếu trên trang web.\n{shown}{more}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder import linkcheck
+from builder.errors import Refusal
 
 HEAD = '<html><head><link rel="canonical" href="https://example.gov.vn/cong-khai/"></head><body>'
 
@@ -68,7 +69,7 @@ def test_broken_links_are_named(tmp_path: Path, href: str, reason: str | None) -
 def test_post_build_refuses_and_names_the_link(tmp_path: Path) -> None:
     pages = dict(GOOD)
     pages["ke-hoach/2025/b/index.html"] += '<a href="../a/#dieu-9">x</a>'
-    with pytest.raises(SystemExit) as e:
+    with pytest.raises(Refusal) as e:
         linkcheck.post_build(None, _site(tmp_path, pages))
     assert "ke-hoach/2025/b/index.html: ../a/#dieu-9" in str(e.value) and "#dieu-9" in str(e.value)
 

@@ -19,6 +19,7 @@ import yaml
 from lxml import html as lxml_html
 
 from builder import nothing_lost
+from builder.errors import Refusal
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted((ROOT / "content" / "ke-hoach").rglob("*.md"))
@@ -138,7 +139,7 @@ def test_a_missing_plan_page_is_named(damaged) -> None:  # type: ignore[no-untyp
     c, site = damaged
     rec = c.plans[0]
     (site / rec.url / "index.html").unlink()
-    with pytest.raises(SystemExit) as e:
+    with pytest.raises(Refusal) as e:
         nothing_lost.post_build(c, site)
     assert rec.path in str(e.value) and "không có trang" in str(e.value)
 
