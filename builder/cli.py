@@ -70,20 +70,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
-    """Rewrite content files in Unicode NFC (the fix for CK003); only files that change."""
+    """Rewrite content files in Unicode NFC (the fix for CK003); only files that change.
+
+    Only regular files reached without a link under content/ are rewritten (files.scan), each via
+    a temporary file and a rename: never through a symlink, never outside the project.
+    """
     import unicodedata
 
+    from . import files as files_mod
     from .corpus import content_files
 
+    tree = files_mod.scan(root)
     out = []
-    for f in files if files is not None else content_files(root):
+    for f in files if files is not None else content_files(root, tree):
+        rel = f.relative_to(root).as_posix() if f.is_absolute() else f.as_posix()
+        if rel not in tree:
+            print(f"Bỏ qua “{rel}”: không phải tệp thật trong content/ (liên kết hoặc nằm ngoài).", file=sys.stderr)
+            continue
         try:
-            text = f.read_text(encoding="utf-8")
+            text = files_mod.read_bytes(root / rel)[0].decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         if not unicodedata.is_normalized("NFC", text):
-            f.write_text(unicodedata.normalize("NFC", text), encoding="utf-8")
-            out.append(f.relative_to(root).as_posix())
+            try:
+                files_mod.write_text_in_place(root, rel, unicodedata.normalize("NFC", text))
+            except OSError as e:
+                print(f"Không ghi được “{rel}”: {os_error_vi(e).removeprefix('Lỗi hệ thống: ')}", file=sys.stderr)
+                continue
+            out.append(rel)
     return out
 
 

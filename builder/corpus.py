@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import files as files_mod
 from . import frontmatter
 from .diagnostics import Diagnostic, make
 from .keys import canonical_number, url_slug
-from .model import Agency, Document, Plan
+from .model import Agency, Document, Page, Plan
 from .text import slugify
 
 
@@ -62,12 +63,21 @@ class AgencyRecord(Record):
 
 
 @dataclass
+class PageRecord(Record):
+    """A hand-written page: content/<name>.md (index.md is the home page's introduction)."""
+
+    page: Page = None  # type: ignore[assignment]
+
+
+@dataclass
 class Corpus:
     root: Path
     plans: list[PlanRecord] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
-    pages: list[Path] = field(default_factory=list)  # other Markdown in content/ (home page…)
+    pages: list[PageRecord] = field(default_factory=list)  # hand-written Markdown in content/ (home page…)
+    # Every regular file under content/ (links and special files are refused, see files.py).
+    tree: files_mod.Tree = field(default_factory=files_mod.Tree)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Filled by later steps (citations, relations, tasks); each reads only what came before.
     derived: dict[str, Any] = field(default_factory=dict)
@@ -256,12 +266,27 @@ def load_file(root: Path, file: Path, corpus: Corpus) -> None:
             corpus.agencies[aid] = AgencyRecord(src=src, key=aid, url=f"co-quan/{aid}/", id=aid, agency=ag)
 
 
-def content_files(root: Path) -> list[Path]:
-    content = root / "content"
-    files = []
-    for sub in ("ke-hoach", "van-ban", "co-quan"):
-        files.extend(sorted((content / sub).rglob("*.md")))
-    return files
+def content_files(root: Path, tree: files_mod.Tree | None = None) -> list[Path]:
+    """Plans, registry entries and agencies: regular .md files (never links) in their folders."""
+    tree = tree if tree is not None else files_mod.scan(root)
+    return [root / rel for rel in tree.files if kind_of(rel) is not None]
+
+
+def page_files(tree: files_mod.Tree) -> list[str]:
+    """Hand-written pages: content/<name>.md directly under content/."""
+    return [rel for rel in tree.files if rel.count("/") == 1 and rel.endswith(".md")]
+
+
+def load_page(root: Path, rel: str, corpus: Corpus) -> None:
+    src = frontmatter.read(root, root / rel, optional=True)
+    corpus.diagnostics.extend(src.diagnostics)
+    if not src.ok:
+        return
+    page = _validate_model(src, Page, corpus.diagnostics)
+    if page is not None:
+        name = rel.removeprefix("content/").removesuffix(".md")
+        url = "" if name == "index" else f"{name}/"
+        corpus.pages.append(PageRecord(src=src, key=name, url=url, page=page))
 
 
 # Plan fields other files depend on (keys, resolution of citations, duplicate checks).
@@ -419,7 +444,9 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
     files are the same as with a full load, at a fraction of the cost on large corpora.
     """
     corpus = Corpus(root=root)
-    files = content_files(root)
+    corpus.tree = files_mod.scan(root)
+    corpus.diagnostics.extend(corpus.tree.diagnostics)
+    files = content_files(root, corpus.tree)
     if only is not None:
         wanted = {p.resolve() for p in only}
         files = [f for f in files if f.resolve() in wanted]
@@ -442,7 +469,8 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
         fresh = {r: cache[r] for r in (f.relative_to(root).as_posix() for f in rest) if r in cache}
         if fresh != original:
             _write_stub_cache(root, fresh)
-    corpus.pages = sorted(p for p in corpus.content.glob("*.md"))
+    for rel in page_files(corpus.tree):
+        load_page(root, rel, corpus)
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
     corpus.agencies = dict(sorted(corpus.agencies.items()))

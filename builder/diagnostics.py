@@ -26,6 +26,10 @@ CODES: dict[str, Code] = {
     "CK002": Code("error", "Tệp quá lớn ({size} byte, tối đa {limit}).", "Tách tệp hoặc đưa bản gốc vào content/tep/."),
     "CK003": Code("warning", "Văn bản chưa ở dạng chuẩn Unicode NFC (ký tự tổ hợp ở đây).",
                   "Chạy `congkhai validate --fix-nfc` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn."),
+    "CK004": Code("error", "“{path}” là {what}: content/ chỉ được chứa tệp thật.",
+                  "Xóa liên kết; nếu cần tệp thì chép chính tệp vào content/ (một liên kết có thể đăng lên mạng tệp bí mật của máy dựng trang)."),
+    "CK005": Code("error", "Ký tự điều khiển {char} không được phép ở “{key}”.",
+                  "Xóa ký tự này (thường do chép từ PDF hoặc Word) rồi gõ lại đoạn chữ."),
     # Front-matter and YAML
     "CK010": Code("error", "{detail}", "Mở đầu tệp bằng dòng `---`, khai báo thông tin, rồi đóng lại bằng dòng `---`."),
     "CK011": Code("error", "Lỗi cú pháp YAML: {detail}", "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm và dấu ngoặc kép."),
@@ -40,6 +44,7 @@ CODES: dict[str, Code] = {
     "CK023": Code("error", "Ngày không hợp lệ ở “{key}”: “{value}”.", "Ghi ngày theo dạng NNNN-TT-NN, ví dụ 2025-07-21."),
     "CK024": Code("error", "Kỳ kế hoạch bắt đầu ({start}) sau ngày kết thúc ({end}).", "Kiểm tra lại `period`."),
     "CK025": Code("error", "Giá trị “{value}” không được phép ở “{key}”.{hint}", "Chọn một giá trị trong danh sách."),
+    "CK026": Code("error", "Ngày {value} ở “{key}” nằm ngoài khoảng năm {low}–{high}.", "Kiểm tra lại năm (ghi đủ 4 chữ số, ví dụ 2025)."),
     # Numbers and dates
     "CK030": Code("warning", "Văn bản chưa có số, ký hiệu.", "Bổ sung `number` khi văn bản đã được cấp số."),
     "CK031": Code("warning", "Văn bản chưa có ngày ban hành.", "Bổ sung `issued` khi văn bản đã ký ban hành."),
@@ -63,10 +68,14 @@ CODES: dict[str, Code] = {
     # Attachments
     "CK060": Code("error", "Không tìm thấy tệp đính kèm “{file}”.", "Đặt tệp vào content/tep/ và ghi đường dẫn tương đối."),
     "CK061": Code("error", "Tệp đính kèm “{file}” nằm ngoài thư mục content/.", "Chỉ dùng tệp trong content/tep/."),
+    "CK062": Code("warning", "Tệp “{file}” không được kế hoạch hay văn bản nào dẫn tới nên không được đăng lên trang.",
+                  "Khai báo tệp trong `attachments` của kế hoạch (hoặc đặt liên kết tới nó), hoặc xóa tệp."),
     # Unsafe content
     "CK070": Code("error", "Không được chèn thẻ HTML <{tag}> vào nội dung.", "Xóa thẻ; dùng Markdown thay cho HTML."),
     "CK071": Code("error", "Không được dùng thuộc tính HTML “{attr}” (chạy mã lệnh).", "Xóa thuộc tính."),
     "CK072": Code("error", "Liên kết dạng “{scheme}:” không được phép.", "Chỉ dùng liên kết http(s) hoặc liên kết trong trang."),
+    "CK073": Code("error", "HTML không rõ ràng ({detail}): trình duyệt có thể hiểu khác trình kiểm tra.",
+                  "Xóa đoạn HTML này; dùng Markdown thay cho HTML."),
     # Citations
     "CK080": Code("warning", "Chưa xác định được văn bản được trích dẫn “{text}”. Mẫu khai báo:\n{stub}",
                   "Tạo tệp trong content/van-ban/ theo mẫu (hoặc `congkhai registry stubs`)."),
@@ -83,6 +92,8 @@ CODES: dict[str, Code] = {
     # Body structure
     "CK100": Code("warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."),
     "CK101": Code("warning", "Nội dung chú thích [^{label}] không được dùng trong bài.", "Đặt dấu [^{label}] vào đúng chỗ."),
+    "CK102": Code("error", "Nội dung lồng quá sâu ({depth} cấp, tối đa {limit}).",
+                  "Giảm số cấp danh sách, trích dẫn (>) hoặc khối HTML lồng nhau."),
 }
 
 

@@ -223,13 +223,25 @@ def _yaml_problem_vi(problem: str) -> str:
     return problem
 
 
-def read(root: Path, file: Path) -> SourceFile:
+def read(root: Path, file: Path, optional: bool = False) -> SourceFile:
+    """Read and parse one content file. `optional`: a file without front-matter is all body
+    (hand-written pages); otherwise the front-matter is required (CK010)."""
+    from .files import read_bytes
+
     rel = file.relative_to(root).as_posix() if file.is_absolute() else file.as_posix()
     src = SourceFile(path=rel)
     try:
-        raw = file.read_bytes()
+        raw, size = read_bytes(file, MAX_BYTES)
     except OSError as e:
         src.diagnostics.append(make("CK001", rel, 1, 1, detail=e.strerror or str(e)))
+        return src
+    if size > MAX_BYTES:
+        src.diagnostics.append(make("CK002", rel, 1, 1, size=size, limit=MAX_BYTES))
+        return src
+    if optional and not raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        text = decode(rel, raw, src.diagnostics)
+        if text is not None:
+            src.text, src.body, src.body_line, src.ok = text, text, 1, True
         return src
     return parse_text(rel, raw, src)
 

@@ -183,4 +183,15 @@ class Agency(_Model):
     website: HttpUrl | None = Field(None, title="Trang thông tin điện tử")
 
 
+class Page(_Model):
+    """A hand-written page (content/<tên>.md, e.g. the home page's introduction): Markdown with an
+    optional front-matter of these keys only (the theme's other keys, such as `template`, could
+    turn a page into script)."""
+
+    model_config = ConfigDict(title="Trang")
+
+    title: str | None = Field(None, title="Tiêu đề")
+    description: str | None = Field(None, title="Mô tả ngắn", description="Hiện trong kết quả tìm kiếm và khi chia sẻ.")
+
+
 MODELS: dict[str, type[_Model]] = {"ke-hoach": Plan, "van-ban": Document, "co-quan": Agency}

@@ -72,7 +72,7 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
     # (footnotes "[^1]:" are not links): prose without any of them (most plans) skips the
     # Markdown parse, which was the validator's largest cost on big corpora.
     need = "<" in body or "](" in body or _REF_DEF.search(body) is not None
-    tokens = _markdown().parse(body) if need else []
+    tokens = markdown_parser().parse(body) if need else []
     for tok in tokens:
         base = tok.map[0] if tok.map else 0
         if tok.type == "html_block":
@@ -103,7 +103,7 @@ _REF_DEF = re.compile(r"\[(?!\^)[^\]]*\]:")
 
 
 @cache
-def _markdown():  # type: ignore[no-untyped-def]
+def markdown_parser():  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True})

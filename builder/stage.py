@@ -64,20 +64,34 @@ def page_generators() -> list:
     return steps.page_generators()
 
 
+def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
+    """content/<name>.md as validated (front-matter keys of model.Page only), unless a generator
+    made that page (the home page's introduction is read by pages.home_page)."""
+    out = []
+    for rec in corpus.pages:
+        path = page_path(rec.url)
+        if path in taken:
+            continue
+        meta = {k: v for k, v in (("title", rec.page.title), ("description", rec.page.description)) if v}
+        out.append(Page(path, meta, rec.src.body.strip()))
+    return out
+
+
 def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
+    from .attachments import referenced
+    from .files import copy_file
+
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
+    pages = [*pages, *hand_written_pages(corpus, {pg.path for pg in pages})]
     for pg in pages:
         out = docs / pg.path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(pg.render(), encoding="utf-8")
-    for page in corpus.pages:  # home page and other hand-written pages
-        if not (docs / page.name).exists():
-            shutil.copyfile(page, docs / page.name)
-    tep = corpus.content / "tep"
-    if tep.is_dir():
-        shutil.copytree(tep, docs / "tep")
+    # Only the files content references; never a link (files.scan refused those).
+    for rel in referenced(corpus):
+        copy_file(corpus.root / rel, docs / rel.removeprefix("content/"))
 
 
 def stage(corpus: Corpus, docs: Path) -> list[Page]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from . import localities
 from .corpus import Corpus, PlanRecord, Record
@@ -152,21 +151,25 @@ def rule_localities(c: Corpus) -> Iterable[Diagnostic]:
 
 
 def rule_attachments(c: Corpus) -> Iterable[Diagnostic]:
-    content = c.content.resolve()
+    """Attachments name regular files under content/ (resolved lexically: no link is followed);
+    files in content/tep/ that nothing references are not published (CK062)."""
+    from .attachments import resolve, unreferenced
+
     for r in c.plans:
         if r.plan is None:
             continue
-        base = (c.root / r.path).parent
         for i, a in enumerate(r.plan.attachments):
-            target = (base / a.file).resolve() if not Path(a.file).is_absolute() else Path(a.file).resolve()
-            if not target.is_relative_to(content) or (".." in Path(a.file).parts and not target.is_relative_to(content)):
+            rel = resolve(r.path, a.file)
+            if rel is None:
                 yield make("CK061", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
-            elif not target.is_file():
+            elif rel not in c.tree:
                 yield make("CK060", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
+    for rel in unreferenced(c):
+        yield make("CK062", rel, 1, 1, file=rel)
 
 
 def rule_unsafe_html(c: Corpus) -> Iterable[Diagnostic]:
-    for r in [*c.plans, *c.documents, *c.agencies.values()]:
+    for r in [*c.plans, *c.documents, *c.agencies.values(), *c.pages]:
         if not r.src.ok:
             continue
         for kind, what, line, col in scan_markdown(r.src.body):

@@ -600,8 +600,8 @@ def index_pages(corpus: Corpus) -> list[Page]:
 
 def home_page(corpus: Corpus) -> list[Page]:
     site = Site(corpus)
-    intro_file = corpus.content / "index.md"
-    intro = intro_file.read_text(encoding="utf-8") if intro_file.is_file() else "# Công khai\n"
+    home = next((r for r in corpus.pages if r.url == ""), None)  # content/index.md, as validated
+    intro = home.src.body if home is not None else "# Công khai\n"
     newest = sorted(site.plans, key=_newest_key, reverse=True)[:NEWEST]
     meta = {"template": "home.html", "title": "Trang chủ",
             "newest": [{**site.ref(r), "issuer": site.agency(r.plan.issuer),
