@@ -67,5 +67,8 @@ def referenced(corpus: Corpus) -> dict[str, list[str]]:
 def unreferenced(corpus: Corpus) -> list[str]:
     """Files in content/tep/ that nothing references (dot-files such as .gitkeep aside)."""
     used = referenced(corpus)
-    return [rel for rel in corpus.tree.files
-            if rel.startswith(TEP) and rel not in used and not posixpath.basename(rel).startswith(".")]
+    return [
+        rel
+        for rel in corpus.tree.files
+        if rel.startswith(TEP) and rel not in used and not posixpath.basename(rel).startswith(".")
+    ]

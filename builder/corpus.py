@@ -283,10 +283,10 @@ def load_page(root: Path, rel: str, corpus: Corpus) -> None:
     if not src.ok:
         return
     page = _validate_model(src, Page, corpus.diagnostics)
-    if page is not None:
-        name = rel.removeprefix("content/").removesuffix(".md")
-        url = "" if name == "index" else f"{name}/"
-        corpus.pages.append(PageRecord(src=src, key=name, url=url, page=page))
+    name = rel.removeprefix("content/").removesuffix(".md")
+    url = "" if name == "index" else f"{name}/"
+    # kept when its front-matter is wrong (page None): the other rules still check it
+    corpus.pages.append(PageRecord(src=src, key=name, url=url, page=page))
 
 
 # Plan fields other files depend on (keys, resolution of citations, duplicate checks).

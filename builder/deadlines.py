@@ -26,6 +26,7 @@ from .model import TASK_STATUS_VI
 from .text import match_form, nfc
 
 Kind = str  # "date" | "range" | "recurring" | "multi"
+YEARS = (1945, 2100)  # dates outside are typing mistakes (and year 9999 overflows calendars)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,10 @@ def parse(printed: str | None, year: int | None = None) -> Due:
     if (m := _DEADLINE_PREFIX.match(rest)) and m.end() > 0 and m.group(0).strip():
         deadline = True
         rest = rest[m.end() :]
-    span = _when(rest, year)
+    try:
+        span = _when(rest, year)
+    except ValueError:  # a year the calendar cannot hold ("năm 0000"): not understood (CK090)
+        span = None
     if span is None:
         return Due(text)
     start, end = span
@@ -365,6 +369,9 @@ def rule_unparsed_due(c: Corpus) -> Iterable[Diagnostic]:
         for i, (t, d) in enumerate(zip(rec.plan.tasks, dues.get(rec.key, []), strict=False)):
             if t.due and not d.ok:
                 yield make("CK090", rec.path, *rec.src.pos(("tasks", i, "due")), due=t.due, task=t.id)
+            elif (bad := next((x for x in (d.start, d.end, *d.dates) if x and not YEARS[0] <= x.year <= YEARS[1]), None)):
+                yield make("CK026", rec.path, *rec.src.pos(("tasks", i, "due")), value=bad.strftime("%d/%m/%Y"),
+                           key=f"tasks[{i + 1}].due", low=YEARS[0], high=YEARS[1])
 
 
 def rule_future_updates(c: Corpus) -> Iterable[Diagnostic]:

@@ -153,6 +153,16 @@ def task_items(corpus: Corpus) -> list[dict]:
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that starts like a formula (= + - @, tab, CR)
+    gets a leading apostrophe, as OWASP's CSV-injection guidance says; the JSON keeps the value."""
+    s = "" if value is None else str(value)
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
 def tasks_csv(items: list[dict]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
@@ -160,7 +170,7 @@ def tasks_csv(items: list[dict]) -> str:
     for t in items:
         row = {**t, "plan_key": t["plan"]["key"], "plan_url": t["plan"]["url"],
                "due_dates": " ".join(t["due_dates"]), "overdue": "true" if t["overdue"] else "false"}
-        w.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
+        w.writerow([spreadsheet_cell(row.get(c)) for c in CSV_COLUMNS])
     return "\ufeff" + buf.getvalue()
 
 

@@ -10,6 +10,7 @@ or `published`/`issued`; DTSTAMP = the build's reference date. Ids are the plans
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import icalendar
@@ -28,6 +29,15 @@ RRULES = {
     "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}, "hang-thang": {"FREQ": "MONTHLY"},
     "hang-tuan": {"FREQ": "WEEKLY"},
 }
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(s: str) -> str:
+    """Text XML can hold: the validator refuses control characters (CK005); this keeps a build
+    that skipped it from crashing in lxml instead."""
+    return _XML_INVALID.sub("", s)
 
 
 def _midnight(d: dt.date) -> dt.datetime:
@@ -84,19 +94,19 @@ def atom(corpus: Corpus) -> bytes:
         issuer = ag.agency.name if ag else p.issuer
         fe = fg.add_entry(order="append")
         fe.id(url)
-        fe.title(f"{_label(rec)}: {p.title}")
+        fe.title(_xml(f"{_label(rec)}: {p.title}"))
         fe.link(href=url, rel="alternate", type="text/html")
-        fe.author({"name": issuer})
+        fe.author({"name": _xml(issuer)})
         fe.published(published)
         fe.updated(updated)
-        fe.category(term=slugify(p.type), label=p.type)
+        fe.category(term=slugify(p.type), label=_xml(p.type))
         parts = [f"{issuer}.", f"Ban hành {format_date_vi(p.issued)}." if p.issued else "Chưa có ngày ban hành."]
         if p.period:
             parts.append(f"Kỳ kế hoạch {format_period_vi(p.period.start, p.period.end)}.")
         n = len(tasks.get(rec.key, p.tasks))
         if n:
             parts.append(f"{n} nhiệm vụ.")
-        fe.summary(" ".join(parts))
+        fe.summary(_xml(" ".join(parts)))
     return fg.atom_str(pretty=True)
 
 

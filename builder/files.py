@@ -54,7 +54,9 @@ def scan(root: Path) -> Tree:
     except OSError:
         return tree
     if stat.S_ISLNK(st.st_mode):
-        tree.diagnostics.append(make("CK004", CONTENT, path=CONTENT, what=f"liên kết tượng trưng tới “{_link_target(content)}”"))
+        tree.diagnostics.append(
+            make("CK004", CONTENT, path=CONTENT, what=f"liên kết tượng trưng tới “{_link_target(content)}”")
+        )
         return tree
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         here = Path(dirpath)

@@ -42,6 +42,20 @@ def _json_front_matter(yaml_get_data: Callable, doc: str) -> tuple[str, dict]:
     return yaml_get_data(doc)
 
 
+def template_dirs(root: Path) -> list[Path]:
+    """The folders templates come from: the theme's own, then mkdocs.yml's theme.custom_dir."""
+    from importlib.resources import files
+
+    from .gitinfo import site_config
+
+    theme = site_config(root).get("theme") or {}
+    out = [Path(str(files("material") / "templates"))]
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom:
+        out.append(root / str(custom))
+    return out
+
+
 def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config

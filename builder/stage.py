@@ -70,7 +70,7 @@ def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
     out = []
     for rec in corpus.pages:
         path = page_path(rec.url)
-        if path in taken:
+        if path in taken or rec.page is None:  # a page whose front-matter failed validation: not built
             continue
         meta = {k: v for k, v in (("title", rec.page.title), ("description", rec.page.description)) if v}
         out.append(Page(path, meta, rec.src.body.strip()))

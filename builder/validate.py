@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
+import re
 from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel
 
 from . import localities
 from .corpus import Corpus, PlanRecord, Record
@@ -173,14 +177,18 @@ def rule_unsafe_html(c: Corpus) -> Iterable[Diagnostic]:
         if not r.src.ok:
             continue
         for kind, what, line, col in scan_markdown(r.src.body):
-            at = (r.path, r.src.body_line + line, col)
-            if kind == "tag":
-                yield make("CK070", *at, tag=what)
-            elif kind == "attr":
-                yield make("CK071", *at, attr=what)
-            else:
-                yield make("CK072", *at, scheme=what)
+            yield _unsafe(kind, what, r.path, r.src.body_line + line, col)
         yield from _unsafe_strings(r)
+
+
+def _unsafe(kind: str, what: str, file: str, line: int, col: int) -> Diagnostic:
+    if kind == "tag":
+        return make("CK070", file, line, col, tag=what)
+    if kind == "attr":
+        return make("CK071", file, line, col, attr=what)
+    if kind == "markup":
+        return make("CK073", file, line, col, detail=what)
+    return make("CK072", file, line, col, scheme=what)
 
 
 def _unsafe_strings(r: Record) -> Iterable[Diagnostic]:
@@ -196,8 +204,7 @@ def _unsafe_strings(r: Record) -> Iterable[Diagnostic]:
         if isinstance(v, str) and "<" in v:
             # a template that forgets to escape must not turn a title into markup either
             for kind, what, _ln, _col in scan_html(v):
-                yield make({"tag": "CK070", "attr": "CK071"}.get(kind, "CK072"), r.path, line, col,
-                           **{"tag": {"tag": what}, "attr": {"attr": what}}.get(kind, {"scheme": what}))
+                yield _unsafe(kind, what, r.path, line, col)
 
 
 def _get(data: object, path: tuple) -> object:
@@ -207,6 +214,68 @@ def _get(data: object, path: tuple) -> object:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _records(c: Corpus) -> list[Record]:
+    return [*c.plans, *c.documents, *c.agencies.values(), *c.pages]
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _model_dates(obj: object, path: tuple = ()) -> Iterable[tuple[tuple, dt.date]]:
+    if isinstance(obj, dt.date):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _model_dates(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _model_dates(item, (*path, i))
+
+
+def rule_values(c: Corpus) -> Iterable[Diagnostic]:
+    """Whatever the field: no control characters in strings (they crash XML feeds and hide text),
+    dates within YEARS (year 9999 overflows calendars), no string that cannot be rendered in time."""
+    from .deadlines import YEARS
+    from .limits import MAX_OPEN_BRACKETS, open_brackets
+
+    low, high = YEARS
+    for r in _records(c):
+        if not r.src.ok:
+            continue
+        for path, (line, col) in r.src.positions.items():
+            v = _get(r.src.data, path)
+            if not isinstance(v, str):
+                continue
+            if m := _CONTROL.search(v):
+                yield make("CK005", r.path, line, col, char=f"U+{ord(m.group(0)):04X}", key=_dotted(path))
+            for _ln, _col, n in open_brackets(v):
+                yield make("CK103", r.path, line, col, count=n, limit=MAX_OPEN_BRACKETS)
+        model = getattr(r, "plan", None) or getattr(r, "doc", None) or getattr(r, "agency", None) or getattr(r, "page", None)
+        for path, d in _model_dates(model):
+            if not low <= d.year <= high:
+                yield make("CK026", r.path, *r.src.pos(path), value=d.isoformat(), key=_dotted(path), low=low, high=high)
+
+
+def rule_body_limits(c: Corpus) -> Iterable[Diagnostic]:
+    """Bodies the renderer cannot handle: too deeply nested, or too many unclosed `[` (limits.py)."""
+    from .limits import MAX_DEPTH, MAX_OPEN_BRACKETS, nesting, open_brackets
+
+    for r in _records(c):
+        if not r.src.ok:
+            continue
+        for line, col, depth in nesting(r.src.body):
+            yield make("CK102", r.path, r.src.body_line + line, col, depth=depth, limit=MAX_DEPTH)
+        for line, col, n in open_brackets(r.src.body):
+            yield make("CK103", r.path, r.src.body_line + line, col, count=n, limit=MAX_OPEN_BRACKETS)
 
 
 def rule_tasks(c: Corpus) -> Iterable[Diagnostic]:
@@ -231,6 +300,8 @@ RULES: list[Rule] = [
     rule_issuer_dates,
     rule_attachments,
     rule_unsafe_html,
+    rule_values,
+    rule_body_limits,
     rule_tasks,
 ]
 

@@ -190,23 +190,36 @@ def test_clean_on_raw_html(attack: str) -> None:
     assert dangerous(sanitize.clean(attack)) == []
 
 
-def test_csp_hashes_only_the_themes_inline_scripts() -> None:
+def test_csp_hashes_only_the_scripts_the_templates_ship() -> None:
+    """A theme script gets its hash; a script injected anywhere (in <head>, outside the content
+    area, inside it) gets none, even one that looks like the theme's."""
     import base64
     import hashlib
 
-    from builder.csp import add_hashes
+    from builder.csp import add_hashes, known_scripts
+    from builder.sitebuild import template_dirs
 
-    theme, content = "var palette=__md_get('__palette')", "window.__pwned=1"
+    known = known_scripts(tuple(template_dirs(ROOT)))
+    scope = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'\
+        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,'\
+        'a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+    injected = [
+        "alert(document.domain)",
+        scope.replace('"../.."', '"x");alert(1);("'),  # the theme's script with a value that breaks out
+        "window.__pwned=1",
+    ]
     page = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-            "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'\"></head><body>"
-            f'<script>{theme}</script><script type="application/json">{{"a":1}}</script><script src="x.js"></script>'
-            f'<div class="md-content"><article><script>{content}</script></article></div></body></html>')
+            "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'\">"
+            f"<script>{injected[0]}</script><script>{scope}</script></head><body>"
+            f'<script>{injected[1]}</script><script type="application/json">{{"a":1}}</script><script src="x.js"></script>'
+            f'<div class="md-content"><article><script>{injected[2]}</script></article></div></body></html>')
 
     def h(s: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
 
-    out = add_hashes(page)
+    out = add_hashes(page, known)
     policy = out.split('content="', 1)[1].split('"', 1)[0]
-    assert h(theme) in policy and h(content) not in policy and "unsafe-inline" not in policy
+    assert h(scope) in policy and "unsafe-inline" not in policy
+    assert not [s for s in injected if h(s) in policy]
     assert policy.startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
-    assert add_hashes("<html><body><script>x</script></body></html>") == "<html><body><script>x</script></body></html>"
+    assert add_hashes("<html><body><script>x</script></body></html>", known) == "<html><body><script>x</script></body></html>"

@@ -38,9 +38,13 @@ _SUP = re.compile(r"<sup>[^<]{0,12}</sup>|\[\^[^\]\s]{1,20}\]:?", re.I)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|br|small|p)\b[^>\n]{0,80}>", re.I)
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 # Existing links and code: [text](url), [text][ref], <a …>…</a>, `code`, <https://…>, bare URLs.
+# Linear in any input: link text may hold one level of [brackets] but never an unclosed "[", a
+# URL one level of (parentheses), an <a> element no other <a: from each "[", "(" or "<a" the
+# scan stops at the next one, so a line of 100,000 "[" is not quadratic.
+_TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"
 _LINKS = re.compile(
-    r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<a\b[^>]*>.*?</a>|`[^`\n]+`"
-    r"|<https?://[^>\s]+>|https?://\S+",
+    rf"!?\[{_TEXT}\]\((?:[^()\n]|\([^()\n]*\))*\)|!?\[{_TEXT}\]\[[^\[\]\n]*\]|<a\b[^<>]*>(?:[^<]|<(?!/?a\b))*</a>"
+    r"|`[^`\n]+`|<https?://[^<>\s]+>|https?://\S+",
     re.I | re.S,
 )
 

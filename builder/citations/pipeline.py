@@ -55,12 +55,21 @@ def mark_roles(body: str, cits: list[Citation]) -> None:
                 c.role = "can-cu" if rm.group(1).casefold().startswith("căn") else "thuc-hien"
 
 
+SENTENCE_REACH = 2000  # characters looked at on each side of a mention
+
+
 def sentence(body: str, start: int, end: int) -> str:
-    """The sentence around a mention, markup removed, for "who cites this document, and how"."""
-    lo = max(body.rfind(". ", 0, start), body.rfind(".\n", 0, start), body.rfind("\n\n", 0, start), body.rfind(";\n", 0, start))
-    lo = lo + 1 if lo >= 0 else 0
-    his = [i for i in (body.find(". ", end), body.find(".\n", end), body.find("\n\n", end)) if i >= 0]
-    hi = min(his) + 1 if his else len(body)
+    """The sentence around a mention, markup removed, for "who cites this document, and how".
+
+    Boundaries are looked for at most SENTENCE_REACH characters away: the work per mention stays
+    bounded, so a body with thousands of mentions in one endless "sentence" is not quadratic.
+    """
+    floor, ceil = max(0, start - SENTENCE_REACH), min(len(body), end + SENTENCE_REACH)
+    los = [body.rfind(sep, floor, start) for sep in (". ", ".\n", "\n\n", ";\n")]
+    lo = max(los)
+    lo = lo + 1 if lo >= 0 else floor
+    his = [i for i in (body.find(". ", end, ceil), body.find(".\n", end, ceil), body.find("\n\n", end, ceil)) if i >= 0]
+    hi = min(his) + 1 if his else ceil
     s = " ".join(_MARKUP.sub(" ", body[lo:hi]).split())
     return s if len(s) <= 600 else s[:597] + "…"
 

@@ -16,6 +16,7 @@ import segno
 from ..corpus import Corpus, PlanRecord
 from ..stage import Page
 from . import format_date_short, format_date_vi, format_period_vi
+from .escape import meta_text
 
 CSS_PATH = "assets/congkhai/niem-yet.css"
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
@@ -122,7 +123,7 @@ def notice_pages(corpus: Corpus) -> list[Page]:
         meta = {
             "template": "notice.html",
             "title": f"Niêm yết: {p.title}",
-            "description": f"Bản niêm yết công khai để in khổ A4: {p.title}"[:300],
+            "description": meta_text(f"Bản niêm yết công khai để in khổ A4: {p.title}"),
             "search": {"exclude": True},
             "notice": {
                 "type": p.type,

@@ -23,6 +23,7 @@ from ..model import NOT_IN_FORCE, PLAN_STATUS_VI, TASK_STATUS_VI
 from ..stage import Page, md_link, plan_body
 from ..text import ascii_fold, slugify
 from . import format_date_short, format_date_vi, format_period_vi, format_size_vi
+from .escape import md_text, meta_text
 from .search import filter_value, fold_terms
 
 SEARCH_URL = "tim-kiem/"
@@ -352,7 +353,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
         meta = {
             "template": "plan.html",
             "title": p.title,
-            "description": _attr(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
+            "description": meta_text(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
                 "type": p.type, "number": p.number, "label": site.label(rec),
@@ -403,7 +404,7 @@ def document_pages(corpus: Corpus) -> list[Page]:
         meta = {
             "template": "document.html",
             "title": f"{site.label(rec)}" + (f": {d.title}" if d.title and d.number else ""),
-            "description": _attr(d.title or site.label(rec)),
+            "description": meta_text(d.title or site.label(rec)),
             "doc": {
                 "key": rec.key, "label": site.label(rec), "type": d.type, "number": d.number,
                 "issued": format_date_vi(d.issued), "issuer": site.agency(d.issuer), "title": d.title,
@@ -430,26 +431,17 @@ def _plan_list(site: Site, from_url: str, plans: list[PlanRecord]) -> str:
         per = r.plan.period
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
-        lines.append(f"- [{_md(r.plan.title)}]({md_link(from_url, r.url)})  \n"
-                     f"  {_md(site.label(r))} · {_md(site.agency(r.plan.issuer).get('short', ''))} · {when}")
+        lines.append(f"- [{md_text(r.plan.title)}]({md_link(from_url, r.url)})  \n"
+                     f"  {md_text(site.label(r))} · {md_text(site.agency(r.plan.issuer).get('short', ''))} · {when}")
     return "\n".join(lines) + "\n"
 
 
 def _doc_list(site: Site, from_url: str, docs: list[Record]) -> str:
     lines = []
     for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key))):  # type: ignore[attr-defined]
-        t = f": {_md(r.doc.title)}" if r.doc.title and r.doc.number else ""  # type: ignore[attr-defined]
-        lines.append(f"- [{_md(site.label(r))}]({md_link(from_url, r.url)}){t}")
+        t = f": {md_text(r.doc.title)}" if r.doc.title and r.doc.number else ""  # type: ignore[attr-defined]
+        lines.append(f"- [{md_text(site.label(r))}]({md_link(from_url, r.url)}){t}")
     return "\n".join(lines) + "\n" if lines else "*Chưa có văn bản nào.*\n"
-
-
-def _attr(s: str) -> str:
-    """page.meta.description goes into the theme's <meta> tag unescaped: escape it here."""
-    return html.escape(" ".join(s.split())[:300], quote=True)
-
-
-def _md(s: str | None) -> str:
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", s or "")
 
 
 def _newest_key(r: PlanRecord) -> tuple:
@@ -475,19 +467,19 @@ def agency_pages(corpus: Corpus) -> list[Page]:
         loc = site.locality(aid)
         facts = []
         if a.short_name and a.short_name != a.name:
-            facts.append(f"**Tên viết tắt:** {_md(a.short_name)}")
+            facts.append(f"**Tên viết tắt:** {md_text(a.short_name)}")
         facts.append("**Cấp:** " + {"trung-uong": "Trung ương", "tinh": "Tỉnh, thành phố",
                                      "xa": "Xã, phường, đặc khu", "khac": "Khác"}[a.level])
         if loc:
-            facts.append(f"**Địa bàn:** [{_md(loc['name'])}]({md_link(url, loc['url'])})")
+            facts.append(f"**Địa bàn:** [{md_text(loc['name'])}]({md_link(url, loc['url'])})")
         if a.legacy_locality:
-            facts.append(f"**Địa bàn trước ngày 1 tháng 7 năm 2025:** {_md(a.legacy_locality.name)}")
+            facts.append(f"**Địa bàn trước ngày 1 tháng 7 năm 2025:** {md_text(a.legacy_locality.name)}")
         if parent:
-            facts.append(f"**Cơ quan cấp trên:** [{_md(parent.agency.name)}]({md_link(url, parent.url)})")
+            facts.append(f"**Cơ quan cấp trên:** [{md_text(parent.agency.name)}]({md_link(url, parent.url)})")
         if a.valid_until:
             facts.append(f"**Hoạt động đến:** {format_date_vi(a.valid_until)}")
         if successor:
-            facts.append(f"**Cơ quan kế thừa:** [{_md(successor.agency.name)}]({md_link(url, successor.url)})")
+            facts.append(f"**Cơ quan kế thừa:** [{md_text(successor.agency.name)}]({md_link(url, successor.url)})")
         if a.website:
             facts.append(f"**Trang thông tin điện tử:** <{a.website}>")
         body = "\n".join(f"- {f}" for f in facts) + "\n\n"
@@ -502,9 +494,9 @@ def agency_pages(corpus: Corpus) -> list[Page]:
             body += "\n## Văn bản khác trong danh mục\n\n" + _doc_list(site, url, docs)
         if children:
             body += "\n## Cơ quan trực thuộc\n\n" + "\n".join(
-                f"- [{_md(c.agency.name)}]({md_link(url, c.url)})" for c in children) + "\n"
-        pages.append(Page(url.rstrip("/") + ".md", {"title": a.name, "description": _attr(f"Kế hoạch và văn bản của {a.name}")},
-                          f"# {_md(a.name)}\n\n{body}"))
+                f"- [{md_text(c.agency.name)}]({md_link(url, c.url)})" for c in children) + "\n"
+        pages.append(Page(url.rstrip("/") + ".md", {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")},
+                          f"# {md_text(a.name)}\n\n{body}"))
     # the agencies index
     url = "co-quan/"
     by_level: dict[str, list] = defaultdict(list)
@@ -516,7 +508,7 @@ def agency_pages(corpus: Corpus) -> list[Page]:
         recs = sorted(by_level.get(level, []), key=lambda r: ascii_fold(r.agency.name))
         if recs:
             body += f"## {name}\n\n" + "\n".join(
-                f"- [{_md(r.agency.name)}]({md_link(url, r.url)}) — "
+                f"- [{md_text(r.agency.name)}]({md_link(url, r.url)}) — "
                 f"{sum(1 for p in site.plans if p.plan.issuer == r.id)} kế hoạch" for r in recs) + "\n\n"
     pages.append(Page("co-quan.md", {"title": "Cơ quan"}, body))
     return pages
@@ -541,12 +533,12 @@ def locality_pages(corpus: Corpus) -> list[Page]:
             groups.setdefault(loc["url"], (loc, []))
     pages = []
     for url, (loc, plans) in groups.items():
-        body = f"# {_md(loc['name'])}\n\nKế hoạch của các cơ quan trên địa bàn {_md(loc['name'])}.\n\n"
+        body = f"# {md_text(loc['name'])}\n\nKế hoạch của các cơ quan trên địa bàn {md_text(loc['name'])}.\n\n"
         body += _plan_list(site, url, plans)
         pages.append(Page(url.rstrip("/") + ".md", {"title": loc["name"]}, body))
     idx = "dia-ban/"
     body = "# Địa bàn\n\n" + ("\n".join(
-        f"- [{_md(loc['name'])}]({md_link(idx, url)}) — {len(plans)} kế hoạch"
+        f"- [{md_text(loc['name'])}]({md_link(idx, url)}) — {len(plans)} kế hoạch"
         for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"])))
         or "*Chưa có địa bàn nào.*") + "\n"
     pages.append(Page("dia-ban.md", {"title": "Địa bàn"}, body))
@@ -567,7 +559,7 @@ def index_pages(corpus: Corpus) -> list[Page]:
     for r in [*site.plans, *corpus.documents]:
         by_type[r.plan.type if isinstance(r, PlanRecord) else r.doc.type].append(r)  # type: ignore[attr-defined]
     body += "Xem theo loại văn bản: " + ", ".join(
-        f"[{_md(t)}]({md_link(url, f'loai/{slugify(t)}/')})" for t in sorted(by_type, key=ascii_fold)) + ". "
+        f"[{md_text(t)}]({md_link(url, f'loai/{slugify(t)}/')})" for t in sorted(by_type, key=ascii_fold)) + ". "
     body += f"Xem theo [cơ quan]({md_link(url, 'co-quan/')}) hoặc [địa bàn]({md_link(url, 'dia-ban/')}).\n\n"
     for y in years:
         body += f"## Năm {y}\n\n" + _plan_list(site, url, by_year[y]) + "\n"
@@ -582,14 +574,14 @@ def index_pages(corpus: Corpus) -> list[Page]:
         u = f"loai/{slugify(t)}/"
         plans = [r for r in recs if isinstance(r, PlanRecord)]
         docs = [r for r in recs if isinstance(r, DocumentRecord)]
-        body = f"# {_md(t)}\n\n"
+        body = f"# {md_text(t)}\n\n"
         if plans:
             body += "## Đăng toàn văn trên trang này\n\n" + _plan_list(site, u, plans) + "\n"
         if docs:
             body += "## Trong danh mục văn bản được trích dẫn\n\n" + _doc_list(site, u, docs)
         pages.append(Page(u.rstrip("/") + ".md", {"title": t}, body))
     pages.append(Page("loai.md", {"title": "Loại văn bản"}, "# Loại văn bản\n\n" + "\n".join(
-        f"- [{_md(t)}]({md_link('loai/', f'loai/{slugify(t)}/')}) — {len(r)}"
+        f"- [{md_text(t)}]({md_link('loai/', f'loai/{slugify(t)}/')}) — {len(r)}"
         for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))) + "\n"))
     u = "van-ban/"
     pages.append(Page("van-ban.md", {"title": "Văn bản được trích dẫn"},

@@ -18,6 +18,7 @@ from ..model import TASK_STATUS_VI
 from ..stage import Page, md_link
 from ..text import ascii_fold
 from . import format_date_short, format_date_vi
+from .escape import html_text, md_text
 
 TASKS_URL = "nhiem-vu/"
 DISCLOSURE_URL = "cong-khai/"
@@ -68,11 +69,6 @@ FILTER_CSS = """\
 .md-typeset #nv-table tr.nv-overdue td:first-child { border-left: .25rem solid var(--md-primary-fg-color, #c62828); }
 .nv-plan small { display: block; color: var(--md-default-fg-color--light); }
 """
-
-
-def _md(s: str | None) -> str:
-    s = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", s or "")
-    return " ".join(s.split())
 
 
 def _months(t: dict) -> str:
@@ -153,10 +149,6 @@ def _href(from_url: str, to_url: str) -> str:
     return rel + "/"
 
 
-def _cell(s: str) -> str:
-    return escape(s or "", quote=True)
-
-
 def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
     """The task table as HTML, in the page body rather than in page.meta: with thousands of tasks,
     YAML front-matter would cost seconds to write and to read back."""
@@ -164,21 +156,21 @@ def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
            "<thead><tr><th>Kế hoạch</th><th>TT</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn</th>"
            "<th>Tình trạng</th></tr></thead>", "<tbody>"]
     for r in rows:
-        due = _cell(r["due"])
+        due = html_text(r["due"])
         if r["due_end_label"]:
-            due += f"<br><small>hạn {_cell(r['due_end_label'])}</small>"
+            due += f"<br><small>hạn {html_text(r['due_end_label'])}</small>"
         elif r["recurring_label"]:
-            due += f"<br><small>{_cell(r['recurring_label'])}</small>"
+            due += f"<br><small>{html_text(r['recurring_label'])}</small>"
         if r["overdue"]:
-            state = "<strong>Quá hạn</strong>" + (f"<br><small>{_cell(r['status_label'])}</small>" if r["status"] else "")
+            state = "<strong>Quá hạn</strong>" + (f"<br><small>{html_text(r['status_label'])}</small>" if r["status"] else "")
         else:
-            state = _cell(r["status_label"])
+            state = html_text(r["status_label"])
         cls = ' class="nv-overdue"' if r["overdue"] else ""
         out.append(
-            f'<tr data-lead="{_cell(r["lead"])}" data-status="{_cell(r["status"] or NO_STATUS)}" data-months="{_cell(r["months"])}"{cls}>'
-            f'<td class="nv-plan"><a href="{_href(from_url, r["plan_url"])}" title="{_cell(r["plan_title"])}">'
-            f'{_cell(r["plan_issuer"])}</a><small>{_cell(r["plan_label"])}</small></td>'
-            f"<td>{_cell(r['id'])}</td><td>{_cell(r['name'])}</td><td>{_cell(r['lead'])}</td>"
+            f'<tr data-lead="{html_text(r["lead"])}" data-status="{html_text(r["status"] or NO_STATUS)}" data-months="{html_text(r["months"])}"{cls}>'
+            f'<td class="nv-plan"><a href="{_href(from_url, r["plan_url"])}" title="{html_text(r["plan_title"])}">'
+            f'{html_text(r["plan_issuer"])}</a><small>{html_text(r["plan_label"])}</small></td>'
+            f"<td>{html_text(r['id'])}</td><td>{html_text(r['name'])}</td><td>{html_text(r['lead'])}</td>"
             f"<td>{due}</td><td>{state}</td></tr>")
     out += ["</tbody>", "</table>", "</div></div>"]
     return "\n".join(out) + "\n"
@@ -266,7 +258,7 @@ def disclosure_page(corpus: Corpus) -> list[Page]:
             else:
                 verdict = "Chưa có ngày ban hành"
             src = " (theo biên tập viên)" if info["published_source"] == "content" else ""
-            body += (f"| [{_md(_plan_label(rec))}: {_md(rec.plan.title)}]({md_link(url, rec.url)}) | {_md(issuer)} | "
+            body += (f"| [{md_text(_plan_label(rec))}: {md_text(rec.plan.title)}]({md_link(url, rec.url)}) | {md_text(issuer)} | "
                      f"{format_date_short(info['issued']) or 'chưa có'} | "
                      f"{format_date_short(info['first_published'])}{src} | {forms} | {verdict} |\n")
         body += "\n"
@@ -274,7 +266,7 @@ def disclosure_page(corpus: Corpus) -> list[Page]:
         body += "*Chưa có kế hoạch nào có ngày đăng công khai (chưa có lịch sử git).*\n\n"
     if pending:
         body += "## Chưa đăng công khai\n\n" + "\n".join(
-            f"- [{_md(_plan_label(r))}: {_md(r.plan.title)}]({md_link(url, r.url)})" for r in pending) + "\n"
+            f"- [{md_text(_plan_label(r))}: {md_text(r.plan.title)}]({md_link(url, r.url)})" for r in pending) + "\n"
     meta = {"title": "Danh mục công khai",
             "description": "Các kế hoạch đã công khai theo từng quý, ngày ban hành và ngày đăng công khai.",
             "disclosure": {"late": late_total}}
