@@ -46,7 +46,10 @@ def link_title(c: Citation) -> str:
     label = " ".join(x for x in (c.type, c.number or c.extra.get("target_number")) if x) or c.text
     title = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
     title = f"{label}: {title}" if title and title != label else label
-    return " ".join(title.replace('"', "”").split())
+    # One line, no straight quote (it would end the Markdown title) and `& < >` as entities: a
+    # registry title is text, never raw HTML for the renderer ("<![" crashed it, probe A1).
+    title = " ".join(title.replace('"', "”").split())
+    return title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def annotate(body: str, cits: list[Citation], page_url: str) -> str:
