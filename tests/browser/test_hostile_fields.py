@@ -153,7 +153,7 @@ def hostile_fields(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 PROBE = "window.__events = []; document.addEventListener('securitypolicyviolation', e => window.__events.push(e.violatedDirective));"
 
-CHECK = """() => {
+CHECK = r"""() => {
   const csp = [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')];
   const first = document.head.querySelector('meta:not([charset])');
   const handlers = [];
