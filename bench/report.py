@@ -188,6 +188,22 @@ def refusals_section(items: list[dict]) -> list[str]:
     return lines
 
 
+def adversarial_section(items: list[dict]) -> list[str]:
+    """Inputs that hung or crashed validate/build before issue 19: refused (or built) in seconds."""
+    if not items:
+        return []
+    lines = ["### Adversarial inputs (issue 19): `congkhai validate` refuses each, or it builds", "",
+             "| input | expected | exit code | as expected | validate (s) | build (s) |",
+             "|---|---|---:|---|---:|---:|"]
+    for it in items:
+        build = f"{it['build_s']:.1f} (exit {it['build_exit']})" if it.get("build_s") is not None else "—"
+        lines.append(f"| {it['input']} | {it['expected']} | {it['exit']} | {'yes' if it['as_expected'] else '**no**'} "
+                     f"| {it['validate_s']:.2f} | {build} |")
+    worst = max(it["validate_s"] for it in items)
+    lines += ["", f"Slowest validate {worst:.2f} s (before: 100 KB of `[` 74 s, 40,000 citations > 300 s).", ""]
+    return lines
+
+
 def write(data: dict, md: Path, png: Path) -> None:
     rows = sorted(data["sizes"], key=lambda r: r["n"])
     m = data["machine"]
@@ -225,6 +241,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         "",
         *phases_section(rows),
         *refusals_section(data.get("refusals") or []),
+        *adversarial_section(data.get("adversarial") or []),
         "## What was measured, and how",
         "",
         "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",

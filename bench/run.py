@@ -231,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     elif a.refusals_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["refusals"] = refusals.measure(log)
+        data["adversarial"] = refusals.measure_adversarial(log)
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
         data = json.loads(results_file.read_text(encoding="utf-8"))
@@ -245,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         data = {"machine": machine(), "sizes": [], "multisite": None, "repeat": REPEAT, "build_max": BUILD_MAX}
         data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
+        data["adversarial"] = refusals.measure_adversarial(log)
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 

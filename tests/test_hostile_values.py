@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from bench.refusals import ADVERSARIAL, apply_adversarial
 from builder import corpus, steps, validate
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
@@ -185,3 +186,49 @@ def test_csv_cells_are_safe_in_spreadsheets() -> None:
         if col in row and col != "id":
             assert row[col] == "'" + value, (col, row[col])
     assert row["id"] == "1"
+
+
+# -- the same inputs on a real plan, as `make bench` times them (bench/refusals.py) ---------------
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_inputs_on_a_real_plan(project: Path, name: str) -> None:
+    import json
+    import subprocess
+    import sys
+
+    _edit, code = ADVERSARIAL[name]
+    plan = sorted((project / "content" / "ke-hoach").rglob("*.md"))[0]
+    apply_adversarial(plan, name)
+    r = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "validate", "--format", "json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert "Traceback" not in r.stderr, r.stderr
+    found = {(d["code"], d["file"]) for d in json.loads(r.stdout) if d["severity"] == "error"}
+    rel = plan.relative_to(project).as_posix()
+    if code is None:
+        assert r.returncode == 0 and not found, found
+    else:
+        assert r.returncode == 1 and (code, rel) in found, found
+
+
+@pytest.mark.slow
+def test_many_citations_build(tmp_path: Path) -> None:
+    """Accepted content builds: 4,000 citations in one paragraph (40,000 are timed by `make bench`)."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "proj", PLAN + "\n" + "Nghị định số 59/2023/NĐ-CP; " * 4_000 + "\n")
+    shutil.copy(Path(__file__).resolve().parents[1] / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "overrides", root / "overrides")
+    r = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "build"], cwd=root, capture_output=True, text=True, timeout=600
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = (root / "site" / "ke-hoach" / "2025" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../../van-ban/59-2023-nd-cp/"') >= 4_000
