@@ -95,7 +95,7 @@ CODES: dict[str, Code] = {
     "CK102": Code("error", "Nội dung lồng quá sâu ({depth} cấp, tối đa {limit}).",
                   "Giảm số cấp danh sách, trích dẫn (>) hoặc khối HTML lồng nhau."),
     "CK103": Code("error", "Có {count} dấu “[” không được đóng trong một đoạn (tối đa {limit}): trang không dựng được trong thời gian hợp lý.",
-                  "Xóa các dấu “[” thừa, hoặc viết “\\[” khi cần in dấu này."),
+                  "Xóa các dấu “[” thừa, hoặc viết `\\[` khi cần in dấu này."),
 }
 
 
