@@ -150,3 +150,11 @@ def test_fix_nfc_never_writes_through_a_link(proj: Path, tmp_path: Path) -> None
     r = congkhai(proj, "validate", "--fix-nfc", "content/ke-hoach/2025/ngoai.md")
     assert r.returncode == 2 and "ngoài dự án" in r.stderr  # the link resolves outside: refused
     assert outside.read_bytes() == before
+
+
+def test_new_never_writes_through_a_dangling_link(proj: Path, tmp_path: Path) -> None:
+    target = tmp_path / "outside" / "victim.md"
+    os.symlink(target, proj / "content/ke-hoach/2025/moi.md")  # dangling: exists() is False
+    r = congkhai(proj, "new", "-o", "content/ke-hoach/2025/moi.md")
+    assert r.returncode == 1 and "đã có" in r.stderr
+    assert not target.exists() and not target.parent.exists()

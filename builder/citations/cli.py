@@ -85,9 +85,13 @@ def stubs(args: argparse.Namespace) -> int:
     written = 0
     for key in sorted(docs):
         target = out / stub_filename(docs[key])
-        if target.exists():
+        if target.exists() or target.is_symlink():
             continue
-        target.write_text(stub(docs[key], idx), encoding="utf-8")
+        try:
+            with target.open("x", encoding="utf-8") as f:  # O_EXCL: never through a link, never over a file
+                f.write(stub(docs[key], idx))
+        except FileExistsError:
+            continue
         print(target)
         written += 1
     print(f"Đã ghi {written} mẫu khai báo văn bản.", file=sys.stderr)
