@@ -158,3 +158,21 @@ def test_new_never_writes_through_a_dangling_link(proj: Path, tmp_path: Path) ->
     r = congkhai(proj, "new", "-o", "content/ke-hoach/2025/moi.md")
     assert r.returncode == 1 and "đã có" in r.stderr
     assert not target.exists() and not target.parent.exists()
+
+
+def test_fix_nfc_on_a_read_only_file_says_so(proj: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from builder import cli, files
+
+    own = proj / "content/ke-hoach/2025/nfd.md"
+    own.write_text(unicodedata.normalize("NFD", PLAN.replace("12/KH-UBND", "14/KH-UBND")), encoding="utf-8")
+
+    def read_only(root, rel, text):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EROFS, "Read-only file system", rel)
+
+    monkeypatch.setattr(files, "write_text_in_place", read_only)
+    rc = cli.main(["--project", str(proj), "validate", "--fix-nfc"])
+    err = capsys.readouterr().err
+    assert rc in (0, 1) and "Traceback" not in err  # validation goes on after the message
+    assert "Không ghi được “content/ke-hoach/2025/nfd.md”: thư mục chỉ cho phép đọc" in err

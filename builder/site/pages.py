@@ -13,6 +13,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -121,19 +122,17 @@ class Site:
 
 
 def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
+    from ..attachments import TEP, resolve
+    from ..files import read_bytes
+
     out = []
-    src_dir = (corpus.root / rec.path).parent
     for att in rec.plan.attachments:
-        f = (src_dir / att.file).resolve()
         item: dict[str, Any] = {"title": att.title, "file": att.file}
-        try:
-            rel = f.relative_to((corpus.content / "tep").resolve())
-        except ValueError:
-            rel = None
-        if f.is_file() and rel is not None:
-            data = f.read_bytes()
-            item.update(url="tep/" + rel.as_posix(), size=len(data), size_label=format_size_vi(len(data)),
-                        sha256=hashlib.sha256(data).hexdigest(), kind=f.suffix.lstrip(".").upper())
+        rel = resolve(rec.path, att.file)  # lexical: a link is never followed
+        if rel is not None and rel.startswith(TEP) and rel in corpus.tree:
+            data, _ = read_bytes(corpus.root / rel)
+            item.update(url=rel.removeprefix("content/"), size=len(data), size_label=format_size_vi(len(data)),
+                        sha256=hashlib.sha256(data).hexdigest(), kind=PurePosixPath(rel).suffix.lstrip(".").upper())
         out.append(item)
     return out
 
