@@ -53,9 +53,9 @@ def referenced(corpus: Corpus) -> dict[str, list[str]]:
         if rel is not None and rel.startswith(TEP) and rel in corpus.tree:
             refs.setdefault(rel, set()).add(src.path)
 
-    for r in corpus.plans:
-        for a in r.plan.attachments if r.plan is not None else []:
-            add(r, a.file)
+    for plan in corpus.plans:
+        for a in plan.plan.attachments if plan.plan is not None else []:
+            add(plan, a.file)
     records: list[Record] = [*corpus.plans, *corpus.documents, *corpus.agencies.values(), *corpus.pages]
     for r in records:
         if r.src.ok and "tep/" in r.src.body:  # most bodies link no file: skip the parse

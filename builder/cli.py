@@ -48,9 +48,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from . import steps
 
     if args.fix_nfc:
-        fixed = _fix_nfc(root, files)
-        for f in fixed:
-            print(f"Đã chuẩn hóa NFC: {f}", file=sys.stderr)
+        for name in _fix_nfc(root, files):
+            print(f"Đã chuẩn hóa NFC: {name}", file=sys.stderr)
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
     corpus.purpose = "validate"

@@ -79,7 +79,7 @@ def _locate_in(text: str, needle: str, start: int) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=4096)
 def _scan_html(fragment: str) -> tuple[tuple[str, str, int, int], ...]:
-    import html5lib
+    import html5lib  # type: ignore[import-untyped]  # no stubs published
 
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
     try:

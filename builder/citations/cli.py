@@ -88,8 +88,8 @@ def stubs(args: argparse.Namespace) -> int:
         if target.exists() or target.is_symlink():
             continue
         try:
-            with target.open("x", encoding="utf-8") as f:  # O_EXCL: never through a link, never over a file
-                f.write(stub(docs[key], idx))
+            with target.open("x", encoding="utf-8") as fh:  # O_EXCL: never through a link, never over a file
+                fh.write(stub(docs[key], idx))
         except FileExistsError:
             continue
         print(target)
