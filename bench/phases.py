@@ -35,20 +35,23 @@ def phases(root: Path) -> list[tuple[str, float]]:
     for d in ("build", "site"):
         shutil.rmtree(root / d, ignore_errors=True)
     t = time.perf_counter()
+    from builder.state import Derived
+
     c = corpus_mod.load(root)
     lap("load content/")
+    derived = Derived()
     for m in steps.modules(steps.ANALYZERS):
         if hasattr(m, "analyze"):
-            m.analyze(c)
+            m.analyze(c, derived)
             lap(f"analyze: {m.__name__.removeprefix('builder.')}")
-    c.derived["diagnostics"] = validate.run(c)
+    derived.diagnostics = validate.run(c, derived)
     lap("validate rules")
-    stage(c, root / "build" / "docs")
+    stage(c, derived, root / "build" / "docs")
     lap("stage (page generators, write build/docs)")
     run_mkdocs(root, root / "site")
     lap("mkdocs build")
     for step in steps.post_build_steps():
-        step(c, root / "site")
+        step(c, derived, root / "site")
         lap(f"post-build: {step.__module__.removeprefix('builder.')}")
     run_pagefind(root / "site")
     try:

@@ -53,8 +53,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
     corpus.purpose = "validate"
-    steps.analyze(corpus)
-    diags = validate.run(corpus, only)
+    derived = steps.analyze(corpus)
+    diags = validate.run(corpus, derived, only)
     fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
     out = fmt(diags)
     if out:

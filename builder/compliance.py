@@ -6,8 +6,7 @@ knows them (Tết moves with the lunar calendar; compensatory days and weekend w
 "First published" is the plan's `published` field when an editor states it, else the date of
 the first commit that added the file (builder.gitinfo).
 
-derived["compliance"][plan_key] = {"issued", "first_published", "published_source",
-"working_days", "late", "note_vi"}.
+Fills derived.compliance[plan_key]: a `state.Compliance`.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import holidays
 
 from .corpus import Corpus, PlanRecord
 from .diagnostics import Diagnostic, make
+from .state import Compliance, Derived
 
 LIMIT_WORKING_DAYS = 5
 
@@ -56,61 +56,60 @@ def vi_date(d: dt.date | str | None) -> str:
     return format_date_vi(d)
 
 
-def first_published(corpus: Corpus, rec: PlanRecord) -> tuple[dt.date | None, str | None]:
-    from .gitinfo import file_info
-
+def first_published(derived: Derived, rec: PlanRecord) -> tuple[dt.date | None, str | None]:
     if rec.plan is not None and rec.plan.published:
         return rec.plan.published, "content"
-    fp = file_info(corpus, rec.path).get("first_published")
-    return (dt.date.fromisoformat(fp), "git") if fp else (None, None)
+    info = derived.git.file(rec.path)
+    return (dt.date.fromisoformat(info.first_published), "git") if info else (None, None)
 
 
-def assess(corpus: Corpus, rec: PlanRecord) -> dict:
+def assess(derived: Derived, rec: PlanRecord) -> Compliance:
     issued = rec.plan.issued if rec.plan else None
-    pub, source = first_published(corpus, rec)
-    out = {"issued": issued.isoformat() if issued else None,
-           "first_published": pub.isoformat() if pub else None,
-           "published_source": source, "working_days": None, "late": False, "limit": LIMIT_WORKING_DAYS}
+    pub, source = first_published(derived, rec)
+    working_days: int | None = None
+    late = False
     if pub is None:
-        out["note_vi"] = "Chưa đăng công khai trên trang này (chưa có trong lịch sử git)."
+        note = "Chưa đăng công khai trên trang này (chưa có trong lịch sử git)."
     elif issued is None:
-        out["note_vi"] = f"Đăng công khai {vi_date(pub)}; chưa có ngày ban hành nên chưa tính được thời hạn công khai."
+        note = f"Đăng công khai {vi_date(pub)}; chưa có ngày ban hành nên chưa tính được thời hạn công khai."
     elif pub < issued:
-        out["working_days"] = 0
-        out["note_vi"] = f"Đăng công khai {vi_date(pub)}, trước ngày ban hành ({vi_date(issued)})."
+        working_days = 0
+        note = f"Đăng công khai {vi_date(pub)}, trước ngày ban hành ({vi_date(issued)})."
     else:
         n = working_days_after(issued, pub)
-        out["working_days"] = n
-        out["late"] = n > LIMIT_WORKING_DAYS
-        verdict = (f"chậm hơn thời hạn {LIMIT_WORKING_DAYS} ngày làm việc" if out["late"]
+        working_days = n
+        late = n > LIMIT_WORKING_DAYS
+        verdict = (f"chậm hơn thời hạn {LIMIT_WORKING_DAYS} ngày làm việc" if late
                    else f"trong thời hạn {LIMIT_WORKING_DAYS} ngày làm việc")
-        out["note_vi"] = (f"Ban hành {vi_date(issued)}, đăng công khai {vi_date(pub)}: "
-                          f"sau {n} ngày làm việc, {verdict} (Luật Thực hiện dân chủ ở cơ sở, Điều 12, 47).")
-    return out
+        note = (f"Ban hành {vi_date(issued)}, đăng công khai {vi_date(pub)}: "
+                f"sau {n} ngày làm việc, {verdict} (Luật Thực hiện dân chủ ở cơ sở, Điều 12, 47).")
+    return Compliance(issued=issued.isoformat() if issued else None, first_published=pub.isoformat() if pub else None,
+                      published_source=source, working_days=working_days, late=late, limit=LIMIT_WORKING_DAYS,
+                      note_vi=note)
 
 
-def analyze(corpus: Corpus) -> dict[str, dict]:
-    """Fill and return derived["compliance"] (idempotent; needs builder.gitinfo)."""
-    if "compliance" in corpus.derived:
-        return corpus.derived["compliance"]
+def analyze(corpus: Corpus, derived: Derived) -> dict[str, Compliance]:
+    """Fill and return derived.compliance (idempotent; needs builder.gitinfo)."""
+    if derived.ready("compliance"):
+        return derived.compliance
     from . import gitinfo
 
-    gitinfo.analyze(corpus)
-    corpus.derived["compliance"] = {r.key: assess(corpus, r) for r in corpus.plans if r.plan is not None}
-    return corpus.derived["compliance"]
+    gitinfo.analyze(corpus, derived)
+    derived.compliance = {r.key: assess(derived, r) for r in corpus.plans if r.plan is not None}
+    return derived.compliance
 
 
 def quarter(d: dt.date) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 
 
-def rule_late_disclosure(c: Corpus) -> Iterable[Diagnostic]:
-    comp = analyze(c)
+def rule_late_disclosure(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    comp = analyze(c, derived)
     for rec in c.plans:
         info = comp.get(rec.key)
-        if info and info["late"]:
-            yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info["working_days"],
-                       issued=info["issued"], published=info["first_published"], limit=LIMIT_WORKING_DAYS)
+        if info and info.late:
+            yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info.working_days,
+                       issued=info.issued, published=info.first_published, limit=LIMIT_WORKING_DAYS)
 
 
 rules = [rule_late_disclosure]

@@ -23,6 +23,9 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from .corpus import Corpus
+from .state import Derived
+
 META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _TEMPLATE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
@@ -96,7 +99,7 @@ def add_hashes(page: str, known: tuple[re.Pattern[str], ...]) -> str:
     return page[: m.start(2)] + policy + page[m.end(2) :]
 
 
-def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     from .sitebuild import template_dirs
 
     known = known_scripts(tuple(template_dirs(corpus.root)))

@@ -20,9 +20,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .corpus import Corpus
+from .corpus import Corpus, PlanRecord
 from .diagnostics import Diagnostic, make
-from .model import TASK_STATUS_VI
+from .model import TASK_STATUS_VI, Task
+from .state import Derived, TaskFacts, TaskUpdateFacts
 from .text import match_form, nfc
 
 Kind = str  # "date" | "range" | "recurring" | "multi"
@@ -206,7 +207,7 @@ def parse(printed: str | None, year: int | None = None) -> Due:
 # -- progress ------------------------------------------------------------------------------
 
 
-def effective_status(task) -> str | None:  # type: ignore[no-untyped-def]
+def effective_status(task: Task) -> str | None:
     """The task's status: the latest dated update that sets one, else the task's own field."""
     dated = [u for u in task.updates if u.status]
     if dated:
@@ -221,7 +222,7 @@ def is_overdue(due: Due, status: str | None, reference: dt.date | None) -> bool:
     return due.end < reference
 
 
-def plan_year(rec) -> int | None:  # type: ignore[no-untyped-def]
+def plan_year(rec: PlanRecord) -> int | None:
     p = rec.plan
     if p.period:
         return p.period.start.year
@@ -289,34 +290,34 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_dict(task, due: Due, reference: dt.date | None, leads: list[str]) -> dict:  # type: ignore[no-untyped-def]
+def task_facts(task: Task, due: Due, reference: dt.date | None, leads: list[str]) -> TaskFacts:
     status = effective_status(task)
     overdue = is_overdue(due, status, reference)
-    return {
-        "id": task.id,
-        "name": task.name,
-        "group": task.group,
-        "directs": task.directs,
-        "lead": task.lead,
-        "lead_agency": leads[0] if leads else None,
-        "lead_agencies": leads,
-        "partners": task.partners,
-        "output": task.output,
-        "due": due.printed or None,
-        "due_kind": due.kind,
-        "due_start": _iso(due.start),
-        "due_end": _iso(due.end),
-        "due_dates": [d.isoformat() for d in due.dates],
-        "recurring": due.recurring,
-        "recurring_label": RECURRING_VI.get(due.recurring or ""),
-        "status": status,
-        "status_label": _label(status, overdue),
-        "overdue": overdue,
-        "updates": [
-            {"date": u.date.isoformat(), "note": u.note, "status": u.status, "evidence": u.evidence}
+    return TaskFacts(
+        id=task.id,
+        name=task.name,
+        group=task.group,
+        directs=task.directs,
+        lead=task.lead,
+        lead_agency=leads[0] if leads else None,
+        lead_agencies=leads,
+        partners=task.partners,
+        output=task.output,
+        due=due.printed or None,
+        due_kind=due.kind,
+        due_start=_iso(due.start),
+        due_end=_iso(due.end),
+        due_dates=[d.isoformat() for d in due.dates],
+        recurring=due.recurring,
+        recurring_label=RECURRING_VI.get(due.recurring or ""),
+        status=status,
+        status_label=_label(status, overdue),
+        overdue=overdue,
+        updates=[
+            TaskUpdateFacts(date=u.date.isoformat(), note=u.note, status=u.status, evidence=u.evidence)
             for u in sorted(task.updates, key=lambda u: u.date)
         ],
-    }
+    )
 
 
 def _label(status: str | None, overdue: bool) -> str:
@@ -326,18 +327,17 @@ def _label(status: str | None, overdue: bool) -> str:
     return label
 
 
-def reference_date(corpus: Corpus) -> dt.date | None:
+def reference_date(corpus: Corpus, derived: Derived) -> dt.date | None:
     from . import gitinfo
 
-    gitinfo.analyze(corpus)  # idempotent; the reference date lives with the git facts
-    ref = corpus.derived["git"].get("reference_date")
-    return dt.date.fromisoformat(ref) if ref else None
+    gitinfo.analyze(corpus, derived)  # idempotent; the reference date lives with the git facts
+    return derived.git.reference
 
 
-def analyze(corpus: Corpus) -> None:
-    ref = reference_date(corpus)
+def analyze(corpus: Corpus, derived: Derived) -> None:
+    ref = reference_date(corpus, derived)
     resolver = LeadResolver(corpus)
-    tasks: dict[str, list[dict]] = {}
+    tasks: dict[str, list[TaskFacts]] = {}
     parsed: dict[str, list[Due]] = {}
     for rec in corpus.plans:
         if rec.plan is None:
@@ -345,24 +345,23 @@ def analyze(corpus: Corpus) -> None:
         year = plan_year(rec)
         dues = [parse(t.due, year) for t in rec.plan.tasks]
         parsed[rec.key] = dues
-        tasks[rec.key] = [task_dict(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
+        tasks[rec.key] = [task_facts(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
                           for t, d in zip(rec.plan.tasks, dues, strict=True)]
-    corpus.derived["tasks"] = tasks
-    corpus.derived["dues"] = parsed
+    derived.tasks = tasks
+    derived.dues = parsed
     from .site.notices import notice_url
 
     # the printable notice ("niêm yết") of each plan, for a link on the plan page
-    corpus.derived["notice_urls"] = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
+    derived.notice_urls = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
 
 
 # -- validator rules -------------------------------------------------------------------------
 
 
-def rule_unparsed_due(c: Corpus) -> Iterable[Diagnostic]:
-    dues = c.derived.get("dues")
-    if dues is None:
-        analyze(c)
-        dues = c.derived["dues"]
+def rule_unparsed_due(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    if not derived.ready("dues"):
+        analyze(c, derived)
+    dues = derived.dues
     for rec in c.plans:
         if rec.plan is None:
             continue
@@ -374,8 +373,8 @@ def rule_unparsed_due(c: Corpus) -> Iterable[Diagnostic]:
                            key=f"tasks[{i + 1}].due", low=YEARS[0], high=YEARS[1])
 
 
-def rule_future_updates(c: Corpus) -> Iterable[Diagnostic]:
-    ref = reference_date(c)
+def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    ref = reference_date(c, derived)
     if ref is None:
         return
     for rec in c.plans:

@@ -13,11 +13,13 @@ import csv
 import io
 import json
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .corpus import Corpus
+from .state import Derived
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 EXPORTS = ("plans", "documents", "tasks")
@@ -34,10 +36,6 @@ def base_path(corpus: Corpus) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _get(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-
-
 def _issuer(corpus: Corpus, aid: str | None) -> dict | None:
     if not aid:
         return None
@@ -49,16 +47,15 @@ def _iso(d: Any) -> str | None:
     return d.isoformat() if d else None
 
 
-def relations(corpus: Corpus) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def relations(corpus: Corpus, derived: Derived) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(cites, cited_by) by key: resolved citations found in plan bodies, plus each plan's basis."""
     known = corpus.by_key()
     cites: dict[str, set[str]] = defaultdict(set)
-    for plan_key, cits in (corpus.derived.get("citations") or {}).items():
+    for plan_key, cits in derived.citations.items():
         for c in cits:
-            key = _get(c, "key")
-            resolved = _get(c, "resolved")
+            key = c.key
             # a plan cited by its confirmed `cited_as` number is listed under its own key
-            if key and key in known and resolved is not False and known[key].key != plan_key:
+            if key and key in known and c.resolved is not False and known[key].key != plan_key:
                 cites[plan_key].add(known[key].key)
     for rec in corpus.plans:
         if rec.plan is None:
@@ -73,18 +70,18 @@ def relations(corpus: Corpus) -> tuple[dict[str, set[str]], dict[str, set[str]]]
     return cites, cited_by
 
 
-def plan_items(corpus: Corpus) -> list[dict]:
+def plan_items(corpus: Corpus, derived: Derived) -> list[dict]:
     base = base_path(corpus)
-    cites, cited_by = relations(corpus)
-    tasks = corpus.derived.get("tasks") or {}
-    comp = corpus.derived.get("compliance") or {}
-    notices = corpus.derived.get("notice_urls") or {}
+    cites, cited_by = relations(corpus, derived)
+    tasks = derived.tasks
+    comp = derived.compliance
+    notices = derived.notice_urls
     out = []
     for rec in corpus.plans:
         p = rec.plan
         if p is None:
             continue
-        info = comp.get(rec.key) or {}
+        info = comp.get(rec.key)
         out.append({
             "key": rec.key,
             "url": base + rec.url,
@@ -100,18 +97,18 @@ def plan_items(corpus: Corpus) -> list[dict]:
             "basis": [{"ref": b.ref, "relation": b.relation} for b in p.basis],
             "cites": sorted(cites.get(rec.key, ())),
             "cited_by": sorted(cited_by.get(rec.key, ())),
-            "first_published": info.get("first_published"),
-            "disclosure_working_days": info.get("working_days"),
-            "disclosure_late": bool(info.get("late")),
+            "first_published": info.first_published if info else None,
+            "disclosure_working_days": info.working_days if info else None,
+            "disclosure_late": bool(info and info.late),
             "notice_url": base + notices[rec.key] if rec.key in notices else None,
             "source": rec.path,
         })
     return sorted(out, key=lambda x: x["key"])
 
 
-def document_items(corpus: Corpus) -> list[dict]:
+def document_items(corpus: Corpus, derived: Derived) -> list[dict]:
     base = base_path(corpus)
-    _, cited_by = relations(corpus)
+    _, cited_by = relations(corpus, derived)
     out = []
     for rec in corpus.documents:
         d = rec.doc
@@ -132,23 +129,22 @@ def document_items(corpus: Corpus) -> list[dict]:
     return sorted(out, key=lambda x: x["key"])
 
 
-def task_items(corpus: Corpus) -> list[dict]:
+def task_items(corpus: Corpus, derived: Derived) -> list[dict]:
     base = base_path(corpus)
-    derived = corpus.derived.get("tasks") or {}
     out = []
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
-        for t in derived.get(rec.key, []):
+        for t in derived.tasks.get(rec.key, []):
             out.append({
                 "plan": {"key": rec.key, "url": base + rec.url},
-                "id": t["id"], "name": t["name"], "group": t.get("group"), "directs": t.get("directs"),
-                "lead": t.get("lead"), "lead_agency": t.get("lead_agency"),
-                "lead_agencies": list(t.get("lead_agencies") or []), "partners": t.get("partners"),
-                "output": t.get("output"),
-                "due": t.get("due"), "due_kind": t.get("due_kind"), "due_start": t.get("due_start"),
-                "due_end": t.get("due_end"), "due_dates": list(t.get("due_dates") or []),
-                "recurring": t.get("recurring"),
-                "status": t.get("status"), "overdue": bool(t.get("overdue")),
-                "updates": list(t.get("updates") or []),
+                "id": t.id, "name": t.name, "group": t.group, "directs": t.directs,
+                "lead": t.lead, "lead_agency": t.lead_agency,
+                "lead_agencies": list(t.lead_agencies), "partners": t.partners,
+                "output": t.output,
+                "due": t.due, "due_kind": t.due_kind, "due_start": t.due_start,
+                "due_end": t.due_end, "due_dates": list(t.due_dates),
+                "recurring": t.recurring,
+                "status": t.status, "overdue": t.overdue,
+                "updates": [asdict(u) for u in t.updates],
             })
     return out
 
@@ -182,10 +178,11 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"api-{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def post_build(corpus: Corpus, site: Path) -> None:
+def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
     api = site / "api"
     api.mkdir(parents=True, exist_ok=True)
-    data = {"plans": plan_items(corpus), "documents": document_items(corpus), "tasks": task_items(corpus)}
+    data = {"plans": plan_items(corpus, derived), "documents": document_items(corpus, derived),
+            "tasks": task_items(corpus, derived)}
     for name, items in data.items():
         (api / f"{name}.json").write_text(dumps(items), encoding="utf-8")
         (api / f"{name}.schema.json").write_text(dumps(schema(name)), encoding="utf-8")

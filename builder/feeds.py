@@ -17,9 +17,10 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from .corpus import Corpus, PlanRecord
-from .gitinfo import file_info, site_url
+from .gitinfo import site_url
 from .keys import url_slug
 from .site import format_date_vi, format_period_vi
+from .state import Derived
 from .text import slugify
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
@@ -49,30 +50,30 @@ def _label(rec: PlanRecord) -> str:
     return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
 
 
-def plan_dates(corpus: Corpus, rec: PlanRecord) -> tuple[dt.datetime, dt.datetime]:
+def plan_dates(derived: Derived, rec: PlanRecord) -> tuple[dt.datetime, dt.datetime]:
     """(published, updated) of a plan, from content and git only."""
-    info = file_info(corpus, rec.path)
+    info = derived.git.file(rec.path)
     p = rec.plan
     content_date = p.published or p.issued or (p.period.start if p.period else None)
     if p.published:
         published = _midnight(p.published)
-    elif info.get("first_published_datetime"):
-        published = dt.datetime.fromisoformat(info["first_published_datetime"])
+    elif info is not None:
+        published = dt.datetime.fromisoformat(info.first_published_datetime)
     elif content_date:
         published = _midnight(content_date)
     else:
-        ref = (corpus.derived.get("git") or {}).get("reference_date")
+        ref = derived.git.reference_date
         published = _midnight(dt.date.fromisoformat(ref)) if ref else EPOCH
-    updated = dt.datetime.fromisoformat(info["last_modified_datetime"]) if info.get("last_modified_datetime") else published
+    updated = dt.datetime.fromisoformat(info.last_modified_datetime) if info is not None else published
     return published, max(published, updated)
 
 
-def atom(corpus: Corpus) -> bytes:
+def atom(corpus: Corpus, derived: Derived) -> bytes:
     base = site_url(corpus.root)
     plans = [r for r in corpus.plans if r.plan is not None]
     dated = []
     for rec in plans:
-        published, updated = plan_dates(corpus, rec)
+        published, updated = plan_dates(derived, rec)
         sort_day = rec.plan.issued or published.date()
         dated.append((sort_day, published, updated, rec))
     dated.sort(key=lambda x: (x[0], x[1], x[3].key), reverse=True)  # newest first
@@ -86,7 +87,7 @@ def atom(corpus: Corpus) -> bytes:
     fg.language("vi")
     fg.generator("Công khai", uri=None, version=None)
     fg.updated(max((u for _, _, u, _ in dated), default=EPOCH))
-    tasks = corpus.derived.get("tasks") or {}
+    tasks = derived.tasks
     for _, published, updated, rec in dated:
         p = rec.plan
         url = base + rec.url
@@ -115,10 +116,9 @@ def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
     return f"{url_slug(plan_key)}-{slugify(task_id) or 'nv'}{suffix}@congkhai"
 
 
-def calendar(corpus: Corpus) -> bytes:
+def calendar(corpus: Corpus, derived: Derived) -> bytes:
     base = site_url(corpus.root)
-    git = corpus.derived.get("git") or {}
-    ref = git.get("reference_date")
+    ref = derived.git.reference_date
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Công khai//Thời hạn nhiệm vụ//VI")
     cal.add("version", "2.0")
@@ -127,38 +127,37 @@ def calendar(corpus: Corpus) -> bytes:
     cal.add("x-wr-calname", "Công khai — thời hạn nhiệm vụ")
     cal.add("x-wr-caldesc", "Thời hạn các nhiệm vụ trong kế hoạch đăng trên trang Công khai.")
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    derived = corpus.derived.get("tasks") or {}
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
         p = rec.plan
         url = base + rec.url
         stamp_day = dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
         stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
-        for t in derived.get(rec.key, []):
-            dates = t.get("due_dates") or ([t["due_end"]] if t.get("due_end") else [])
+        for t in derived.tasks.get(rec.key, []):
+            dates = t.due_dates or ([t.due_end] if t.due_end else [])
             for i, day in enumerate(dates):
                 d = dt.date.fromisoformat(day)
                 ev = icalendar.Event()
-                ev.add("uid", _uid(rec.key, t["id"], i + 1 if len(dates) > 1 else None))
+                ev.add("uid", _uid(rec.key, t.id, i + 1 if len(dates) > 1 else None))
                 ev.add("dtstamp", stamp)
                 ev.add("dtstart", d)
                 ev.add("dtend", d + dt.timedelta(days=1))
-                ev.add("summary", f"Hạn nhiệm vụ {t['id']}: {_short(t['name'])}")
-                lines = [f"{_label(rec)}: {p.title}", f"Nhiệm vụ {t['id']}: {t['name']}"]
-                if t.get("lead"):
-                    lines.append(f"Chủ trì: {t['lead']}")
-                if t.get("partners"):
-                    lines.append(f"Phối hợp: {t['partners']}")
-                lines.append(f"Thời gian thực hiện (như in): {t.get('due') or ''}")
-                if t.get("due_start"):
-                    lines.append(f"Thực hiện {format_period_vi(t['due_start'], t['due_end'])}.")
-                if t.get("status_label"):
-                    lines.append(f"Tình trạng: {t['status_label']}")
+                ev.add("summary", f"Hạn nhiệm vụ {t.id}: {_short(t.name)}")
+                lines = [f"{_label(rec)}: {p.title}", f"Nhiệm vụ {t.id}: {t.name}"]
+                if t.lead:
+                    lines.append(f"Chủ trì: {t.lead}")
+                if t.partners:
+                    lines.append(f"Phối hợp: {t.partners}")
+                lines.append(f"Thời gian thực hiện (như in): {t.due or ''}")
+                if t.due_start:
+                    lines.append(f"Thực hiện {format_period_vi(t.due_start, t.due_end)}.")
+                if t.status_label:
+                    lines.append(f"Tình trạng: {t.status_label}")
                 lines.append(url)
                 ev.add("description", "\n".join(lines))
                 ev.add("url", url)
                 ev.add("categories", ["Công khai", "Thời hạn nhiệm vụ"])
                 ev.add("transp", "TRANSPARENT")
-                rule = RRULES.get(t.get("recurring") or "")
+                rule = RRULES.get(t.recurring or "")
                 if rule and len(dates) == 1:
                     ev.add("rrule", rule)
                 cal.add_component(ev)
@@ -170,6 +169,6 @@ def _short(s: str, n: int = 100) -> str:
     return s if len(s) <= n else s[:n].rsplit(" ", 1)[0] + " …"
 
 
-def post_build(corpus: Corpus, site: Path) -> None:
-    (site / "feed.xml").write_bytes(atom(corpus))
-    (site / "lich.ics").write_bytes(calendar(corpus))
+def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
+    (site / "feed.xml").write_bytes(atom(corpus, derived))
+    (site / "lich.ics").write_bytes(calendar(corpus, derived))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 import yaml
 
 from .corpus import Corpus
+from .state import Commit, Derived, FileHistory, GitFacts
 
 ENV_TODAY = "CONGKHAI_TODAY"
 _SEP_COMMIT = "\x1e"
@@ -93,10 +95,18 @@ def _day(iso: str) -> str:
     return dt.datetime.fromisoformat(iso).date().isoformat()
 
 
-def read_history(root: Path) -> dict[str, Any]:
-    """{"available", "commit", "shallow", "last_content_date", "files": {path: {...}}}; paths relative to root."""
+@dataclass(frozen=True)
+class History:
+    available: bool
+    commit: str | None
+    shallow: bool
+    last_content_date: str | None
+    files: dict[str, FileHistory]  # by path relative to root, and relative to content/
+
+
+def read_history(root: Path) -> History:
     head = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "HEAD")
-    empty = {"available": False, "commit": None, "shallow": False, "last_content_date": None, "files": {}}
+    empty = History(available=False, commit=None, shallow=False, last_content_date=None, files={})
     if head is None:
         return empty
     lines = head.splitlines()
@@ -108,7 +118,7 @@ def read_history(root: Path) -> dict[str, Any]:
     if log is None:
         return empty
     repo = repo_url(root)
-    files: dict[str, dict[str, Any]] = {}
+    files: dict[str, FileHistory] = {}
     last: str | None = None
     for chunk in log.split(_SEP_COMMIT):
         if not chunk.strip():
@@ -117,24 +127,19 @@ def read_history(root: Path) -> dict[str, Any]:
         sha, short, when, message = header.split(_SEP_FIELD, 3)
         day = _day(when)
         last = last or day  # newest first
-        entry = {"date": day, "datetime": when, "sha": short, "message": message,
-                 "url": f"{repo}/commit/{sha}" if repo else None}
+        entry = Commit(date=day, datetime=when, sha=short, message=message,
+                       url=f"{repo}/commit/{sha}" if repo else None)
         for name in names.splitlines():
             name = name.strip()
             if not name:
                 continue
             rel = name.removeprefix(prefix)
-            files.setdefault(rel, {"first_published": None, "last_modified": None, "history": []})["history"].append(entry)
-    for f in files.values():
-        # git log is newest first; with equal dates the order is git's, which is deterministic
-        f["first_published"] = f["history"][-1]["date"]
-        f["last_modified"] = f["history"][0]["date"]
-        f["last_modified_datetime"] = f["history"][0]["datetime"]
-        f["first_published_datetime"] = f["history"][-1]["datetime"]
+            # git log is newest first; with equal dates the order is git's, which is deterministic
+            files.setdefault(rel, FileHistory()).history.append(entry)
     out = dict(sorted(files.items()))
     # The same record under "content/…" (SourceFile.path) and relative to content/ ("ke-hoach/…").
     out.update({k.removeprefix("content/"): v for k, v in list(out.items()) if k.startswith("content/")})
-    return {"available": True, "commit": commit, "shallow": shallow, "last_content_date": last, "files": out}
+    return History(available=True, commit=commit, shallow=shallow, last_content_date=last, files=out)
 
 
 def choose_reference(root: Path, last_content_date: str | None) -> tuple[str | None, str | None]:
@@ -167,35 +172,29 @@ REFERENCE_NOTE_VI = {
 }
 
 
-def analyze(corpus: Corpus) -> None:
-    if "git" in corpus.derived:
+def analyze(corpus: Corpus, derived: Derived) -> None:
+    if derived.ready("git"):
         return  # computed once per run (builder.deadlines may ask first)
     hist = read_history(corpus.root)
-    ref, source = choose_reference(corpus.root, hist["last_content_date"])
+    ref, source = choose_reference(corpus.root, hist.last_content_date)
     note = REFERENCE_NOTE_VI[source]
-    if not hist["available"]:
+    if not hist.available:
         history_note = "Không có lịch sử git: chưa biết ngày đăng công khai."
-    elif hist["shallow"]:
+    elif hist.shallow:
         history_note = "Lịch sử git không đầy đủ (bản sao nông): ngày đăng đầu tiên có thể muộn hơn thực tế."
     else:
         history_note = None
-    corpus.derived["git"] = {
-        "available": hist["available"],
-        "commit": hist["commit"],
-        "shallow": hist["shallow"],
-        "reference_date": ref,
-        "reference_source": source,
-        "reference_note_vi": note,
-        "history_note_vi": history_note,
-        "repo_url": repo_url(corpus.root),
-        "files": hist["files"],
-    }
+    derived.git = GitFacts(
+        available=hist.available,
+        commit=hist.commit,
+        shallow=hist.shallow,
+        reference_date=ref,
+        reference_source=source,
+        reference_note_vi=note,
+        history_note_vi=history_note,
+        repo_url=repo_url(corpus.root),
+        files=hist.files,
+    )
     from . import compliance
 
-    compliance.analyze(corpus)  # first-published vs issued: plan pages show it beside the date
-
-
-def file_info(corpus: Corpus, path: str) -> dict[str, Any]:
-    """Git facts of one content file (path as in SourceFile.path, "content/…")."""
-    files = corpus.derived.get("git", {}).get("files", {})
-    return files.get(path) or files.get(path.removeprefix("content/")) or {}
+    compliance.analyze(corpus, derived)  # first-published vs issued: plan pages show it beside the date

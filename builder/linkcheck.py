@@ -20,7 +20,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from .corpus import Corpus
 from .errors import Refusal
+from .state import Derived
 
 # (tag, attribute) pairs that the browser follows or loads
 LINK_ATTRS = [("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
@@ -174,7 +176,7 @@ def check(site: Path, site_url: str | None = None) -> list[Problem]:
     return check_site(site, site_url).problems
 
 
-def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     rep = check_site(site_dir)
     if rep.problems:
         shown = "\n".join(f"  {p}" for p in rep.problems[:50])

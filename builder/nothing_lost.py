@@ -18,15 +18,13 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from .corpus import Corpus
 from .errors import Refusal
+from .state import Derived
 
 # Where the plan's rendered Markdown sits: overrides/plan.html's section, else the theme's content area.
 BODY_CLASSES = ("ck-text", "md-content")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.M)
-
-
-def _get(obj: object, name: str, default: object = None) -> object:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
 
 
 def squash(s: str) -> str:
@@ -104,12 +102,12 @@ def _plan_key_of(row: dict) -> str | None:
     return row.get("plan_key") or (p if isinstance(p, str) else None)
 
 
-def find_lost(corpus, site: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
     """Vietnamese messages, one per source item missing from the site or the exports."""
     lost: list[str] = []
-    tasks_by_plan = corpus.derived.get("tasks", {})
-    citations = corpus.derived.get("citations", {})
-    diags = corpus.derived.get("diagnostics", [])
+    tasks_by_plan = derived.tasks
+    citations = derived.citations
+    diags = derived.diagnostics
     exports = _exports_expected()
     api_plans = api_tasks = csv_rows = None
     if exports:
@@ -138,7 +136,7 @@ def find_lost(corpus, site: Path) -> list[str]:  # type: ignore[no-untyped-def]
         if api_plans is not None and rec.key and rec.key not in api_plans:
             lost.append(f"{where}: kế hoạch {rec.key} không có trong api/plans.json")
         for t in tasks_by_plan.get(rec.key, []):
-            tid, name = str(_get(t, "id")), squash(str(_get(t, "name") or ""))
+            tid, name = str(t.id), squash(str(t.name or ""))
             if name and name not in text:
                 lost.append(f"{where}: nhiệm vụ {tid} “{name[:60]}” không có trên trang kế hoạch")
             if api_tasks is not None and (rec.key, tid) not in api_tasks:
@@ -152,12 +150,12 @@ def find_lost(corpus, site: Path) -> list[str]:  # type: ignore[no-untyped-def]
                 lost.append(f"{where}: nội dung chú thích [^{label}] không có trên trang")
         wanted: Counter = Counter()
         for c in citations.get(rec.key, []):
-            url = _get(c, "url")
-            if _get(c, "resolved") and url:
+            url = c.url
+            if c.resolved and url:
                 wanted[str(url).strip("/") + "/"] += 1
             elif not any(d.file == rec.path and d.severity == "warning"
-                         and (d.line == _get(c, "line") or str(_get(c, "text")) in d.message) for d in diags):
-                lost.append(f"{where}:{_get(c, 'line')}: trích dẫn “{_get(c, 'text')}” không được liên kết mà cũng không có cảnh báo")
+                         and (d.line == c.line or str(c.text) in d.message) for d in diags):
+                lost.append(f"{where}:{c.line}: trích dẫn “{c.text}” không được liên kết mà cũng không có cảnh báo")
         have = _link_targets(doc, rec.url)
         for url, n in sorted(wanted.items()):
             if have[url] < n:
@@ -165,8 +163,8 @@ def find_lost(corpus, site: Path) -> list[str]:  # type: ignore[no-untyped-def]
     return lost
 
 
-def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    lost = find_lost(corpus, site_dir)
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
+    lost = find_lost(corpus, derived, site_dir)
     if lost:
         shown = "\n".join(f"  {m}" for m in lost[:50])
         more = f"\n  … và {len(lost) - 50} mục nữa" if len(lost) > 50 else ""

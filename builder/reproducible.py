@@ -18,21 +18,23 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .corpus import Corpus
+from .state import Derived
+
 _URL = re.compile(r"(<url>\s*<loc>([^<]*)</loc>)(\s*<lastmod>[^<]*</lastmod>)?")
 
 
-def page_dates(corpus) -> tuple[dict[str, str], str | None]:  # type: ignore[no-untyped-def]
+def page_dates(corpus: Corpus, derived: Derived) -> tuple[dict[str, str], str | None]:
     """{site-relative URL: YYYY-MM-DD} for plans, and the default date for every other page."""
-    from .gitinfo import file_info
-
-    git = corpus.derived.get("git", {}) or {}
+    git = derived.git
     dates: dict[str, str] = {}
     for rec in corpus.plans:
-        info = file_info(corpus, rec.path) if git else {}
-        day = info.get("last_modified") or (rec.plan.issued.isoformat() if rec.plan and rec.plan.issued else None)
+        info = git.file(rec.path)
+        day = (info.last_modified if info else None) or (
+            rec.plan.issued.isoformat() if rec.plan and rec.plan.issued else None)
         if day:
             dates[rec.url.strip("/")] = str(day)[:10]
-    default = git.get("reference_date") or (max(dates.values()) if dates else None)
+    default = git.reference_date or (max(dates.values()) if dates else None)
     return dates, (str(default)[:10] if default else None)
 
 
@@ -54,10 +56,10 @@ def gzip_bytes(data: bytes, name: str) -> bytes:
     return buf.getvalue()
 
 
-def post_build(corpus, site_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     sm = site_dir / "sitemap.xml"
     if sm.is_file():
-        dates, default = page_dates(corpus)
+        dates, default = page_dates(corpus, derived)
         xml = rewrite_sitemap(sm.read_text(encoding="utf-8"), dates, default)
         sm.write_text(xml, encoding="utf-8")
         (site_dir / "sitemap.xml.gz").write_bytes(gzip_bytes(xml.encode("utf-8"), "sitemap.xml"))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import Corpus
+from .corpus import Corpus, PlanRecord
+from .state import Derived
 
 
 def page_path(url: str) -> str:
@@ -52,10 +53,9 @@ class Page:
         return f"---\n{head}---\n\n{self.body}\n"
 
 
-def plan_body(corpus: Corpus, rec) -> str:  # type: ignore[no-untyped-def]
-    """The plan's Markdown with citation links when the citation step ran, else as written."""
-    annotated = corpus.derived.get("annotated", {})
-    return annotated.get(rec.key, rec.src.body)
+def plan_body(derived: Derived, rec: PlanRecord) -> str:
+    """The plan's Markdown with citation links (as written when the citation step linked nothing)."""
+    return derived.annotated.get(rec.key, rec.src.body)
 
 
 def page_generators() -> list:
@@ -94,11 +94,11 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
         copy_file(corpus.root / rel, docs / rel.removeprefix("content/"))
 
 
-def stage(corpus: Corpus, docs: Path) -> list[Page]:
+def stage(corpus: Corpus, derived: Derived, docs: Path) -> list[Page]:
     pages: list[Page] = []
     gens = page_generators()
     for gen in gens:
-        pages.extend(gen(corpus))
+        pages.extend(gen(corpus, derived))
     write(pages, docs, corpus)
     return pages
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from .corpus import Corpus
+from .state import Derived
+
 ANALYZERS = [
     "builder.citations.pipeline",  # citations found and resolved per plan; relations graph
     "builder.deadlines",  # tasks' due phrases parsed
@@ -34,10 +37,12 @@ def modules(names: list[str]) -> list[ModuleType]:
     return [importlib.import_module(name) for name in names]
 
 
-def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
+def analyze(corpus: Corpus) -> Derived:
+    derived = Derived()
     for m in modules(ANALYZERS):
         if hasattr(m, "analyze"):
-            m.analyze(corpus)
+            m.analyze(corpus, derived)
+    return derived
 
 
 def rules() -> list:

@@ -15,6 +15,7 @@ from .corpus import Corpus, PlanRecord, Record
 from .diagnostics import Diagnostic, make, sort_key
 from .keys import canonical_number, folded, number_family, url_slug
 from .safety import scan_html, scan_markdown
+from .state import Derived
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 
@@ -306,7 +307,7 @@ RULES: list[Rule] = [
 ]
 
 
-def run(corpus: Corpus, only: set[str] | None = None) -> list[Diagnostic]:
+def run(corpus: Corpus, derived: Derived, only: set[str] | None = None) -> list[Diagnostic]:
     """All diagnostics: the loader's and every rule's, sorted, optionally limited to some files.
 
     Expects `steps.analyze(corpus)` to have run (citations, deadlines) when those rules exist.
@@ -314,8 +315,10 @@ def run(corpus: Corpus, only: set[str] | None = None) -> list[Diagnostic]:
     from . import steps
 
     diags = list(corpus.diagnostics)
-    for rule in [*RULES, *steps.rules()]:
+    for rule in RULES:
         diags.extend(rule(corpus))
+    for derived_rule in steps.rules():
+        diags.extend(derived_rule(corpus, derived))
     if only is not None:
         diags = [d for d in diags if d.file in only]
     return sorted(set(diags), key=sort_key)

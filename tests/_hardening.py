@@ -35,17 +35,17 @@ def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-unty
     from builder.stage import stage
 
     c = corpus_mod.load(root)
-    steps.analyze(c)
+    derived = steps.analyze(c)
     from builder import validate
 
-    c.derived["diagnostics"] = validate.run(c)  # warnings stand for unresolved citations
-    stage(c, root / "build" / "docs")
+    derived.diagnostics = validate.run(c, derived)  # warnings stand for unresolved citations
+    stage(c, derived, root / "build" / "docs")
     site = root / "site"
     run_mkdocs(root, site)
     for m in steps.modules(steps.POST_BUILD):
         if not hasattr(m, "post_build") or (m.__name__ in CHECKS and not checks):
             continue
-        m.post_build(c, site)
+        m.post_build(c, derived, site)
     run_pagefind(site)
     from builder.reproducible import canonical_pagefind
 

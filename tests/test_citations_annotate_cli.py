@@ -13,22 +13,25 @@ from builder.citations import find_citations, pipeline
 from builder.citations.annotate import annotate, strip_links
 from builder.citations.models import JSON_FIELDS
 from builder.cli import main
+from builder.state import Derived
 from tests.conftest import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
 def analyzed():
     c = corpus_mod.load(ROOT)
-    pipeline.analyze(c)
-    return c
+    d = Derived()
+    pipeline.analyze(c, d)
+    return c, d
 
 
 def test_annotated_bodies_keep_the_text_and_link_every_resolved_citation(analyzed) -> None:
-    assert analyzed.plans
-    for r in analyzed.plans:
-        ann = analyzed.derived["annotated"][r.key]
+    corpus, derived = analyzed
+    assert corpus.plans
+    for r in corpus.plans:
+        ann = derived.annotated[r.key]
         assert strip_links(ann) == r.src.body
-        cits = [c for c in analyzed.derived["citations"][r.key] if c.resolved and not c.extra.get("self")]
+        cits = [c for c in derived.citations[r.key] if c.resolved and not c.self_citation]
         assert cits
         links = re.findall(r"\]\(([^)\s]+\.md) \"", ann)
         assert len(links) == len(cits)
@@ -39,8 +42,9 @@ def test_annotated_bodies_keep_the_text_and_link_every_resolved_citation(analyze
 
 
 def test_link_targets_and_titles(analyzed) -> None:
-    r = next(r for r in analyzed.plans if "trung-tam" in r.key)
-    ann = analyzed.derived["annotated"][r.key]
+    corpus, derived = analyzed
+    r = next(r for r in corpus.plans if "trung-tam" in r.key)
+    ann = derived.annotated[r.key]
     assert ('[Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân]'
             '(dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md "Kế hoạch 16/KH-UBND: Triển khai') in ann
     assert "](../../van-ban/59-2023-nd-cp.md \"Nghị định 59/2023/NĐ-CP" in ann
@@ -88,11 +92,12 @@ def test_cli_json_on_a_plan_resolves_with_the_registry(capsys) -> None:
 
 
 def test_appendix_tasks_are_searched_too(analyzed) -> None:
-    r = next(r for r in analyzed.plans if r.key.startswith("ubnd-phuong-hoa-xuan"))
-    per_task = analyzed.derived["task_citations"][r.key]
+    corpus, derived = analyzed
+    r = next(r for r in corpus.plans if r.key.startswith("ubnd-phuong-hoa-xuan"))
+    per_task = derived.task_citations[r.key]
     (c,) = per_task["2"]["name"]
     assert (c.number, c.date, c.resolved, c.url) == ("100/NQ-HĐND", "2023-12-14", True, "van-ban/100-nq-hdnd/")
     task = next(t for t in r.plan.tasks if t.id == "2")
-    ann = analyzed.derived["annotated_tasks"][r.key]["2"]["name"]
+    ann = derived.annotated_tasks[r.key]["2"]["name"]
     assert strip_links(ann) == task.name and "](../../van-ban/100-nq-hdnd.md" in ann
-    assert r.key in [p for p, _ in analyzed.derived["relations"].cited_by("100/NQ-HĐND")]
+    assert r.key in [p for p, _ in derived.relations.cited_by("100/NQ-HĐND")]

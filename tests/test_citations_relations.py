@@ -14,6 +14,7 @@ import pytest
 from builder import corpus as corpus_mod
 from builder.citations import pipeline, rules
 from builder.citations.cli import stubs
+from builder.state import Derived
 
 AGENCIES = {
     "ubnd-tp-x": "name: Ủy ban nhân dân thành phố Đà Nẵng\nshort_name: UBND thành phố Đà Nẵng\n"
@@ -68,37 +69,38 @@ def make(root: Path, ward_extra: str = "") -> Path:
 def load(root: Path):
     c = corpus_mod.load(root)
     assert not c.errors, c.errors
-    pipeline.analyze(c)
-    return c
+    d = Derived()
+    pipeline.analyze(c, d)
+    return c, d
 
 
 def keys(c) -> dict[str, str]:
     return {r.path.rsplit("/", 1)[1].removesuffix(".md"): r.key for r in c.plans}
 
 
-def diags(c) -> list:
-    return [d for r in rules.rules for d in r(c)]
+def diags(c, dv) -> list:
+    return [d for r in rules.rules for d in r(c, dv)]
 
 
 CONFIRM = "cited_as:\n  - number: 16/KH-UBND\n    issued: 2025-07-21\n    by: Biên tập viên\n"
 
 
 def test_probable_match_then_confirmed_cascade(tmp_path: Path) -> None:
-    c = load(make(tmp_path / "a"))
+    c, dv = load(make(tmp_path / "a"))
     k = keys(c)
-    probable = [d for d in diags(c) if d.code == "CK081"]
+    probable = [d for d in diags(c, dv) if d.code == "CK081"]
     assert len(probable) == 1 and probable[0].file.endswith("trung-tam.md") and "phuong.md" in probable[0].message
     assert "cited_as:" in probable[0].message and "16/KH-UBND" in probable[0].message
 
-    c = load(make(tmp_path / "b", CONFIRM))
+    c, dv = load(make(tmp_path / "b", CONFIRM))
     k = keys(c)
-    assert not [d for d in diags(c) if d.code == "CK081"]
-    cits = c.derived["citations"][k["trung-tam"]]
+    assert not [d for d in diags(c, dv) if d.code == "CK081"]
+    cits = dv.citations[k["trung-tam"]]
     sixteen = [x for x in cits if x.number == "16/KH-UBND"]
     assert len(sixteen) == 2  # the dated mention and the later bare one (its antecedent)
     assert {x.url for x in sixteen} == {"ke-hoach/2025/phuong/"}
     assert sixteen[0].key == "16/KH-UBND@ubnd-phuong-a-2025"
-    rel = c.derived["relations"]
+    rel = dv.relations
     assert rel.cascade_down(k["thanh-pho"]) == [k["phuong"], k["trung-tam"]]
     assert rel.cascade_up(k["trung-tam"])[:2] == [k["phuong"], k["thanh-pho"]]
     assert (k["thanh-pho"], "can-cu") in rel.cited_by("59/2023/NĐ-CP")
@@ -108,16 +110,16 @@ def test_probable_match_then_confirmed_cascade(tmp_path: Path) -> None:
 
 
 def test_shared_number_told_apart_by_locality_and_date(tmp_path: Path) -> None:
-    c = load(make(tmp_path, CONFIRM))
+    c, dv = load(make(tmp_path, CONFIRM))
     k = keys(c)
-    (cit,) = [x for x in c.derived["citations"][k["xa"]] if x.number == "16/KH-UBND"]
+    (cit,) = [x for x in dv.citations[k["xa"]] if x.number == "16/KH-UBND"]
     assert cit.key == "16/KH-UBND@ubnd-xa-b-2025" and cit.url == "van-ban/16-kh-ubnd-ubnd-xa-b-2025/"
 
 
 def test_unresolved_gets_a_stub_and_registry_stubs_writes_it(tmp_path: Path) -> None:
     root = make(tmp_path, CONFIRM)
-    c = load(root)
-    (d,) = [d for d in diags(c) if d.code == "CK080"]
+    c, dv = load(root)
+    (d,) = [d for d in diags(c, dv) if d.code == "CK080"]
     assert d.file.endswith("trung-tam.md") and "777/QĐ-UBND" in d.message
     assert "issued: 2025-02-01" in d.message and "issuer: ubnd-phuong-a" in d.message
     assert "title: về việc ban hành quy chế làm việc" in d.message
@@ -125,26 +127,26 @@ def test_unresolved_gets_a_stub_and_registry_stubs_writes_it(tmp_path: Path) -> 
         next(x for x in (root / d.file).read_text(encoding="utf-8").split("\n") if "777/QĐ-UBND" in x)) + 1
     assert stubs(argparse.Namespace(project=str(root), output=None)) == 0
     assert (root / "content/van-ban/777-qd-ubnd.md").is_file()
-    c = load(root)
-    assert not [d for d in diags(c) if d.code == "CK080"]  # the stub is a valid registry entry
+    c, dv = load(root)
+    assert not [d for d in diags(c, dv) if d.code == "CK080"]  # the stub is a valid registry entry
 
 
 def test_basis_not_in_force(tmp_path: Path) -> None:
-    c = load(make(tmp_path, CONFIRM))
+    c, dv = load(make(tmp_path, CONFIRM))
     k = keys(c)
-    (d,) = [d for d in diags(c) if d.code == "CK082"]
+    (d,) = [d for d in diags(c, dv) if d.code == "CK082"]
     assert d.file.endswith("thanh-pho.md") and "59/2023/NĐ-CP" in d.message and "99/2025/NĐ-CP" in d.message
-    (n,) = c.derived["legal_notices"][k["thanh-pho"]]
-    assert n["replaced_by_url"] == "van-ban/99-2025-nd-cp/" and n["status"] == "bị thay thế"
+    (n,) = dv.legal_notices[k["thanh-pho"]]
+    assert n.replaced_by_url == "van-ban/99-2025-nd-cp/" and n.status == "bị thay thế"
 
 
 @pytest.mark.parametrize("plan", ["phuong", "trung-tam"])
 def test_preamble_roles(tmp_path: Path, plan: str) -> None:
-    c = load(make(tmp_path, CONFIRM))
+    c, dv = load(make(tmp_path, CONFIRM))
     k = keys(c)
-    first = c.derived["citations"][k[plan]][0]
+    first = dv.citations[k[plan]][0]
     assert first.role == "thuc-hien"
-    assert all(x.role is None for x in c.derived["citations"][k[plan]][1:])
+    assert all(x.role is None for x in dv.citations[k[plan]][1:])
 
 
 def test_local_numbers_of_another_province_stay_unresolved(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from builder import compliance, steps, validate
 from builder import corpus as corpus_mod
 from builder.site.tasks import disclosure_page
+from builder.state import Derived
 from tests.conftest import ROOT
 
 D = dt.date
@@ -53,43 +54,42 @@ def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> 
     return root
 
 
-def _load(root: Path) -> corpus_mod.Corpus:
+def _load(root: Path) -> tuple[corpus_mod.Corpus, Derived]:
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    return c
+    return c, steps.analyze(c)
 
 
 def test_late_plan_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
-    c = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
-    info = c.derived["compliance"]["16/KH-UBND"]
-    assert info["first_published"] == "2025-08-04" and info["published_source"] == "git"
-    assert info["working_days"] == 10 and info["late"] is True
-    assert "chậm hơn thời hạn 5 ngày làm việc" in info["note_vi"]
-    assert "ngày 21 tháng 7 năm 2025" in info["note_vi"]
-    diags = [d for d in validate.run(c) if d.code == "CK094"]
+    c, d = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
+    info = d.compliance["16/KH-UBND"]
+    assert info.first_published == "2025-08-04" and info.published_source == "git"
+    assert info.working_days == 10 and info.late is True
+    assert "chậm hơn thời hạn 5 ngày làm việc" in info.note_vi
+    assert "ngày 21 tháng 7 năm 2025" in info.note_vi
+    diags = [d for d in validate.run(c, d) if d.code == "CK094"]
     assert len(diags) == 1 and diags[0].severity == "warning" and diags[0].line == 3  # the `issued:` line
 
 
 def test_in_time_plan_is_not_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
-    c = _load(_project(tmp_path, "2025-07-21", "2025-07-28T09:00:00+07:00"))
-    info = c.derived["compliance"]["16/KH-UBND"]
-    assert info["working_days"] == 5 and info["late"] is False
-    assert not [d for d in validate.run(c) if d.code == "CK094"]
+    c, d = _load(_project(tmp_path, "2025-07-21", "2025-07-28T09:00:00+07:00"))
+    info = d.compliance["16/KH-UBND"]
+    assert info.working_days == 5 and info.late is False
+    assert not [d for d in validate.run(c, d) if d.code == "CK094"]
 
 
 def test_stated_publication_date_wins_over_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
-    c = _load(_project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra="published: 2025-07-22\n"))
-    info = c.derived["compliance"]["16/KH-UBND"]
-    assert info["published_source"] == "content" and info["working_days"] == 1 and not info["late"]
+    _, d = _load(_project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra="published: 2025-07-22\n"))
+    info = d.compliance["16/KH-UBND"]
+    assert info.published_source == "content" and info.working_days == 1 and not info.late
 
 
 def test_quarterly_disclosure_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
-    c = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
-    (page,) = disclosure_page(c)
+    c, d = _load(_project(tmp_path, "2025-07-21", "2025-08-04T09:00:00+07:00"))
+    (page,) = disclosure_page(c, d)
     assert page.path == "cong-khai.md"
     assert "## Quý III năm 2025" in page.body
     assert "4/8/2025" in page.body and "21/7/2025" in page.body
@@ -98,9 +98,9 @@ def test_quarterly_disclosure_list(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_seeds_without_issue_date_are_not_flagged() -> None:
-    c = _load(ROOT)
-    assert c.derived["compliance"]
-    for info in c.derived["compliance"].values():
-        if info["issued"] is None:
-            assert info["late"] is False and info["working_days"] is None
-            assert "chưa có ngày ban hành" in info["note_vi"] or "Chưa đăng" in info["note_vi"]
+    _, d = _load(ROOT)
+    assert d.compliance
+    for info in d.compliance.values():
+        if info.issued is None:
+            assert info.late is False and info.working_days is None
+            assert "chưa có ngày ban hành" in info.note_vi or "Chưa đăng" in info.note_vi

@@ -118,9 +118,9 @@ def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     plan = plan.replace("Trên đây là", "![Sơ đồ](../../tep/so-do.png)\n\nTrên đây là")
     (proj / PLAN_PATH).write_text(plan, encoding="utf-8")
     c = corpus.load(proj)
-    steps.analyze(c)
+    derived = steps.analyze(c)
     docs = proj / "build" / "docs"
-    stage(c, docs)
+    stage(c, derived, docs)
     staged = sorted(p.relative_to(docs).as_posix() for p in (docs / "tep").rglob("*"))
     assert staged == ["tep/ke-hoach.pdf", "tep/so-do.png"]
     everything = "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())

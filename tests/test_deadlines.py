@@ -11,6 +11,7 @@ import pytest
 from builder import corpus as corpus_mod
 from builder import deadlines, steps, validate
 from builder.deadlines import Due, is_overdue, parse
+from builder.state import Derived
 from tests.conftest import ROOT, SEEDS
 
 D = dt.date
@@ -129,28 +130,26 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _analyzed(root: Path) -> corpus_mod.Corpus:
+def _analyzed(root: Path) -> tuple[corpus_mod.Corpus, Derived]:
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    return c
+    return c, steps.analyze(c)
 
 
 def test_tasks_in_derived(proj: Path) -> None:
-    c = _analyzed(proj)
-    (key,) = c.derived["tasks"]
-    t = {x["id"]: x for x in c.derived["tasks"][key]}
-    assert t["1"]["due_kind"] == "range" and t["1"]["due_end"] == "2025-07-31" and not t["1"]["overdue"]
-    assert t["1"]["lead_agency"] == "ubnd-phuong-hoa-xuan"  # named like the agency: linked to its page
-    assert t["2"]["overdue"] and t["2"]["status_label"] == "Quá hạn"
-    assert t["3"]["due"] == "Sau khi có hướng dẫn" and t["3"]["due_kind"] is None  # kept, not dropped
-    assert t["4"]["status"] == "hoan-thanh"  # the latest update sets the status
-    assert t["4"]["recurring"] == "thuong-xuyen"
-    assert [u["date"] for u in t["4"]["updates"]] == ["2025-07-10", "2025-09-01"]
+    _, d = _analyzed(proj)
+    (key,) = d.tasks
+    t = {x.id: x for x in d.tasks[key]}
+    assert t["1"].due_kind == "range" and t["1"].due_end == "2025-07-31" and not t["1"].overdue
+    assert t["1"].lead_agency == "ubnd-phuong-hoa-xuan"  # named like the agency: linked to its page
+    assert t["2"].overdue and t["2"].status_label == "Quá hạn"
+    assert t["3"].due == "Sau khi có hướng dẫn" and t["3"].due_kind is None  # kept, not dropped
+    assert t["4"].status == "hoan-thanh"  # the latest update sets the status
+    assert t["4"].recurring == "thuong-xuyen"
+    assert [u.date for u in t["4"].updates] == ["2025-07-10", "2025-09-01"]
 
 
 def test_validator_warns_on_unparsed_due_and_future_update(proj: Path) -> None:
-    c = _analyzed(proj)
-    diags = validate.run(c)
+    diags = validate.run(*_analyzed(proj))
     ck090 = [d for d in diags if d.code == "CK090"]
     assert len(ck090) == 1 and ck090[0].severity == "warning"
     assert "Sau khi có hướng dẫn" in ck090[0].message
@@ -164,47 +163,48 @@ def test_done_without_evidence_is_a_warning(proj: Path) -> None:
     path = proj / "content" / "ke-hoach" / "2025" / "thu.md"
     text = path.read_text(encoding="utf-8").replace(', evidence: "https://example.org/vb.pdf"', "")
     path.write_text(text, encoding="utf-8")
-    diags = validate.run(_analyzed(proj))
+    diags = validate.run(*_analyzed(proj))
     assert [d.severity for d in diags if d.code == "CK091"] == ["warning", "warning"]  # tasks 1 and 4
 
 
 def test_no_reference_date_marks_nothing_overdue(proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY")
-    c = _analyzed(proj)  # no git in tmp, no setting
-    assert c.derived["git"]["reference_date"] is None
-    assert "chưa đánh dấu" in c.derived["git"]["reference_note_vi"]
-    assert not any(t["overdue"] for ts in c.derived["tasks"].values() for t in ts)
+    _, d = _analyzed(proj)  # no git in tmp, no setting
+    assert d.git.reference_date is None
+    assert "chưa đánh dấu" in d.git.reference_note_vi
+    assert not any(t.overdue for ts in d.tasks.values() for t in ts)
 
 
 def test_seed_content_parse_rate() -> None:
     """≥ 90 % of the seed plans' tasks have a machine-readable deadline or recurring."""
     c = corpus_mod.load(ROOT)
-    deadlines.analyze(c)
-    tasks = [t for ts in c.derived["tasks"].values() for t in ts]
+    d = Derived()
+    deadlines.analyze(c, d)
+    tasks = [t for ts in d.tasks.values() for t in ts]
     assert len(tasks) >= 36
-    readable = [t for t in tasks if t["due_kind"] is not None and (t["due_end"] or t["recurring"])]
+    readable = [t for t in tasks if t.due_kind is not None and (t.due_end or t.recurring)]
     assert len(readable) / len(tasks) >= 0.9
 
 
 
 def test_lead_agencies_are_resolved_within_the_issuers_reach() -> None:
     c = corpus_mod.load(ROOT)
-    deadlines.analyze(c)
-    by_plan = {r.plan.issuer: {t["id"]: t for t in c.derived["tasks"][r.key]} for r in c.plans}
+    d = Derived()
+    deadlines.analyze(c, d)
+    by_plan = {r.plan.issuer: {t.id: t for t in d.tasks[r.key]} for r in c.plans}
     dai_son = by_plan["ubnd-xa-dai-son-hai-phong"]
     # a bare "Trung tâm Phục vụ hành chính công" in Đại Sơn's plan is Đại Sơn's, not Hòa Xuân's
-    assert dai_son["12"]["lead_agencies"] == ["trung-tam-phuc-vu-hcc-xa-dai-son"]
-    assert dai_son["2"]["lead_agency"] == "phong-van-hoa-xa-hoi-xa-dai-son"
-    assert dai_son["5"]["lead_agencies"] == []  # "Các thôn": no single agency
-    assert by_plan["ubnd-phuong-hoa-xuan"]["1"]["lead_agency"] == "phong-van-hoa-xa-hoi-phuong-hoa-xuan"
+    assert dai_son["12"].lead_agencies == ["trung-tam-phuc-vu-hcc-xa-dai-son"]
+    assert dai_son["2"].lead_agency == "phong-van-hoa-xa-hoi-xa-dai-son"
+    assert dai_son["5"].lead_agencies == []  # "Các thôn": no single agency
+    assert by_plan["ubnd-phuong-hoa-xuan"]["1"].lead_agency == "phong-van-hoa-xa-hoi-phuong-hoa-xuan"
 
 
 def test_tasks_led_by_an_agency_for_its_page() -> None:
     from builder.site.tasks import tasks_led_by
 
     c = corpus_mod.load(ROOT)
-    steps.analyze(c)
-    led = tasks_led_by(c)
+    led = tasks_led_by(c, steps.analyze(c))
     assert sorted(r["id"] for r in led["phong-kinh-te-xa-dai-son"]) == ["3", "4"]
     assert len(led["phong-van-hoa-xa-hoi-phuong-hoa-xuan"]) == 9
     assert "ubnd-phuong-hoa-xuan" not in led  # the issuer leads none of them itself

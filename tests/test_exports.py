@@ -127,8 +127,7 @@ def test_exports_are_reproducible(site: Path, tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
     c = corpus_mod.load(built_site())
-    steps.analyze(c)
-    exports.post_build(c, tmp_path)
+    exports.post_build(c, steps.analyze(c), tmp_path)
     for f in sorted((site / "api").iterdir()):
         assert (tmp_path / "api" / f.name).read_bytes() == f.read_bytes(), f.name
 

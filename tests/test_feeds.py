@@ -57,12 +57,12 @@ def test_feed_orders_newest_first_by_issue_date(tmp_path: Path, monkeypatch: pyt
             encoding="utf-8")
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    feed = feedparser.parse(feeds.atom(c))
+    d = steps.analyze(c)
+    feed = feedparser.parse(feeds.atom(c, d))
     assert [e.title.split(":")[0] for e in feed.entries] == ["Kế hoạch 98/KH-UBND", "Kế hoạch 99/KH-UBND",
                                                            "Kế hoạch 97/KH-UBND"]
     assert feed.entries[0].updated == "2025-09-01T00:00:00+07:00"  # no git: the issue date
-    assert feeds.atom(c) == feeds.atom(c)
+    assert feeds.atom(c, d) == feeds.atom(c, d)
 
 
 def test_calendar_has_one_event_per_dated_deadline(site: Path) -> None:
@@ -90,9 +90,9 @@ def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
     c = corpus_mod.load(built_site())
-    steps.analyze(c)
-    assert feeds.atom(c) == (site / "feed.xml").read_bytes()
-    assert feeds.calendar(c) == (site / "lich.ics").read_bytes()
+    d = steps.analyze(c)
+    assert feeds.atom(c, d) == (site / "feed.xml").read_bytes()
+    assert feeds.calendar(c, d) == (site / "lich.ics").read_bytes()
 
 
 def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,8 +107,7 @@ def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: 
         "---\n\nx\n", encoding="utf-8")
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    cal = icalendar.Calendar.from_ical(feeds.calendar(c))
+    cal = icalendar.Calendar.from_ical(feeds.calendar(c, steps.analyze(c)))
     got = {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
     assert got == {"16-kh-ubnd-1-1@congkhai": dt.date(2025, 9, 3), "16-kh-ubnd-1-2@congkhai": dt.date(2025, 12, 3),
                    "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30)}  # "Thường xuyên" has no date: no event

@@ -32,8 +32,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_mutated_plan_gives_only_diagnostics(project: Path, text: str) -> None:
     (project / SLOT).write_text(text, encoding="utf-8")
     c = corpus_mod.load(project)
-    steps.analyze(c)
-    diags = validate.run(c)
+    diags = validate.run(c, steps.analyze(c))
     n_lines = text.count("\n") + 2
     for d in diags:
         assert d.code in diagnostics.CODES, d

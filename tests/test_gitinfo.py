@@ -10,6 +10,7 @@ import pytest
 
 from builder import corpus as corpus_mod
 from builder import gitinfo
+from builder.state import Derived
 
 MKDOCS = 'site_name: t\nsite_url: !ENV [SITE_URL, "https://congkhai.example.vn/"]\nrepo_url: "https://git.example.vn/ck"\n'
 
@@ -48,18 +49,18 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_history_from_one_log(repo: Path) -> None:
     h = gitinfo.read_history(repo)
-    assert h["available"] and not h["shallow"] and len(h["commit"]) == 40
-    f = h["files"]["content/ke-hoach/2025/hòa-xuân.md"]  # non-ASCII path, not quoted by git
-    assert f is h["files"]["ke-hoach/2025/hòa-xuân.md"]  # also under its content-relative path
+    assert h.available and not h.shallow and len(h.commit) == 40
+    f = h.files["content/ke-hoach/2025/hòa-xuân.md"]  # non-ASCII path, not quoted by git
+    assert f is h.files["ke-hoach/2025/hòa-xuân.md"]  # also under its content-relative path
     # 06:30 on 23/7 in Vietnam is 22/7 in UTC: the day shown is the one the editor lived
-    assert f["first_published"] == "2025-07-23"
-    assert f["last_modified"] == "2025-08-05"
-    assert [e["message"] for e in f["history"]] == ["Sửa lỗi chính tả", "Đăng kế hoạch phường Hòa Xuân"]
+    assert f.first_published == "2025-07-23"
+    assert f.last_modified == "2025-08-05"
+    assert [e.message for e in f.history] == ["Sửa lỗi chính tả", "Đăng kế hoạch phường Hòa Xuân"]
     sha = _git(repo, "rev-parse", "HEAD~1").strip()
-    assert f["history"][0]["url"] == f"https://git.example.vn/ck/commit/{sha}"
-    assert f["history"][0]["sha"] == sha[: len(f["history"][0]["sha"])]
-    assert "README.md" not in h["files"]
-    assert h["last_content_date"] == "2025-08-05"  # the docs-only commit does not move it
+    assert f.history[0].url == f"https://git.example.vn/ck/commit/{sha}"
+    assert f.history[0].sha == sha[: len(f.history[0].sha)]
+    assert "README.md" not in h.files
+    assert h.last_content_date == "2025-08-05"  # the docs-only commit does not move it
 
 
 def test_reference_date_precedence(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,11 +73,12 @@ def test_reference_date_precedence(repo: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_analyze_fills_derived(repo: Path) -> None:
     c = corpus_mod.Corpus(root=repo)
-    gitinfo.analyze(c)
-    g = c.derived["git"]
-    assert g["reference_date"] == "2025-08-05" and g["reference_source"] == "git"
-    assert g["history_note_vi"] is None
-    assert gitinfo.file_info(c, "content/co-quan/x.md")["first_published"] == "2025-08-05"
+    d = Derived()
+    gitinfo.analyze(c, d)
+    g = d.git
+    assert g.reference_date == "2025-08-05" and g.reference_source == "git"
+    assert g.history_note_vi is None
+    assert g.file("content/co-quan/x.md").first_published == "2025-08-05"
 
 
 def test_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,23 +87,25 @@ def test_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (root / "content").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
     c = corpus_mod.Corpus(root=root)
-    gitinfo.analyze(c)
-    g = c.derived["git"]
-    assert g["available"] is False and g["commit"] is None and g["files"] == {}
-    assert g["reference_date"] is None
-    assert "Không có lịch sử git" in g["history_note_vi"]
+    d = Derived()
+    gitinfo.analyze(c, d)
+    g = d.git
+    assert g.available is False and g.commit is None and g.files == {}
+    assert g.reference_date is None
+    assert "Không có lịch sử git" in g.history_note_vi
 
 
 def test_shallow_clone_says_history_is_partial(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
     h = gitinfo.read_history(clone)
-    assert h["shallow"] is True
+    assert h.shallow is True
     # only the newest commit is there: the file looks first published later than it was
-    assert h["files"]["content/ke-hoach/2025/hòa-xuân.md"]["first_published"] == "2025-09-30"
+    assert h.files["content/ke-hoach/2025/hòa-xuân.md"].first_published == "2025-09-30"
     c = corpus_mod.Corpus(root=clone)
-    gitinfo.analyze(c)
-    assert "không đầy đủ" in c.derived["git"]["history_note_vi"]
+    d = Derived()
+    gitinfo.analyze(c, d)
+    assert "không đầy đủ" in d.git.history_note_vi
 
 
 def test_site_config_reads_env_tags(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +133,7 @@ def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(gitinfo.subprocess, "run", spy)
     h = gitinfo.read_history(repo)
-    assert sum(1 for k in h["files"] if k.startswith("content/van-ban/")) == 300
+    assert sum(1 for k in h.files if k.startswith("content/van-ban/")) == 300
     assert len(calls) <= 2
 
 
@@ -141,4 +145,4 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, monkeypatch: p
     _commit(top, {"site/mkdocs.yml": MKDOCS, "site/content/ke-hoach/2025/a.md": "a", "content/other.md": "x"},
             "đăng", "2025-07-23T09:00:00+07:00")
     h = gitinfo.read_history(top / "site")
-    assert set(h["files"]) == {"content/ke-hoach/2025/a.md", "ke-hoach/2025/a.md"}
+    assert set(h.files) == {"content/ke-hoach/2025/a.md", "ke-hoach/2025/a.md"}

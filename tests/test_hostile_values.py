@@ -23,8 +23,7 @@ EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "t
 def diagnostics(tmp: Path, plan: str = PLAN, extra: dict[str, str] | None = None) -> list:
     root = make_project(tmp / "proj", plan, extra)
     c = corpus.load(root)
-    steps.analyze(c)
-    return validate.run(c)
+    return validate.run(c, steps.analyze(c))
 
 
 def errors(ds: list, code: str) -> list[tuple[str, int]]:

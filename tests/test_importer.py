@@ -38,8 +38,7 @@ def front(path: Path) -> dict:
 
 def errors_in(root: Path, files: set[str]) -> list:
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    return [d for d in validate.run(c, None) if d.severity == "error" and d.file in files]
+    return [d for d in validate.run(c, steps.analyze(c), None) if d.severity == "error" and d.file in files]
 
 
 @pytest.fixture(scope="module")

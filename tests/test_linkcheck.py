@@ -70,7 +70,7 @@ def test_post_build_refuses_and_names_the_link(tmp_path: Path) -> None:
     pages = dict(GOOD)
     pages["ke-hoach/2025/b/index.html"] += '<a href="../a/#dieu-9">x</a>'
     with pytest.raises(Refusal) as e:
-        linkcheck.post_build(None, _site(tmp_path, pages))
+        linkcheck.post_build(None, None, _site(tmp_path, pages))
     assert "ke-hoach/2025/b/index.html: ../a/#dieu-9" in str(e.value) and "#dieu-9" in str(e.value)
 
 

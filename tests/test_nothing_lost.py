@@ -45,9 +45,9 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 
     site = built_repo_site(tmp_path_factory.mktemp("site"))
     c = corpus_mod.load(site.parent)
-    steps.analyze(c)
-    c.derived["diagnostics"] = validate.run(c)
-    return c, site
+    d = steps.analyze(c)
+    d.diagnostics = validate.run(c, d)
+    return c, d, site
 
 
 def test_sources_have_something_to_lose() -> None:
@@ -57,7 +57,7 @@ def test_sources_have_something_to_lose() -> None:
 
 @pytest.mark.slow
 def test_every_plan_has_its_page_and_export_row(built) -> None:  # type: ignore[no-untyped-def]
-    _, site = built
+    _, _, site = built
     plans_json = json.loads((site / "api" / "plans.json").read_text(encoding="utf-8"))
     rows = plans_json if isinstance(plans_json, list) else plans_json.get("plans", [])
     exported_titles = {" ".join(str(r.get("title", "")).split()) for r in rows}
@@ -73,7 +73,7 @@ def test_every_plan_has_its_page_and_export_row(built) -> None:  # type: ignore[
 
 @pytest.mark.slow
 def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:  # type: ignore[no-untyped-def]
-    _, site = built
+    _, _, site = built
     tasks_json = json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))
     rows = tasks_json if isinstance(tasks_json, list) else tasks_json.get("tasks", [])
     with (site / "api" / "tasks.csv").open(encoding="utf-8-sig", newline="") as fh:
@@ -97,7 +97,7 @@ def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:  # ty
 
 @pytest.mark.slow
 def test_every_footnote_is_on_its_page(built) -> None:  # type: ignore[no-untyped-def]
-    _, site = built
+    _, _, site = built
     total = 0
     for f in PLAN_FILES:
         _, body = _front(f)
@@ -114,10 +114,10 @@ def test_every_footnote_is_on_its_page(built) -> None:  # type: ignore[no-untype
 
 @pytest.mark.slow
 def test_every_citation_is_a_link_or_a_warning(built) -> None:  # type: ignore[no-untyped-def]
-    c, site = built
-    cites = c.derived.get("citations", {})
+    c, d, site = built
+    cites = d.citations
     assert sum(len(v) for v in cites.values()) > 50
-    assert nothing_lost.find_lost(c, site) == []
+    assert nothing_lost.find_lost(c, d, site) == []
 
 
 # -- the build-time check refuses a site that dropped something, and names it ------------------
@@ -125,10 +125,10 @@ def test_every_citation_is_a_link_or_a_warning(built) -> None:  # type: ignore[n
 
 @pytest.fixture
 def damaged(built, tmp_path: Path):  # type: ignore[no-untyped-def]
-    c, site = built
+    c, d, site = built
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind", "assets"))
-    return c, copy
+    return c, d, copy
 
 
 def _plan_with(c, pred):  # type: ignore[no-untyped-def]
@@ -136,39 +136,39 @@ def _plan_with(c, pred):  # type: ignore[no-untyped-def]
 
 
 def test_a_missing_plan_page_is_named(damaged) -> None:  # type: ignore[no-untyped-def]
-    c, site = damaged
+    c, d, site = damaged
     rec = c.plans[0]
     (site / rec.url / "index.html").unlink()
     with pytest.raises(Refusal) as e:
-        nothing_lost.post_build(c, site)
+        nothing_lost.post_build(c, d, site)
     assert rec.path in str(e.value) and "không có trang" in str(e.value)
 
 
 def test_a_dropped_task_is_named(damaged) -> None:  # type: ignore[no-untyped-def]
-    c, site = damaged
+    c, d, site = damaged
     # a task whose name is not also in the plan's text (there, it would still be on the page)
-    rec, task = next((r, t) for r in c.plans for t in c.derived["tasks"].get(r.key, [])
-                     if " ".join(t["name"].split()) not in " ".join(r.src.body.split()))
+    rec, task = next((r, t) for r in c.plans for t in d.tasks.get(r.key, [])
+                     if " ".join(t.name.split()) not in " ".join(r.src.body.split()))
     page = site / rec.url / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(task["name"], "…"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace(task.name, "…"), encoding="utf-8")
     rows = json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))
-    rows = [r for r in rows if not (str(r.get("id")) == task["id"] and rec.url in json.dumps(r, ensure_ascii=False))]
+    rows = [r for r in rows if not (str(r.get("id")) == task.id and rec.url in json.dumps(r, ensure_ascii=False))]
     (site / "api" / "tasks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    lost = nothing_lost.find_lost(c, site)
-    assert any(f"nhiệm vụ {task['id']}" in m and "trang kế hoạch" in m for m in lost), lost
-    assert any(f"nhiệm vụ {task['id']}" in m and "api/tasks.json" in m for m in lost), lost
+    lost = nothing_lost.find_lost(c, d, site)
+    assert any(f"nhiệm vụ {task.id}" in m and "trang kế hoạch" in m for m in lost), lost
+    assert any(f"nhiệm vụ {task.id}" in m and "api/tasks.json" in m for m in lost), lost
 
 
 def test_a_dropped_footnote_and_citation_link_are_named(damaged) -> None:  # type: ignore[no-untyped-def]
-    c, site = damaged
-    rec = _plan_with(c, lambda r: nothing_lost.footnotes(r.src.body) and c.derived["citations"].get(r.key))
+    c, d, site = damaged
+    rec = _plan_with(c, lambda r: nothing_lost.footnotes(r.src.body) and d.citations.get(r.key))
     label, _ = nothing_lost.footnotes(rec.src.body)[0]
-    cite = next(x for x in c.derived["citations"][rec.key] if x.resolved)
+    cite = next(x for x in d.citations[rec.key] if x.resolved)
     page = site / rec.url / "index.html"
     html = page.read_text(encoding="utf-8").replace(f'id="fn:{label}"', 'id="x"')
     target = cite.url.rstrip("/").split("/")[-1]
     html = re.sub(rf'href="([^"]*{re.escape(target)}/?)"', 'href="#"', html)  # every link to that document
     page.write_text(html, encoding="utf-8")
-    lost = nothing_lost.find_lost(c, site)
+    lost = nothing_lost.find_lost(c, d, site)
     assert any(f"[^{label}]" in m for m in lost), lost
     assert any(cite.url in m and "không thành liên kết" in m for m in lost), lost

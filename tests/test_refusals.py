@@ -93,7 +93,7 @@ def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:  # type
 
     root, before = published
     monkeypatch.setattr(
-        nothing_lost, "find_lost", lambda c, site: [f"{PLAN_PATH}: nhiệm vụ 1 không có trên trang"]
+        nothing_lost, "find_lost", lambda c, d, site: [f"{PLAN_PATH}: nhiệm vụ 1 không có trên trang"]
     )
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 1
@@ -124,7 +124,7 @@ def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, caps
 
     root, before = published
 
-    def full(corpus, site):  # type: ignore[no-untyped-def]
+    def full(corpus, derived, site):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device", str(site / "feed.xml"))
 
     monkeypatch.setattr(feeds, "post_build", full)
@@ -138,7 +138,7 @@ def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) ->
     from builder import exports
 
     root, before = published
-    monkeypatch.setattr(exports, "post_build", lambda c, s: (_ for _ in ()).throw(RuntimeError("hỏng")))
+    monkeypatch.setattr(exports, "post_build", lambda c, d, s: (_ for _ in ()).throw(RuntimeError("hỏng")))
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 70
     assert "Lỗi không mong đợi" in text and "RuntimeError" in text

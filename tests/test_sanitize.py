@@ -166,8 +166,7 @@ def _staged_pages(tmp: Path) -> list[Path]:
     from builder.stage import stage
 
     c = corpus_mod.load(ROOT)
-    steps.analyze(c)
-    stage(c, tmp / "docs")
+    stage(c, steps.analyze(c), tmp / "docs")
     return sorted((tmp / "docs").rglob("*.md"))
 
 

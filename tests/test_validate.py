@@ -14,8 +14,7 @@ from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 def run(root: Path) -> list:
     c = corpus_mod.load(root)
-    steps.analyze(c)
-    return validate.run(c)
+    return validate.run(c, steps.analyze(c))
 
 
 def codes_at(diags: list, code: str) -> list[tuple[str, int]]:

@@ -43,7 +43,7 @@ def link_span(body: str, c: Citation) -> tuple[int, int] | None:
 
 def link_title(c: Citation) -> str:
     """"Nghị định 59/2023/NĐ-CP: Quy định chi tiết…"; a document cited by name shows its number too."""
-    label = " ".join(x for x in (c.type, c.number or c.extra.get("target_number")) if x) or c.text
+    label = " ".join(x for x in (c.type, c.number or c.target_number) if x) or c.text
     title = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
     title = f"{label}: {title}" if title and title != label else label
     # One line, no straight quote (it would end the Markdown title) and `& < >` as entities: a
@@ -57,7 +57,7 @@ def annotate(body: str, cits: list[Citation], page_url: str) -> str:
     out: list[str] = []
     pos = 0
     for c in sorted(cits, key=lambda x: x.start):
-        if not c.resolved or not c.url or c.extra.get("self") or c.start < pos:
+        if not c.resolved or not c.url or c.self_citation or c.start < pos:
             continue
         span = link_span(body, c)
         if span is None:

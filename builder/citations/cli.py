@@ -67,11 +67,11 @@ def stubs(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     corpus = load(root)
-    steps.analyze(corpus)
-    idx = corpus.derived.get("citation_index")
+    derived = steps.analyze(corpus)
+    idx = derived.citation_index
     docs: dict[str, dict] = {}
-    tasks = corpus.derived.get("task_citations", {})
-    for plan_key, body_cits in corpus.derived.get("citations", {}).items():
+    tasks = derived.task_citations
+    for plan_key, body_cits in derived.citations.items():
         cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]
         for key, doc in merge([c for c in cits if not c.resolved and c.status != "probable"]).items():
             if key in docs:

@@ -188,7 +188,7 @@ class Finder:
                 if key:
                     named.append(self._alias(text, c, m, key))
         # the gazetteer wins over the generic law pattern on the same words
-        named.sort(key=lambda x: (x.start, x.extra.get("generic", False), -x.end))
+        named.sort(key=lambda x: (x.start, x.generic, -x.end))
         taken.sort()
         for cit in named:
             if not _overlaps(cit.start, cit.end, taken):
@@ -262,7 +262,7 @@ class Finder:
         return Citation("", m.start(), end, 0, code_type if is_code else "Luật", number, date=date,
                         key=number or key, kind="named" if number is None else "numbered",
                         id_start=m.start(), id_end=m.end("name"),
-                        extra={"name_key": key, "generic": rx is g.LAW_GENERIC})
+                        name_key=key, generic=rx is g.LAW_GENERIC)
 
     def _alias(self, text: str, c: str, m: re.Match[str], key: str) -> Citation:
         date = parse_date(m) if m.group("date") else None
@@ -286,7 +286,7 @@ class Finder:
             t = title_at(c, cit.end, limit)
             if t:
                 cit.title = " ".join(text[t[0]:t[1]].split())
-                cit.extra["title_end"] = t[1]
+                cit.title_end = t[1]
             cit.text = text[cit.start:cit.end]
             cit.line = line_of(cit.start)
         # An issuer printed once after a list applies to every number of the list, also when the

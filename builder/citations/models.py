@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 # Fields of the `congkhai citations --json` contract (DESIGN.md), in order.
 JSON_FIELDS = ("text", "start", "end", "line", "type", "number", "issuer", "date", "key", "resolved", "url")
@@ -41,13 +41,22 @@ class Citation:
     probable: str | None = None  # key of a plan that probably is this document (CK081)
     role: str | None = None  # "can-cu" | "thuc-hien" when it appears in the preamble
     sentence: str = ""
-    extra: dict = field(default_factory=dict)
+    # -- what find, resolve and the citation step learnt on the way --
+    title_end: int = -1  # end of the trích yếu that follows the mention (find)
+    name_key: str | None = None  # a document cited by name: the key of its name (find)
+    generic: bool = False  # "Luật …" matched by the generic law pattern, not a known name (find)
+    target_number: str | None = None  # the number of the record it resolved to (resolve)
+    self_citation: bool = False  # the plan citing itself ("kèm theo Kế hoạch số …"): never linked (resolve)
+    probable_url: str | None = None  # the plan it probably is (CK081, resolve)
+    probable_path: str | None = None
+    file_line: int | None = None  # position in the content file, front-matter included (citation step)
+    column: int | None = None
+    task: str | None = None  # id of the task whose field holds it, for citations in the appendix
+    task_field: str | None = None  # that field: "name" or "output"
 
     def as_json(self) -> dict:
         d = asdict(self)
         return {k: d[k] for k in JSON_FIELDS}
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("extra", None)
-        return d
+        return asdict(self)

@@ -1,23 +1,25 @@
 """The citation step of `steps.analyze`: find → resolve → annotate per plan, then the relations graph.
 
-Fills:
-- derived["citations"][plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
-- derived["annotated"][plan_key]: the plan body with links (stage.plan_body uses it);
-- derived["relations"]: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
-- derived["legal_notices"][plan_key]: basis documents no longer in force (shown on the plan page);
-- derived["citation_index"]: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
-- derived["task_citations"][plan_key][task_id][field]: citations in the appendix (`name`, `output`);
-- derived["annotated_tasks"][plan_key][task_id][field]: those fields as Markdown with links.
+Fills (builder.state.Derived):
+- citations[plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
+- annotated[plan_key]: the plan body with links (stage.plan_body uses it);
+- relations: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
+- legal_notices[plan_key]: basis documents no longer in force (shown on the plan page);
+- citation_index: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
+- task_citations[plan_key][task_id][field]: citations in the appendix (`name`, `output`);
+- annotated_tasks[plan_key][task_id][field]: those fields as Markdown with links.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..corpus import Corpus, PlanRecord
 from ..keys import canonical_number
 from ..model import NOT_IN_FORCE
+from ..state import Derived, LegalNotice
 from .annotate import annotate
-from .find import finder
+from .find import Finder, finder
 from .models import Citation
 from .relations import Relations
 from .resolve import Context, Index, Target, build_index, resolve
@@ -47,7 +49,7 @@ def mark_roles(body: str, cits: list[Citation]) -> None:
         if c.start >= end:
             break
         nested = c.start <= title_end
-        title_end = max(title_end, c.extra.get("title_end", -1))
+        title_end = max(title_end, c.title_end)
         if nested:
             continue
         for s, e, text in paras:
@@ -84,7 +86,7 @@ def lookup(ref: str, idx: Index) -> Target | None:
     return t
 
 
-def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
+def analyze(corpus: Corpus, derived: Derived) -> None:
     idx = build_index(corpus)
     fnd = finder(idx.aliases)
     citations: dict[str, list[Citation]] = {}
@@ -101,9 +103,9 @@ def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
         mark_roles(body, cits)
         for c in cits:
             c.sentence = sentence(body, c.start, c.end)
-            c.extra["file_line"] = rec.src.body_line + c.line - 1
-            c.extra["column"] = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
-            if c.resolved and not c.extra.get("self"):
+            c.file_line = rec.src.body_line + c.line - 1
+            c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+            if c.resolved and not c.self_citation:
                 rel.add(rec.key, c.target or c.key, "cites")
                 if c.role:
                     rel.add(rec.key, c.target or c.key, c.role)
@@ -120,19 +122,19 @@ def analyze(corpus) -> None:  # type: ignore[no-untyped-def]
                 for c in tc:
                     if c.resolved:
                         rel.add(rec.key, c.target or c.key, "cites")
-    corpus.derived["citations"] = citations
-    corpus.derived["annotated"] = annotated
-    corpus.derived["relations"] = rel
-    corpus.derived["citation_index"] = idx
-    corpus.derived["task_citations"] = task_citations
-    corpus.derived["annotated_tasks"] = annotated_tasks
-    corpus.derived["legal_notices"] = legal_notices(corpus, idx, rel)
+    derived.citations = citations
+    derived.annotated = annotated
+    derived.relations = rel
+    derived.citation_index = idx
+    derived.task_citations = task_citations
+    derived.annotated_tasks = annotated_tasks
+    derived.legal_notices = legal_notices(corpus, idx, rel)
 
 
 TASK_FIELDS = ("name", "output")
 
 
-def _task_citations(rec, fnd, idx: Index) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
+def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict, dict]:
     """Citations in the appendix (front-matter `tasks`): {task id: {field: [Citation]}} and the
     same fields as Markdown with links (relative to the plan page), for the task tables."""
     per_task: dict[str, dict[str, list[Citation]]] = {}
@@ -149,15 +151,15 @@ def _task_citations(rec, fnd, idx: Index) -> tuple[dict, dict]:  # type: ignore[
             line, col = rec.src.pos(("tasks", i, fld))
             for c in cits:
                 c.sentence = " ".join(value.split())
-                c.extra.update(file_line=line, column=col, task=t.id, field=fld)
+                c.file_line, c.column, c.task, c.task_field = line, col, t.id, fld
             per_task.setdefault(t.id, {})[fld] = cits
             ann.setdefault(t.id, {})[fld] = annotate(value, cits, rec.url)
     return per_task, ann
 
 
-def legal_notices(corpus, idx: Index, rel: Relations) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+def legal_notices(corpus: Corpus, idx: Index, rel: Relations) -> dict[str, list[LegalNotice]]:
     """Per plan: documents of its basis that are no longer in force, with their replacement."""
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[LegalNotice]] = {}
     for rec in corpus.plans:
         if not rec.key:
             continue
@@ -166,12 +168,12 @@ def legal_notices(corpus, idx: Index, rel: Relations) -> dict[str, list[dict]]: 
             if t is None or (t.status or "").casefold() not in NOT_IN_FORCE:
                 continue
             repl = idx.by_key.get(t.replaced_by) if t.replaced_by else None
-            notice = {
-                "ref": dst, "relation": relation, "type": t.type, "number": t.number, "title": t.title,
-                "url": t.url, "status": t.status, "replaced_by": t.replaced_by,
-                "replaced_by_title": repl.title if repl else None, "replaced_by_url": repl.url if repl else None,
-                "replaced_by_number": repl.number if repl else None,
-            }
+            notice = LegalNotice(
+                ref=dst, relation=relation, type=t.type, number=t.number, title=t.title,
+                url=t.url, status=t.status, replaced_by=t.replaced_by,
+                replaced_by_title=repl.title if repl else None, replaced_by_url=repl.url if repl else None,
+                replaced_by_number=repl.number if repl else None,
+            )
             if notice not in out.setdefault(rec.key, []):
                 out[rec.key].append(notice)
     return out

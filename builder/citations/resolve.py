@@ -222,7 +222,7 @@ def _apply(c: Citation, t: Target, ctx: Context) -> None:
     c.key = t.key
     c.target, c.target_kind, c.target_title = t.record, t.kind, t.title
     c.url = t.url
-    c.extra["target_number"] = t.number
+    c.target_number = t.number
     c.resolved = True
     c.status = "resolved"
 
@@ -255,7 +255,7 @@ def resolve(cits: list[Citation], idx: Index | None, ctx: Context | None = None)
                 t = last[c.number]
         if t is not None:
             if ctx.key and t.record == ctx.key:
-                c.extra["self"] = True  # the plan citing itself (appendix "kèm theo Kế hoạch số …")
+                c.self_citation = True  # the plan citing itself (appendix "kèm theo Kế hoạch số …")
             _apply(c, t, ctx)
             if c.number:
                 last[c.number] = t
@@ -306,8 +306,8 @@ def _probable(cits: list[Citation], idx: Index, ctx: Context) -> None:
         if best is not None and best_ratio >= 0.6:
             c.status = "probable"
             c.probable = best.key
-            c.extra["probable_url"] = best.url
-            c.extra["probable_path"] = best.path
+            c.probable_url = best.url
+            c.probable_path = best.path
 
 
 def _date_fits(d: dt.date, p) -> bool:  # type: ignore[no-untyped-def]

@@ -9,28 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..corpus import Corpus, PlanRecord
 from ..diagnostics import Diagnostic, make
+from ..state import Derived
+from .models import Citation
 from .resolve import merge, stub
 
 
-def _unresolved_docs(corpus) -> Iterable[tuple[object, dict]]:  # type: ignore[no-untyped-def]
+def position(c: Citation) -> tuple[int, int]:
+    """Line and column of a mention in its content file."""
+    return (c.file_line if c.file_line is not None else c.line), (c.column if c.column is not None else 1)
+
+
+def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRecord, dict]]:
     by_key = {r.key: r for r in corpus.plans}
-    for plan_key, cits in corpus.derived.get("citations", {}).items():
+    for plan_key, cits in derived.citations.items():
         rec = by_key.get(plan_key)
         if rec is None:
             continue
-        in_tasks = [c for fields in corpus.derived.get("task_citations", {}).get(plan_key, {}).values()
+        in_tasks = [c for fields in derived.task_citations.get(plan_key, {}).values()
                     for tc in fields.values() for c in tc]
         docs = merge([c for c in [*cits, *in_tasks] if not c.resolved])
         for doc in docs.values():
             yield rec, doc
 
 
-def rule_unresolved(corpus) -> Iterable[Diagnostic]:  # type: ignore[no-untyped-def]
-    idx = corpus.derived.get("citation_index")
-    for rec, doc in _unresolved_docs(corpus):
+def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    idx = derived.citation_index
+    for rec, doc in _unresolved_docs(corpus, derived):
         first = doc["mentions"][0]
-        at = (rec.path, first.extra.get("file_line", first.line), first.extra.get("column", 1))
+        at = (rec.path, *position(first))
         text = " ".join(first.text.split())
         if doc["status"] == "probable":
             target = next((r for r in corpus.plans if r.key == doc["probable"]), None)
@@ -48,31 +56,31 @@ def cited_as_stub(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def rule_basis_in_force(corpus) -> Iterable[Diagnostic]:  # type: ignore[no-untyped-def]
-    notices = corpus.derived.get("legal_notices", {})
+def rule_basis_in_force(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    notices = derived.legal_notices
     for rec in corpus.plans:
         if rec.plan is None:
             continue
         for n in notices.get(rec.key, []):
-            line, col = _basis_position(rec, n["ref"], corpus)
+            line, col = _basis_position(rec, n.ref, derived)
             repl = ""
-            if n["replaced_by"]:
-                name = n["replaced_by_number"] or n["replaced_by"]
-                repl = f" Văn bản thay thế: {name}" + (f" ({n['replaced_by_title']})" if n["replaced_by_title"] else "") + "."
-            label = " ".join(x for x in (n["type"], n["number"] or n["ref"]) if x)
-            yield make("CK082", rec.path, line, col, ref=label, status=f"đã {n['status']}" if n["status"] != "bị thay thế"
+            if n.replaced_by:
+                name = n.replaced_by_number or n.replaced_by
+                repl = f" Văn bản thay thế: {name}" + (f" ({n.replaced_by_title})" if n.replaced_by_title else "") + "."
+            label = " ".join(x for x in (n.type, n.number or n.ref) if x)
+            yield make("CK082", rec.path, line, col, ref=label, status=f"đã {n.status}" if n.status != "bị thay thế"
                        else "đã bị thay thế", replacement=repl)
 
 
-def _basis_position(rec, ref: str, corpus) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _basis_position(rec: PlanRecord, ref: str, derived: Derived) -> tuple[int, int]:
     from ..keys import canonical_number
 
     for i, b in enumerate(rec.plan.basis):
         if b.ref == ref or canonical_number(b.ref) == canonical_number(ref):
             return rec.src.pos(("basis", i, "ref"))
-    for c in corpus.derived.get("citations", {}).get(rec.key, []):
+    for c in derived.citations.get(rec.key, []):
         if c.target == ref and c.role:
-            return c.extra.get("file_line", c.line), c.extra.get("column", 1)
+            return position(c)
     return rec.src.pos(("basis",)) if rec.plan.basis else (rec.src.body_line, 1)
 
 

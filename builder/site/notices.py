@@ -15,6 +15,7 @@ import segno
 
 from ..corpus import Corpus, PlanRecord
 from ..stage import Page
+from ..state import Derived
 from . import format_date_short, format_date_vi, format_period_vi
 from .escape import meta_text
 
@@ -109,16 +110,16 @@ def _issuer(corpus: Corpus, aid: str) -> str:
     return rec.agency.name if rec else aid
 
 
-def notice_pages(corpus: Corpus) -> list[Page]:
-    tasks = corpus.derived.get("tasks") or {}
+def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    tasks = derived.tasks
     plans = [r for r in corpus.plans if r.plan is not None]
     codes = qr_svgs([absolute_url(corpus, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
     pages = []
     for rec in plans:
         p = rec.plan
         url = absolute_url(corpus, rec.url)
-        rows = [{"id": t["id"], "name": shorten(t["name"], MAX_NAME), "lead": shorten(t.get("lead") or "", MAX_LEAD),
-                 "due": t.get("due") or "", "overdue": bool(t.get("overdue"))}
+        rows = [{"id": t.id, "name": shorten(t.name, MAX_NAME), "lead": shorten(t.lead or "", MAX_LEAD),
+                 "due": t.due or "", "overdue": t.overdue}
                 for t in tasks.get(rec.key, [])]
         meta = {
             "template": "notice.html",

@@ -18,10 +18,12 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import localities
+from ..citations.models import Citation
 from ..corpus import Corpus, DocumentRecord, PlanRecord, Record
 from ..keys import canonical_number
 from ..model import NOT_IN_FORCE, PLAN_STATUS_VI, TASK_STATUS_VI
 from ..stage import Page, md_link, plan_body
+from ..state import Derived
 from ..text import ascii_fold, slugify
 from . import format_date_short, format_date_vi, format_period_vi, format_size_vi
 from .escape import md_text, meta_text
@@ -32,21 +34,15 @@ RELATION_VI = {"can-cu": "Căn cứ", "thuc-hien": "Thực hiện"}
 NEWEST = 10
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    """Citation and task entries may be dicts or objects, depending on the step that made them."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
 # -- lookups ---------------------------------------------------------------------------------
 
 
 class Site:
     """Indexes over the corpus shared by every generator of one build."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, derived: Derived) -> None:
         self.corpus = corpus
+        self.derived = derived
         self.plans = [r for r in corpus.plans if r.plan is not None]
         self.by_key: dict[str, Record] = corpus.by_key()
         self.by_number: dict[str, list[Record]] = defaultdict(list)
@@ -54,12 +50,12 @@ class Site:
             num = r.plan.number if isinstance(r, PlanRecord) else r.doc.number
             if num:
                 self.by_number[canonical_number(num)].append(r)
-        self.citations: dict[str, list] = corpus.derived.get("citations") or {}
-        self.cited_by: dict[str, list[tuple[PlanRecord, Any]]] = defaultdict(list)
+        self.citations = derived.citations
+        self.cited_by: dict[str, list[tuple[PlanRecord, Citation]]] = defaultdict(list)
         for rec in self.plans:
             for c in self.citations.get(rec.key, []):
-                key = _get(c, "key")
-                if key and _get(c, "resolved", True):
+                key = c.key
+                if key and c.resolved:
                     self.cited_by[key].append((rec, c))
         # Plans by the record their `basis` points at, built once: looking it up per page instead
         # of scanning every plan per page keeps page generation linear (10,000 plans: hours → s).
@@ -137,52 +133,36 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
     return out
 
 
-def _task_rows(corpus: Corpus, rec: PlanRecord) -> list[dict]:
-    derived = (corpus.derived.get("tasks") or {}).get(rec.key)
+def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict]:
     rows = []
-    if derived is not None:
-        for t in derived:
-            status = _get(t, "status")
-            label = _get(t, "status_label") or TASK_STATUS_VI.get(status or "", "")
-            rows.append({"id": _get(t, "id"), "name": _get(t, "name"), "group": _get(t, "group"),
-                         "lead": _get(t, "lead"), "partners": _get(t, "partners"), "due": _get(t, "due"),
-                         "status": status, "status_label": label, "overdue": bool(_get(t, "overdue"))})
-        return rows
-    for t in rec.plan.tasks:
+    for t in derived.tasks.get(rec.key, []):
+        label = t.status_label or TASK_STATUS_VI.get(t.status or "", "")
         rows.append({"id": t.id, "name": t.name, "group": t.group, "lead": t.lead, "partners": t.partners,
-                     "due": t.due, "status": t.status, "status_label": TASK_STATUS_VI.get(t.status or "", ""),
-                     "overdue": False})
+                     "due": t.due, "status": t.status, "status_label": label, "overdue": t.overdue})
     return rows
 
 
-def _history(corpus: Corpus, rec: PlanRecord) -> tuple[list[dict], dict]:
-    git = corpus.derived.get("git") or {}
-    files = git.get("files") or {}
-    info = files.get(rec.path) or files.get(rec.path.removeprefix("content/")) or {}
-    hist = [{"date": format_date_vi(h.get("date")), "iso": str(h.get("date") or "")[:10],
-             "message": h.get("message") or "", "sha": (h.get("sha") or "")[:10], "url": h.get("url")}
-            for h in info.get("history") or []]
-    published = rec.plan.published or info.get("first_published")
-    prov = {"commit": git.get("commit"), "commit_short": (git.get("commit") or "")[:10], "sha256": rec.sha256,
+def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict], dict]:
+    git = derived.git
+    info = git.file(rec.path)
+    history = info.history if info else []
+    hist = [{"date": format_date_vi(h.date), "iso": h.date[:10], "message": h.message or "", "sha": h.sha[:10],
+             "url": h.url} for h in history]
+    published = rec.plan.published or (info.first_published if info else None)
+    prov = {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
             "first_published": format_date_vi(published), "source": rec.path}
     return hist, prov
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict:
     """Levels of "thực hiện" above this plan (farthest first) and of plans below it, up to 3 each."""
-    rel = site.corpus.derived.get("relations")
+    rel = site.derived.relations
 
     def up(key: str) -> list[str]:
-        if rel is not None:
-            return [k for k, r in rel.basis(key) if r == "thuc-hien"]
-        r0 = site.by_key.get(key)
-        return [x.key for b in (r0.plan.basis if isinstance(r0, PlanRecord) else [])
-                if b.relation == "thuc-hien" and (x := site.find(b.ref)) is not None]
+        return [k for k, r in rel.basis(key) if r == "thuc-hien"]
 
     def down(key: str) -> list[str]:
-        if rel is not None:
-            return sorted({k for k, r in rel.cited_by(key) if r == "thuc-hien"})
-        return [p.key for p in site.plans if rec.key in up(p.key)]
+        return sorted({k for k, r in rel.cited_by(key) if r == "thuc-hien"})
 
     def levels(step, start: str) -> list[list[Record]]:
         out, seen, frontier = [], {start}, [start]
@@ -201,15 +181,15 @@ def _cascade(site: Site, rec: PlanRecord) -> dict:
     return {"above": above, "below": below} if above or below else {}
 
 
-def _sentence(rec: PlanRecord, c: Any) -> str:
+def _sentence(rec: PlanRecord, c: Citation) -> str:
     """The sentence a citation appears in, as plain text (for the cited document's page)."""
-    if _get(c, "sentence"):
-        return " ".join(str(_get(c, "sentence")).split())
+    if c.sentence:
+        return " ".join(c.sentence.split())
     text = rec.src.body
-    start, end = _get(c, "start"), _get(c, "end")
-    cited = _get(c, "text") or ""
-    if not (isinstance(start, int) and isinstance(end, int) and text[start:end] == cited):
-        line = _get(c, "line")
+    start, end = c.start, c.end
+    cited = c.text or ""
+    if text[start:end] != cited:
+        line = c.line
         lines = text.splitlines()
         if not isinstance(line, int) or not 0 < line <= len(lines):
             return cited
@@ -279,21 +259,19 @@ def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
             "fold": fold_terms(number or "", title or "", ag.get("name", ""), *texts)}
 
 
-def _disclosure(corpus: Corpus, rec: PlanRecord) -> dict | None:
+def _disclosure(derived: Derived, rec: PlanRecord) -> dict | None:
     """First publication online vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days)."""
-    from ..compliance import analyze as compliance
-
-    info = compliance(corpus).get(rec.key)
+    info = derived.compliance.get(rec.key)
     if not info:
         return None
-    first = info.get("first_published")
+    first = info.first_published
     shown = format_date_vi(dt.date.fromisoformat(first)) if first else ""
-    note = (info.get("note_vi") or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
-    return {"first_published": shown, "late": bool(info.get("late")), "note": note[:1].upper() + note[1:]}
+    note = (info.note_vi or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
+    return {"first_published": shown, "late": info.late, "note": note[:1].upper() + note[1:]}
 
 
-def plan_pages(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
+def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
     pages = []
     for rec in site.plans:
         p = rec.plan
@@ -311,44 +289,42 @@ def plan_pages(corpus: Corpus) -> list[Page]:
                                     "replaced_by": site.ref(repl) if repl else (
                                         {"label": r.doc.replaced_by} if r.doc.replaced_by else None)})
             basis.append(item)
-        derived_notices = (corpus.derived.get("legal_notices") or {}).get(rec.key)
+        derived_notices = derived.legal_notices.get(rec.key)
         if derived_notices is not None:  # the citation step resolved the basis: trust it
-            notices = [{"label": f"{n.get('type') or ''} {n.get('number') or n.get('ref')}".strip(), "url": n.get("url"),
-                        "status": n.get("status"),
-                        "replaced_by": ({"label": n.get("replaced_by_number") or n.get("replaced_by"),
-                                         "url": n.get("replaced_by_url")} if n.get("replaced_by") else None)}
+            notices = [{"label": f"{n.type or ''} {n.number or n.ref}".strip(), "url": n.url,
+                        "status": n.status,
+                        "replaced_by": ({"label": n.replaced_by_number or n.replaced_by,
+                                         "url": n.replaced_by_url} if n.replaced_by else None)}
                        for n in derived_notices]
         cites: dict[str, dict] = {}
         for c in site.citations.get(rec.key, []):
-            key = _get(c, "key")
-            r = site.find(key) if key and _get(c, "resolved", True) else None
+            key = c.key
+            r = site.find(key) if key and c.resolved else None
             if r is not None and r is not rec and r.key not in cites:
                 cites[r.key] = site.ref(r)
         for b in basis:
             if b.get("url") and b["key"] not in cites:
                 cites[b["key"]] = {k: v for k, v in b.items() if k not in ("relation", "ref")}
-        rel = corpus.derived.get("relations")
-        if rel is not None:
-            for k in rel.cites(rec.key):
-                r = site.by_key.get(k)
-                if r is not None and r is not rec:
-                    cites.setdefault(k, site.ref(r))
+        rel = derived.relations
+        for k in rel.cites(rec.key):
+            r = site.by_key.get(k)
+            if r is not None and r is not rec:
+                cites.setdefault(k, site.ref(r))
         cited_by = {}
-        if rel is not None:
-            for k, _r in rel.cited_by(rec.key):
-                r = site.by_key.get(k)
-                if r is not None and r is not rec:
-                    cited_by.setdefault(k, site.ref(r))
+        for k, _r in rel.cited_by(rec.key):
+            r = site.by_key.get(k)
+            if r is not None and r is not rec:
+                cited_by.setdefault(k, site.ref(r))
         for r, _c in site.cited_by.get(rec.key, []):
             if r is not rec:
                 cited_by.setdefault(r.key, site.ref(r))
         for other, _relation in site.basis_of.get(id(rec), []):
             if other is not rec:
                 cited_by.setdefault(other.key, site.ref(other))
-        history, provenance = _history(corpus, rec)
-        disclosure = _disclosure(corpus, rec)
-        body = plan_body(corpus, rec)
-        tasks = _task_rows(corpus, rec)
+        history, provenance = _history(derived, rec)
+        disclosure = _disclosure(derived, rec)
+        body = plan_body(derived, rec)
+        tasks = _task_rows(derived, rec)
         meta = {
             "template": "plan.html",
             "title": p.title,
@@ -374,7 +350,7 @@ def plan_pages(corpus: Corpus) -> list[Page]:
             "history": history,
             "provenance": provenance,
             "links": _repo_links(corpus, rec, site.label(rec)),
-            "notice_url": (corpus.derived.get("notice_urls") or {}).get(rec.key),
+            "notice_url": derived.notice_urls.get(rec.key),
             "disclosure": disclosure,
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
@@ -385,15 +361,15 @@ def plan_pages(corpus: Corpus) -> list[Page]:
 # -- document pages ----------------------------------------------------------------------------
 
 
-def document_pages(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
+def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
     pages = []
     for rec in corpus.documents:
         d = rec.doc
         cited_in: dict[str, dict] = {}
         for plan, c in site.cited_by.get(rec.key, []):
             entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
-            s = _quote(_sentence(plan, c), _get(c, "text") or "")
+            s = _quote(_sentence(plan, c), c.text or "")
             if s["before"] + s["text"] + s["after"] and s not in entry["sentences"]:
                 entry["sentences"].append(s)
         for plan, relation in site.basis_of.get(id(rec), []):
@@ -449,11 +425,11 @@ def _newest_key(r: PlanRecord) -> tuple:
     return (d, r.path)
 
 
-def agency_pages(corpus: Corpus) -> list[Page]:
+def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     from .tasks import table_html, tasks_led_by
 
-    site = Site(corpus)
-    tasks_led = tasks_led_by(corpus)
+    site = Site(corpus, derived)
+    tasks_led = tasks_led_by(corpus, derived)
     pages = []
     for aid, rec in corpus.agencies.items():
         a = rec.agency
@@ -513,8 +489,8 @@ def agency_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def locality_pages(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
+def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
     groups: dict[str, tuple[dict, list[PlanRecord]]] = {}
     for r in site.plans:
         loc = site.locality(r.plan.issuer)
@@ -544,8 +520,8 @@ def locality_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def index_pages(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
+def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
     pages = []
     by_year: dict[int | None, list[PlanRecord]] = defaultdict(list)
     for r in site.plans:
@@ -589,8 +565,8 @@ def index_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def home_page(corpus: Corpus) -> list[Page]:
-    site = Site(corpus)
+def home_page(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
     home = next((r for r in corpus.pages if r.url == ""), None)  # content/index.md, as validated
     intro = home.src.body if home is not None else "# Công khai\n"
     newest = sorted(site.plans, key=_newest_key, reverse=True)[:NEWEST]
@@ -599,11 +575,11 @@ def home_page(corpus: Corpus) -> list[Page]:
                         "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành"} for r in newest],
             "counts": {"plans": len(site.plans), "documents": len(corpus.documents),
                        "agencies": len(corpus.agencies),
-                       "tasks": sum(len(_task_rows(corpus, r)) for r in site.plans)}}
+                       "tasks": sum(len(_task_rows(derived, r)) for r in site.plans)}}
     return [Page("index.md", meta, intro.strip())]
 
 
-def search_page(corpus: Corpus) -> list[Page]:
+def search_page(corpus: Corpus, derived: Derived) -> list[Page]:
     return [Page("tim-kiem.md", {"template": "search.html", "title": "Tìm kiếm",
                                  "description": "Tìm trong toàn văn kế hoạch và văn bản"},
                  "")]  # the heading is in the template (no table of contents, no skip link)

@@ -1,8 +1,8 @@
 """Site-wide pages about what plans promised: "Nhiệm vụ" (every task, overdue first, with filters)
 and "Danh mục công khai" (what was disclosed each quarter, Luật 10/2022/QH15 Art. 13.2).
 
-Both read only corpus.derived (tasks from builder.deadlines, git and compliance from
-builder.gitinfo). The filter script is a static file (CSP: no inline scripts).
+Both read only the derived state (tasks from builder.deadlines, git and compliance from
+builder.gitinfo and builder.compliance). The filter script is a static file (CSP: no inline scripts).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from html import escape
 from ..corpus import Corpus, PlanRecord
 from ..model import TASK_STATUS_VI
 from ..stage import Page, md_link
+from ..state import Derived, TaskFacts
 from ..text import ascii_fold
 from . import format_date_short, format_date_vi
 from .escape import html_text, md_text
@@ -71,15 +72,15 @@ FILTER_CSS = """\
 """
 
 
-def _months(t: dict) -> str:
+def _months(t: TaskFacts) -> str:
     """Space-separated YYYY-MM the task is due in; "*" for ongoing obligations without dates."""
-    if t.get("due_dates"):
-        return " ".join(sorted({d[:7] for d in t["due_dates"]}))
-    end = t.get("due_end")
+    if t.due_dates:
+        return " ".join(sorted({d[:7] for d in t.due_dates}))
+    end = t.due_end
     if not end:
-        return "*" if t.get("recurring") else ""
+        return "*" if t.recurring else ""
     e = dt.date.fromisoformat(end)
-    s = dt.date.fromisoformat(t["due_start"]) if t.get("due_start") else e
+    s = dt.date.fromisoformat(t.due_start) if t.due_start else e
     out = []
     y, m = s.year, s.month
     while (y, m) <= (e.year, e.month) and len(out) < MAX_MONTHS:
@@ -98,24 +99,23 @@ def _issuer_short(corpus: Corpus, aid: str) -> str:
     return (rec.agency.short_name or rec.agency.name) if rec else aid
 
 
-def task_rows(corpus: Corpus) -> list[dict]:
+def task_rows(corpus: Corpus, derived: Derived) -> list[dict]:
     """Every task of every plan, overdue first, then by deadline, then plan and task order."""
-    derived = corpus.derived.get("tasks") or {}
     rows = []
     for rec in corpus.plans:
         if rec.plan is None:
             continue
         issuer = _issuer_short(corpus, rec.plan.issuer)
-        for i, t in enumerate(derived.get(rec.key, [])):
+        for i, t in enumerate(derived.tasks.get(rec.key, [])):
             rows.append({
                 "plan_key": rec.key, "plan_url": rec.url, "plan_label": _plan_label(rec), "plan_title": rec.plan.title,
                 "plan_issuer": issuer,
-                "id": t["id"], "name": t["name"], "lead": t.get("lead") or "", "partners": t.get("partners") or "",
-                "due": t.get("due") or "", "due_end": t.get("due_end") or "",
-                "due_end_label": format_date_short(t.get("due_end")),
-                "recurring_label": t.get("recurring_label") or "",
-                "status": t.get("status") or "", "status_label": t.get("status_label") or "",
-                "overdue": bool(t.get("overdue")), "months": _months(t), "_order": (rec.path, i),
+                "id": t.id, "name": t.name, "lead": t.lead or "", "partners": t.partners or "",
+                "due": t.due or "", "due_end": t.due_end or "",
+                "due_end_label": format_date_short(t.due_end),
+                "recurring_label": t.recurring_label or "",
+                "status": t.status or "", "status_label": t.status_label or "",
+                "overdue": t.overdue, "months": _months(t), "_order": (rec.path, i),
             })
     rows.sort(key=lambda r: (not r["overdue"], r["due_end"] or "9999", r["_order"]))
     for r in rows:
@@ -123,16 +123,15 @@ def task_rows(corpus: Corpus) -> list[dict]:
     return rows
 
 
-def tasks_led_by(corpus: Corpus) -> dict[str, list[dict]]:
+def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[dict]]:
     """Agency id → the rows of the tasks it leads (as on the "Nhiệm vụ" page), for agency pages.
 
     An agency leads a task when builder.deadlines recognised it in the task's "Cơ quan chủ trì"
-    (derived["tasks"][…]["lead_agencies"]); the order is the "Nhiệm vụ" page's (overdue first).
+    (TaskFacts.lead_agencies); the order is the "Nhiệm vụ" page's (overdue first).
     """
-    derived = corpus.derived.get("tasks") or {}
-    leads = {(r.key, t["id"]): t.get("lead_agencies") or [] for r in corpus.plans for t in derived.get(r.key, [])}
+    leads = {(r.key, t.id): t.lead_agencies for r in corpus.plans for t in derived.tasks.get(r.key, [])}
     out: dict[str, list[dict]] = {}
-    for row in task_rows(corpus):
+    for row in task_rows(corpus, derived):
         for aid in leads.get((row["plan_key"], row["id"]), []):
             out.setdefault(aid, []).append(row)
     return out
@@ -176,9 +175,9 @@ def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
     return "\n".join(out) + "\n"
 
 
-def tasks_page(corpus: Corpus) -> list[Page]:
-    rows = task_rows(corpus)
-    git = corpus.derived.get("git") or {}
+def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
+    rows = task_rows(corpus, derived)
+    git = derived.git
     leads = sorted({r["lead"] for r in rows if r["lead"]}, key=lambda s: ascii_fold(s).casefold())
     months = sorted({m for r in rows for m in r["months"].split() if m != "*"})
     statuses = [{"value": k, "label": v} for k, v in TASK_STATUS_VI.items()]
@@ -194,8 +193,8 @@ def tasks_page(corpus: Corpus) -> list[Page]:
             "leads": leads,
             "months": [{"value": m, "label": _month_label(m)} for m in months],
             "statuses": statuses,
-            "reference_date": format_date_vi(git.get("reference_date")),
-            "reference_note": git.get("reference_note_vi") or "",
+            "reference_date": format_date_vi(git.reference_date),
+            "reference_note": git.reference_note_vi or "",
             "script": JS_PATH,
             "css": CSS_PATH,
         },
@@ -211,21 +210,19 @@ def _quarter(iso: str) -> tuple[int, int]:
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def disclosure_page(corpus: Corpus) -> list[Page]:
+def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
     """Danh mục công khai: per quarter, what was disclosed, in which forms, and when (Art. 13.2)."""
-    from .. import compliance
-
-    comp = compliance.analyze(corpus)
-    notices = corpus.derived.get("notice_urls") or {}
-    git = corpus.derived.get("git") or {}
+    comp = derived.compliance
+    notices = derived.notice_urls
+    git = derived.git
     by_q: dict[tuple[int, int], list[PlanRecord]] = defaultdict(list)
     pending: list[PlanRecord] = []
     for rec in corpus.plans:
         info = comp.get(rec.key)
         if info is None:
             continue
-        if info["first_published"]:
-            by_q[_quarter(info["first_published"])].append(rec)
+        if info.first_published:
+            by_q[_quarter(info.first_published)].append(rec)
         else:
             pending.append(rec)
     url = DISCLOSURE_URL
@@ -235,11 +232,11 @@ def disclosure_page(corpus: Corpus) -> list[Page]:
             "Ngày đăng công khai lấy từ lịch sử thay đổi của trang (git), trừ khi biên tập viên ghi rõ ngày "
             "đã công khai ở nơi khác. Thời hạn công khai: 5 ngày làm việc kể từ ngày ban hành (Điều 12, 47), "
             "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.\n\n")
-    if git.get("history_note_vi"):
-        body += f"!!! note \"Lịch sử chưa đầy đủ\"\n    {git['history_note_vi']}\n\n"
+    if git.history_note_vi:
+        body += f"!!! note \"Lịch sử chưa đầy đủ\"\n    {git.history_note_vi}\n\n"
     late_total = 0
     for (y, q) in sorted(by_q, reverse=True):
-        recs = sorted(by_q[(y, q)], key=lambda r: (comp[r.key]["first_published"], r.path))
+        recs = sorted(by_q[(y, q)], key=lambda r: (comp[r.key].first_published or "", r.path))
         body += f"## Quý {_ROMAN[q]} năm {y}\n\n"
         body += "| Văn bản | Cơ quan ban hành | Ngày ban hành | Ngày đăng công khai | Hình thức | Thời hạn |\n"
         body += "|---|---|---|---|---|---|\n"
@@ -250,17 +247,17 @@ def disclosure_page(corpus: Corpus) -> list[Page]:
             forms = "Trang thông tin điện tử"
             if rec.key in notices:
                 forms += f"; [bản niêm yết]({md_link(url, notices[rec.key])})"
-            if info["late"]:
+            if info.late:
                 late_total += 1
-                verdict = f"**Chậm** ({info['working_days']} ngày làm việc)"
-            elif info["working_days"] is not None:
-                verdict = f"Đúng hạn ({info['working_days']} ngày làm việc)"
+                verdict = f"**Chậm** ({info.working_days} ngày làm việc)"
+            elif info.working_days is not None:
+                verdict = f"Đúng hạn ({info.working_days} ngày làm việc)"
             else:
                 verdict = "Chưa có ngày ban hành"
-            src = " (theo biên tập viên)" if info["published_source"] == "content" else ""
+            src = " (theo biên tập viên)" if info.published_source == "content" else ""
             body += (f"| [{md_text(_plan_label(rec))}: {md_text(rec.plan.title)}]({md_link(url, rec.url)}) | {md_text(issuer)} | "
-                     f"{format_date_short(info['issued']) or 'chưa có'} | "
-                     f"{format_date_short(info['first_published'])}{src} | {forms} | {verdict} |\n")
+                     f"{format_date_short(info.issued) or 'chưa có'} | "
+                     f"{format_date_short(info.first_published)}{src} | {forms} | {verdict} |\n")
         body += "\n"
     if not by_q:
         body += "*Chưa có kế hoạch nào có ngày đăng công khai (chưa có lịch sử git).*\n\n"

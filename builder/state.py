@@ -1,0 +1,219 @@
+"""The typed state of one run: every fact a step of the flow computes for the steps after it.
+
+`Derived` holds one slot per fact. A slot is None until the step that computes it has run;
+reading it earlier is a bug in the order of the steps and raises `StepOrderError` (never an
+empty default: a page generator that ran too early would publish a plan without its tasks or
+citations and nobody would notice). `ready(name)` asks without raising.
+
+The types of the facts live here too (git history, task facts, disclosure compliance, legal
+notices), so that the steps that write them and the steps that read them share one contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+if TYPE_CHECKING:
+    from .citations.models import Citation
+    from .citations.relations import Relations
+    from .citations.resolve import Index
+    from .deadlines import Due
+    from .diagnostics import Diagnostic
+
+T = TypeVar("T")
+
+
+class StepOrderError(RuntimeError):
+    """A step read a fact before the step that computes it ran (a developer error)."""
+
+
+class Slot(Generic[T]):
+    """A data descriptor: the fact once its step has stored it, else StepOrderError."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, objtype: type | None = None) -> Slot[T]: ...
+    @overload
+    def __get__(self, obj: object, objtype: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, objtype: type | None = None) -> T | Slot[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__.get(self.name)
+        if value is None:
+            raise StepOrderError(
+                f"derived.{self.name} is read before the step that computes it ran: "
+                "order the steps in builder/flow.py so that it comes first."
+            )
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, obj: object, value: T) -> None:
+        obj.__dict__[self.name] = value
+
+
+# -- git -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Commit:
+    date: str  # the committer's calendar day, ISO
+    datetime: str  # ISO with the committer's offset
+    sha: str  # short hash
+    message: str
+    url: str | None  # on the repository's site, when mkdocs.yml names it
+
+
+@dataclass
+class FileHistory:
+    """One content file in git: newest commit first."""
+
+    history: list[Commit] = field(default_factory=list)
+
+    @property
+    def first_published(self) -> str:
+        return self.history[-1].date
+
+    @property
+    def first_published_datetime(self) -> str:
+        return self.history[-1].datetime
+
+    @property
+    def last_modified(self) -> str:
+        return self.history[0].date
+
+    @property
+    def last_modified_datetime(self) -> str:
+        return self.history[0].datetime
+
+
+@dataclass(frozen=True)
+class GitFacts:
+    available: bool  # False: no git (or no history of content/): dates are unknown and pages say so
+    commit: str | None  # HEAD
+    shallow: bool
+    reference_date: str | None  # "today" for overdue tasks, ISO
+    reference_source: str | None  # "env" | "config" | "git" | None
+    reference_note_vi: str
+    history_note_vi: str | None
+    repo_url: str | None
+    # keyed both by "content/…" (SourceFile.path) and relative to content/ ("ke-hoach/…")
+    files: dict[str, FileHistory] = field(default_factory=dict)
+
+    def file(self, path: str) -> FileHistory | None:
+        """Git facts of one content file (path as in SourceFile.path, "content/…")."""
+        return self.files.get(path) or self.files.get(path.removeprefix("content/"))
+
+    @property
+    def reference(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.reference_date) if self.reference_date else None
+
+
+# -- tasks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskUpdateFacts:
+    date: str  # ISO
+    note: str
+    status: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """A task of a plan as published (api/tasks.json): the printed words and what they mean."""
+
+    id: str
+    name: str
+    group: str | None
+    directs: str | None
+    lead: str | None
+    lead_agency: str | None  # the first of lead_agencies
+    lead_agencies: list[str]  # registered agencies recognised in `lead`, within the issuer's reach
+    partners: str | None
+    output: str | None
+    due: str | None  # as printed
+    due_kind: str | None  # "date" | "range" | "recurring" | "multi" | None (not understood)
+    due_start: str | None
+    due_end: str | None
+    due_dates: list[str]
+    recurring: str | None
+    recurring_label: str | None
+    status: str | None  # the latest dated update's, else the task's own
+    status_label: str
+    overdue: bool
+    updates: list[TaskUpdateFacts]
+
+
+# -- disclosure and legal status -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Was the plan published online within the legal time limit (builder.compliance)."""
+
+    issued: str | None
+    first_published: str | None
+    published_source: str | None  # "content" (the plan's `published`) | "git" | None
+    working_days: int | None
+    late: bool
+    limit: int
+    note_vi: str
+
+
+@dataclass(frozen=True)
+class LegalNotice:
+    """A document of a plan's basis that is no longer in force, with its replacement."""
+
+    ref: str
+    relation: str
+    type: str | None
+    number: str | None
+    title: str | None
+    url: str | None
+    status: str | None
+    replaced_by: str | None
+    replaced_by_title: str | None
+    replaced_by_url: str | None
+    replaced_by_number: str | None
+
+
+# -- the state -------------------------------------------------------------------------------
+
+
+class Derived:
+    """What the steps computed, one typed slot per fact (plan key → value where per plan)."""
+
+    # citations step (builder.citations.pipeline)
+    citations: Slot[dict[str, list[Citation]]] = Slot()  # mentions in each plan's body
+    task_citations: Slot[dict[str, dict[str, dict[str, list[Citation]]]]] = Slot()  # [plan][task id][field]
+    citation_index: Slot[Index] = Slot()  # what citations resolve against (rules and registry stubs reuse it)
+    relations: Slot[Relations] = Slot()  # cites / căn cứ / thực hiện / cited-by
+    legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
+    # links step (site only): bodies and task fields as Markdown with a link on each resolved citation
+    annotated: Slot[dict[str, str]] = Slot()
+    annotated_tasks: Slot[dict[str, dict[str, dict[str, str]]]] = Slot()
+    # git step
+    git: Slot[GitFacts] = Slot()
+    # compliance step (needs git)
+    compliance: Slot[dict[str, Compliance]] = Slot()
+    # tasks step (needs git: the reference date)
+    tasks: Slot[dict[str, list[TaskFacts]]] = Slot()
+    dues: Slot[dict[str, list[Due]]] = Slot()  # parsed due phrases, in task order
+    # notices step: the printable notice of each plan
+    notice_urls: Slot[dict[str, str]] = Slot()
+    # validation step
+    diagnostics: Slot[list[Diagnostic]] = Slot()
+
+    def ready(self, name: str) -> bool:
+        """Has the step that computes `name` run?"""
+        if not isinstance(getattr(type(self), name, None), Slot):
+            raise AttributeError(f"Derived has no slot {name!r}")
+        return self.__dict__.get(name) is not None
+
+    def __repr__(self) -> str:
+        names = [n for n, v in vars(type(self)).items() if isinstance(v, Slot)]
+        return f"Derived(ready={[n for n in names if self.ready(n)]})"
