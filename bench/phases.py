@@ -1,10 +1,11 @@
-"""Where a build's time goes: the steps of `builder.build.build`, timed one by one (one cold run).
+"""Where a build's time goes: the steps of `builder.flow.run`, as the build runs them (one cold run).
 
     python -m bench.phases PROJECT      # prints JSON [[phase, seconds], …]
 
-Mirrors builder/build.py (load → analyzers → validate → stage → mkdocs → post-build steps →
-Pagefind), one step after the other: the build itself runs the read-only checks
-(steps.WHILE_INDEXING) while Pagefind indexes, so its total is a little lower.
+The times are the runner's own (its `on_step` callback): the same steps, in the same order, as
+`congkhai build`. The read-only checks (flow.CHECKS) run while Pagefind indexes, so the
+"pagefind" row is the time the build still waits for the index after them. The build lock and
+the atomic swap of site/ are left out (a few milliseconds).
 """
 
 from __future__ import annotations
@@ -18,49 +19,22 @@ from pathlib import Path
 
 def phases(root: Path) -> list[tuple[str, float]]:
     t0 = time.perf_counter()
-    from builder import corpus as corpus_mod
-    from builder import steps, validate
-    from builder.sitebuild import run_mkdocs, run_pagefind
-    from builder.stage import stage
+    from builder import flow
+    from builder.corpus import load
+    from builder.state import Derived
 
     out: list[tuple[str, float]] = [("imports", time.perf_counter() - t0)]
-    t = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        out.append((name, now - t))
-        t = now
-
     for d in ("build", "site"):
         shutil.rmtree(root / d, ignore_errors=True)
     t = time.perf_counter()
-    from builder.state import Derived
+    corpus = load(root)
+    out.append(("load content/", time.perf_counter() - t))
 
-    c = corpus_mod.load(root)
-    lap("load content/")
-    derived = Derived()
-    for m in steps.modules(steps.ANALYZERS):
-        if hasattr(m, "analyze"):
-            m.analyze(c, derived)
-            lap(f"analyze: {m.__name__.removeprefix('builder.')}")
-    derived.diagnostics = validate.run(c, derived)
-    lap("validate rules")
-    stage(c, derived, root / "build" / "docs")
-    lap("stage (page generators, write build/docs)")
-    run_mkdocs(root, root / "site")
-    lap("mkdocs build")
-    for step in steps.post_build_steps():
-        step(c, derived, root / "site")
-        lap(f"post-build: {step.__module__.removeprefix('builder.')}")
-    run_pagefind(root / "site")
-    try:
-        from builder.reproducible import canonical_pagefind
+    def lap(name: str, seconds: float, derived: Derived) -> None:
+        out.append((name, seconds))
 
-        canonical_pagefind(root / "site")
-    except ImportError:
-        pass
-    lap("Pagefind")
+    # validate=False: a benchmark corpus with validator errors is still timed to the end
+    flow.run(corpus, site=root / "site", validate=False, on_step=lap)
     return out
 
 

@@ -25,7 +25,7 @@ def project_root(args: argparse.Namespace) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from . import corpus as corpus_mod
-    from . import diagnostics, validate
+    from . import diagnostics, flow
 
     root = project_root(args)
     only: set[str] | None = None
@@ -45,16 +45,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             except ValueError:
                 print(f"Lỗi: “{f}” nằm ngoài dự án {root}.", file=sys.stderr)
                 return USAGE_EXIT
-    from . import steps
-
     if args.fix_nfc:
         for name in _fix_nfc(root, files):
             print(f"Đã chuẩn hóa NFC: {name}", file=sys.stderr)
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
-    corpus.purpose = "validate"
-    derived = steps.analyze(corpus)
-    diags = validate.run(corpus, derived, only)
+    diags = flow.run(corpus, validate=False).diagnostics
+    if only is not None:
+        diags = [d for d in diags if d.file in only]
     fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
     out = fmt(diags)
     if out:

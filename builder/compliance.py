@@ -88,15 +88,9 @@ def assess(derived: Derived, rec: PlanRecord) -> Compliance:
                       note_vi=note)
 
 
-def analyze(corpus: Corpus, derived: Derived) -> dict[str, Compliance]:
-    """Fill and return derived.compliance (idempotent; needs builder.gitinfo)."""
-    if derived.ready("compliance"):
-        return derived.compliance
-    from . import gitinfo
-
-    gitinfo.analyze(corpus, derived)
+def analyze(corpus: Corpus, derived: Derived) -> None:
+    """derived.compliance of every plan (reads derived.git: first publication)."""
     derived.compliance = {r.key: assess(derived, r) for r in corpus.plans if r.plan is not None}
-    return derived.compliance
 
 
 def quarter(d: dt.date) -> tuple[int, int]:
@@ -104,12 +98,10 @@ def quarter(d: dt.date) -> tuple[int, int]:
 
 
 def rule_late_disclosure(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    comp = analyze(c, derived)
+    comp = derived.compliance
     for rec in c.plans:
         info = comp.get(rec.key)
         if info and info.late:
             yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info.working_days,
                        issued=info.issued, published=info.first_published, limit=LIMIT_WORKING_DAYS)
 
-
-rules = [rule_late_disclosure]

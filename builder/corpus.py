@@ -79,8 +79,6 @@ class Corpus:
     # Every regular file under content/ (links and special files are refused, see files.py).
     tree: files_mod.Tree = field(default_factory=files_mod.Tree)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # "build" or "validate": validation needs no rendering work (e.g. inserting citation links).
-    purpose: str = "build"
 
     @property
     def content(self) -> Path:

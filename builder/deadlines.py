@@ -327,15 +327,9 @@ def _label(status: str | None, overdue: bool) -> str:
     return label
 
 
-def reference_date(corpus: Corpus, derived: Derived) -> dt.date | None:
-    from . import gitinfo
-
-    gitinfo.analyze(corpus, derived)  # idempotent; the reference date lives with the git facts
-    return derived.git.reference
-
-
 def analyze(corpus: Corpus, derived: Derived) -> None:
-    ref = reference_date(corpus, derived)
+    """derived.tasks and derived.dues (reads derived.git: the reference date for "overdue")."""
+    ref = derived.git.reference
     resolver = LeadResolver(corpus)
     tasks: dict[str, list[TaskFacts]] = {}
     parsed: dict[str, list[Due]] = {}
@@ -349,18 +343,12 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
                           for t, d in zip(rec.plan.tasks, dues, strict=True)]
     derived.tasks = tasks
     derived.dues = parsed
-    from .site.notices import notice_url
-
-    # the printable notice ("niêm yết") of each plan, for a link on the plan page
-    derived.notice_urls = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
 
 
 # -- validator rules -------------------------------------------------------------------------
 
 
 def rule_unparsed_due(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    if not derived.ready("dues"):
-        analyze(c, derived)
     dues = derived.dues
     for rec in c.plans:
         if rec.plan is None:
@@ -374,7 +362,7 @@ def rule_unparsed_due(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
 
 def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    ref = reference_date(c, derived)
+    ref = derived.git.reference
     if ref is None:
         return
     for rec in c.plans:
@@ -386,5 +374,3 @@ def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                     yield make("CK093", rec.path, *rec.src.pos(("tasks", i, "updates", j, "date")),
                                date=u.date.isoformat(), task=t.id)
 
-
-rules = [rule_unparsed_due, rule_future_updates]

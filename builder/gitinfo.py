@@ -173,8 +173,6 @@ REFERENCE_NOTE_VI = {
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:
-    if derived.ready("git"):
-        return  # computed once per run (builder.deadlines may ask first)
     hist = read_history(corpus.root)
     ref, source = choose_reference(corpus.root, hist.last_content_date)
     note = REFERENCE_NOTE_VI[source]
@@ -195,6 +193,3 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         repo_url=repo_url(corpus.root),
         files=hist.files,
     )
-    from . import compliance
-
-    compliance.analyze(corpus, derived)  # first-published vs issued: plan pages show it beside the date

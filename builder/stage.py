@@ -58,12 +58,6 @@ def plan_body(derived: Derived, rec: PlanRecord) -> str:
     return derived.annotated.get(rec.key, rec.src.body)
 
 
-def page_generators() -> list:
-    from . import steps
-
-    return steps.page_generators()
-
-
 def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
     """content/<name>.md as validated (front-matter keys of model.Page only), unless a generator
     made that page (the home page's introduction is read by pages.home_page)."""
@@ -92,13 +86,3 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
         copy_file(corpus.root / rel, docs / rel.removeprefix("content/"))
-
-
-def stage(corpus: Corpus, derived: Derived, docs: Path) -> list[Page]:
-    pages: list[Page] = []
-    gens = page_generators()
-    for gen in gens:
-        pages.extend(gen(corpus, derived))
-    write(pages, docs, corpus)
-    return pages
-

@@ -10,21 +10,23 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 
-from . import localities
+from . import compliance, deadlines, localities
+from .citations import rules as citation_rules
 from .corpus import Corpus, PlanRecord, Record
 from .diagnostics import Diagnostic, make, sort_key
 from .keys import canonical_number, folded, number_family, url_slug
 from .safety import scan_html, scan_markdown
 from .state import Derived
 
-Rule = Callable[[Corpus], Iterable[Diagnostic]]
+# A rule reads the corpus and the facts the analysis steps derived (builder.flow runs them first).
+Rule = Callable[[Corpus, Derived], Iterable[Diagnostic]]
 
 
 def _pos(rec: Record, *path: str | int) -> tuple[int, int]:
     return rec.src.pos(tuple(path))
 
 
-def rule_numbers_and_dates(c: Corpus) -> Iterable[Diagnostic]:
+def rule_numbers_and_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for r in c.plans:
         p = r.plan
         if p is None:
@@ -47,7 +49,7 @@ def rule_numbers_and_dates(c: Corpus) -> Iterable[Diagnostic]:
             yield make("CK033", r.path, *_pos(r, "number"), number=r.doc.number)
 
 
-def rule_unique_keys(c: Corpus) -> Iterable[Diagnostic]:
+def rule_unique_keys(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Two plans/entries with one key (a copy under another name) are reported on both files."""
     by_key: dict[str, list[Record]] = {}
     for r in [*c.plans, *c.documents]:
@@ -97,7 +99,7 @@ def known_keys(c: Corpus) -> set[str]:
     return keys
 
 
-def rule_references(c: Corpus) -> Iterable[Diagnostic]:
+def rule_references(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     keys = known_keys(c)
     agencies = c.agencies
     for r in c.plans:
@@ -120,7 +122,7 @@ def rule_references(c: Corpus) -> Iterable[Diagnostic]:
                 yield make("CK051", a.path, *_pos(a, fld), ref=v, hint=_did_you_mean(v, agencies))
 
 
-def rule_issuer_dates(c: Corpus) -> Iterable[Diagnostic]:
+def rule_issuer_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Issuers are effective-dated: a plan dated after its issuer ceased (or before it began) is wrong."""
     for r in c.plans:
         p = r.plan
@@ -137,7 +139,7 @@ def rule_issuer_dates(c: Corpus) -> Iterable[Diagnostic]:
                        detail=f"chỉ hoạt động từ ngày {ag.valid_from.isoformat()}, sau ngày ban hành {p.issued.isoformat()}.")
 
 
-def rule_localities(c: Corpus) -> Iterable[Diagnostic]:
+def rule_localities(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for a in c.agencies.values():
         ag = a.agency
         if ag.locality:
@@ -155,7 +157,7 @@ def rule_localities(c: Corpus) -> Iterable[Diagnostic]:
             yield make("CK052", a.path, *_pos(a, "level"), value="", detail="chưa được khai báo (`locality`).")
 
 
-def rule_attachments(c: Corpus) -> Iterable[Diagnostic]:
+def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Attachments name regular files under content/ (resolved lexically: no link is followed);
     files in content/tep/ that nothing references are not published (CK062)."""
     from .attachments import resolve, unreferenced
@@ -173,7 +175,7 @@ def rule_attachments(c: Corpus) -> Iterable[Diagnostic]:
         yield make("CK062", rel, 1, 1, file=rel)
 
 
-def rule_unsafe_html(c: Corpus) -> Iterable[Diagnostic]:
+def rule_unsafe_html(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for r in [*c.plans, *c.documents, *c.agencies.values(), *c.pages]:
         if not r.src.ok:
             continue
@@ -242,7 +244,7 @@ def _model_dates(obj: object, path: tuple = ()) -> Iterable[tuple[tuple, dt.date
             yield from _model_dates(item, (*path, i))
 
 
-def rule_values(c: Corpus) -> Iterable[Diagnostic]:
+def rule_values(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Whatever the field: no control characters in strings (they crash XML feeds and hide text),
     dates within YEARS (year 9999 overflows calendars), no string that cannot be rendered in time."""
     from .deadlines import YEARS
@@ -266,7 +268,7 @@ def rule_values(c: Corpus) -> Iterable[Diagnostic]:
                 yield make("CK026", r.path, *r.src.pos(path), value=d.isoformat(), key=_dotted(path), low=low, high=high)
 
 
-def rule_body_limits(c: Corpus) -> Iterable[Diagnostic]:
+def rule_body_limits(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Bodies the renderer cannot handle: too deeply nested, or too many unclosed `[` (limits.py)."""
     from .limits import MAX_DEPTH, MAX_OPEN_BRACKETS, nesting, open_brackets
 
@@ -279,7 +281,7 @@ def rule_body_limits(c: Corpus) -> Iterable[Diagnostic]:
             yield make("CK103", r.path, r.src.body_line + line, col, count=n, limit=MAX_OPEN_BRACKETS)
 
 
-def rule_tasks(c: Corpus) -> Iterable[Diagnostic]:
+def rule_tasks(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for r in c.plans:
         if r.plan is None:
             continue
@@ -304,21 +306,22 @@ RULES: list[Rule] = [
     rule_values,
     rule_body_limits,
     rule_tasks,
+    citation_rules.rule_unresolved,  # CK080, CK081
+    citation_rules.rule_basis_in_force,  # CK082
+    deadlines.rule_unparsed_due,  # CK090, CK026 of due phrases
+    deadlines.rule_future_updates,  # CK093
+    compliance.rule_late_disclosure,  # CK094
 ]
 
 
-def run(corpus: Corpus, derived: Derived, only: set[str] | None = None) -> list[Diagnostic]:
-    """All diagnostics: the loader's and every rule's, sorted, optionally limited to some files.
-
-    Expects `steps.analyze(corpus)` to have run (citations, deadlines) when those rules exist.
-    """
-    from . import steps
-
+def run(corpus: Corpus, derived: Derived) -> list[Diagnostic]:
+    """All diagnostics: the loader's and every rule's, sorted and without duplicates."""
     diags = list(corpus.diagnostics)
     for rule in RULES:
-        diags.extend(rule(corpus))
-    for derived_rule in steps.rules():
-        diags.extend(derived_rule(corpus, derived))
-    if only is not None:
-        diags = [d for d in diags if d.file in only]
+        diags.extend(rule(corpus, derived))
     return sorted(set(diags), key=sort_key)
+
+
+def analyze(corpus: Corpus, derived: Derived) -> None:
+    """The validation step of the flow: derived.diagnostics."""
+    derived.diagnostics = run(corpus, derived)

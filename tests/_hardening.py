@@ -1,8 +1,8 @@
 """Helpers for the hardening tests: temporary projects and a build that can skip validation.
 
-`build_unvalidated` runs the same pipeline functions as `congkhai build` (load → analyze → stage
-→ mkdocs → post-build → Pagefind) but without the validator, to prove that the rendering path
-alone is safe when content slips past validation.
+`build_unvalidated` runs the flow of `congkhai build` (builder.flow.run) without refusing on
+validator errors, to prove that the rendering path alone is safe when content slips past
+validation.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-# Post-build checks that refuse a broken site; a hostile corpus may trip them, which is not what
-# the hostile tests are about.
-CHECKS = {"builder.linkcheck", "builder.nothing_lost"}
 
 
 def make_project(dst: Path, content: Path | None = None) -> Path:
@@ -28,28 +25,15 @@ def make_project(dst: Path, content: Path | None = None) -> Path:
 
 
 def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-untyped-def]
-    """Build root/site from root/content without validation. Returns the corpus."""
-    from builder import corpus as corpus_mod
-    from builder import steps
-    from builder.sitebuild import run_mkdocs, run_pagefind
-    from builder.stage import stage
+    """Build root/site from root/content without refusing on validator errors. Returns the corpus.
 
-    c = corpus_mod.load(root)
-    derived = steps.analyze(c)
-    from builder import validate
+    The post-build checks (flow.CHECKS) are off by default: a hostile corpus may trip them, which
+    is not what the hostile tests are about."""
+    from builder import flow
+    from builder.corpus import load
 
-    derived.diagnostics = validate.run(c, derived)  # warnings stand for unresolved citations
-    stage(c, derived, root / "build" / "docs")
-    site = root / "site"
-    run_mkdocs(root, site)
-    for m in steps.modules(steps.POST_BUILD):
-        if not hasattr(m, "post_build") or (m.__name__ in CHECKS and not checks):
-            continue
-        m.post_build(c, derived, site)
-    run_pagefind(site)
-    from builder.reproducible import canonical_pagefind
-
-    canonical_pagefind(site)
+    c = load(root)
+    flow.run(c, site=root / "site", validate=False, checks=checks)
     return c
 
 

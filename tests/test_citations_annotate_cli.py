@@ -22,6 +22,7 @@ def analyzed():
     c = corpus_mod.load(ROOT)
     d = Derived()
     pipeline.analyze(c, d)
+    pipeline.link(c, d)
     return c, d
 
 

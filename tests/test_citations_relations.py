@@ -79,7 +79,7 @@ def keys(c) -> dict[str, str]:
 
 
 def diags(c, dv) -> list:
-    return [d for r in rules.rules for d in r(c, dv)]
+    return [d for r in (rules.rule_unresolved, rules.rule_basis_in_force) for d in r(c, dv)]
 
 
 CONFIRM = "cited_as:\n  - number: 16/KH-UBND\n    issued: 2025-07-21\n    by: Biên tập viên\n"

@@ -104,8 +104,7 @@ def test_a_fifo_is_refused_without_blocking(proj: Path) -> None:
 
 def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     """The rendering path alone (no validator) stages no linked file and no unreferenced one."""
-    from builder import corpus, steps
-    from builder.stage import stage
+    from builder import corpus, flow
 
     os.symlink("../../.git/config", proj / "content/tep/cfg.txt")
     os.symlink("../../../.git", proj / "content/tep/git")
@@ -118,9 +117,7 @@ def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     plan = plan.replace("Trên đây là", "![Sơ đồ](../../tep/so-do.png)\n\nTrên đây là")
     (proj / PLAN_PATH).write_text(plan, encoding="utf-8")
     c = corpus.load(proj)
-    derived = steps.analyze(c)
-    docs = proj / "build" / "docs"
-    stage(c, derived, docs)
+    docs = flow.stage(c, flow.run(c, validate=False))
     staged = sorted(p.relative_to(docs).as_posix() for p in (docs / "tep").rglob("*"))
     assert staged == ["tep/ke-hoach.pdf", "tep/so-do.png"]
     everything = "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())

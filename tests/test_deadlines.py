@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder import corpus as corpus_mod
-from builder import deadlines, steps, validate
+from builder import flow
 from builder.deadlines import Due, is_overdue, parse
 from builder.state import Derived
 from tests.conftest import ROOT, SEEDS
@@ -132,7 +132,7 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _analyzed(root: Path) -> tuple[corpus_mod.Corpus, Derived]:
     c = corpus_mod.load(root)
-    return c, steps.analyze(c)
+    return c, flow.run(c, validate=False)
 
 
 def test_tasks_in_derived(proj: Path) -> None:
@@ -149,7 +149,7 @@ def test_tasks_in_derived(proj: Path) -> None:
 
 
 def test_validator_warns_on_unparsed_due_and_future_update(proj: Path) -> None:
-    diags = validate.run(*_analyzed(proj))
+    diags = _analyzed(proj)[1].diagnostics
     ck090 = [d for d in diags if d.code == "CK090"]
     assert len(ck090) == 1 and ck090[0].severity == "warning"
     assert "Sau khi có hướng dẫn" in ck090[0].message
@@ -163,7 +163,7 @@ def test_done_without_evidence_is_a_warning(proj: Path) -> None:
     path = proj / "content" / "ke-hoach" / "2025" / "thu.md"
     text = path.read_text(encoding="utf-8").replace(', evidence: "https://example.org/vb.pdf"', "")
     path.write_text(text, encoding="utf-8")
-    diags = validate.run(*_analyzed(proj))
+    diags = _analyzed(proj)[1].diagnostics
     assert [d.severity for d in diags if d.code == "CK091"] == ["warning", "warning"]  # tasks 1 and 4
 
 
@@ -178,8 +178,7 @@ def test_no_reference_date_marks_nothing_overdue(proj: Path, monkeypatch: pytest
 def test_seed_content_parse_rate() -> None:
     """≥ 90 % of the seed plans' tasks have a machine-readable deadline or recurring."""
     c = corpus_mod.load(ROOT)
-    d = Derived()
-    deadlines.analyze(c, d)
+    d = flow.run(c, validate=False)
     tasks = [t for ts in d.tasks.values() for t in ts]
     assert len(tasks) >= 36
     readable = [t for t in tasks if t.due_kind is not None and (t.due_end or t.recurring)]
@@ -189,8 +188,7 @@ def test_seed_content_parse_rate() -> None:
 
 def test_lead_agencies_are_resolved_within_the_issuers_reach() -> None:
     c = corpus_mod.load(ROOT)
-    d = Derived()
-    deadlines.analyze(c, d)
+    d = flow.run(c, validate=False)
     by_plan = {r.plan.issuer: {t.id: t for t in d.tasks[r.key]} for r in c.plans}
     dai_son = by_plan["ubnd-xa-dai-son-hai-phong"]
     # a bare "Trung tâm Phục vụ hành chính công" in Đại Sơn's plan is Đại Sơn's, not Hòa Xuân's
@@ -204,7 +202,7 @@ def test_tasks_led_by_an_agency_for_its_page() -> None:
     from builder.site.tasks import tasks_led_by
 
     c = corpus_mod.load(ROOT)
-    led = tasks_led_by(c, steps.analyze(c))
+    led = tasks_led_by(c, flow.run(c, validate=False))
     assert sorted(r["id"] for r in led["phong-kinh-te-xa-dai-son"]) == ["3", "4"]
     assert len(led["phong-van-hoa-xa-hoi-phuong-hoa-xuan"]) == 9
     assert "ubnd-phuong-hoa-xuan" not in led  # the issuer leads none of them itself

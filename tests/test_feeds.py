@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from builder import corpus as corpus_mod
-from builder import feeds, steps
+from builder import feeds, flow
 from tests._realsite import REFERENCE_DATE, built_site
 
 pytestmark = pytest.mark.slow
@@ -57,7 +57,7 @@ def test_feed_orders_newest_first_by_issue_date(tmp_path: Path, monkeypatch: pyt
             encoding="utf-8")
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
-    d = steps.analyze(c)
+    d = flow.run(c, validate=False)
     feed = feedparser.parse(feeds.atom(c, d))
     assert [e.title.split(":")[0] for e in feed.entries] == ["Kế hoạch 98/KH-UBND", "Kế hoạch 99/KH-UBND",
                                                            "Kế hoạch 97/KH-UBND"]
@@ -90,7 +90,7 @@ def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
     c = corpus_mod.load(built_site())
-    d = steps.analyze(c)
+    d = flow.run(c, validate=False)
     assert feeds.atom(c, d) == (site / "feed.xml").read_bytes()
     assert feeds.calendar(c, d) == (site / "lich.ics").read_bytes()
 
@@ -107,7 +107,7 @@ def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: 
         "---\n\nx\n", encoding="utf-8")
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
-    cal = icalendar.Calendar.from_ical(feeds.calendar(c, steps.analyze(c)))
+    cal = icalendar.Calendar.from_ical(feeds.calendar(c, flow.run(c, validate=False)))
     got = {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
     assert got == {"16-kh-ubnd-1-1@congkhai": dt.date(2025, 9, 3), "16-kh-ubnd-1-2@congkhai": dt.date(2025, 12, 3),
                    "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30)}  # "Thường xuyên" has no date: no event

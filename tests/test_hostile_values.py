@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from bench.refusals import ADVERSARIAL, apply_adversarial
-from builder import corpus, steps, validate
+from builder import corpus, flow
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"]
@@ -23,7 +23,7 @@ EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "t
 def diagnostics(tmp: Path, plan: str = PLAN, extra: dict[str, str] | None = None) -> list:
     root = make_project(tmp / "proj", plan, extra)
     c = corpus.load(root)
-    return validate.run(c, steps.analyze(c))
+    return flow.run(c, validate=False).diagnostics
 
 
 def errors(ds: list, code: str) -> list[tuple[str, int]]:

@@ -13,7 +13,7 @@ import yaml
 from importer_fixtures import LAO_CAI, NGHE_AN, TAN_HOI
 
 from builder import corpus as corpus_mod
-from builder import steps, validate
+from builder import flow
 from builder.cli import main
 from builder.importer import parse_lines
 from builder.text import match_form
@@ -38,7 +38,7 @@ def front(path: Path) -> dict:
 
 def errors_in(root: Path, files: set[str]) -> list:
     c = corpus_mod.load(root)
-    return [d for d in validate.run(c, steps.analyze(c), None) if d.severity == "error" and d.file in files]
+    return [d for d in flow.run(c, validate=False).diagnostics if d.severity == "error" and d.file in files]
 
 
 @pytest.fixture(scope="module")

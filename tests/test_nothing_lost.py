@@ -41,12 +41,11 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     from _hardening import built_repo_site
 
     from builder import corpus as corpus_mod
-    from builder import steps, validate
+    from builder import flow
 
     site = built_repo_site(tmp_path_factory.mktemp("site"))
     c = corpus_mod.load(site.parent)
-    d = steps.analyze(c)
-    d.diagnostics = validate.run(c, d)
+    d = flow.run(c, validate=False)
     return c, d, site
 
 

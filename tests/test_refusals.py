@@ -88,6 +88,14 @@ def test_a_broken_anchor_is_refused_by_the_link_check(published, capsys) -> None
     assert tree(root / "site") == before
 
 
+def _replace_step(monkeypatch, name: str, step) -> None:  # type: ignore[no-untyped-def]
+    """The build's post-build step `name` (builder.flow.POST_BUILD) replaced for one test."""
+    from builder import flow
+
+    assert name in dict(flow.POST_BUILD)
+    monkeypatch.setattr(flow, "POST_BUILD", [(n, step if n == name else s) for n, s in flow.POST_BUILD])
+
+
 def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from builder import nothing_lost
 
@@ -120,14 +128,12 @@ def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None: 
 
 
 def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from builder import feeds
-
     root, before = published
 
     def full(corpus, derived, site):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device", str(site / "feed.xml"))
 
-    monkeypatch.setattr(feeds, "post_build", full)
+    _replace_step(monkeypatch, "feeds", full)
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 3
     assert "hết chỗ trống trên đĩa" in text and "vẫn giữ nguyên" in text
@@ -135,10 +141,8 @@ def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, caps
 
 
 def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from builder import exports
-
     root, before = published
-    monkeypatch.setattr(exports, "post_build", lambda c, d, s: (_ for _ in ()).throw(RuntimeError("hỏng")))
+    _replace_step(monkeypatch, "exports", lambda c, d, s: (_ for _ in ()).throw(RuntimeError("hỏng")))
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 70
     assert "Lỗi không mong đợi" in text and "RuntimeError" in text

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from builder import corpus as corpus_mod
-from builder import steps, validate
+from builder import flow
 from builder.diagnostics import CODES
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 
 def run(root: Path) -> list:
     c = corpus_mod.load(root)
-    return validate.run(c, steps.analyze(c))
+    return flow.run(c, validate=False).diagnostics
 
 
 def codes_at(diags: list, code: str) -> list[tuple[str, int]]:

@@ -60,14 +60,14 @@ def run(args: argparse.Namespace) -> int:
 
 def stubs(args: argparse.Namespace) -> int:
     """Write one registry stub per cited document that matches nothing (existing files are kept)."""
-    from .. import steps
+    from .. import flow
     from ..cli import project_root
     from ..corpus import load
     from .resolve import merge, stub, stub_filename
 
     root = project_root(args)
     corpus = load(root)
-    derived = steps.analyze(corpus)
+    derived = flow.run(corpus, validate=False)
     idx = derived.citation_index
     docs: dict[str, dict] = {}
     tasks = derived.task_citations

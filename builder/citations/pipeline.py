@@ -1,13 +1,14 @@
-"""The citation step of `steps.analyze`: find → resolve → annotate per plan, then the relations graph.
+"""The citation steps of the flow: find → resolve per plan, then the relations graph (`analyze`);
+links in each plan's body, for the site only (`link`).
 
-Fills (builder.state.Derived):
+`analyze` fills (builder.state.Derived):
 - citations[plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
-- annotated[plan_key]: the plan body with links (stage.plan_body uses it);
 - relations: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
 - legal_notices[plan_key]: basis documents no longer in force (shown on the plan page);
 - citation_index: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
 - task_citations[plan_key][task_id][field]: citations in the appendix (`name`, `output`);
 - annotated_tasks[plan_key][task_id][field]: those fields as Markdown with links.
+`link` fills annotated[plan_key]: the plan body with links (the plan page's text).
 """
 
 from __future__ import annotations
@@ -90,7 +91,6 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     idx = build_index(corpus)
     fnd = finder(idx.aliases)
     citations: dict[str, list[Citation]] = {}
-    annotated: dict[str, str] = {}
     task_citations: dict[str, dict[str, dict[str, list[Citation]]]] = {}
     annotated_tasks: dict[str, dict[str, dict[str, str]]] = {}
     rel = Relations()
@@ -113,8 +113,6 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
             t = lookup(b.ref, idx)
             rel.add(rec.key, t.record if t else b.ref, b.relation)
         citations[rec.key] = cits
-        if corpus.purpose != "validate":  # links are for the site; validation only needs the citations
-            annotated[rec.key] = annotate(body, cits, rec.url)
         per_task, ann_tasks = _task_citations(rec, fnd, idx)
         task_citations[rec.key], annotated_tasks[rec.key] = per_task, ann_tasks
         for fields in per_task.values():
@@ -123,12 +121,20 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
                     if c.resolved:
                         rel.add(rec.key, c.target or c.key, "cites")
     derived.citations = citations
-    derived.annotated = annotated
     derived.relations = rel
     derived.citation_index = idx
     derived.task_citations = task_citations
     derived.annotated_tasks = annotated_tasks
     derived.legal_notices = legal_notices(corpus, idx, rel)
+
+
+def link(corpus: Corpus, derived: Derived) -> None:
+    """Each plan body with a link on every resolved citation (for the site; validation needs none)."""
+    derived.annotated = {
+        rec.key: annotate(rec.src.body, derived.citations[rec.key], rec.url)
+        for rec in corpus.plans
+        if rec.key in derived.citations
+    }
 
 
 TASK_FIELDS = ("name", "output")

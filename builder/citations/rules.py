@@ -83,5 +83,3 @@ def _basis_position(rec: PlanRecord, ref: str, derived: Derived) -> tuple[int, i
             return position(c)
     return rec.src.pos(("basis",)) if rec.plan.basis else (rec.src.body_line, 1)
 
-
-rules = [rule_unresolved, rule_basis_in_force]

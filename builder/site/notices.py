@@ -56,6 +56,11 @@ def notice_url(rec: PlanRecord) -> str:
     return "niem-yet/" + rec.url.removeprefix("ke-hoach/")
 
 
+def analyze(corpus: Corpus, derived: Derived) -> None:
+    """derived.notice_urls: the printable notice ("niêm yết") of each plan, for links to it."""
+    derived.notice_urls = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
+
+
 def absolute_url(corpus: Corpus, url: str) -> str:
     from ..gitinfo import site_url
 
@@ -150,5 +155,3 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         pages.append(Page(CSS_PATH, {}, NOTICE_CSS))
     return pages
 
-
-generators = [notice_pages]

@@ -1,4 +1,4 @@
-"""Page generators for the public website (steps.PAGE_GENERATORS → `generators`).
+"""Page generators for the public website (listed in builder.flow.PAGES).
 
 Each page is staged Markdown whose front-matter carries everything its template in overrides/
 needs (page.meta): the templates only lay it out. URLs in meta are site-relative
@@ -584,5 +584,3 @@ def search_page(corpus: Corpus, derived: Derived) -> list[Page]:
                                  "description": "Tìm trong toàn văn kế hoạch và văn bản"},
                  "")]  # the heading is in the template (no table of contents, no skip link)
 
-
-generators = [plan_pages, document_pages, agency_pages, locality_pages, index_pages, home_page, search_page]

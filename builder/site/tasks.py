@@ -269,5 +269,3 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "disclosure": {"late": late_total}}
     return [Page("cong-khai.md", meta, body)]
 
-
-generators = [tasks_page, disclosure_page]
