@@ -157,7 +157,7 @@ def import_registry(home_site: Path, project: Path, home_base: str) -> dict[str,
 
     Returns {url slug: absolute URL on the home site} of every imported entry.
     """
-    from builder.keys import url_slug
+    from builder.urls import url_slug
 
     records = json.loads((home_site / "api" / "documents.json").read_text(encoding="utf-8"))
     plans_file = home_site / "api" / "plans.json"

@@ -129,9 +129,36 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
-    from .citations.cli import stubs
+    """`congkhai registry stubs`: one registry entry per cited document that matches nothing
+    (builder.stubs writes it; an existing file is never overwritten)."""
+    from . import flow, stubs
+    from .citations.resolve import merge
+    from .citations.rules import registry_stub
+    from .corpus import load
 
-    return stubs(args)
+    root = project_root(args)
+    derived = flow.run(load(root), validate=False)
+    docs: dict[str, dict] = {}
+    tasks = derived.task_citations
+    for plan_key, body_cits in derived.citations.items():
+        cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]
+        for key, doc in merge([c for c in cits if not c.resolved and c.status != "probable"]).items():
+            if key in docs:
+                docs[key]["mentions"] += doc["mentions"]
+                for f in ("date", "issuer", "title"):
+                    docs[key][f] = docs[key][f] or doc[f]
+            else:
+                docs[key] = doc
+    out = Path(args.output) if getattr(args, "output", None) else root / "content" / "van-ban"
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for key in sorted(docs):
+        target = out / stubs.filename(key)
+        if stubs.write_new(target, registry_stub(docs[key], derived.citation_index)):
+            print(target)
+            written += 1
+    print(f"Đã ghi {written} mẫu khai báo văn bản.", file=sys.stderr)
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

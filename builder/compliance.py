@@ -20,6 +20,7 @@ import holidays
 from .corpus import Corpus, PlanRecord
 from .diagnostics import Diagnostic, make
 from .state import Compliance, Derived
+from .vietnamese import format_date_vi as vi_date
 
 LIMIT_WORKING_DAYS = 5
 
@@ -48,12 +49,6 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     acc = _working_prefix(start.year, end.year)
     day0 = dt.date(start.year, 1, 1)
     return acc[(end - day0).days + 1] - acc[(start - day0).days + 1]
-
-
-def vi_date(d: dt.date | str | None) -> str:
-    from .site import format_date_vi  # the one way dates are shown to readers
-
-    return format_date_vi(d)
 
 
 def first_published(derived: Derived, rec: PlanRecord) -> tuple[dt.date | None, str | None]:

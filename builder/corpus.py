@@ -14,12 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import config as config_mod
 from . import files as files_mod
 from . import frontmatter
 from .diagnostics import Diagnostic, make
-from .keys import canonical_number, url_slug
+from .keys import canonical_number
 from .model import Agency, Document, Page, Plan
 from .text import slugify
+from .urls import agency_url, document_url, page_url, plan_url
 
 
 @dataclass
@@ -72,6 +74,7 @@ class PageRecord(Record):
 @dataclass
 class Corpus:
     root: Path
+    config: config_mod.SiteConfig = field(default_factory=config_mod.SiteConfig)  # mkdocs.yml, read once
     plans: list[PlanRecord] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
@@ -226,11 +229,6 @@ def document_key(doc: Document, rel: str) -> str:
     return Path(rel).stem
 
 
-def plan_url(rel: str) -> str:
-    # content/ke-hoach/2025/abc.md → ke-hoach/2025/abc/ : the editor chooses the file name once
-    return rel.removeprefix("content/").removesuffix(".md") + "/"
-
-
 # -- loading -------------------------------------------------------------------------------
 
 
@@ -254,12 +252,12 @@ def load_file(root: Path, file: Path, corpus: Corpus) -> None:
         doc = _validate_model(src, Document, corpus.diagnostics)
         if doc is not None:
             key = document_key(doc, src.path)
-            corpus.documents.append(DocumentRecord(src=src, key=key, url=f"van-ban/{url_slug(key)}/", doc=doc))
+            corpus.documents.append(DocumentRecord(src=src, key=key, url=document_url(key), doc=doc))
     elif kind == "co-quan":
         ag = _validate_model(src, Agency, corpus.diagnostics)
         if ag is not None:
             aid = Path(src.path).stem
-            corpus.agencies[aid] = AgencyRecord(src=src, key=aid, url=f"co-quan/{aid}/", id=aid, agency=ag)
+            corpus.agencies[aid] = AgencyRecord(src=src, key=aid, url=agency_url(aid), id=aid, agency=ag)
 
 
 def content_files(root: Path, tree: files_mod.Tree | None = None) -> list[Path]:
@@ -280,9 +278,8 @@ def load_page(root: Path, rel: str, corpus: Corpus) -> None:
         return
     page = _validate_model(src, Page, corpus.diagnostics)
     name = rel.removeprefix("content/").removesuffix(".md")
-    url = "" if name == "index" else f"{name}/"
     # kept when its front-matter is wrong (page None): the other rules still check it
-    corpus.pages.append(PageRecord(src=src, key=name, url=url, page=page))
+    corpus.pages.append(PageRecord(src=src, key=name, url=page_url(name), page=page))
 
 
 # Plan fields other files depend on (keys, resolution of citations, duplicate checks).
@@ -439,7 +436,7 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
     every other plan as a stub with key-level fields (see _stub_plan): diagnostics of the focus
     files are the same as with a full load, at a fraction of the cost on large corpora.
     """
-    corpus = Corpus(root=root)
+    corpus = Corpus(root=root, config=config_mod.read(root))
     corpus.tree = files_mod.scan(root)
     corpus.diagnostics.extend(corpus.tree.diagnostics)
     files = content_files(root, corpus.tree)

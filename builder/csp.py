@@ -102,7 +102,7 @@ def add_hashes(page: str, known: tuple[re.Pattern[str], ...]) -> str:
 def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     from .sitebuild import template_dirs
 
-    known = known_scripts(tuple(template_dirs(corpus.root)))
+    known = known_scripts(tuple(template_dirs(corpus.root, corpus.config)))
     for f in sorted(site_dir.rglob("*.html")):
         text = f.read_text(encoding="utf-8")
         new = add_hashes(text, known)

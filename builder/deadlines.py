@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus, PlanRecord
 from .diagnostics import Diagnostic, make
-from .model import TASK_STATUS_VI, Task
+from .model import Task
 from .state import Derived, TaskFacts, TaskUpdateFacts
 from .text import match_form, nfc
+from .vietnamese import RECURRING_VI, task_status_label
 
 Kind = str  # "date" | "range" | "recurring" | "multi"
 YEARS = (1945, 2100)  # dates outside are typing mistakes (and year 9999 overflows calendars)
@@ -47,11 +48,6 @@ class Due:
     def dated(self) -> bool:
         return self.end is not None
 
-
-RECURRING_VI = {
-    "thuong-xuyen": "Thường xuyên", "hang-ngay": "Hằng ngày", "hang-tuan": "Hằng tuần",
-    "hang-thang": "Hằng tháng", "hang-quy": "Hằng quý", "6-thang": "6 tháng một lần", "hang-nam": "Hằng năm",
-}
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -311,20 +307,13 @@ def task_facts(task: Task, due: Due, reference: dt.date | None, leads: list[str]
         recurring=due.recurring,
         recurring_label=RECURRING_VI.get(due.recurring or ""),
         status=status,
-        status_label=_label(status, overdue),
+        status_label=task_status_label(status, overdue),
         overdue=overdue,
         updates=[
             TaskUpdateFacts(date=u.date.isoformat(), note=u.note, status=u.status, evidence=u.evidence)
             for u in sorted(task.updates, key=lambda u: u.date)
         ],
     )
-
-
-def _label(status: str | None, overdue: bool) -> str:
-    label = TASK_STATUS_VI.get(status or "", "Chưa cập nhật")
-    if overdue:
-        return "Quá hạn" if not status else f"{label} — quá hạn"
-    return label
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:

@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from . import urls
 from .corpus import Corpus
 from .state import Derived
 
@@ -30,10 +30,7 @@ CSV_COLUMNS = [
 
 
 def base_path(corpus: Corpus) -> str:
-    from .gitinfo import site_url
-
-    path = urlsplit(site_url(corpus.root)).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return urls.base_path(corpus.config.site_url)
 
 
 def _issuer(corpus: Corpus, aid: str | None) -> dict | None:

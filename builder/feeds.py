@@ -17,11 +17,10 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from .corpus import Corpus, PlanRecord
-from .gitinfo import site_url
-from .keys import url_slug
-from .site import format_date_vi, format_period_vi
 from .state import Derived
 from .text import slugify
+from .urls import absolute, url_slug
+from .vietnamese import format_date_vi, format_period_vi, plan_label
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -45,11 +44,6 @@ def _midnight(d: dt.date) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=VN_TZ)
 
 
-def _label(rec: PlanRecord) -> str:
-    p = rec.plan
-    return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
-
-
 def plan_dates(derived: Derived, rec: PlanRecord) -> tuple[dt.datetime, dt.datetime]:
     """(published, updated) of a plan, from content and git only."""
     info = derived.git.file(rec.path)
@@ -69,7 +63,7 @@ def plan_dates(derived: Derived, rec: PlanRecord) -> tuple[dt.datetime, dt.datet
 
 
 def atom(corpus: Corpus, derived: Derived) -> bytes:
-    base = site_url(corpus.root)
+    base = corpus.config.site_url
     plans = [r for r in corpus.plans if r.plan is not None]
     dated = []
     for rec in plans:
@@ -83,19 +77,19 @@ def atom(corpus: Corpus, derived: Derived) -> bytes:
     fg.title("Công khai — kế hoạch mới đăng")
     fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
     fg.link(href=base, rel="alternate")
-    fg.link(href=base + "feed.xml", rel="self", type="application/atom+xml")
+    fg.link(href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
     fg.language("vi")
     fg.generator("Công khai", uri=None, version=None)
     fg.updated(max((u for _, _, u, _ in dated), default=EPOCH))
     tasks = derived.tasks
     for _, published, updated, rec in dated:
         p = rec.plan
-        url = base + rec.url
+        url = absolute(base, rec.url)
         ag = corpus.agencies.get(p.issuer)
         issuer = ag.agency.name if ag else p.issuer
         fe = fg.add_entry(order="append")
         fe.id(url)
-        fe.title(_xml(f"{_label(rec)}: {p.title}"))
+        fe.title(_xml(f"{plan_label(p.type, p.number)}: {p.title}"))
         fe.link(href=url, rel="alternate", type="text/html")
         fe.author({"name": _xml(issuer)})
         fe.published(published)
@@ -117,7 +111,7 @@ def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
 
 
 def calendar(corpus: Corpus, derived: Derived) -> bytes:
-    base = site_url(corpus.root)
+    base = corpus.config.site_url
     ref = derived.git.reference_date
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Công khai//Thời hạn nhiệm vụ//VI")
@@ -129,7 +123,7 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
         p = rec.plan
-        url = base + rec.url
+        url = absolute(base, rec.url)
         stamp_day = dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
         stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
         for t in derived.tasks.get(rec.key, []):
@@ -142,7 +136,7 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
                 ev.add("dtstart", d)
                 ev.add("dtend", d + dt.timedelta(days=1))
                 ev.add("summary", f"Hạn nhiệm vụ {t.id}: {_short(t.name)}")
-                lines = [f"{_label(rec)}: {p.title}", f"Nhiệm vụ {t.id}: {t.name}"]
+                lines = [f"{plan_label(p.type, p.number)}: {p.title}", f"Nhiệm vụ {t.id}: {t.name}"]
                 if t.lead:
                     lines.append(f"Chủ trì: {t.lead}")
                 if t.partners:

@@ -18,62 +18,16 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from .config import SiteConfig
 from .corpus import Corpus
 from .state import Commit, Derived, FileHistory, GitFacts
+from .urls import commit_url
 
 ENV_TODAY = "CONGKHAI_TODAY"
 _SEP_COMMIT = "\x1e"
 _SEP_FIELD = "\x1f"
-
-
-# -- mkdocs.yml (read without mkdocs: it has !ENV and !!python/name tags) ---------------------
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # mkdocs' !ENV [VAR, …, default]: first set variable, else the last item as default
-    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in items[:-1] if len(items) > 1 else items:
-        if isinstance(name, str) and os.environ.get(name):
-            return os.environ[name]
-    return items[-1] if len(items) > 1 else None
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def site_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as data, with !ENV resolved the way mkdocs does."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    # parsed once per text and environment: pages and exports ask for site_url many times
-    return _parse_config(path.read_text(encoding="utf-8"), tuple(sorted(os.environ.items())))
-
-
-@lru_cache(maxsize=8)
-def _parse_config(text: str, env: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    return yaml.load(text, Loader=_ConfigLoader) or {}  # a SafeLoader subclass
-
-
-def site_url(root: Path) -> str:
-    url = str(site_config(root).get("site_url") or "http://127.0.0.1:8000/")
-    return url if url.endswith("/") else url + "/"
-
-
-def repo_url(root: Path) -> str | None:
-    url = site_config(root).get("repo_url")
-    return str(url).rstrip("/") if url else None
 
 
 # -- git -------------------------------------------------------------------------------------
@@ -104,7 +58,8 @@ class History:
     files: dict[str, FileHistory]  # by path relative to root, and relative to content/
 
 
-def read_history(root: Path) -> History:
+def read_history(root: Path, repo_url: str | None = None) -> History:
+    """The history of content/ in one `git log`; commit links on `repo_url` when there is one."""
     head = _git(root, "rev-parse", "--show-prefix", "--is-shallow-repository", "HEAD")
     empty = History(available=False, commit=None, shallow=False, last_content_date=None, files={})
     if head is None:
@@ -117,7 +72,6 @@ def read_history(root: Path) -> History:
     log = _git(root, "log", f"--format={fmt}", "--name-only", "--no-renames", "--", "content")
     if log is None:
         return empty
-    repo = repo_url(root)
     files: dict[str, FileHistory] = {}
     last: str | None = None
     for chunk in log.split(_SEP_COMMIT):
@@ -128,7 +82,7 @@ def read_history(root: Path) -> History:
         day = _day(when)
         last = last or day  # newest first
         entry = Commit(date=day, datetime=when, sha=short, message=message,
-                       url=f"{repo}/commit/{sha}" if repo else None)
+                       url=commit_url(repo_url, sha) if repo_url else None)
         for name in names.splitlines():
             name = name.strip()
             if not name:
@@ -142,12 +96,12 @@ def read_history(root: Path) -> History:
     return History(available=True, commit=commit, shallow=shallow, last_content_date=last, files=out)
 
 
-def choose_reference(root: Path, last_content_date: str | None) -> tuple[str | None, str | None]:
+def choose_reference(config: SiteConfig, last_content_date: str | None) -> tuple[str | None, str | None]:
     """(ISO date, source) — source is "env", "config", "git" or None."""
     env = os.environ.get(ENV_TODAY, "").strip()
     if env:
         return _iso_date(env, f"biến môi trường {ENV_TODAY}"), "env"
-    cfg = (site_config(root).get("extra") or {}).get("reference_date")
+    cfg = config.reference_date
     if cfg:
         return (cfg.isoformat() if isinstance(cfg, dt.date) else _iso_date(str(cfg), "mkdocs.yml (extra.reference_date)")), "config"
     if last_content_date:
@@ -173,8 +127,8 @@ REFERENCE_NOTE_VI = {
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:
-    hist = read_history(corpus.root)
-    ref, source = choose_reference(corpus.root, hist.last_content_date)
+    hist = read_history(corpus.root, corpus.config.repo_url)
+    ref, source = choose_reference(corpus.config, hist.last_content_date)
     note = REFERENCE_NOTE_VI[source]
     if not hist.available:
         history_note = "Không có lịch sử git: chưa biết ngày đăng công khai."
@@ -190,6 +144,6 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         reference_source=source,
         reference_note_vi=note,
         history_note_vi=history_note,
-        repo_url=repo_url(corpus.root),
+        repo_url=corpus.config.repo_url,
         files=hist.files,
     )

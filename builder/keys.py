@@ -1,10 +1,10 @@
-"""Canonical document keys, number formats and URLs (DESIGN.md "Content model")."""
+"""Canonical document keys and number formats (DESIGN.md "Content model"); their URLs: builder.urls."""
 
 from __future__ import annotations
 
 import re
 
-from .text import ascii_fold, clean_identifier, slugify
+from .text import ascii_fold, clean_identifier
 
 SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 # The three families of "số, ký hiệu" (DOMAIN.md §1.1).
@@ -30,11 +30,6 @@ def canonical_number(number: str) -> str:
 def number_year(number: str) -> int | None:
     m = re.match(r"\d+/((?:19|20)\d\d)/", number)
     return int(m.group(1)) if m else None
-
-
-def url_slug(key: str) -> str:
-    """'59/2023/NĐ-CP' → '59-2023-nd-cp'; '16/KH-UBND@ubnd-phuong-hoa-xuan-2025' likewise."""
-    return slugify(key.replace("/", "-").replace("@", "-"))
 
 
 def folded(key: str) -> str:

@@ -18,11 +18,7 @@ PlanStatus = Literal["du-thao", "ban-hanh", "het-hieu-luc"]
 Relation = Literal["can-cu", "thuc-hien"]
 TaskStatus = Literal["chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung"]
 
-PLAN_STATUS_VI = {"du-thao": "Dự thảo", "ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
-TASK_STATUS_VI = {
-    "chua-bat-dau": "Chưa bắt đầu", "dang-thuc-hien": "Đang thực hiện",
-    "hoan-thanh": "Hoàn thành", "tam-dung": "Tạm dừng",
-}
+# Their Vietnamese words for readers: builder.vietnamese.
 # vbpl.vn's vocabulary for the legal status of a document.
 DOCUMENT_STATUSES = (
     "còn hiệu lực", "hết hiệu lực toàn bộ", "hết hiệu lực một phần", "ngưng hiệu lực",

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .config import SiteConfig
 from .errors import Refusal, UsageError, os_error_vi
 
 
@@ -42,17 +43,13 @@ def _json_front_matter(yaml_get_data: Callable, doc: str) -> tuple[str, dict]:
     return yaml_get_data(doc)
 
 
-def template_dirs(root: Path) -> list[Path]:
+def template_dirs(root: Path, config: SiteConfig) -> list[Path]:
     """The folders templates come from: the theme's own, then mkdocs.yml's theme.custom_dir."""
     from importlib.resources import files
 
-    from .gitinfo import site_config
-
-    theme = site_config(root).get("theme") or {}
     out = [Path(str(files("material") / "templates"))]
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if custom:
-        out.append(root / str(custom))
+    if config.custom_dir:
+        out.append(root / config.custom_dir)
     return out
 
 

@@ -7,7 +7,6 @@ page.meta. Nothing here knows about mkdocs itself.
 from __future__ import annotations
 
 import json
-import posixpath
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +15,7 @@ import yaml
 
 from .corpus import Corpus, PlanRecord
 from .state import Derived
-
-
-def page_path(url: str) -> str:
-    """Staged Markdown path of a site URL: "ke-hoach/2025/abc/" → "ke-hoach/2025/abc.md"; "" → "index.md"."""
-    url = url.strip("/")
-    return f"{url}.md" if url else "index.md"
-
-
-def md_link(from_url: str, to_url: str, anchor: str = "") -> str:
-    """Relative link between two staged pages, as mkdocs wants it (it checks and rewrites .md links)."""
-    src_dir = posixpath.dirname(page_path(from_url))
-    rel = posixpath.relpath(page_path(to_url), src_dir or ".")
-    return rel + (f"#{anchor}" if anchor else "")
-
+from .urls import attachment_url, page_path
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -85,4 +71,4 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
         out.write_text(pg.render(), encoding="utf-8")
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
-        copy_file(corpus.root / rel, docs / rel.removeprefix("content/"))
+        copy_file(corpus.root / rel, docs / attachment_url(rel))

@@ -14,9 +14,10 @@ from . import compliance, deadlines, localities
 from .citations import rules as citation_rules
 from .corpus import Corpus, PlanRecord, Record
 from .diagnostics import Diagnostic, make, sort_key
-from .keys import canonical_number, folded, number_family, url_slug
+from .keys import canonical_number, folded, number_family
 from .safety import scan_html, scan_markdown
 from .state import Derived
+from .urls import url_slug
 
 # A rule reads the corpus and the facts the analysis steps derived (builder.flow runs them first).
 Rule = Callable[[Corpus, Derived], Iterable[Diagnostic]]

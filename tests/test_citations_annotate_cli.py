@@ -14,6 +14,7 @@ from builder.citations.annotate import annotate, strip_links
 from builder.citations.models import JSON_FIELDS
 from builder.cli import main
 from builder.state import Derived
+from builder.urls import md_link
 from tests.conftest import ROOT, SEEDS
 
 
@@ -56,7 +57,7 @@ def test_unsafe_spans_link_only_the_number() -> None:
     cits = find_citations(body, markdown=True)
     for c in cits:
         c.resolved, c.url, c.target_title = True, f"van-ban/{c.number.split('/')[0]}/", "Tên"
-    out = annotate(body, cits, "ke-hoach/2025/x/")
+    out = annotate(body, cits, lambda c: md_link("ke-hoach/2025/x/", c.url))
     assert strip_links(out) == body
     assert '[Chỉ thị số 05/CT-TTg](../../van-ban/05.md "Chỉ thị 05/CT-TTg: Tên")**' in out
     assert "**[Chỉ thị" in out
@@ -64,7 +65,7 @@ def test_unsafe_spans_link_only_the_number() -> None:
 
 def test_unresolved_citations_stay_plain() -> None:
     body = "Thực hiện Chỉ thị số 05/CT-TTg của Thủ tướng Chính phủ."
-    assert annotate(body, find_citations(body), "ke-hoach/2025/x/") == body
+    assert annotate(body, find_citations(body), lambda c: md_link("ke-hoach/2025/x/", c.url)) == body
 
 
 def test_cli_json_contract_on_a_txt(capsys, tmp_path) -> None:

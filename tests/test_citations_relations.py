@@ -13,7 +13,7 @@ import pytest
 
 from builder import corpus as corpus_mod
 from builder.citations import pipeline, rules
-from builder.citations.cli import stubs
+from builder.cli import cmd_registry as stubs
 from builder.state import Derived
 
 AGENCIES = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from builder import config, gitinfo
 from builder import corpus as corpus_mod
-from builder import gitinfo
 from builder.state import Derived
 
 MKDOCS = 'site_name: t\nsite_url: !ENV [SITE_URL, "https://congkhai.example.vn/"]\nrepo_url: "https://git.example.vn/ck"\n'
@@ -48,7 +48,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_history_from_one_log(repo: Path) -> None:
-    h = gitinfo.read_history(repo)
+    h = gitinfo.read_history(repo, config.read(repo).repo_url)
     assert h.available and not h.shallow and len(h.commit) == 40
     f = h.files["content/ke-hoach/2025/hòa-xuân.md"]  # non-ASCII path, not quoted by git
     assert f is h.files["ke-hoach/2025/hòa-xuân.md"]  # also under its content-relative path
@@ -64,15 +64,15 @@ def test_history_from_one_log(repo: Path) -> None:
 
 
 def test_reference_date_precedence(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert gitinfo.choose_reference(repo, "2025-08-05") == ("2025-08-05", "git")
+    assert gitinfo.choose_reference(config.read(repo), "2025-08-05") == ("2025-08-05", "git")
     (repo / "mkdocs.yml").write_text(MKDOCS + "extra:\n  reference_date: 2025-10-01\n", encoding="utf-8")
-    assert gitinfo.choose_reference(repo, "2025-08-05") == ("2025-10-01", "config")
+    assert gitinfo.choose_reference(config.read(repo), "2025-08-05") == ("2025-10-01", "config")
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-12-31")
-    assert gitinfo.choose_reference(repo, "2025-08-05") == ("2025-12-31", "env")
+    assert gitinfo.choose_reference(config.read(repo), "2025-08-05") == ("2025-12-31", "env")
 
 
 def test_analyze_fills_derived(repo: Path) -> None:
-    c = corpus_mod.Corpus(root=repo)
+    c = corpus_mod.Corpus(root=repo, config=config.read(repo))
     d = Derived()
     gitinfo.analyze(c, d)
     g = d.git
@@ -86,7 +86,7 @@ def test_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "plain"
     (root / "content").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    c = corpus_mod.Corpus(root=root)
+    c = corpus_mod.Corpus(root=root, config=config.read(root))
     d = Derived()
     gitinfo.analyze(c, d)
     g = d.git
@@ -98,27 +98,27 @@ def test_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_shallow_clone_says_history_is_partial(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    h = gitinfo.read_history(clone)
+    h = gitinfo.read_history(clone, config.read(clone).repo_url)
     assert h.shallow is True
     # only the newest commit is there: the file looks first published later than it was
     assert h.files["content/ke-hoach/2025/hòa-xuân.md"].first_published == "2025-09-30"
-    c = corpus_mod.Corpus(root=clone)
+    c = corpus_mod.Corpus(root=clone, config=config.read(clone))
     d = Derived()
     gitinfo.analyze(c, d)
     assert "không đầy đủ" in d.git.history_note_vi
 
 
 def test_site_config_reads_env_tags(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert gitinfo.site_url(repo) == "https://congkhai.example.vn/"
+    assert config.read(repo).site_url == "https://congkhai.example.vn/"
     monkeypatch.setenv("SITE_URL", "https://dan.example.vn/cong-khai")
-    assert gitinfo.site_url(repo) == "https://dan.example.vn/cong-khai/"
+    assert config.read(repo).site_url == "https://dan.example.vn/cong-khai/"
 
 
 def test_project_mkdocs_yml_is_readable() -> None:
     from tests.conftest import ROOT
 
-    cfg = gitinfo.site_config(ROOT)
-    assert cfg["site_name"] == "Công khai" and cfg["site_url"].startswith("http")
+    cfg = config.read(ROOT)
+    assert cfg.site_name == "Công khai" and cfg.site_url.startswith("http")
 
 
 def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,7 +132,7 @@ def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyP
         return real(cmd, *a, **kw)
 
     monkeypatch.setattr(gitinfo.subprocess, "run", spy)
-    h = gitinfo.read_history(repo)
+    h = gitinfo.read_history(repo, config.read(repo).repo_url)
     assert sum(1 for k in h.files if k.startswith("content/van-ban/")) == 300
     assert len(calls) <= 2
 
@@ -144,5 +144,5 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, monkeypatch: p
     _git(top, "init", "-q", "-b", "main")
     _commit(top, {"site/mkdocs.yml": MKDOCS, "site/content/ke-hoach/2025/a.md": "a", "content/other.md": "x"},
             "đăng", "2025-07-23T09:00:00+07:00")
-    h = gitinfo.read_history(top / "site")
+    h = gitinfo.read_history(top / "site", config.read(top / "site").repo_url)
     assert set(h.files) == {"content/ke-hoach/2025/a.md", "ke-hoach/2025/a.md"}

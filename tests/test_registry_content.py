@@ -17,9 +17,10 @@ import yaml
 
 from builder import corpus as corpus_mod
 from builder import localities, validate
-from builder.keys import canonical_number, url_slug
+from builder.keys import canonical_number
 from builder.state import Derived
 from builder.text import match_form
+from builder.urls import url_slug
 from tests.conftest import GOLD, ROOT, SEEDS
 
 # Seed 001 itself: plans link it through `cited_as`, so it has no registry entry.

@@ -199,10 +199,11 @@ def test_csp_hashes_only_the_scripts_the_templates_ship() -> None:
     import base64
     import hashlib
 
+    from builder import config
     from builder.csp import add_hashes, known_scripts
     from builder.sitebuild import template_dirs
 
-    known = known_scripts(tuple(template_dirs(ROOT)))
+    known = known_scripts(tuple(template_dirs(ROOT, config.read(ROOT))))
     scope = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'\
         '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,'\
         'a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'

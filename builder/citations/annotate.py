@@ -1,5 +1,8 @@
 """annotate: Markdown links at the exact offsets of resolved citations (eyecite's `annotate_citations`).
 
+Like eyecite's `annotate(text, spans, …)`, it knows nothing of the site: the caller says where a
+citation links to (`target`), so the citation engine never imports the page layer.
+
 The visible text is never altered: we only insert `[` before and `](url "title")` after a span,
 so removing the links gives back the body byte for byte (tests check it). A span is linked whole
 when Markdown allows it; when it crosses a paragraph break or markup (emphasis, a footnote
@@ -9,8 +12,8 @@ marker, a table cell), only the number is linked, or else the clean piece that h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..stage import md_link
 from .models import Citation
 
 _UNSAFE = re.compile(r"[\[\]<>*_`|\\]|\n[ \t]*\n|\n[ \t]*(?:#|>|[-+*] |\d+[.)] )|^[ \t]*\[\^", re.M)
@@ -52,8 +55,9 @@ def link_title(c: Citation) -> str:
     return title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def annotate(body: str, cits: list[Citation], page_url: str) -> str:
-    """`body` with a relative .md link on every resolved citation (not on the plan's own number)."""
+def annotate(body: str, cits: list[Citation], target: Callable[[Citation], str]) -> str:
+    """`body` with a Markdown link on every resolved citation (not on the plan's own number);
+    `target(c)` is the link's destination for a resolved citation `c`."""
     out: list[str] = []
     pos = 0
     for c in sorted(cits, key=lambda x: x.start):
@@ -63,7 +67,7 @@ def annotate(body: str, cits: list[Citation], page_url: str) -> str:
         if span is None:
             continue
         s, e = span
-        href = md_link(page_url, c.url)
+        href = target(c)
         out.append(body[pos:s])
         out.append(f'[{body[s:e]}]({href} "{link_title(c)}")')
         pos = e

@@ -1,4 +1,4 @@
-"""`congkhai citations FILE [--json]` and `congkhai registry stubs [-o DIR]`."""
+"""`congkhai citations FILE [--json]`: the citations of one file, resolved against its project."""
 
 from __future__ import annotations
 
@@ -55,44 +55,4 @@ def run(args: argparse.Namespace) -> int:
         where = c.url or ("chưa có trong danh mục" if idx is not None else "")
         print(f"{path}:{c.line}: {' '.join(c.text.split())} → {c.key}" + (f" ({where})" if where else ""))
     print(f"{len(cits)} trích dẫn, {sum(c.resolved for c in cits)} đã xác định.", file=sys.stderr)
-    return 0
-
-
-def stubs(args: argparse.Namespace) -> int:
-    """Write one registry stub per cited document that matches nothing (existing files are kept)."""
-    from .. import flow
-    from ..cli import project_root
-    from ..corpus import load
-    from .resolve import merge, stub, stub_filename
-
-    root = project_root(args)
-    corpus = load(root)
-    derived = flow.run(corpus, validate=False)
-    idx = derived.citation_index
-    docs: dict[str, dict] = {}
-    tasks = derived.task_citations
-    for plan_key, body_cits in derived.citations.items():
-        cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]
-        for key, doc in merge([c for c in cits if not c.resolved and c.status != "probable"]).items():
-            if key in docs:
-                docs[key]["mentions"] += doc["mentions"]
-                for f in ("date", "issuer", "title"):
-                    docs[key][f] = docs[key][f] or doc[f]
-            else:
-                docs[key] = doc
-    out = Path(args.output) if getattr(args, "output", None) else root / "content" / "van-ban"
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for key in sorted(docs):
-        target = out / stub_filename(docs[key])
-        if target.exists() or target.is_symlink():
-            continue
-        try:
-            with target.open("x", encoding="utf-8") as fh:  # O_EXCL: never through a link, never over a file
-                fh.write(stub(docs[key], idx))
-        except FileExistsError:
-            continue
-        print(target)
-        written += 1
-    print(f"Đã ghi {written} mẫu khai báo văn bản.", file=sys.stderr)
     return 0

@@ -14,11 +14,13 @@ links in each plan's body, for the site only (`link`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..corpus import Corpus, PlanRecord
 from ..keys import canonical_number
 from ..model import NOT_IN_FORCE
 from ..state import Derived, LegalNotice
+from ..urls import md_link
 from .annotate import annotate
 from .find import Finder, finder
 from .models import Citation
@@ -131,10 +133,15 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
 def link(corpus: Corpus, derived: Derived) -> None:
     """Each plan body with a link on every resolved citation (for the site; validation needs none)."""
     derived.annotated = {
-        rec.key: annotate(rec.src.body, derived.citations[rec.key], rec.url)
+        rec.key: annotate(rec.src.body, derived.citations[rec.key], _link_from(rec.url))
         for rec in corpus.plans
         if rec.key in derived.citations
     }
+
+
+def _link_from(page_url: str) -> Callable[[Citation], str]:
+    """Where a citation on the page at `page_url` links to: the cited record's staged page."""
+    return lambda c: md_link(page_url, c.url or "")
 
 
 TASK_FIELDS = ("name", "output")
@@ -159,7 +166,7 @@ def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict, dic
                 c.sentence = " ".join(value.split())
                 c.file_line, c.column, c.task, c.task_field = line, col, t.id, fld
             per_task.setdefault(t.id, {})[fld] = cits
-            ann.setdefault(t.id, {})[fld] = annotate(value, cits, rec.url)
+            ann.setdefault(t.id, {})[fld] = annotate(value, cits, _link_from(rec.url))
     return per_task, ann
 
 

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..keys import canonical_number, url_slug
+from ..keys import canonical_number
 from ..text import match_form
 from . import grammar as g
 from .models import Citation
@@ -348,33 +348,6 @@ def merge(cits: list[Citation]) -> dict[str, dict]:
 
 def unresolved_key(c: Citation) -> str:
     return c.key or (c.number or "")
-
-
-def stub(doc: dict, idx: Index | None) -> str:
-    """A registry entry to paste into content/van-ban/ for a document that matches nothing."""
-    import yaml
-
-    data: dict = {}
-    if "@" in doc["key"] or not doc["number"]:
-        data["key"] = doc["key"]
-    if doc["number"]:
-        data["number"] = doc["number"]
-    data["type"] = doc["type"] or "Văn bản"
-    if doc["date"]:
-        data["issued"] = dt.date.fromisoformat(doc["date"])
-    agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
-    if len(agencies) == 1:
-        data["issuer"] = agencies[0]
-    if doc["title"]:
-        data["title"] = doc["title"]
-    if doc["issuer"] and "issuer" not in data:
-        data["note"] = f"Cơ quan ban hành như được trích dẫn: {doc['issuer']}."
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{body}---\n"
-
-
-def stub_filename(doc: dict) -> str:
-    return url_slug(doc["key"]) + ".md"
 
 
 _LAW_NUMBERS: dict[str, str | None] = {}

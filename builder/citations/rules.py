@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import stubs
 from ..corpus import Corpus, PlanRecord
 from ..diagnostics import Diagnostic, make
 from ..state import Derived
 from .models import Citation
-from .resolve import merge, stub
+from .resolve import Index, merge
 
 
 def position(c: Citation) -> tuple[int, int]:
@@ -45,7 +46,16 @@ def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             yield make("CK081", *at, text=text, plan=target.path if target else doc["probable"],
                        stub=cited_as_stub(doc))
         else:
-            yield make("CK080", *at, text=text, stub=stub(doc, idx).strip())
+            yield make("CK080", *at, text=text, stub=registry_stub(doc, idx).strip())
+
+
+def registry_stub(doc: dict, idx: Index | None) -> str:
+    """The registry entry of a cited document that matches nothing (`resolve.merge`'s fields);
+    its issuer is the agency of the registry when the printed name designates exactly one."""
+    agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
+    return stubs.document_stub(key=doc["key"], number=doc["number"], type_=doc["type"], date=doc["date"],
+                               issuer_id=agencies[0] if len(agencies) == 1 else None, title=doc["title"],
+                               issuer_as_cited=doc["issuer"])
 
 
 def cited_as_stub(doc: dict) -> str:

@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..keys import canonical_number, url_slug
+from ..keys import canonical_number
+from ..urls import url_slug
 from .emit import render
 from .issuer import agency_stub, guess
 from .parse import Draft, parse_lines

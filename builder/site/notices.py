@@ -16,10 +16,11 @@ import segno
 from ..corpus import Corpus, PlanRecord
 from ..stage import Page
 from ..state import Derived
-from . import format_date_short, format_date_vi, format_period_vi
+from ..urls import NOTICE_CSS as CSS_PATH
+from ..urls import absolute, notice_url, page_path
+from ..vietnamese import format_date_short, format_date_vi, format_period_vi
 from .escape import meta_text
 
-CSS_PATH = "assets/congkhai/niem-yet.css"
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
 MAX_NAME, MAX_LEAD = 200, 110  # long task texts are cut on the sheet (full text behind the QR code)
 
@@ -51,20 +52,9 @@ NOTICE_CSS = """\
 """
 
 
-def notice_url(rec: PlanRecord) -> str:
-    """'ke-hoach/2025/abc/' → 'niem-yet/2025/abc/' (mirrors the plan's URL, unique by construction)."""
-    return "niem-yet/" + rec.url.removeprefix("ke-hoach/")
-
-
 def analyze(corpus: Corpus, derived: Derived) -> None:
     """derived.notice_urls: the printable notice ("niêm yết") of each plan, for links to it."""
-    derived.notice_urls = {r.key: notice_url(r) for r in corpus.plans if r.plan is not None}
-
-
-def absolute_url(corpus: Corpus, url: str) -> str:
-    from ..gitinfo import site_url
-
-    return site_url(corpus.root) + url.lstrip("/")
+    derived.notice_urls = {r.key: notice_url(r.url) for r in corpus.plans if r.plan is not None}
 
 
 def qr_svg(data: str) -> str:
@@ -118,11 +108,12 @@ def _issuer(corpus: Corpus, aid: str) -> str:
 def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     tasks = derived.tasks
     plans = [r for r in corpus.plans if r.plan is not None]
-    codes = qr_svgs([absolute_url(corpus, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
+    site_url = corpus.config.site_url
+    codes = qr_svgs([absolute(site_url, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
     pages = []
     for rec in plans:
         p = rec.plan
-        url = absolute_url(corpus, rec.url)
+        url = absolute(site_url, rec.url)
         rows = [{"id": t.id, "name": shorten(t.name, MAX_NAME), "lead": shorten(t.lead or "", MAX_LEAD),
                  "due": t.due or "", "overdue": t.overdue}
                 for t in tasks.get(rec.key, [])]
@@ -149,7 +140,7 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "css": CSS_PATH,
             },
         }
-        pages.append(Page(notice_url(rec).rstrip("/") + ".md", meta, ""))
+        pages.append(Page(page_path(notice_url(rec.url)), meta, ""))
     if pages:
         # a static file staged like a page: mkdocs copies non-Markdown files as they are
         pages.append(Page(CSS_PATH, {}, NOTICE_CSS))

@@ -15,22 +15,33 @@ import re
 from collections import defaultdict
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import quote
 
-from .. import localities
+from .. import localities, urls
 from ..citations.models import Citation
 from ..corpus import Corpus, DocumentRecord, PlanRecord, Record
 from ..keys import canonical_number
-from ..model import NOT_IN_FORCE, PLAN_STATUS_VI, TASK_STATUS_VI
-from ..stage import Page, md_link, plan_body
+from ..model import NOT_IN_FORCE
+from ..stage import Page, plan_body
 from ..state import Derived
 from ..text import ascii_fold, slugify
-from . import format_date_short, format_date_vi, format_period_vi, format_size_vi
+from ..urls import md_link, page_path
+from ..vietnamese import (
+    LEVEL_HEADING_VI,
+    LEVEL_VI,
+    PLAN_STATUS_VI,
+    RELATION_VI,
+    TASK_STATUS_VI,
+    agency_short_name,
+    document_label,
+    format_date_short,
+    format_date_vi,
+    format_period_vi,
+    format_size_vi,
+    plan_label,
+)
 from .escape import md_text, meta_text
 from .search import filter_value, fold_terms
 
-SEARCH_URL = "tim-kiem/"
-RELATION_VI = {"can-cu": "Căn cứ", "thuc-hien": "Thực hiện"}
 NEWEST = 10
 
 
@@ -81,7 +92,7 @@ class Site:
         if rec is None:
             return {"id": aid, "name": aid, "url": None}
         a = rec.agency
-        return {"id": aid, "name": a.name, "short": a.short_name or a.name, "url": rec.url}
+        return {"id": aid, "name": a.name, "short": agency_short_name(a.name, a.short_name), "url": rec.url}
 
     def locality(self, aid: str | None) -> dict:
         """The locality of an agency: official unit when it has a code, else the text written."""
@@ -91,19 +102,16 @@ class Site:
         code = rec.agency.locality
         unit = localities.by_code(code) if code.isdigit() else localities.resolve(code)[0]
         if unit is None:
-            return {"code": slugify(code), "name": code, "url": f"dia-ban/{slugify(code)}/"}
-        return {"code": unit.code, "name": unit.label, "url": f"dia-ban/{unit.code}/",
+            return {"code": slugify(code), "name": code, "url": urls.locality_url(slugify(code))}
+        return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
                 "province": unit.province_name, "province_code": unit.province_code}
 
     def label(self, r: Record) -> str:
         """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
         if isinstance(r, PlanRecord):
-            return f"{r.plan.type} {r.plan.number}" if r.plan.number else f"{r.plan.type} (chưa có số)"
-        d = r.doc
-        if d.number:
-            return f"{d.type} {d.number}"
-        # documents cited by name: the name they are cited by, else their type and title
-        return d.aliases[0] if d.aliases else (f"{d.type} {d.title}" if d.title else f"{d.type} ({r.key})")
+            return plan_label(r.plan.type, r.plan.number)
+        d = r.doc  # type: ignore[attr-defined]
+        return document_label(d.type, d.number, d.title, d.aliases, r.key)
 
     def title(self, r: Record) -> str:
         return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")
@@ -127,7 +135,7 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
         rel = resolve(rec.path, att.file)  # lexical: a link is never followed
         if rel is not None and rel.startswith(TEP) and rel in corpus.tree:
             data, _ = read_bytes(corpus.root / rel)
-            item.update(url=rel.removeprefix("content/"), size=len(data), size_label=format_size_vi(len(data)),
+            item.update(url=urls.attachment_url(rel), size=len(data), size_label=format_size_vi(len(data)),
                         sha256=hashlib.sha256(data).hexdigest(), kind=PurePosixPath(rel).suffix.lstrip(".").upper())
         out.append(item)
     return out
@@ -224,20 +232,10 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict:
 
 
 def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict:
-    repo = _repo_url(corpus)
+    repo = corpus.config.repo_url
     if not repo:
         return {}
-    path = rec.path.removeprefix("content/")
-    return {"edit": f"{repo}/edit/main/content/{path}",
-            "feedback": f"{repo}/issues/new?title=" + quote(f"Góp ý: {title}"[:200]) +
-                        "&body=" + quote(f"Trang: {rec.url}\nTệp: {rec.path}\n\nNội dung góp ý:\n")}
-
-
-def _repo_url(corpus: Corpus) -> str:
-    """repo_url of mkdocs.yml (with its !ENV default), as builder.gitinfo reads it."""
-    from ..gitinfo import repo_url
-
-    return repo_url(corpus.root) or ""
+    return {"edit": urls.edit_url(repo, rec.path), "feedback": urls.feedback_url(repo, title, rec.url, rec.path)}
 
 
 def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
@@ -354,7 +352,7 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "disclosure": disclosure,
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
-        pages.append(Page(rec.url.rstrip("/") + ".md", meta, body))
+        pages.append(Page(page_path(rec.url), meta, body))
     return pages
 
 
@@ -391,7 +389,7 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "links": _repo_links(corpus, rec, site.label(rec)),
             "search": _search_meta(site, rec, d.note or "", *d.aliases),
         }
-        pages.append(Page(rec.url.rstrip("/") + ".md", meta, rec.src.body.strip()))
+        pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
     return pages
 
 
@@ -443,8 +441,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         facts = []
         if a.short_name and a.short_name != a.name:
             facts.append(f"**Tên viết tắt:** {md_text(a.short_name)}")
-        facts.append("**Cấp:** " + {"trung-uong": "Trung ương", "tinh": "Tỉnh, thành phố",
-                                     "xa": "Xã, phường, đặc khu", "khac": "Khác"}[a.level])
+        facts.append("**Cấp:** " + LEVEL_VI[a.level])
         if loc:
             facts.append(f"**Địa bàn:** [{md_text(loc['name'])}]({md_link(url, loc['url'])})")
         if a.legacy_locality:
@@ -470,22 +467,21 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         if children:
             body += "\n## Cơ quan trực thuộc\n\n" + "\n".join(
                 f"- [{md_text(c.agency.name)}]({md_link(url, c.url)})" for c in children) + "\n"
-        pages.append(Page(url.rstrip("/") + ".md", {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")},
+        pages.append(Page(page_path(url), {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")},
                           f"# {md_text(a.name)}\n\n{body}"))
     # the agencies index
-    url = "co-quan/"
+    url = urls.AGENCIES
     by_level: dict[str, list] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
     body = "# Cơ quan\n\nCác cơ quan ban hành kế hoạch và văn bản trên trang này.\n\n"
-    for level, name in (("trung-uong", "Trung ương"), ("tinh", "Tỉnh, thành phố"), ("xa", "Xã, phường, đặc khu"),
-                        ("khac", "Cơ quan khác")):
+    for level, name in LEVEL_HEADING_VI.items():
         recs = sorted(by_level.get(level, []), key=lambda r: ascii_fold(r.agency.name))
         if recs:
             body += f"## {name}\n\n" + "\n".join(
                 f"- [{md_text(r.agency.name)}]({md_link(url, r.url)}) — "
                 f"{sum(1 for p in site.plans if p.plan.issuer == r.id)} kế hoạch" for r in recs) + "\n\n"
-    pages.append(Page("co-quan.md", {"title": "Cơ quan"}, body))
+    pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"}, body))
     return pages
 
 
@@ -500,7 +496,7 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         if loc.get("province_code") and loc["province_code"] != loc["code"]:
             prov = localities.by_code(loc["province_code"])
             if prov:
-                ploc = {"code": prov.code, "name": prov.name, "url": f"dia-ban/{prov.code}/"}
+                ploc = {"code": prov.code, "name": prov.name, "url": urls.locality_url(prov.code)}
                 groups.setdefault(ploc["url"], (ploc, []))[1].append(r)
     for aid in corpus.agencies:  # every agency page links its locality, with plans there or not
         loc = site.locality(aid)
@@ -510,13 +506,13 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     for url, (loc, plans) in groups.items():
         body = f"# {md_text(loc['name'])}\n\nKế hoạch của các cơ quan trên địa bàn {md_text(loc['name'])}.\n\n"
         body += _plan_list(site, url, plans)
-        pages.append(Page(url.rstrip("/") + ".md", {"title": loc["name"]}, body))
-    idx = "dia-ban/"
+        pages.append(Page(page_path(url), {"title": loc["name"]}, body))
+    idx = urls.LOCALITIES
     body = "# Địa bàn\n\n" + ("\n".join(
         f"- [{md_text(loc['name'])}]({md_link(idx, url)}) — {len(plans)} kế hoạch"
         for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"])))
         or "*Chưa có địa bàn nào.*") + "\n"
-    pages.append(Page("dia-ban.md", {"title": "Địa bàn"}, body))
+    pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"}, body))
     return pages
 
 
@@ -527,26 +523,26 @@ def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     for r in site.plans:
         by_year[r.year].append(r)
     years = sorted((y for y in by_year if y), reverse=True)
-    url = "ke-hoach/"
+    url = urls.PLANS
     body = "# Kế hoạch\n\nTất cả kế hoạch, mới nhất trước. Xem theo năm: " + ", ".join(
-        f"[{y}]({md_link(url, f'ke-hoach/{y}/')})" for y in years) + ".\n\n"
+        f"[{y}]({md_link(url, urls.year_url(y))})" for y in years) + ".\n\n"
     by_type: dict[str, list[Record]] = defaultdict(list)
     for r in [*site.plans, *corpus.documents]:
         by_type[r.plan.type if isinstance(r, PlanRecord) else r.doc.type].append(r)  # type: ignore[attr-defined]
     body += "Xem theo loại văn bản: " + ", ".join(
-        f"[{md_text(t)}]({md_link(url, f'loai/{slugify(t)}/')})" for t in sorted(by_type, key=ascii_fold)) + ". "
-    body += f"Xem theo [cơ quan]({md_link(url, 'co-quan/')}) hoặc [địa bàn]({md_link(url, 'dia-ban/')}).\n\n"
+        f"[{md_text(t)}]({md_link(url, urls.type_url(t))})" for t in sorted(by_type, key=ascii_fold)) + ". "
+    body += f"Xem theo [cơ quan]({md_link(url, urls.AGENCIES)}) hoặc [địa bàn]({md_link(url, urls.LOCALITIES)}).\n\n"
     for y in years:
         body += f"## Năm {y}\n\n" + _plan_list(site, url, by_year[y]) + "\n"
     if by_year.get(None):
         body += "## Chưa rõ năm\n\n" + _plan_list(site, url, by_year[None])
-    pages.append(Page("ke-hoach.md", {"title": "Kế hoạch"}, body))
+    pages.append(Page(page_path(urls.PLANS), {"title": "Kế hoạch"}, body))
     for y in years:
-        u = f"ke-hoach/{y}/"
-        pages.append(Page(f"ke-hoach/{y}.md", {"title": f"Kế hoạch năm {y}"},
+        u = urls.year_url(y)
+        pages.append(Page(page_path(u), {"title": f"Kế hoạch năm {y}"},
                           f"# Kế hoạch năm {y}\n\n" + _plan_list(site, u, by_year[y])))
     for t, recs in by_type.items():
-        u = f"loai/{slugify(t)}/"
+        u = urls.type_url(t)
         plans = [r for r in recs if isinstance(r, PlanRecord)]
         docs = [r for r in recs if isinstance(r, DocumentRecord)]
         body = f"# {md_text(t)}\n\n"
@@ -554,12 +550,12 @@ def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             body += "## Đăng toàn văn trên trang này\n\n" + _plan_list(site, u, plans) + "\n"
         if docs:
             body += "## Trong danh mục văn bản được trích dẫn\n\n" + _doc_list(site, u, docs)
-        pages.append(Page(u.rstrip("/") + ".md", {"title": t}, body))
-    pages.append(Page("loai.md", {"title": "Loại văn bản"}, "# Loại văn bản\n\n" + "\n".join(
-        f"- [{md_text(t)}]({md_link('loai/', f'loai/{slugify(t)}/')}) — {len(r)}"
+        pages.append(Page(page_path(u), {"title": t}, body))
+    pages.append(Page(page_path(urls.TYPES), {"title": "Loại văn bản"}, "# Loại văn bản\n\n" + "\n".join(
+        f"- [{md_text(t)}]({md_link(urls.TYPES, urls.type_url(t))}) — {len(r)}"
         for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))) + "\n"))
-    u = "van-ban/"
-    pages.append(Page("van-ban.md", {"title": "Văn bản được trích dẫn"},
+    u = urls.DOCUMENTS
+    pages.append(Page(page_path(urls.DOCUMENTS), {"title": "Văn bản được trích dẫn"},
                       "# Văn bản được trích dẫn\n\nLuật, nghị định, chỉ thị, nghị quyết và các văn bản khác mà "
                       "kế hoạch trên trang này căn cứ, thực hiện hoặc nhắc đến.\n\n" + _doc_list(site, u, corpus.documents)))
     return pages
@@ -576,11 +572,11 @@ def home_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "counts": {"plans": len(site.plans), "documents": len(corpus.documents),
                        "agencies": len(corpus.agencies),
                        "tasks": sum(len(_task_rows(derived, r)) for r in site.plans)}}
-    return [Page("index.md", meta, intro.strip())]
+    return [Page(page_path(""), meta, intro.strip())]
 
 
 def search_page(corpus: Corpus, derived: Derived) -> list[Page]:
-    return [Page("tim-kiem.md", {"template": "search.html", "title": "Tìm kiếm",
+    return [Page(page_path(urls.SEARCH), {"template": "search.html", "title": "Tìm kiếm",
                                  "description": "Tìm trong toàn văn kế hoạch và văn bản"},
                  "")]  # the heading is in the template (no table of contents, no skip link)
 

@@ -8,23 +8,29 @@ builder.gitinfo and builder.compliance). The filter script is a static file (CSP
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import re
 from collections import defaultdict
-from html import escape
 
 from ..corpus import Corpus, PlanRecord
-from ..model import TASK_STATUS_VI
-from ..stage import Page, md_link
+from ..stage import Page
 from ..state import Derived, TaskFacts
 from ..text import ascii_fold
-from . import format_date_short, format_date_vi
+from ..urls import DISCLOSURE as DISCLOSURE_URL
+from ..urls import TASKS as TASKS_URL
+from ..urls import TASKS_CSS as CSS_PATH
+from ..urls import TASKS_SCRIPT as JS_PATH
+from ..urls import href, md_link, page_path
+from ..vietnamese import (
+    NO_STATUS_VI,
+    TASK_STATUS_VI,
+    agency_short_name,
+    format_date_short,
+    format_date_vi,
+    format_month_vi,
+    format_quarter_vi,
+    plan_label,
+)
 from .escape import html_text, md_text
 
-TASKS_URL = "nhiem-vu/"
-DISCLOSURE_URL = "cong-khai/"
-JS_PATH = "assets/congkhai/nhiem-vu.js"
-CSS_PATH = "assets/congkhai/nhiem-vu.css"
 NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
 MAX_MONTHS = 36  # a multi-year range lists its months only up to this many (the filter stays usable)
 
@@ -90,13 +96,12 @@ def _months(t: TaskFacts) -> str:
 
 
 def _plan_label(rec: PlanRecord) -> str:
-    p = rec.plan
-    return f"{p.type} {p.number}" if p.number else f"{p.type} (chưa có số)"
+    return plan_label(rec.plan.type, rec.plan.number)
 
 
 def _issuer_short(corpus: Corpus, aid: str) -> str:
     rec = corpus.agencies.get(aid)
-    return (rec.agency.short_name or rec.agency.name) if rec else aid
+    return agency_short_name(rec.agency.name, rec.agency.short_name) if rec else aid
 
 
 def task_rows(corpus: Corpus, derived: Derived) -> list[dict]:
@@ -137,17 +142,6 @@ def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[dict]]:
     return out
 
 
-def _month_label(ym: str) -> str:
-    y, m = ym.split("-")
-    return f"Tháng {int(m)}/{y}"
-
-
-def _href(from_url: str, to_url: str) -> str:
-    """Relative URL between two directory-style pages (raw HTML links are not rewritten by mkdocs)."""
-    rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
-    return rel + "/"
-
-
 def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
     """The task table as HTML, in the page body rather than in page.meta: with thousands of tasks,
     YAML front-matter would cost seconds to write and to read back."""
@@ -167,7 +161,7 @@ def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
         cls = ' class="nv-overdue"' if r["overdue"] else ""
         out.append(
             f'<tr data-lead="{html_text(r["lead"])}" data-status="{html_text(r["status"] or NO_STATUS)}" data-months="{html_text(r["months"])}"{cls}>'
-            f'<td class="nv-plan"><a href="{_href(from_url, r["plan_url"])}" title="{html_text(r["plan_title"])}">'
+            f'<td class="nv-plan"><a href="{href(from_url, r["plan_url"])}" title="{html_text(r["plan_title"])}">'
             f'{html_text(r["plan_issuer"])}</a><small>{html_text(r["plan_label"])}</small></td>'
             f"<td>{html_text(r['id'])}</td><td>{html_text(r['name'])}</td><td>{html_text(r['lead'])}</td>"
             f"<td>{due}</td><td>{state}</td></tr>")
@@ -182,7 +176,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
     months = sorted({m for r in rows for m in r["months"].split() if m != "*"})
     statuses = [{"value": k, "label": v} for k, v in TASK_STATUS_VI.items()]
     if any(not r["status"] for r in rows):
-        statuses.append({"value": NO_STATUS, "label": "Chưa cập nhật"})
+        statuses.append({"value": NO_STATUS, "label": NO_STATUS_VI})
     meta = {
         "template": "tasks.html",
         "title": "Nhiệm vụ",
@@ -191,7 +185,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "total": len(rows),
             "overdue": sum(r["overdue"] for r in rows),
             "leads": leads,
-            "months": [{"value": m, "label": _month_label(m)} for m in months],
+            "months": [{"value": m, "label": format_month_vi(m)} for m in months],
             "statuses": statuses,
             "reference_date": format_date_vi(git.reference_date),
             "reference_note": git.reference_note_vi or "",
@@ -199,15 +193,12 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "css": CSS_PATH,
         },
     }
-    return [Page("nhiem-vu.md", meta, table_html(rows)), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
+    return [Page(page_path(TASKS_URL), meta, table_html(rows)), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
 
 
 def _quarter(iso: str) -> tuple[int, int]:
     d = dt.date.fromisoformat(iso)
     return d.year, (d.month - 1) // 3 + 1
-
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
@@ -237,13 +228,13 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
     late_total = 0
     for (y, q) in sorted(by_q, reverse=True):
         recs = sorted(by_q[(y, q)], key=lambda r: (comp[r.key].first_published or "", r.path))
-        body += f"## Quý {_ROMAN[q]} năm {y}\n\n"
+        body += f"## {format_quarter_vi(y, q)}\n\n"
         body += "| Văn bản | Cơ quan ban hành | Ngày ban hành | Ngày đăng công khai | Hình thức | Thời hạn |\n"
         body += "|---|---|---|---|---|---|\n"
         for rec in recs:
             info = comp[rec.key]
             ag = corpus.agencies.get(rec.plan.issuer)
-            issuer = ag.agency.short_name or ag.agency.name if ag else rec.plan.issuer
+            issuer = agency_short_name(ag.agency.name, ag.agency.short_name) if ag else rec.plan.issuer
             forms = "Trang thông tin điện tử"
             if rec.key in notices:
                 forms += f"; [bản niêm yết]({md_link(url, notices[rec.key])})"
@@ -267,5 +258,5 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
     meta = {"title": "Danh mục công khai",
             "description": "Các kế hoạch đã công khai theo từng quý, ngày ban hành và ngày đăng công khai.",
             "disclosure": {"late": late_total}}
-    return [Page("cong-khai.md", meta, body)]
+    return [Page(page_path(DISCLOSURE_URL), meta, body)]
 

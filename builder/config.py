@@ -1,0 +1,67 @@
+"""mkdocs.yml, read once per run into a typed `SiteConfig` (corpus.load does it).
+
+mkdocs itself reads the file again to build the site; every other step asks `corpus.config`.
+The file is read without mkdocs (its `!!python/name` tags would import code): `!ENV` is resolved
+the way mkdocs resolves it, every other Python tag becomes None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's own default: `make serve`
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str = ""
+    site_url: str = DEFAULT_SITE_URL  # with a trailing slash
+    repo_url: str | None = None  # without a trailing slash
+    reference_date: dt.date | str | None = None  # extra.reference_date, as written (checked by gitinfo)
+    custom_dir: str | None = None  # theme.custom_dir: the project's templates (overrides/)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # mkdocs' !ENV [VAR, …, default]: first set variable, else the last item as default
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+    else:
+        items = [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    for name in items[:-1] if len(items) > 1 else items:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return items[-1] if len(items) > 1 else None
+
+
+_Loader.add_constructor("!ENV", _env_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read(root: Path) -> SiteConfig:
+    """The project's mkdocs.yml (defaults when there is none)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return SiteConfig()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # a SafeLoader subclass
+    url = str(data.get("site_url") or DEFAULT_SITE_URL)
+    repo = data.get("repo_url")
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    custom = theme.get("custom_dir")
+    return SiteConfig(
+        site_name=str(data.get("site_name") or ""),
+        site_url=url if url.endswith("/") else url + "/",
+        repo_url=str(repo).rstrip("/") if repo else None,
+        reference_date=extra.get("reference_date") or None,
+        custom_dir=str(custom) if custom else None,
+    )

@@ -1,0 +1,64 @@
+"""Registry stubs: the one writer of a content/van-ban/ entry for a document that plans cite but
+the registry does not hold yet (the CK080 message shows it; `congkhai registry stubs` writes it).
+
+Only what the citations printed goes in (number, type, date, title, the issuer as printed);
+nothing is invented: `source_url` and the legal status stay for an editor to fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .urls import url_slug
+
+
+def document_stub(
+    *,
+    key: str,
+    number: str | None,
+    type_: str | None,
+    date: str | None,
+    issuer_id: str | None,
+    title: str | None,
+    issuer_as_cited: str | None,
+) -> str:
+    """The entry's text: YAML front-matter of the fields known from the citations."""
+    data: dict[str, object] = {}
+    if "@" in key or not number:
+        data["key"] = key
+    if number:
+        data["number"] = number
+    data["type"] = type_ or "Văn bản"
+    if date:
+        data["issued"] = dt.date.fromisoformat(date)
+    if issuer_id:
+        data["issuer"] = issuer_id
+    if title:
+        data["title"] = title
+    if issuer_as_cited and not issuer_id:
+        data["note"] = f"Cơ quan ban hành như được trích dẫn: {issuer_as_cited}."
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{body}---\n"
+
+
+def filename(key: str) -> str:
+    return url_slug(key) + ".md"
+
+
+def write_new(path: Path, text: str) -> bool:
+    """Write `text` to a new file; False when the path exists (a file, a folder or a link).
+
+    O_EXCL: never through a (dangling) link, never over an editor's file.
+    """
+    if path.exists() or path.is_symlink():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        return False
+    return True
