@@ -1,0 +1,1 @@
+"""base layer (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""publish layer (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""validate layer (see docs/ARCHITECTURE.md)."""
