@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder import frontmatter
+from builder.content import frontmatter
 
 MARKER = "<!-- congkhai-preview -->"  # the workflow updates the comment that carries it
 MAX_ROWS = 40

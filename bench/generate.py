@@ -4,7 +4,7 @@ Plans are built by recombining the seeds' real structure — preamble with "Căn
 citations, sections I/II/III with lettered items, footnotes, a task appendix with due phrases —
 from paragraphs, headings and appendix rows read from tests/data/seeds at bench time (the seed
 texts are not copied into the corpora). Registry documents come from the gold annotations; issuers are
-agencies at real localities (official codes from builder.localities). Plans cascade: a province
+agencies at real localities (official codes from builder.content.localities). Plans cascade: a province
 plan is implemented by commune plans, which are implemented by their service centres' plans,
 and each child cites its parent in the preamble and in `basis`.
 
@@ -179,7 +179,7 @@ class Agency:
 
 
 def _slug(s: str) -> str:
-    from builder.text import slugify
+    from builder.base.text import slugify
 
     return slugify(s)
 
@@ -206,7 +206,7 @@ def _commune_agencies(u, parent: str) -> tuple[Agency, Agency]:  # type: ignore[
 
 def agencies_for(n_plans: int, rng: random.Random) -> tuple[list[Agency], list[Agency], list[Agency]]:
     """Province, commune and centre agencies: enough communes for ~8 plans each."""
-    from builder import localities
+    from builder.content import localities
 
     units = list(localities._tables()[0].values())
     provinces = sorted((u for u in units if u.is_province), key=lambda u: u.code)

@@ -78,7 +78,7 @@ REDIRECT_HTML = """<!doctype html>
 
 
 def _province_of(agency_file: Path) -> str | None:
-    from builder import localities
+    from builder.content import localities
 
     text = agency_file.read_text(encoding="utf-8")
     m = re.search(r"^---\n(.*?)\n---", text, re.S)
@@ -157,7 +157,7 @@ def import_registry(home_site: Path, project: Path, home_base: str) -> dict[str,
 
     Returns {url slug: absolute URL on the home site} of every imported entry.
     """
-    from builder.urls import url_slug
+    from builder.base.urls import url_slug
 
     records = json.loads((home_site / "api" / "documents.json").read_text(encoding="utf-8"))
     plans_file = home_site / "api" / "plans.json"
@@ -244,7 +244,7 @@ def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:  # type: ignore
     result["imported"] = len(imported)
     # Re-index: the imported stubs are redirects now, and search must find each document once,
     # on its home site. (In CI this is part of the site's job; measured with its build.)
-    from builder.sitebuild import run_pagefind
+    from builder.publish.sitebuild import run_pagefind
 
     shutil.rmtree(national / OTHER / "pagefind")
     run_pagefind(national / OTHER)

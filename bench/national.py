@@ -25,8 +25,8 @@ REGISTRY_SITE = "quoc-gia"
 
 
 def _slug(code: str) -> str:
-    from builder import localities
-    from builder.text import slugify
+    from builder.base.text import slugify
+    from builder.content import localities
 
     unit = localities.by_code(code)
     return f"{code}-{slugify(unit.name.removeprefix('Thành phố '))}" if unit else code
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             imported = multisite.import_registry(a.registry, a.output, f"/{REGISTRY_SITE}/")
             (a.output / "imported.json").write_text(json.dumps(imported), encoding="utf-8")
     elif a.cmd == "link":
-        from builder.sitebuild import run_pagefind
+        from builder.publish.sitebuild import run_pagefind
 
         imported = json.loads((a.site.parent / "imported.json").read_text(encoding="utf-8"))
         n = multisite.link_to_home(a.site, imported)

@@ -20,8 +20,8 @@ from pathlib import Path
 def phases(root: Path) -> list[tuple[str, float]]:
     t0 = time.perf_counter()
     from builder import flow
-    from builder.corpus import load
-    from builder.state import Derived
+    from builder.analysis.state import Derived
+    from builder.content.corpus import load
 
     out: list[tuple[str, float]] = [("imports", time.perf_counter() - t0)]
     for d in ("build", "site"):

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from . import flow
-from .atomic import build_lock, replaced_dir
-from .corpus import load
-from .state import Derived
+from .analysis.state import Derived
+from .content.corpus import load
+from .publish.atomic import build_lock, replaced_dir
 
 
 def _say(msg: str) -> None:
@@ -41,6 +41,6 @@ def build(root: Path, serve: bool = False) -> int:
 def serve(root: Path, addr: str) -> int:
     """Serve site/ and rebuild on every change in content/ or overrides/; a failed build is shown
     and the previous site stays served until the next save fixes it."""
-    from .sitebuild import serve_forever
+    from .publish.sitebuild import serve_forever
 
     return serve_forever(root, addr, rebuild=lambda: build(root))

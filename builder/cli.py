@@ -8,14 +8,14 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_BUG, EXIT_SYSTEM, EXIT_USAGE, Refusal, UsageError, os_error_vi
+from .base.errors import EXIT_BUG, EXIT_SYSTEM, EXIT_USAGE, Refusal, UsageError, os_error_vi
 
 USAGE_EXIT = EXIT_USAGE
 
 
 def project_root(args: argparse.Namespace) -> Path:
     """The project of --project or the current folder; a usage error (exit 2) when there is none."""
-    from .corpus import find_root
+    from .content.corpus import find_root
 
     root = find_root(Path(getattr(args, "project", None) or Path.cwd()))
     if root is None:
@@ -24,8 +24,9 @@ def project_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from . import corpus as corpus_mod
-    from . import diagnostics, flow
+    from . import flow
+    from .base import diagnostics
+    from .content import corpus as corpus_mod
 
     root = project_root(args)
     only: set[str] | None = None
@@ -74,8 +75,8 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
     """
     import unicodedata
 
-    from . import files as files_mod
-    from .corpus import content_files
+    from .content import files as files_mod
+    from .content.corpus import content_files
 
     tree = files_mod.scan(root)
     out = []
@@ -123,18 +124,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .newplan import run
+    from .content.newplan import run
 
     return run(args)
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
     """`congkhai registry stubs`: one registry entry per cited document that matches nothing
-    (builder.stubs writes it; an existing file is never overwritten)."""
-    from . import flow, stubs
+    (builder.content.stubs writes it; an existing file is never overwritten)."""
+    from . import flow
     from .citations.resolve import merge
-    from .citations.rules import registry_stub
-    from .corpus import load
+    from .content import stubs
+    from .content.corpus import load
+    from .validate.citations import registry_stub
 
     root = project_root(args)
     derived = flow.run(load(root), validate=False)
@@ -162,7 +164,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .content.schema import write_schemas
 
     root = project_root(args)
     for p in write_schemas(root / "builder" / "schemas"):

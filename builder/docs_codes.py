@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .diagnostics import CODES
+from .base.diagnostics import CODES
 
 BEGIN = "<!-- BEGIN CODES: tạo bằng `python -m builder.docs_codes`, không sửa tay -->"
 END = "<!-- END CODES -->"

@@ -2,7 +2,7 @@
 
 Modelled on markdown-it-py's `parser_core._rules`: named step callables imported from their
 modules, listed in the order they run. Each step reads the corpus and the facts the steps above
-it stored in `Derived` (builder.state), stores its own, and knows nothing of the steps after it;
+it stored in `Derived` (builder.analysis.state), stores its own, and knows nothing of the steps after it;
 no step calls another. `congkhai build`, `congkhai validate`, the benchmark's phase timer
 (bench/phases.py) and the tests all go through `run`.
 
@@ -18,27 +18,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import (
-    compliance,
-    csp,
-    deadlines,
-    diagnostics,
-    exports,
-    feeds,
-    gitinfo,
-    linkcheck,
-    nothing_lost,
-    reproducible,
-    sitebuild,
-    validate,
-)
-from . import stage as stage_mod
-from .citations import pipeline
-from .corpus import Corpus
-from .errors import Refusal
+from . import validate
+from .analysis import citations, compliance, deadlines, gitinfo
+from .analysis import notices as notice_urls
+from .analysis.state import Derived
+from .base import diagnostics
+from .base.errors import Refusal
+from .content.corpus import Corpus
+from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
 from .site import notices, pages, tasks
-from .stage import Page
-from .state import Derived
+from .site import stage as stage_mod
+from .site.stage import Page
 
 Analyzer = Callable[[Corpus, Derived], None]
 PageGenerator = Callable[[Corpus, Derived], list[Page]]
@@ -47,16 +37,16 @@ OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, t
 
 # 1. Facts about the content, for validation and for the site. Each reads only what is above it.
 ANALYZE: list[tuple[str, Analyzer]] = [
-    ("citations", pipeline.analyze),  # find and resolve every citation; relations; legal notices
+    ("citations", citations.analyze),  # find and resolve every citation; relations; legal notices
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
     ("tasks", deadlines.analyze),  # due phrases, status, overdue, lead agencies (needs git)
-    ("notices", notices.analyze),  # the printable notice of each plan
+    ("notices", notice_urls.analyze),  # the printable notice of each plan
     ("diagnostics", validate.analyze),  # every validator rule (needs all of the above)
 ]
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
-    ("links", pipeline.link),  # plan bodies with a link on each resolved citation
+    ("links", citations.link),  # plan bodies with a link on each resolved citation
 ]
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [

@@ -30,7 +30,7 @@ def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-unty
     The post-build checks (flow.CHECKS) are off by default: a hostile corpus may trip them, which
     is not what the hostile tests are about."""
     from builder import flow
-    from builder.corpus import load
+    from builder.content.corpus import load
 
     c = load(root)
     flow.run(c, site=root / "site", validate=False, checks=checks)

@@ -8,13 +8,14 @@ import re
 import markdown
 import pytest
 
-from builder import corpus as corpus_mod
-from builder.citations import find_citations, pipeline
+from builder.analysis import citations as pipeline
+from builder.analysis.state import Derived
+from builder.base.urls import md_link
+from builder.citations import find_citations
 from builder.citations.annotate import annotate, strip_links
 from builder.citations.models import JSON_FIELDS
 from builder.cli import main
-from builder.state import Derived
-from builder.urls import md_link
+from builder.content import corpus as corpus_mod
 from tests.conftest import ROOT, SEEDS
 
 

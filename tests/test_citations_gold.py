@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder import corpus as corpus_mod
 from builder.citations import find_citations
 from builder.citations.find import finder
 from builder.citations.resolve import Context, build_index, issuer_form, merge, resolve
+from builder.content import corpus as corpus_mod
 from tests.conftest import DATA, GOLD, ROOT
 
 GOLD_FILES = sorted(GOLD.glob("*.yaml"))

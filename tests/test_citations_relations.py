@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from builder import corpus as corpus_mod
-from builder.citations import pipeline, rules
+from builder.analysis import citations as pipeline
+from builder.analysis.state import Derived
 from builder.cli import cmd_registry as stubs
-from builder.state import Derived
+from builder.content import corpus as corpus_mod
+from builder.validate import citations as rules
 
 AGENCIES = {
     "ubnd-tp-x": "name: Ủy ban nhân dân thành phố Đà Nẵng\nshort_name: UBND thành phố Đà Nẵng\n"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from builder import compliance, flow
-from builder import corpus as corpus_mod
+from builder import flow
+from builder.analysis import compliance
+from builder.analysis.state import Derived
+from builder.content import corpus as corpus_mod
 from builder.site.tasks import disclosure_page
-from builder.state import Derived
 from tests.conftest import ROOT
 
 D = dt.date

@@ -71,7 +71,7 @@ def test_a_linked_home_page_or_plan_is_never_read(proj: Path, tmp_path: Path) ->
     (proj / "content/index.md").unlink()
     os.symlink("/etc/passwd", proj / "content/index.md")
     os.symlink(outside, proj / "content/ke-hoach/2025/ngoai.md")
-    from builder import corpus
+    from builder.content import corpus
 
     c = corpus.load(proj)
     assert {d.file for d in c.diagnostics if d.code == "CK004"} == {
@@ -104,7 +104,8 @@ def test_a_fifo_is_refused_without_blocking(proj: Path) -> None:
 
 def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     """The rendering path alone (no validator) stages no linked file and no unreferenced one."""
-    from builder import corpus, flow
+    from builder import flow
+    from builder.content import corpus
 
     os.symlink("../../.git/config", proj / "content/tep/cfg.txt")
     os.symlink("../../../.git", proj / "content/tep/git")
@@ -160,7 +161,8 @@ def test_new_never_writes_through_a_dangling_link(proj: Path, tmp_path: Path) ->
 def test_fix_nfc_on_a_read_only_file_says_so(proj: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     import errno
 
-    from builder import cli, files
+    from builder import cli
+    from builder.content import files
 
     own = proj / "content/ke-hoach/2025/nfd.md"
     own.write_text(unicodedata.normalize("NFD", PLAN.replace("12/KH-UBND", "14/KH-UBND")), encoding="utf-8")

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from builder import docs_codes
-from builder.diagnostics import CODES
+from builder.base.diagnostics import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import corpus as corpus_mod
 from builder import flow
-from builder.deadlines import Due, is_overdue, parse
-from builder.state import Derived
+from builder.analysis.deadlines import is_overdue, parse
+from builder.analysis.state import Derived, Due
+from builder.content import corpus as corpus_mod
 from tests.conftest import ROOT, SEEDS
 
 D = dt.date

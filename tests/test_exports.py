@@ -14,8 +14,9 @@ import jsonschema
 import pytest
 import yaml
 
-from builder import corpus as corpus_mod
-from builder import exports, flow
+from builder import flow
+from builder.content import corpus as corpus_mod
+from builder.publish import exports
 from tests._realsite import REFERENCE_DATE, built_site
 from tests.conftest import GOLD, SEEDS
 

@@ -10,8 +10,9 @@ import feedparser
 import icalendar
 import pytest
 
-from builder import corpus as corpus_mod
-from builder import feeds, flow
+from builder import flow
+from builder.content import corpus as corpus_mod
+from builder.publish import feeds
 from tests._realsite import REFERENCE_DATE, built_site
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from builder import flow
-from builder.corpus import load
-from builder.state import Derived, StepOrderError
+from builder.analysis.state import Derived, StepOrderError
+from builder.content.corpus import load
 from tests.conftest import ROOT
 
 

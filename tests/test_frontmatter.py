@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from builder.frontmatter import MAX_BYTES, parse_text
+from builder.content.frontmatter import MAX_BYTES, parse_text
 
 
 def parse(text: str | bytes):

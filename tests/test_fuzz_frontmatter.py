@@ -6,7 +6,8 @@ from _hardening import FUZZ, NASTY_LINES, mutated, seed_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import diagnostics, frontmatter
+from builder.base import diagnostics
+from builder.content import frontmatter
 
 PLANS = [t for t in seed_texts() if t.startswith("---")]
 REL = "content/ke-hoach/2025/fuzz.md"

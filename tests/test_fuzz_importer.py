@@ -10,7 +10,8 @@ from _hardening import FUZZ, SEED_DIR, mutated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder import cli, frontmatter
+from builder import cli
+from builder.content import frontmatter
 from builder.importer.cli import import_lines
 
 SEEDS = [f.read_text(encoding="utf-8") for f in sorted(SEED_DIR.glob("*.txt"))]

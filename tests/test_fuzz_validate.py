@@ -9,8 +9,9 @@ import pytest
 from _hardening import FUZZ, ROOT, mutated, seed_texts
 from hypothesis import HealthCheck, given, settings
 
-from builder import corpus as corpus_mod
-from builder import diagnostics, flow
+from builder import flow
+from builder.base import diagnostics
+from builder.content import corpus as corpus_mod
 
 PLANS = [t for t in seed_texts() if t.startswith("---")]
 SLOT = "content/ke-hoach/2025/zz-fuzz.md"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import config, gitinfo
-from builder import corpus as corpus_mod
-from builder.state import Derived
+from builder.analysis import gitinfo
+from builder.analysis.state import Derived
+from builder.base import config
+from builder.content import corpus as corpus_mod
 
 MKDOCS = 'site_name: t\nsite_url: !ENV [SITE_URL, "https://congkhai.example.vn/"]\nrepo_url: "https://git.example.vn/ck"\n'
 

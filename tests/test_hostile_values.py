@@ -14,7 +14,8 @@ import markdown
 import pytest
 
 from bench.refusals import ADVERSARIAL, apply_adversarial
-from builder import corpus, flow
+from builder import flow
+from builder.content import corpus
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 EXTENSIONS = ["footnotes", "tables", "attr_list", "md_in_html", "admonition", "toc", "pymdownx.superfences"]
@@ -164,7 +165,7 @@ def test_generated_markdown_cannot_inject_structure() -> None:
 
 def test_csv_cells_are_safe_in_spreadsheets() -> None:
     """OWASP CSV injection (D11): a cell that starts like a formula is prefixed with '."""
-    from builder.exports import CSV_COLUMNS, tasks_csv
+    from builder.publish.exports import CSV_COLUMNS, tasks_csv
 
     hostile = {
         "name": '=HYPERLINK("https://evil.example/","Bấm để xem")',

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from importer_fixtures import LAO_CAI, NGHE_AN, TAN_HOI
 
-from builder import corpus as corpus_mod
 from builder import flow
+from builder.base.text import match_form
 from builder.cli import main
+from builder.content import corpus as corpus_mod
 from builder.importer import parse_lines
-from builder.text import match_form
 from tests.conftest import GOLD, ROOT, SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

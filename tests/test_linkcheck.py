@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import linkcheck
-from builder.errors import Refusal
+from builder.base.errors import Refusal
+from builder.publish import linkcheck
 
 HEAD = '<html><head><link rel="canonical" href="https://example.gov.vn/cong-khai/"></head><body>'
 
@@ -76,13 +76,13 @@ def test_post_build_refuses_and_names_the_link(tmp_path: Path) -> None:
 
 def test_command_line(tmp_path: Path) -> None:
     site = _site(tmp_path, GOOD)
-    run = [sys.executable, "-m", "builder.linkcheck", str(site)]
+    run = [sys.executable, "-m", "builder.publish.linkcheck", str(site)]
     ok = subprocess.run(run, capture_output=True, text=True)
     assert ok.returncode == 0 and "0 liên kết hỏng" in ok.stderr and "vbpl.vn (2)" in ok.stderr
     (site / "index.html").write_text(HEAD + '<a href="nope/">x</a></body></html>', encoding="utf-8")
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode == 1 and "index.html: nope/" in bad.stdout
-    assert subprocess.run([sys.executable, "-m", "builder.linkcheck"], capture_output=True).returncode == 2
+    assert subprocess.run([sys.executable, "-m", "builder.publish.linkcheck"], capture_output=True).returncode == 2
 
 
 @pytest.mark.slow

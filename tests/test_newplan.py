@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from builder.cli import main
-from builder.model import Plan
-from builder.newplan import template
+from builder.content.model import Plan
+from builder.content.newplan import template
 
 
 def test_template_explains_every_plan_field() -> None:

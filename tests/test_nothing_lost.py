@@ -18,8 +18,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from builder import nothing_lost
-from builder.errors import Refusal
+from builder.base.errors import Refusal
+from builder.publish import nothing_lost
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted((ROOT / "content" / "ke-hoach").rglob("*.md"))
@@ -40,8 +40,8 @@ def _text(page: Path) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     from _hardening import built_repo_site
 
-    from builder import corpus as corpus_mod
     from builder import flow
+    from builder.content import corpus as corpus_mod
 
     site = built_repo_site(tmp_path_factory.mktemp("site"))
     c = corpus_mod.load(site.parent)

@@ -97,7 +97,7 @@ def _replace_step(monkeypatch, name: str, step) -> None:  # type: ignore[no-unty
 
 
 def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from builder import nothing_lost
+    from builder.publish import nothing_lost
 
     root, before = published
     monkeypatch.setattr(
@@ -113,7 +113,7 @@ def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None: 
     import subprocess
     import sys
 
-    from builder import sitebuild
+    from builder.publish import sitebuild
 
     root, before = published
     monkeypatch.setattr(
@@ -151,7 +151,7 @@ def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) ->
 
 
 def test_a_second_build_at_the_same_time_is_refused(published, capsys) -> None:  # type: ignore[no-untyped-def]
-    from builder.atomic import build_lock
+    from builder.publish.atomic import build_lock
 
     root, before = published
     with build_lock(root):  # another build is running in this checkout

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder import corpus as corpus_mod
-from builder import localities, validate
-from builder.keys import canonical_number
-from builder.state import Derived
-from builder.text import match_form
-from builder.urls import url_slug
+from builder import validate
+from builder.analysis.state import Derived
+from builder.base.text import match_form
+from builder.base.urls import url_slug
+from builder.content import corpus as corpus_mod
+from builder.content import localities
+from builder.content.keys import canonical_number
 from tests.conftest import GOLD, ROOT, SEEDS
 
 # Seed 001 itself: plans link it through `cited_as`, so it has no registry entry.
@@ -141,12 +142,12 @@ def test_shared_numbers_are_told_apart_by_explicit_keys(corpus: corpus_mod.Corpu
 def test_no_two_entries_fold_to_one_url(corpus: corpus_mod.Corpus) -> None:
     slugs = [url_slug(r.key) for r in corpus.documents]
     assert len(slugs) == len(set(slugs))
-    errors = [d for d in validate.rule_unique_keys(corpus, Derived()) if d.file.startswith("content/van-ban/")]
+    errors = [d for d in validate.rules.rule_unique_keys(corpus, Derived()) if d.file.startswith("content/van-ban/")]
     assert errors == []
 
 
 def test_numbers_are_well_formed(corpus: corpus_mod.Corpus) -> None:
-    mine = [d for d in validate.rule_numbers_and_dates(corpus, Derived()) if d.file.startswith("content/van-ban/")]
+    mine = [d for d in validate.rules.rule_numbers_and_dates(corpus, Derived()) if d.file.startswith("content/van-ban/")]
     assert mine == []  # CK033: every number has one of the three official shapes
 
 
@@ -200,12 +201,12 @@ def test_every_issuer_is_an_agency(corpus: corpus_mod.Corpus) -> None:
     issuers |= {r.plan.issuer for r in corpus.plans if r.plan}
     assert issuers - set(corpus.agencies) == set()
     assert set(PLAN_ISSUERS) <= set(corpus.agencies)
-    refs = [d for d in validate.rule_references(corpus, Derived()) if d.code == "CK051"]
+    refs = [d for d in validate.rules.rule_references(corpus, Derived()) if d.code == "CK051"]
     assert refs == []
 
 
 def test_agency_localities_resolve(corpus: corpus_mod.Corpus) -> None:
-    assert list(validate.rule_localities(corpus, Derived())) == []
+    assert list(validate.rules.rule_localities(corpus, Derived())) == []
     for aid, rec in corpus.agencies.items():
         ag = rec.agency
         if ag.level == "trung-uong":

@@ -53,7 +53,7 @@ def test_sitemap_dates_come_from_content_not_the_clock() -> None:
     import datetime as dt
     import gzip
 
-    from builder.reproducible import gzip_bytes, rewrite_sitemap
+    from builder.publish.reproducible import gzip_bytes, rewrite_sitemap
 
     xml = ("<urlset>\n<url>\n <loc>https://x.gov.vn/cong-khai/ke-hoach/2025/a/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n"
            "<url>\n <loc>https://x.gov.vn/cong-khai/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n</urlset>")

@@ -17,7 +17,7 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from builder import sanitize
+from builder.publish import sanitize
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,7 +80,7 @@ def _site_markdown_config() -> tuple[list, dict]:
 def render(text: str, with_sanitiser: bool = True) -> str:
     exts, configs = _site_markdown_config()
     if not with_sanitiser:
-        exts = [e for e in exts if e != "builder.sanitize"]
+        exts = [e for e in exts if e != "builder.publish.sanitize"]
     return markdown.Markdown(extensions=exts, extension_configs=configs).convert(text)
 
 
@@ -111,7 +111,7 @@ def dangerous(out: str) -> list[str]:
 
 def test_sanitiser_is_the_last_markdown_extension() -> None:
     exts, _ = _site_markdown_config()
-    assert exts[-1] == "builder.sanitize", exts
+    assert exts[-1] == "builder.publish.sanitize", exts
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -162,8 +162,8 @@ def _canonical(out: str) -> list:
 
 
 def _staged_pages(tmp: Path) -> list[Path]:
-    from builder import corpus as corpus_mod
     from builder import flow
+    from builder.content import corpus as corpus_mod
 
     proj = tmp / "proj"  # the flow stages into <project>/build/docs: a copy keeps the repo's build/ alone
     proj.mkdir()
@@ -199,9 +199,9 @@ def test_csp_hashes_only_the_scripts_the_templates_ship() -> None:
     import base64
     import hashlib
 
-    from builder import config
-    from builder.csp import add_hashes, known_scripts
-    from builder.sitebuild import template_dirs
+    from builder.base import config
+    from builder.publish.csp import add_hashes, known_scripts
+    from builder.publish.sitebuild import template_dirs
 
     known = known_scripts(tuple(template_dirs(ROOT, config.read(ROOT))))
     scope = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'\

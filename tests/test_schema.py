@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from builder.model import MODELS
-from builder.schema import SCHEMA_DIR, render
+from builder.content.model import MODELS
+from builder.content.schema import SCHEMA_DIR, render
 
 
 @pytest.mark.parametrize("kind", list(MODELS))

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from builder.frontmatter import read as read_source
-from builder.model import Plan
+from builder.content.frontmatter import read as read_source
+from builder.content.model import Plan
 from tests.conftest import GOLD, ROOT, SEEDS
 
 PLANS = {

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.base.vietnamese import format_date_short, format_date_vi, format_period_vi, format_size_vi
 from builder.site.search import fold_terms
-from builder.vietnamese import format_date_short, format_date_vi, format_period_vi, format_size_vi
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.state import Derived, StepOrderError
+from builder.analysis.state import Derived, StepOrderError
 
 
 def test_reading_a_fact_before_its_step_ran_raises() -> None:

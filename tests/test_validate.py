@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import corpus as corpus_mod
 from builder import flow
-from builder.diagnostics import CODES
+from builder.base.diagnostics import CODES
+from builder.content import corpus as corpus_mod
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
 
 

@@ -1,7 +1,7 @@
 """The citation steps of the flow: find → resolve per plan, then the relations graph (`analyze`);
 links in each plan's body, for the site only (`link`).
 
-`analyze` fills (builder.state.Derived):
+`analyze` fills (builder.analysis.state.Derived):
 - citations[plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
 - relations: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
 - legal_notices[plan_key]: basis documents no longer in force (shown on the plan page);
@@ -16,16 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..corpus import Corpus, PlanRecord
-from ..keys import canonical_number
-from ..model import NOT_IN_FORCE
-from ..state import Derived, LegalNotice
-from ..urls import md_link
-from .annotate import annotate
-from .find import Finder, finder
-from .models import Citation
-from .relations import Relations
-from .resolve import Context, Index, Target, build_index, resolve
+from ..base.urls import md_link
+from ..citations.annotate import annotate
+from ..citations.find import Finder, finder
+from ..citations.models import Citation
+from ..citations.relations import Relations
+from ..citations.resolve import Context, Index, Target, build_index, resolve
+from ..content.corpus import Corpus, PlanRecord
+from ..content.keys import canonical_number
+from ..content.model import NOT_IN_FORCE
+from .state import Derived, LegalNotice
 
 _PREAMBLE_END = re.compile(r"^(?:#{1,6}\s|[ \t]*(?:\*\*)?(?:[IVX]+\.|MỤC ĐÍCH)\s)", re.M)
 _PARA = re.compile(r"\n[ \t]*\n")

@@ -4,7 +4,7 @@ Art. 12.3 (xã/phường) and Art. 47.2 (agencies) ask for disclosure within 5 w
 decision. Working days skip weekends and Vietnam's public holidays as the `holidays` library
 knows them (Tết moves with the lunar calendar; compensatory days and weekend working days too).
 "First published" is the plan's `published` field when an editor states it, else the date of
-the first commit that added the file (builder.gitinfo).
+the first commit that added the file (builder.analysis.gitinfo).
 
 Fills derived.compliance[plan_key]: a `state.Compliance`.
 """
@@ -12,15 +12,13 @@ Fills derived.compliance[plan_key]: a `state.Compliance`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from functools import lru_cache
 
 import holidays
 
-from .corpus import Corpus, PlanRecord
-from .diagnostics import Diagnostic, make
+from ..base.vietnamese import format_date_vi as vi_date
+from ..content.corpus import Corpus, PlanRecord
 from .state import Compliance, Derived
-from .vietnamese import format_date_vi as vi_date
 
 LIMIT_WORKING_DAYS = 5
 
@@ -86,17 +84,3 @@ def assess(derived: Derived, rec: PlanRecord) -> Compliance:
 def analyze(corpus: Corpus, derived: Derived) -> None:
     """derived.compliance of every plan (reads derived.git: first publication)."""
     derived.compliance = {r.key: assess(derived, r) for r in corpus.plans if r.plan is not None}
-
-
-def quarter(d: dt.date) -> tuple[int, int]:
-    return d.year, (d.month - 1) // 3 + 1
-
-
-def rule_late_disclosure(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    comp = derived.compliance
-    for rec in c.plans:
-        info = comp.get(rec.key)
-        if info and info.late:
-            yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info.working_days,
-                       issued=info.issued, published=info.first_published, limit=LIMIT_WORKING_DAYS)
-

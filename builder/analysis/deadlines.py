@@ -8,7 +8,7 @@ The printed words are always kept (`printed`); the parse adds dates. The grammar
                 | "6 tháng đầu/cuối năm YYYY" | "năm YYYY" | "YYYY-YYYY" (giai đoạn)
     recurring  := "thường xuyên" | "định kỳ hằng tháng/quý/năm" | "các năm tiếp theo" …
 
-Overdue is computed against the build's reference date (builder.gitinfo: env CONGKHAI_TODAY,
+Overdue is computed against the build's reference date (builder.analysis.gitinfo: env CONGKHAI_TODAY,
 mkdocs.yml `extra.reference_date`, else the last commit touching content/), never the clock.
 """
 
@@ -17,36 +17,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from .corpus import Corpus, PlanRecord
-from .diagnostics import Diagnostic, make
-from .model import Task
-from .state import Derived, TaskFacts, TaskUpdateFacts
-from .text import match_form, nfc
-from .vietnamese import RECURRING_VI, task_status_label
+from ..base.text import match_form, nfc
+from ..base.vietnamese import RECURRING_VI, task_status_label
+from ..content.corpus import Corpus, PlanRecord
+from ..content.model import Task
+from .state import Derived, Due, TaskFacts, TaskUpdateFacts
 
-Kind = str  # "date" | "range" | "recurring" | "multi"
 YEARS = (1945, 2100)  # dates outside are typing mistakes (and year 9999 overflows calendars)
-
-
-@dataclass(frozen=True)
-class Due:
-    printed: str
-    kind: Kind | None = None  # None: not understood (CK090)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    recurring: str | None = None  # "thuong-xuyen", "hang-tuan", "hang-thang", "hang-quy", "6-thang", "hang-nam"
-    dates: tuple[dt.date, ...] = field(default_factory=tuple)  # "lần 1 … lần 2 …"
-
-    @property
-    def ok(self) -> bool:
-        return self.kind is not None
-
-    @property
-    def dated(self) -> bool:
-        return self.end is not None
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -332,34 +310,3 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
                           for t, d in zip(rec.plan.tasks, dues, strict=True)]
     derived.tasks = tasks
     derived.dues = parsed
-
-
-# -- validator rules -------------------------------------------------------------------------
-
-
-def rule_unparsed_due(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    dues = derived.dues
-    for rec in c.plans:
-        if rec.plan is None:
-            continue
-        for i, (t, d) in enumerate(zip(rec.plan.tasks, dues.get(rec.key, []), strict=False)):
-            if t.due and not d.ok:
-                yield make("CK090", rec.path, *rec.src.pos(("tasks", i, "due")), due=t.due, task=t.id)
-            elif (bad := next((x for x in (d.start, d.end, *d.dates) if x and not YEARS[0] <= x.year <= YEARS[1]), None)):
-                yield make("CK026", rec.path, *rec.src.pos(("tasks", i, "due")), value=bad.strftime("%d/%m/%Y"),
-                           key=f"tasks[{i + 1}].due", low=YEARS[0], high=YEARS[1])
-
-
-def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    ref = derived.git.reference
-    if ref is None:
-        return
-    for rec in c.plans:
-        if rec.plan is None:
-            continue
-        for i, t in enumerate(rec.plan.tasks):
-            for j, u in enumerate(t.updates):
-                if u.date > ref:
-                    yield make("CK093", rec.path, *rec.src.pos(("tasks", i, "updates", j, "date")),
-                               date=u.date.isoformat(), task=t.id)
-

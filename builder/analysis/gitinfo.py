@@ -20,10 +20,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import SiteConfig
-from .corpus import Corpus
+from ..base.config import SiteConfig
+from ..base.urls import commit_url
+from ..content.corpus import Corpus
 from .state import Commit, Derived, FileHistory, GitFacts
-from .urls import commit_url
 
 ENV_TODAY = "CONGKHAI_TODAY"
 _SEP_COMMIT = "\x1e"
@@ -113,7 +113,7 @@ def _iso_date(value: str, where: str) -> str:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        from .errors import UsageError
+        from ..base.errors import UsageError
 
         raise UsageError(f"Lỗi: {where} = “{value}” không phải một ngày dạng NNNN-TT-NN (ví dụ 2025-12-31).") from None
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import Generic, TypeVar, overload
 
-if TYPE_CHECKING:
-    from .citations.models import Citation
-    from .citations.relations import Relations
-    from .citations.resolve import Index
-    from .deadlines import Due
-    from .diagnostics import Diagnostic
+from ..base.diagnostics import Diagnostic
+from ..citations.models import Citation
+from ..citations.relations import Relations
+from ..citations.resolve import Index
 
 T = TypeVar("T")
 
@@ -113,6 +111,30 @@ class GitFacts:
 
 # -- tasks -----------------------------------------------------------------------------------
 
+Kind = str  # "date" | "range" | "recurring" | "multi"
+
+
+@dataclass(frozen=True)
+class Due:
+    """A task's "Thời gian thực hiện" as printed, and the dates it means (analysis.deadlines.parse)."""
+
+    printed: str
+    kind: Kind | None = None  # None: not understood (CK090)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    recurring: str | None = None  # "thuong-xuyen", "hang-tuan", "hang-thang", "hang-quy", "6-thang", "hang-nam"
+    dates: tuple[dt.date, ...] = field(default_factory=tuple)  # "lần 1 … lần 2 …"
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is not None
+
+    @property
+    def dated(self) -> bool:
+        return self.end is not None
+
+
+
 
 @dataclass(frozen=True)
 class TaskUpdateFacts:
@@ -153,7 +175,7 @@ class TaskFacts:
 
 @dataclass(frozen=True)
 class Compliance:
-    """Was the plan published online within the legal time limit (builder.compliance)."""
+    """Was the plan published online within the legal time limit (builder.analysis.compliance)."""
 
     issued: str | None
     first_published: str | None
@@ -187,7 +209,7 @@ class LegalNotice:
 class Derived:
     """What the steps computed, one typed slot per fact (plan key → value where per plan)."""
 
-    # citations step (builder.citations.pipeline)
+    # citations step (builder.analysis.citations)
     citations: Slot[dict[str, list[Citation]]] = Slot()  # mentions in each plan's body
     task_citations: Slot[dict[str, dict[str, dict[str, list[Citation]]]]] = Slot()  # [plan][task id][field]
     citation_index: Slot[Index] = Slot()  # what citations resolve against (rules and registry stubs reuse it)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-# Statuses of a plan and of a task (the keys are the front-matter's values, builder.model).
+# Statuses of a plan and of a task (the keys are the front-matter's values, builder.content.model).
 PLAN_STATUS_VI = {"du-thao": "Dự thảo", "ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
 TASK_STATUS_VI = {
     "chua-bat-dau": "Chưa bắt đầu", "dang-thuc-hien": "Đang thực hiện",
@@ -18,7 +18,7 @@ TASK_STATUS_VI = {
 }
 NO_STATUS_VI = "Chưa cập nhật"
 OVERDUE_VI = "Quá hạn"
-# Recurring obligations (builder.deadlines' values).
+# Recurring obligations (builder.analysis.deadlines' values).
 RECURRING_VI = {
     "thuong-xuyen": "Thường xuyên", "hang-ngay": "Hằng ngày", "hang-tuan": "Hằng tuần",
     "hang-thang": "Hằng tháng", "hang-quy": "Hằng quý", "6-thang": "6 tháng một lần", "hang-nam": "Hằng năm",

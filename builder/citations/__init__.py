@@ -4,12 +4,12 @@ Public API (other steps rely on it):
 - `find_citations(text) -> list[Citation]` — context-free find on any text (plain or, with
   `markdown=True`, Markdown); offsets index NFC(text); keys are canonical numbers or name slugs.
 - `Citation` — the one model every step shares (`models.py`; JSON contract fields in `JSON_FIELDS`).
-- `pipeline.analyze(corpus, derived)` — the flow's citation step: citations, relations,
-  legal_notices, task_citations, annotated_tasks, citation_index; `pipeline.link` — annotated.
-- `rules` — CK080 (unresolved, with a registry stub), CK081 (probable plan), CK082 (basis
-  not in force).
-- `cli.run` / `cli.stubs` — `congkhai citations FILE [--json]`, `congkhai registry stubs [-o DIR]`.
+- `annotate(text, cits, target)` — Markdown links at the exact offsets; `target(c)` says where.
+- `cli.run` — `congkhai citations FILE [--json]`.
 - `bench.generate()` / `bench.throughput(text)` — the benchmark corpus and its MB/s.
+
+The engine knows nothing of the flow: the step that runs it over the corpus is
+builder.analysis.citations, its validator rules (CK080–CK082) are builder.validate.citations.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import nfc
+from ..base.text import nfc
 
 BREAK = "\x01"  # ends a phrase (issuer, title) but is not a character of any citation
 BLOCK = "\x00"  # masked region: nothing is found inside or across it

@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..text import nfc
+from ..base.text import nfc
 
 
 def _corpus_for(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The project's corpus when FILE lies in (or the command runs from) a project, else None."""
-    from ..corpus import find_root, load
+    from ..content.corpus import find_root, load
 
     for start in (getattr(args, "project", None), path.parent, Path.cwd()):
         if start is None:

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ..keys import canonical_number
-from ..text import slugify
+from ..base.text import slugify
+from ..content.keys import canonical_number
 from . import grammar as g
 from .clean import clean, normalize
 from .models import Citation

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold_tone_placement
+from ..base.text import fold_tone_placement
 
 S = r"[ \n]*"
 SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*(?!\w)"  # NQ QĐ CTr TTg BCĐTW UBTVQH15

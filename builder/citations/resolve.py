@@ -20,8 +20,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..keys import canonical_number
-from ..text import match_form
+from ..base.text import match_form
+from ..content.keys import canonical_number
 from . import grammar as g
 from .models import Citation
 
@@ -86,7 +86,7 @@ class Index:
 
 
 def _province_of(corpus, aid: str, seen: set[str] | None = None) -> str | None:  # type: ignore[no-untyped-def]
-    from .. import localities
+    from ..content import localities
 
     rec = corpus.agencies.get(aid)
     if rec is None:
@@ -356,7 +356,7 @@ _LAW_NUMBERS: dict[str, str | None] = {}
 def law_number(name_key: str) -> str | None:
     """The number of a law of the built-in gazetteer, from its name-slug key."""
     if not _LAW_NUMBERS:
-        from ..text import slugify
+        from ..base.text import slugify
 
         for table, prefix in ((g.LAWS, "luat-"), (g.CODES, "bo-luat-")):
             for name, number in table.items():

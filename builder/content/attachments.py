@@ -6,7 +6,7 @@ the site (the validator warns, CK062): a file dropped there, or smuggled in by a
 is never published just because it is in the folder.
 
 Paths are resolved lexically (no filesystem lookups, so no link is ever followed) and must name
-a regular file of the content tree (builder.files.scan).
+a regular file of the content tree (builder.content.files.scan).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def resolve(source: str, target: str) -> str | None:
 
 
 def _body_targets(body: str) -> list[str]:
-    from .safety import markdown_parser
+    from .markdown import markdown_parser
 
     out: list[str] = []
     for tok in markdown_parser().parse(body):

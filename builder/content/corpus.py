@@ -14,14 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import config as config_mod
+from ..base import config as config_mod
+from ..base.diagnostics import Diagnostic, make
+from ..base.text import slugify
+from ..base.urls import agency_url, document_url, page_url, plan_url
 from . import files as files_mod
 from . import frontmatter
-from .diagnostics import Diagnostic, make
 from .keys import canonical_number
 from .model import Agency, Document, Page, Plan
-from .text import slugify
-from .urls import agency_url, document_url, page_url, plan_url
 
 
 @dataclass

@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, make
+from ..base.diagnostics import Diagnostic, make
 
 CONTENT = "content"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostic, make
+from ..base.diagnostics import Diagnostic, make
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 20

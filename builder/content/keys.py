@@ -1,10 +1,10 @@
-"""Canonical document keys and number formats (DESIGN.md "Content model"); their URLs: builder.urls."""
+"""Canonical document keys and number formats (DESIGN.md "Content model"); their URLs: builder.base.urls."""
 
 from __future__ import annotations
 
 import re
 
-from .text import ascii_fold, clean_identifier
+from ..base.text import ascii_fold, clean_identifier
 
 SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*"
 # The three families of "số, ký hiệu" (DOMAIN.md §1.1).

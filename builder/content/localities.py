@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .text import match_form
+from ..base.text import match_form
 
 
 @dataclass(frozen=True)

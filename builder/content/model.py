@@ -12,13 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
-from .text import nfc
+from ..base.text import nfc
 
 PlanStatus = Literal["du-thao", "ban-hanh", "het-hieu-luc"]
 Relation = Literal["can-cu", "thuc-hien"]
 TaskStatus = Literal["chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung"]
 
-# Their Vietnamese words for readers: builder.vietnamese.
+# Their Vietnamese words for readers: builder.base.vietnamese.
 # vbpl.vn's vocabulary for the legal status of a document.
 DOCUMENT_STATUSES = (
     "còn hiệu lực", "hết hiệu lực toàn bộ", "hết hiệu lực một phần", "ngưng hiệu lực",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .model import MODELS
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 
 
 def schema_for(kind: str) -> dict:

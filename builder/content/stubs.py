@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .urls import url_slug
+from ..base.urls import url_slug
 
 
 def document_stub(

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..keys import canonical_number
-from ..urls import url_slug
+from ..base.urls import url_slug
+from ..content.keys import canonical_number
 from .emit import render
 from .issuer import agency_stub, guess
 from .parse import Draft, parse_lines
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Lỗi: {e}", file=sys.stderr)
         return 1
     out = Path(args.output) if getattr(args, "output", None) else None
-    from ..corpus import find_root, load
+    from ..content.corpus import find_root, load
 
     root = find_root(out.parent if out else Path.cwd()) if out else find_root(Path.cwd())
     if getattr(args, "project", None):

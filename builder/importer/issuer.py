@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import match_form, slugify
+from ..base.text import match_form, slugify
 
 ABBREV = [("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("UB MTTQ", "Ủy ban Mặt trận Tổ quốc"),
           ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"), ("VP", "Văn phòng")]
@@ -156,7 +156,7 @@ def proposed_id(full: str) -> str:
 
 def agency_stub(g: IssuerGuess) -> tuple[str, str]:
     """(id, Markdown text) of a new agency file for content/co-quan/. Validates as written."""
-    from ..localities import resolve
+    from ..content.localities import resolve
 
     full = expand(g.full)
     short = short_form(full)

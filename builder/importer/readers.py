@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..text import nfc
+from ..base.text import nfc
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import Refusal
+from ..base.errors import Refusal
 
 LOCK_NAME = "congkhai.lock"
 _AT_FDCWD = -100

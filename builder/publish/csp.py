@@ -23,8 +23,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from .corpus import Corpus
-from .state import Derived
+from ..analysis.state import Derived
+from ..content.corpus import Corpus
 
 META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}

@@ -17,11 +17,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import urls
-from .corpus import Corpus
-from .state import Derived
+from ..analysis.state import Derived
+from ..base import urls
+from ..content.corpus import Corpus
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 EXPORTS = ("plans", "documents", "tasks")
 CSV_COLUMNS = [
     "plan_key", "plan_url", "id", "name", "group", "lead", "partners", "output", "due", "due_kind",

@@ -16,11 +16,11 @@ from pathlib import Path
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from .corpus import Corpus, PlanRecord
-from .state import Derived
-from .text import slugify
-from .urls import absolute, url_slug
-from .vietnamese import format_date_vi, format_period_vi, plan_label
+from ..analysis.state import Derived
+from ..base.text import slugify
+from ..base.urls import absolute, url_slug
+from ..base.vietnamese import format_date_vi, format_period_vi, plan_label
+from ..content.corpus import Corpus, PlanRecord
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

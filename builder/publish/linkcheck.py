@@ -1,6 +1,6 @@
 """Check every internal link and anchor in a built site; list external links without fetching them.
 
-    python -m builder.linkcheck site/
+    python -m builder.publish.linkcheck site/
 
 An internal link (relative, root-relative inside the site's path, or absolute under site_url)
 must point at an existing file (a folder means its index.html) and its #fragment at an id or
@@ -20,9 +20,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from .corpus import Corpus
-from .errors import Refusal
-from .state import Derived
+from ..analysis.state import Derived
+from ..base.errors import Refusal
+from ..content.corpus import Corpus
 
 # (tag, attribute) pairs that the browser follows or loads
 LINK_ATTRS = [("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
@@ -187,7 +187,7 @@ def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not Path(args[0]).is_dir():
-        print("Cách dùng: python -m builder.linkcheck THƯ_MỤC_SITE", file=sys.stderr)
+        print("Cách dùng: python -m builder.publish.linkcheck THƯ_MỤC_SITE", file=sys.stderr)
         return 2
     rep = check_site(Path(args[0]))
     for p in rep.problems:

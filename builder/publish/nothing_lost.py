@@ -1,14 +1,12 @@
 """Post-build: every plan, task, footnote and citation of the sources is in the built site.
 
 DESIGN.md: "every plan in content/ becomes a page, every task a row, every citation a link or a
-reported warning". This step checks the built HTML and the exports (when the exports step
-exists) against the corpus and refuses to publish, naming each thing that was dropped.
+reported warning". This step checks the built HTML and the exports (api/) against the corpus and refuses to publish, naming each thing that was dropped.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import posixpath
 import re
@@ -18,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from .corpus import Corpus
-from .errors import Refusal
-from .state import Derived
+from ..analysis.state import Derived
+from ..base.errors import Refusal
+from ..content.corpus import Corpus
 
 # Where the plan's rendered Markdown sits: overrides/plan.html's section, else the theme's content area.
 BODY_CLASSES = ("ck-text", "md-content")
@@ -84,10 +82,6 @@ def _link_targets(doc, page_url: str) -> Counter:  # type: ignore[no-untyped-def
     return out
 
 
-def _exports_expected() -> bool:
-    return importlib.util.find_spec("builder.exports") is not None
-
-
 def _json_rows(path: Path, kind: str) -> list[dict]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict):
@@ -108,19 +102,18 @@ def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
     tasks_by_plan = derived.tasks
     citations = derived.citations
     diags = derived.diagnostics
-    exports = _exports_expected()
     api_plans = api_tasks = csv_rows = None
-    if exports:
-        for name in ("plans.json", "tasks.json", "tasks.csv"):
-            if not (site / "api" / name).is_file():
-                lost.append(f"thiếu tệp xuất dữ liệu api/{name}")
-        if (site / "api" / "plans.json").is_file():
-            api_plans = {r.get("key") for r in _json_rows(site / "api" / "plans.json", "plans")}
-        if (site / "api" / "tasks.json").is_file():
-            api_tasks = {(_plan_key_of(r), str(r.get("id"))) for r in _json_rows(site / "api" / "tasks.json", "tasks")}
-        if (site / "api" / "tasks.csv").is_file():
-            with (site / "api" / "tasks.csv").open(encoding="utf-8-sig", newline="") as f:
-                csv_rows = [squash(" ".join(v or "" for v in row.values())) for row in csv.DictReader(f)]
+    # the exports (flow.POST_BUILD) are written before the checks run
+    for name in ("plans.json", "tasks.json", "tasks.csv"):
+        if not (site / "api" / name).is_file():
+            lost.append(f"thiếu tệp xuất dữ liệu api/{name}")
+    if (site / "api" / "plans.json").is_file():
+        api_plans = {r.get("key") for r in _json_rows(site / "api" / "plans.json", "plans")}
+    if (site / "api" / "tasks.json").is_file():
+        api_tasks = {(_plan_key_of(r), str(r.get("id"))) for r in _json_rows(site / "api" / "tasks.json", "tasks")}
+    if (site / "api" / "tasks.csv").is_file():
+        with (site / "api" / "tasks.csv").open(encoding="utf-8-sig", newline="") as f:
+            csv_rows = [squash(" ".join(v or "" for v in row.values())) for row in csv.DictReader(f)]
 
     for rec in corpus.plans:
         where = rec.path

@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .corpus import Corpus
-from .state import Derived
+from ..analysis.state import Derived
+from ..content.corpus import Corpus
 
 _URL = re.compile(r"(<url>\s*<loc>([^<]*)</loc>)(\s*<lastmod>[^<]*</lastmod>)?")
 

@@ -3,7 +3,7 @@
 The validator refuses unsafe content (CK070–CK072); this is the second wall: it sits in the
 rendering path itself, as the last Python-Markdown postprocessor, so even a validator bug or a
 page generator that forgets to escape cannot publish <script>, event handlers or script URLs.
-Registered last in mkdocs.yml `markdown_extensions` as `builder.sanitize`.
+Registered last in mkdocs.yml `markdown_extensions` as `builder.publish.sanitize`.
 
 The allow-list keeps what the site legitimately renders: headings with ids, links, footnotes,
 tables (with `text-align` only), abbreviations, code, admonitions and attr_list classes,

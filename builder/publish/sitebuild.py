@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .config import SiteConfig
-from .errors import Refusal, UsageError, os_error_vi
+from ..base.config import SiteConfig
+from ..base.errors import Refusal, UsageError, os_error_vi
 
 
 class _Collect(logging.Handler):

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import segno
 
-from ..corpus import Corpus, PlanRecord
-from ..stage import Page
-from ..state import Derived
-from ..urls import NOTICE_CSS as CSS_PATH
-from ..urls import absolute, notice_url, page_path
-from ..vietnamese import format_date_short, format_date_vi, format_period_vi
+from ..content.corpus import Corpus, PlanRecord
+from .stage import Page
+from ..analysis.state import Derived
+from ..base.urls import NOTICE_CSS as CSS_PATH
+from ..base.urls import absolute, notice_url, page_path
+from ..base.vietnamese import format_date_short, format_date_vi, format_period_vi
 from .escape import meta_text
 
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
@@ -50,11 +50,6 @@ NOTICE_CSS = """\
   .niem-yet a { color: #000; text-decoration: none; }
 }
 """
-
-
-def analyze(corpus: Corpus, derived: Derived) -> None:
-    """derived.notice_urls: the printable notice ("niêm yết") of each plan, for links to it."""
-    derived.notice_urls = {r.key: notice_url(r.url) for r in corpus.plans if r.plan is not None}
 
 
 def qr_svg(data: str) -> str:

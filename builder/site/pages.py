@@ -16,29 +16,17 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 from typing import Any
 
-from .. import localities, urls
+from ..content import localities
+from ..base import urls
 from ..citations.models import Citation
-from ..corpus import Corpus, DocumentRecord, PlanRecord, Record
-from ..keys import canonical_number
-from ..model import NOT_IN_FORCE
-from ..stage import Page, plan_body
-from ..state import Derived
-from ..text import ascii_fold, slugify
-from ..urls import md_link, page_path
-from ..vietnamese import (
-    LEVEL_HEADING_VI,
-    LEVEL_VI,
-    PLAN_STATUS_VI,
-    RELATION_VI,
-    TASK_STATUS_VI,
-    agency_short_name,
-    document_label,
-    format_date_short,
-    format_date_vi,
-    format_period_vi,
-    format_size_vi,
-    plan_label,
-)
+from ..content.corpus import Corpus, DocumentRecord, PlanRecord, Record
+from ..content.keys import canonical_number
+from ..content.model import NOT_IN_FORCE
+from .stage import Page, plan_body
+from ..analysis.state import Derived
+from ..base.text import ascii_fold, slugify
+from ..base.urls import md_link, page_path
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
 from .escape import md_text, meta_text
 from .search import filter_value, fold_terms
 
@@ -126,8 +114,8 @@ class Site:
 
 
 def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
-    from ..attachments import TEP, resolve
-    from ..files import read_bytes
+    from ..content.attachments import TEP, resolve
+    from ..content.files import read_bytes
 
     out = []
     for att in rec.plan.attachments:

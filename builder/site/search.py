@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import ascii_fold, nfc
+from ..base.text import ascii_fold, nfc
 
 # Words as Pagefind sees them: runs without whitespace; trim punctuation around them.
 _TRIM = "()[]{}<>“”\"'‘’«»,.;:!?…*_`|#"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import Corpus, PlanRecord
-from .state import Derived
-from .urls import attachment_url, page_path
+from ..content.corpus import Corpus, PlanRecord
+from ..analysis.state import Derived
+from ..base.urls import attachment_url, page_path
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -58,8 +58,8 @@ def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
 
 
 def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
-    from .attachments import referenced
-    from .files import copy_file
+    from ..content.attachments import referenced
+    from ..content.files import copy_file
 
     if docs.exists():
         shutil.rmtree(docs)

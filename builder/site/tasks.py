@@ -1,8 +1,8 @@
 """Site-wide pages about what plans promised: "Nhiệm vụ" (every task, overdue first, with filters)
 and "Danh mục công khai" (what was disclosed each quarter, Luật 10/2022/QH15 Art. 13.2).
 
-Both read only the derived state (tasks from builder.deadlines, git and compliance from
-builder.gitinfo and builder.compliance). The filter script is a static file (CSP: no inline scripts).
+Both read only the derived state (tasks from builder.analysis.deadlines, git and compliance from
+builder.analysis.gitinfo and builder.analysis.compliance). The filter script is a static file (CSP: no inline scripts).
 """
 
 from __future__ import annotations
@@ -10,25 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..corpus import Corpus, PlanRecord
-from ..stage import Page
-from ..state import Derived, TaskFacts
-from ..text import ascii_fold
-from ..urls import DISCLOSURE as DISCLOSURE_URL
-from ..urls import TASKS as TASKS_URL
-from ..urls import TASKS_CSS as CSS_PATH
-from ..urls import TASKS_SCRIPT as JS_PATH
-from ..urls import href, md_link, page_path
-from ..vietnamese import (
-    NO_STATUS_VI,
-    TASK_STATUS_VI,
-    agency_short_name,
-    format_date_short,
-    format_date_vi,
-    format_month_vi,
-    format_quarter_vi,
-    plan_label,
-)
+from ..content.corpus import Corpus, PlanRecord
+from .stage import Page
+from ..analysis.state import Derived, TaskFacts
+from ..base.text import ascii_fold
+from ..base.urls import DISCLOSURE as DISCLOSURE_URL
+from ..base.urls import TASKS as TASKS_URL
+from ..base.urls import TASKS_CSS as CSS_PATH
+from ..base.urls import TASKS_SCRIPT as JS_PATH
+from ..base.urls import href, md_link, page_path
+from ..base.vietnamese import NO_STATUS_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_month_vi, format_quarter_vi, plan_label
 from .escape import html_text, md_text
 
 NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
@@ -131,7 +122,7 @@ def task_rows(corpus: Corpus, derived: Derived) -> list[dict]:
 def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[dict]]:
     """Agency id → the rows of the tasks it leads (as on the "Nhiệm vụ" page), for agency pages.
 
-    An agency leads a task when builder.deadlines recognised it in the task's "Cơ quan chủ trì"
+    An agency leads a task when builder.analysis.deadlines recognised it in the task's "Cơ quan chủ trì"
     (TaskFacts.lead_agencies); the order is the "Nhiệm vụ" page's (overdue first).
     """
     leads = {(r.key, t.id): t.lead_agencies for r in corpus.plans for t in derived.tasks.get(r.key, [])}

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import stubs
-from ..corpus import Corpus, PlanRecord
-from ..diagnostics import Diagnostic, make
-from ..state import Derived
-from .models import Citation
-from .resolve import Index, merge
+from ..analysis.state import Derived
+from ..base.diagnostics import Diagnostic, make
+from ..citations.models import Citation
+from ..citations.resolve import Index, merge
+from ..content import stubs
+from ..content.corpus import Corpus, PlanRecord
 
 
 def position(c: Citation) -> tuple[int, int]:
@@ -83,7 +83,7 @@ def rule_basis_in_force(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic
 
 
 def _basis_position(rec: PlanRecord, ref: str, derived: Derived) -> tuple[int, int]:
-    from ..keys import canonical_number
+    from ..content.keys import canonical_number
 
     for i, b in enumerate(rec.plan.basis):
         if b.ref == ref or canonical_number(b.ref) == canonical_number(ref):

@@ -1,4 +1,6 @@
-"""Validation rules over the Corpus. Each rule is a small function returning diagnostics."""
+"""The validator's core rules over the corpus: numbers and dates, keys and copies, references,
+localities, effective-dated issuers, attachments, unsafe HTML, control characters, body limits,
+tasks. Each rule is a small function returning diagnostics (builder.validate lists them all)."""
 
 from __future__ import annotations
 
@@ -6,21 +8,17 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from . import compliance, deadlines, localities
-from .citations import rules as citation_rules
-from .corpus import Corpus, PlanRecord, Record
-from .diagnostics import Diagnostic, make, sort_key
-from .keys import canonical_number, folded, number_family
+from ..analysis.state import Derived
+from ..base.diagnostics import Diagnostic, make
+from ..base.urls import url_slug
+from ..content import localities
+from ..content.corpus import Corpus, PlanRecord, Record
+from ..content.keys import canonical_number, folded, number_family
 from .safety import scan_html, scan_markdown
-from .state import Derived
-from .urls import url_slug
-
-# A rule reads the corpus and the facts the analysis steps derived (builder.flow runs them first).
-Rule = Callable[[Corpus, Derived], Iterable[Diagnostic]]
 
 
 def _pos(rec: Record, *path: str | int) -> tuple[int, int]:
@@ -161,7 +159,7 @@ def rule_localities(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Attachments name regular files under content/ (resolved lexically: no link is followed);
     files in content/tep/ that nothing references are not published (CK062)."""
-    from .attachments import resolve, unreferenced
+    from ..content.attachments import resolve, unreferenced
 
     for r in c.plans:
         if r.plan is None:
@@ -248,7 +246,7 @@ def _model_dates(obj: object, path: tuple = ()) -> Iterable[tuple[tuple, dt.date
 def rule_values(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Whatever the field: no control characters in strings (they crash XML feeds and hide text),
     dates within YEARS (year 9999 overflows calendars), no string that cannot be rendered in time."""
-    from .deadlines import YEARS
+    from ..analysis.deadlines import YEARS
     from .limits import MAX_OPEN_BRACKETS, open_brackets
 
     low, high = YEARS
@@ -294,35 +292,3 @@ def rule_tasks(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             done = t.status == "hoan-thanh" or any(u.status == "hoan-thanh" for u in t.updates)
             if done and not any(u.evidence for u in t.updates):
                 yield make("CK091", r.path, *_pos(r, "tasks", i, "status"), task=t.id)
-
-
-RULES: list[Rule] = [
-    rule_numbers_and_dates,
-    rule_unique_keys,
-    rule_references,
-    rule_localities,
-    rule_issuer_dates,
-    rule_attachments,
-    rule_unsafe_html,
-    rule_values,
-    rule_body_limits,
-    rule_tasks,
-    citation_rules.rule_unresolved,  # CK080, CK081
-    citation_rules.rule_basis_in_force,  # CK082
-    deadlines.rule_unparsed_due,  # CK090, CK026 of due phrases
-    deadlines.rule_future_updates,  # CK093
-    compliance.rule_late_disclosure,  # CK094
-]
-
-
-def run(corpus: Corpus, derived: Derived) -> list[Diagnostic]:
-    """All diagnostics: the loader's and every rule's, sorted and without duplicates."""
-    diags = list(corpus.diagnostics)
-    for rule in RULES:
-        diags.extend(rule(corpus, derived))
-    return sorted(set(diags), key=sort_key)
-
-
-def analyze(corpus: Corpus, derived: Derived) -> None:
-    """The validation step of the flow: derived.diagnostics."""
-    derived.diagnostics = run(corpus, derived)

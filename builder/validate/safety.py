@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import unquote
+
+from ..content.markdown import markdown_parser
 
 DANGEROUS_TAGS = {
     "script", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "form",
@@ -164,15 +166,6 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
         for m in re.finditer(r"<([a-z][a-z0-9+.\-]*):[^ <>]*>", line, re.I):
             if m.group(1).lower() not in SAFE_SCHEMES and m.group(1).lower() in {"javascript", "vbscript", "data"}:
                 yield "scheme", m.group(1).lower(), i, m.start() + 1
-
-
-@cache
-def markdown_parser():  # type: ignore[no-untyped-def]
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # we want to see javascript: links, not have them dropped
-    return md
 
 
 def _locate(lines: list[str], start: int, needle: str) -> tuple[int, int]:

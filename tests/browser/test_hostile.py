@@ -192,7 +192,7 @@ def test_search_works_under_csp(browser, real_site) -> None:  # type: ignore[no-
 def test_every_page_carries_the_csp_and_no_content_script(real_site) -> None:  # type: ignore[no-untyped-def]
     from lxml import html as lxml_html
 
-    from builder.csp import JS_TYPES, _in_content
+    from builder.publish.csp import JS_TYPES, _in_content
 
     _, site = real_site
     pages = [p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
