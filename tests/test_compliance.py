@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> 
     (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
     (root / "content" / "co-quan").mkdir(parents=True)
     (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # the page templates
     ag = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
     (root / "content" / "co-quan" / ag.name).write_text(ag.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "content" / "ke-hoach" / "2025" / "kh.md").write_text(PLAN.format(issued=issued, extra=extra), encoding="utf-8")

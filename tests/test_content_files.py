@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.minicorpus import PLAN, PLAN_PATH, make_project
 
 CLI = [sys.executable, "-m", "builder.cli"]
@@ -117,6 +119,7 @@ def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     )
     plan = plan.replace("Trên đây là", "![Sơ đồ](../../tep/so-do.png)\n\nTrên đây là")
     (proj / PLAN_PATH).write_text(plan, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", proj / "overrides")  # the page templates
     c = corpus.load(proj)
     docs = flow.stage(c, flow.run(c, validate=False))
     staged = sorted(p.relative_to(docs).as_posix() for p in (docs / "tep").rglob("*"))

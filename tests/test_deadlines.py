@@ -203,6 +203,6 @@ def test_tasks_led_by_an_agency_for_its_page() -> None:
 
     c = corpus_mod.load(ROOT)
     led = tasks_led_by(c, flow.run(c, validate=False))
-    assert sorted(r["id"] for r in led["phong-kinh-te-xa-dai-son"]) == ["3", "4"]
+    assert sorted(r.id for r in led["phong-kinh-te-xa-dai-son"]) == ["3", "4"]
     assert len(led["phong-van-hoa-xa-hoi-phuong-hoa-xuan"]) == 9
     assert "ubnd-phuong-hoa-xuan" not in led  # the issuer leads none of them itself

@@ -169,6 +169,7 @@ def _staged_pages(tmp: Path) -> list[Path]:
     proj.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(ROOT / "content", proj / "content")
+    shutil.copytree(ROOT / "overrides", proj / "overrides")
     c = corpus_mod.load(proj)
     docs = flow.stage(c, flow.run(c, validate=False))
     return sorted(docs.rglob("*.md"))

@@ -24,32 +24,6 @@ from .escape import meta_text
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
 MAX_NAME, MAX_LEAD = 200, 110  # long task texts are cut on the sheet (full text behind the QR code)
 
-NOTICE_CSS = """\
-/* Printable notice (niêm yết): one A4 sheet, black on white, no site chrome when printed.
-   The task table has a class, so the theme's `table:not([class])` styles do not apply. */
-@page { size: A4; margin: 10mm 10mm 10mm 15mm; }
-.md-typeset .niem-yet { max-width: 180mm; margin: 0 auto; color: #000; background: #fff; font-size: 10.5pt; line-height: 1.3; }
-.md-typeset .niem-yet p { margin: 0 0 1.5mm; }
-.niem-yet__head { display: flex; justify-content: space-between; gap: 8mm; text-align: center; }
-.md-typeset .niem-yet h1 { font-size: 15pt; font-weight: bold; color: #000; text-align: center; margin: 3mm 0 1.5mm; text-transform: uppercase; }
-.md-typeset .niem-yet h2 { font-size: 12pt; font-weight: bold; color: #000; margin: 3mm 0 1.5mm; }
-.md-typeset .niem-yet .niem-yet__title { text-align: center; font-weight: bold; margin: 0 0 3mm; }
-.niem-yet__tasks { width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.25; }
-.niem-yet__tasks th, .niem-yet__tasks td { border: 1px solid #000; padding: .7mm 1.2mm; vertical-align: top; text-align: left; }
-.niem-yet__tasks { table-layout: fixed; }
-.niem-yet__tasks .c-tt { width: 8%; } .niem-yet__tasks .c-name { width: 57%; }
-.niem-yet__tasks .c-lead { width: 20%; } .niem-yet__tasks .c-due { width: 15%; }
-.niem-yet__qr { display: flex; gap: 6mm; align-items: center; justify-content: space-between; margin: 2mm 0 3mm; break-inside: avoid; }
-.niem-yet__qr svg { width: 30mm; height: 30mm; flex: none; }
-.niem-yet__url { word-break: break-all; font-family: monospace; font-size: 9pt; }
-@media print {
-  .md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-source-file, .md-content__button, .niem-yet__print { display: none !important; }
-  .md-main__inner, .md-content, .md-content__inner, .md-grid { margin: 0 !important; padding: 0 !important; max-width: none !important; }
-  .md-content__inner::before { display: none !important; }
-  .md-typeset .niem-yet { max-width: none; }
-  .niem-yet a { color: #000; text-decoration: none; }
-}
-"""
 
 
 def qr_svg(data: str) -> str:
@@ -136,8 +110,5 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             },
         }
         pages.append(Page(page_path(notice_url(rec.url)), meta, ""))
-    if pages:
-        # a static file staged like a page: mkdocs copies non-Markdown files as they are
-        pages.append(Page(CSS_PATH, {}, NOTICE_CSS))
     return pages
 

@@ -13,13 +13,16 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+
+from markupsafe import Markup
 
 from ..content import localities
 from ..base import urls
 from ..citations.models import Citation
-from ..content.corpus import Corpus, DocumentRecord, PlanRecord, Record
+from ..content.corpus import AgencyRecord, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
 from ..content.model import NOT_IN_FORCE
 from .stage import Page, plan_body
@@ -27,7 +30,8 @@ from ..analysis.state import Derived
 from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
 from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
-from .escape import md_text, meta_text
+from .escape import meta_text
+from .render import render
 from .search import filter_value, fold_terms
 
 NEWEST = 10
@@ -384,92 +388,124 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
 # -- agencies, localities, indexes, home, search -------------------------------------------------
 
 
-def _plan_list(site: Site, from_url: str, plans: list[PlanRecord]) -> str:
-    if not plans:
-        return "*Chưa có kế hoạch nào.*\n"
-    lines = []
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A plan in a list (templates' lists.md): title, label, issuer and when."""
+
+    title: str
+    url: str
+    label: str
+    issuer: str
+    when: str  # "ban hành 21/7/2025", "kỳ 1/7/2025–31/12/2025" or "chưa có ngày"
+
+
+@dataclass(frozen=True)
+class DocItem:
+    """A registry document in a list; its title is shown after a number."""
+
+    label: str
+    url: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class CountedLink:
+    """An entry of an index: a page and how many plans (or documents) it lists."""
+
+    label: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    url: str
+    name: str
+    short_name: str | None  # only when it differs from the name
+    level: str
+    locality: Link | None
+    legacy_locality: str | None
+    parent: Link | None
+    valid_until: str
+    successor: Link | None
+    website: Markup | None  # an https URL (validated), written as an autolink
+    body: Markup  # the agency file's own Markdown
+    plans: list[PlanItem]
+    tasks: int  # tasks it leads
+    tasks_table: Markup
+    documents: list[DocItem]
+    children: list[Link]
+
+
+def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
+    out = []
     for r in sorted(plans, key=_newest_key, reverse=True):
         per = r.plan.period
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
-        lines.append(f"- [{md_text(r.plan.title)}]({md_link(from_url, r.url)})  \n"
-                     f"  {md_text(site.label(r))} · {md_text(site.agency(r.plan.issuer).get('short', ''))} · {when}")
-    return "\n".join(lines) + "\n"
+        out.append(PlanItem(r.plan.title, r.url, site.label(r), site.agency(r.plan.issuer).get("short", ""), when))
+    return out
 
 
-def _doc_list(site: Site, from_url: str, docs: list[Record]) -> str:
-    lines = []
-    for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key))):  # type: ignore[attr-defined]
-        t = f": {md_text(r.doc.title)}" if r.doc.title and r.doc.number else ""  # type: ignore[attr-defined]
-        lines.append(f"- [{md_text(site.label(r))}]({md_link(from_url, r.url)}){t}")
-    return "\n".join(lines) + "\n" if lines else "*Chưa có văn bản nào.*\n"
+def _doc_items(site: Site, docs: list[DocumentRecord]) -> list[DocItem]:
+    return [DocItem(site.label(r), r.url, r.doc.title if r.doc.title and r.doc.number else None)
+            for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))]
 
 
-def _newest_key(r: PlanRecord) -> tuple:
+def _newest_key(r: PlanRecord) -> tuple[dt.date, str]:
     p = r.plan
     d = p.issued or p.published or (p.period.start if p.period else None) or dt.date.min
     return (d, r.path)
 
 
+def _link(rec: AgencyRecord | None) -> Link | None:
+    return Link(rec.agency.name, rec.url) if rec else None
+
+
 def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    from .tasks import table_html, tasks_led_by
+    from .tasks import table, tasks_led_by
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
     pages = []
     for aid, rec in corpus.agencies.items():
         a = rec.agency
-        url = rec.url
-        plans = [r for r in site.plans if r.plan.issuer == aid]
-        docs = [r for r in corpus.documents if r.doc.issuer == aid]
-        children = [c for c in corpus.agencies.values() if c.agency.parent == aid]
-        parent = corpus.agencies.get(a.parent or "")
-        successor = corpus.agencies.get(a.successor or "")
         loc = site.locality(aid)
-        facts = []
-        if a.short_name and a.short_name != a.name:
-            facts.append(f"**Tên viết tắt:** {md_text(a.short_name)}")
-        facts.append("**Cấp:** " + LEVEL_VI[a.level])
-        if loc:
-            facts.append(f"**Địa bàn:** [{md_text(loc['name'])}]({md_link(url, loc['url'])})")
-        if a.legacy_locality:
-            facts.append(f"**Địa bàn trước ngày 1 tháng 7 năm 2025:** {md_text(a.legacy_locality.name)}")
-        if parent:
-            facts.append(f"**Cơ quan cấp trên:** [{md_text(parent.agency.name)}]({md_link(url, parent.url)})")
-        if a.valid_until:
-            facts.append(f"**Hoạt động đến:** {format_date_vi(a.valid_until)}")
-        if successor:
-            facts.append(f"**Cơ quan kế thừa:** [{md_text(successor.agency.name)}]({md_link(url, successor.url)})")
-        if a.website:
-            facts.append(f"**Trang thông tin điện tử:** <{a.website}>")
-        body = "\n".join(f"- {f}" for f in facts) + "\n\n"
-        if rec.src.body.strip():
-            body += rec.src.body.strip() + "\n\n"
-        body += "## Kế hoạch đã ban hành\n\n" + _plan_list(site, url, plans)
         led = tasks_led.get(aid, [])
-        if led:
-            body += (f"\n## Nhiệm vụ chủ trì ({len(led)})\n\nCác nhiệm vụ trong kế hoạch mà cơ quan này được giao chủ trì, "
-                     "nhiệm vụ quá hạn ở trên.\n\n" + table_html(led, from_url=url) + "\n")
-        if docs:
-            body += "\n## Văn bản khác trong danh mục\n\n" + _doc_list(site, url, docs)
-        if children:
-            body += "\n## Cơ quan trực thuộc\n\n" + "\n".join(
-                f"- [{md_text(c.agency.name)}]({md_link(url, c.url)})" for c in children) + "\n"
-        pages.append(Page(page_path(url), {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")},
-                          f"# {md_text(a.name)}\n\n{body}"))
-    # the agencies index
-    url = urls.AGENCIES
-    by_level: dict[str, list] = defaultdict(list)
+        data = AgencyPage(
+            url=rec.url,
+            name=a.name,
+            short_name=a.short_name if a.short_name and a.short_name != a.name else None,
+            level=LEVEL_VI[a.level],
+            locality=Link(loc["name"], loc["url"]) if loc else None,
+            legacy_locality=a.legacy_locality.name if a.legacy_locality else None,
+            parent=_link(corpus.agencies.get(a.parent or "")),
+            valid_until=format_date_vi(a.valid_until),
+            successor=_link(corpus.agencies.get(a.successor or "")),
+            website=Markup(str(a.website)) if a.website else None,
+            body=Markup(rec.src.body.strip()),
+            plans=_plan_items(site, [r for r in site.plans if r.plan.issuer == aid]),
+            tasks=len(led),
+            tasks_table=table(corpus, led, rec.url) if led else Markup(""),
+            documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
+            children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
+        )
+        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")}
+        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data)))
+    by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
-    body = "# Cơ quan\n\nCác cơ quan ban hành kế hoạch và văn bản trên trang này.\n\n"
-    for level, name in LEVEL_HEADING_VI.items():
-        recs = sorted(by_level.get(level, []), key=lambda r: ascii_fold(r.agency.name))
-        if recs:
-            body += f"## {name}\n\n" + "\n".join(
-                f"- [{md_text(r.agency.name)}]({md_link(url, r.url)}) — "
-                f"{sum(1 for p in site.plans if p.plan.issuer == r.id)} kế hoạch" for r in recs) + "\n\n"
-    pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"}, body))
+    levels = [(heading, [CountedLink(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id))
+                         for r in sorted(by_level[level], key=lambda r: ascii_fold(r.agency.name))])
+              for level, heading in LEVEL_HEADING_VI.items() if by_level.get(level)]
+    pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"},
+                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels)))
     return pages
 
 
@@ -492,15 +528,12 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             groups.setdefault(loc["url"], (loc, []))
     pages = []
     for url, (loc, plans) in groups.items():
-        body = f"# {md_text(loc['name'])}\n\nKế hoạch của các cơ quan trên địa bàn {md_text(loc['name'])}.\n\n"
-        body += _plan_list(site, url, plans)
-        pages.append(Page(page_path(url), {"title": loc["name"]}, body))
-    idx = urls.LOCALITIES
-    body = "# Địa bàn\n\n" + ("\n".join(
-        f"- [{md_text(loc['name'])}]({md_link(idx, url)}) — {len(plans)} kế hoạch"
-        for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"])))
-        or "*Chưa có địa bàn nào.*") + "\n"
-    pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"}, body))
+        pages.append(Page(page_path(url), {"title": loc["name"]},
+                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans))))
+    index = [CountedLink(loc["name"], url, len(plans))
+             for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
+    pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},
+                      render(corpus, "localities.md", here=urls.LOCALITIES, localities=index)))
     return pages
 
 
@@ -511,42 +544,37 @@ def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     for r in site.plans:
         by_year[r.year].append(r)
     years = sorted((y for y in by_year if y), reverse=True)
-    url = urls.PLANS
-    body = "# Kế hoạch\n\nTất cả kế hoạch, mới nhất trước. Xem theo năm: " + ", ".join(
-        f"[{y}]({md_link(url, urls.year_url(y))})" for y in years) + ".\n\n"
     by_type: dict[str, list[Record]] = defaultdict(list)
     for r in [*site.plans, *corpus.documents]:
         by_type[r.plan.type if isinstance(r, PlanRecord) else r.doc.type].append(r)  # type: ignore[attr-defined]
-    body += "Xem theo loại văn bản: " + ", ".join(
-        f"[{md_text(t)}]({md_link(url, urls.type_url(t))})" for t in sorted(by_type, key=ascii_fold)) + ". "
-    body += f"Xem theo [cơ quan]({md_link(url, urls.AGENCIES)}) hoặc [địa bàn]({md_link(url, urls.LOCALITIES)}).\n\n"
-    for y in years:
-        body += f"## Năm {y}\n\n" + _plan_list(site, url, by_year[y]) + "\n"
-    if by_year.get(None):
-        body += "## Chưa rõ năm\n\n" + _plan_list(site, url, by_year[None])
-    pages.append(Page(page_path(urls.PLANS), {"title": "Kế hoạch"}, body))
-    for y in years:
-        u = urls.year_url(y)
-        pages.append(Page(page_path(u), {"title": f"Kế hoạch năm {y}"},
-                          f"# Kế hoạch năm {y}\n\n" + _plan_list(site, u, by_year[y])))
+    year_items = [YearItem(y, urls.year_url(y), _plan_items(site, by_year[y])) for y in years]
+    pages.append(Page(page_path(urls.PLANS), {"title": "Kế hoạch"}, render(
+        corpus, "plans.md", here=urls.PLANS, years=year_items,
+        types=[Link(t, urls.type_url(t)) for t in sorted(by_type, key=ascii_fold)],
+        agencies_url=urls.AGENCIES, localities_url=urls.LOCALITIES,
+        undated=_plan_items(site, by_year.get(None, [])))))
+    for y in year_items:
+        pages.append(Page(page_path(y.url), {"title": f"Kế hoạch năm {y.year}"},
+                          render(corpus, "plans-year.md", here=y.url, year=y.year, plans=y.plans)))
     for t, recs in by_type.items():
         u = urls.type_url(t)
         plans = [r for r in recs if isinstance(r, PlanRecord)]
         docs = [r for r in recs if isinstance(r, DocumentRecord)]
-        body = f"# {md_text(t)}\n\n"
-        if plans:
-            body += "## Đăng toàn văn trên trang này\n\n" + _plan_list(site, u, plans) + "\n"
-        if docs:
-            body += "## Trong danh mục văn bản được trích dẫn\n\n" + _doc_list(site, u, docs)
-        pages.append(Page(page_path(u), {"title": t}, body))
-    pages.append(Page(page_path(urls.TYPES), {"title": "Loại văn bản"}, "# Loại văn bản\n\n" + "\n".join(
-        f"- [{md_text(t)}]({md_link(urls.TYPES, urls.type_url(t))}) — {len(r)}"
-        for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))) + "\n"))
-    u = urls.DOCUMENTS
-    pages.append(Page(page_path(urls.DOCUMENTS), {"title": "Văn bản được trích dẫn"},
-                      "# Văn bản được trích dẫn\n\nLuật, nghị định, chỉ thị, nghị quyết và các văn bản khác mà "
-                      "kế hoạch trên trang này căn cứ, thực hiện hoặc nhắc đến.\n\n" + _doc_list(site, u, corpus.documents)))
+        pages.append(Page(page_path(u), {"title": t}, render(
+            corpus, "type.md", here=u, name=t, plans=_plan_items(site, plans), documents=_doc_items(site, docs))))
+    types = [CountedLink(t, urls.type_url(t), len(r)) for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))]
+    pages.append(Page(page_path(urls.TYPES), {"title": "Loại văn bản"},
+                      render(corpus, "types.md", here=urls.TYPES, types=types)))
+    pages.append(Page(page_path(urls.DOCUMENTS), {"title": "Văn bản được trích dẫn"}, render(
+        corpus, "documents.md", here=urls.DOCUMENTS, documents=_doc_items(site, corpus.documents))))
     return pages
+
+
+@dataclass(frozen=True)
+class YearItem:
+    year: int
+    url: str
+    plans: list[PlanItem]
 
 
 def home_page(corpus: Corpus, derived: Derived) -> list[Page]:

@@ -2,13 +2,18 @@
 and "Danh mục công khai" (what was disclosed each quarter, Luật 10/2022/QH15 Art. 13.2).
 
 Both read only the derived state (tasks from builder.analysis.deadlines, git and compliance from
-builder.analysis.gitinfo and builder.analysis.compliance). The filter script is a static file (CSP: no inline scripts).
+builder.analysis.gitinfo and builder.analysis.compliance); their markup is in overrides/ (tasks.html,
+pages/task-table.html, pages/disclosure.md). The filter script is a static file,
+overrides/assets/congkhai/nhiem-vu.js (CSP: no inline scripts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..content.corpus import Corpus, PlanRecord
 from .stage import Page
@@ -20,54 +25,10 @@ from ..base.urls import TASKS_CSS as CSS_PATH
 from ..base.urls import TASKS_SCRIPT as JS_PATH
 from ..base.urls import href, md_link, page_path
 from ..base.vietnamese import NO_STATUS_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_month_vi, format_quarter_vi, plan_label
-from .escape import html_text, md_text
+from .render import render
 
 NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
 MAX_MONTHS = 36  # a multi-year range lists its months only up to this many (the filter stays usable)
-
-FILTER_JS = """\
-// Filters of the "Nhiệm vụ" page: agency, status, month. Rows carry data-* attributes.
-(function () {
-  "use strict";
-  function init() {
-    var form = document.getElementById("nv-filter");
-    var table = document.getElementById("nv-table");
-    if (!form || !table) return;
-    form.hidden = false;
-    var rows = table.querySelectorAll("tbody tr");
-    var count = document.getElementById("nv-count");
-    function apply() {
-      var lead = form.elements["lead"].value, status = form.elements["status"].value,
-          month = form.elements["month"].value, shown = 0;
-      rows.forEach(function (r) {
-        var ok = (!lead || r.dataset.lead === lead) &&
-                 (!status || r.dataset.status === status) &&
-                 (!month || r.dataset.months === "*" || (" " + r.dataset.months + " ").indexOf(" " + month + " ") >= 0);
-        r.hidden = !ok;
-        if (ok) shown++;
-      });
-      if (count) count.textContent = String(shown);
-    }
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    apply();
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
-"""
-
-
-FILTER_CSS = """\
-/* "Nhiệm vụ" page: compact filters; overdue rows marked by more than colour (bold text + border). */
-.nv-filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; margin: 1rem 0; }
-.nv-filter label { display: flex; flex-direction: column; font-size: .7rem; }
-.nv-filter select { max-width: 20rem; font: inherit; padding: .2rem; }
-.md-typeset #nv-table td { vertical-align: top; }
-.md-typeset #nv-table tr.nv-overdue td:first-child { border-left: .25rem solid var(--md-primary-fg-color, #c62828); }
-.nv-plan small { display: block; color: var(--md-default-fg-color--light); }
-"""
-
 
 def _months(t: TaskFacts) -> str:
     """Space-separated YYYY-MM the task is due in; "*" for ongoing obligations without dates."""
@@ -95,78 +56,78 @@ def _issuer_short(corpus: Corpus, aid: str) -> str:
     return agency_short_name(rec.agency.name, rec.agency.short_name) if rec else aid
 
 
-def task_rows(corpus: Corpus, derived: Derived) -> list[dict]:
+@dataclass(frozen=True)
+class TaskRow:
+    """A row of the task table (overrides/pages/task-table.html): the task and its plan."""
+
+    plan_key: str
+    plan_url: str
+    plan_label: str
+    plan_title: str
+    plan_issuer: str
+    id: str
+    name: str
+    lead: str
+    partners: str
+    due: str  # as printed
+    due_end: str  # ISO, "" when none
+    due_end_label: str
+    recurring_label: str
+    status: str
+    status_label: str
+    overdue: bool
+    months: str  # the filter's months: "2025-09 2025-10", "*" for ongoing obligations
+
+
+def task_rows(corpus: Corpus, derived: Derived) -> list[TaskRow]:
     """Every task of every plan, overdue first, then by deadline, then plan and task order."""
-    rows = []
+    rows: list[tuple[TaskRow, tuple[str, int]]] = []
     for rec in corpus.plans:
         if rec.plan is None:
             continue
         issuer = _issuer_short(corpus, rec.plan.issuer)
         for i, t in enumerate(derived.tasks.get(rec.key, [])):
-            rows.append({
-                "plan_key": rec.key, "plan_url": rec.url, "plan_label": _plan_label(rec), "plan_title": rec.plan.title,
-                "plan_issuer": issuer,
-                "id": t.id, "name": t.name, "lead": t.lead or "", "partners": t.partners or "",
-                "due": t.due or "", "due_end": t.due_end or "",
-                "due_end_label": format_date_short(t.due_end),
-                "recurring_label": t.recurring_label or "",
-                "status": t.status or "", "status_label": t.status_label or "",
-                "overdue": t.overdue, "months": _months(t), "_order": (rec.path, i),
-            })
-    rows.sort(key=lambda r: (not r["overdue"], r["due_end"] or "9999", r["_order"]))
-    for r in rows:
-        del r["_order"]
-    return rows
+            row = TaskRow(
+                plan_key=rec.key, plan_url=rec.url, plan_label=_plan_label(rec), plan_title=rec.plan.title,
+                plan_issuer=issuer,
+                id=t.id, name=t.name, lead=t.lead or "", partners=t.partners or "",
+                due=t.due or "", due_end=t.due_end or "",
+                due_end_label=format_date_short(t.due_end),
+                recurring_label=t.recurring_label or "",
+                status=t.status or "", status_label=t.status_label or "",
+                overdue=t.overdue, months=_months(t),
+            )
+            rows.append((row, (rec.path, i)))
+    rows.sort(key=lambda ro: (not ro[0].overdue, ro[0].due_end or "9999", ro[1]))
+    return [row for row, _ in rows]
 
 
-def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[dict]]:
+def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[TaskRow]]:
     """Agency id → the rows of the tasks it leads (as on the "Nhiệm vụ" page), for agency pages.
 
     An agency leads a task when builder.analysis.deadlines recognised it in the task's "Cơ quan chủ trì"
     (TaskFacts.lead_agencies); the order is the "Nhiệm vụ" page's (overdue first).
     """
     leads = {(r.key, t.id): t.lead_agencies for r in corpus.plans for t in derived.tasks.get(r.key, [])}
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[TaskRow]] = {}
     for row in task_rows(corpus, derived):
-        for aid in leads.get((row["plan_key"], row["id"]), []):
+        for aid in leads.get((row.plan_key, row.id), []):
             out.setdefault(aid, []).append(row)
     return out
 
 
-def table_html(rows: list[dict], from_url: str = TASKS_URL) -> str:
-    """The task table as HTML, in the page body rather than in page.meta: with thousands of tasks,
-    YAML front-matter would cost seconds to write and to read back."""
-    out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', '<table id="nv-table">',
-           "<thead><tr><th>Kế hoạch</th><th>TT</th><th>Nhiệm vụ</th><th>Chủ trì</th><th>Thời hạn</th>"
-           "<th>Tình trạng</th></tr></thead>", "<tbody>"]
-    for r in rows:
-        due = html_text(r["due"])
-        if r["due_end_label"]:
-            due += f"<br><small>hạn {html_text(r['due_end_label'])}</small>"
-        elif r["recurring_label"]:
-            due += f"<br><small>{html_text(r['recurring_label'])}</small>"
-        if r["overdue"]:
-            state = "<strong>Quá hạn</strong>" + (f"<br><small>{html_text(r['status_label'])}</small>" if r["status"] else "")
-        else:
-            state = html_text(r["status_label"])
-        cls = ' class="nv-overdue"' if r["overdue"] else ""
-        out.append(
-            f'<tr data-lead="{html_text(r["lead"])}" data-status="{html_text(r["status"] or NO_STATUS)}" data-months="{html_text(r["months"])}"{cls}>'
-            f'<td class="nv-plan"><a href="{href(from_url, r["plan_url"])}" title="{html_text(r["plan_title"])}">'
-            f'{html_text(r["plan_issuer"])}</a><small>{html_text(r["plan_label"])}</small></td>'
-            f"<td>{html_text(r['id'])}</td><td>{html_text(r['name'])}</td><td>{html_text(r['lead'])}</td>"
-            f"<td>{due}</td><td>{state}</td></tr>")
-    out += ["</tbody>", "</table>", "</div></div>"]
-    return "\n".join(out) + "\n"
+def table(corpus: Corpus, rows: list[TaskRow], here: str = TASKS_URL) -> Markup:
+    """The task table, in a page body (overrides/pages/task-table.html)."""
+    return render(corpus, "task-table.html", rows=rows, here=here, no_status=NO_STATUS)
 
 
 def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
     rows = task_rows(corpus, derived)
     git = derived.git
-    leads = sorted({r["lead"] for r in rows if r["lead"]}, key=lambda s: ascii_fold(s).casefold())
-    months = sorted({m for r in rows for m in r["months"].split() if m != "*"})
+    leads = sorted({r.lead for r in rows if r.lead}, key=lambda s: ascii_fold(s).casefold())
+    months = sorted({m for r in rows for m in r.months.split() if m != "*"})
     statuses = [{"value": k, "label": v} for k, v in TASK_STATUS_VI.items()]
-    if any(not r["status"] for r in rows):
+    if any(not r.status for r in rows):
         statuses.append({"value": NO_STATUS, "label": NO_STATUS_VI})
     meta = {
         "template": "tasks.html",
@@ -174,7 +135,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
         "description": "Mọi nhiệm vụ trong các kế hoạch: ai chủ trì, thời hạn, tiến độ; nhiệm vụ quá hạn lên đầu.",
         "tasks_page": {
             "total": len(rows),
-            "overdue": sum(r["overdue"] for r in rows),
+            "overdue": sum(r.overdue for r in rows),
             "leads": leads,
             "months": [{"value": m, "label": format_month_vi(m)} for m in months],
             "statuses": statuses,
@@ -184,7 +145,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "css": CSS_PATH,
         },
     }
-    return [Page(page_path(TASKS_URL), meta, table_html(rows)), Page(JS_PATH, {}, FILTER_JS), Page(CSS_PATH, {}, FILTER_CSS)]
+    return [Page(page_path(TASKS_URL), meta, table(corpus, rows))]
 
 
 def _quarter(iso: str) -> tuple[int, int]:
@@ -192,11 +153,26 @@ def _quarter(iso: str) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 
 
+@dataclass(frozen=True)
+class DisclosureRow:
+    """A plan in the disclosure list (overrides/pages/disclosure.md)."""
+
+    label: str
+    title: str
+    url: str
+    issuer: str
+    issued: str  # "21/7/2025", "" when unknown
+    published: str
+    by_editor: bool  # the date is the plan's `published`, not git's
+    notice_url: str | None
+    late: bool
+    working_days: int | None
+
+
 def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
     """Danh mục công khai: per quarter, what was disclosed, in which forms, and when (Art. 13.2)."""
     comp = derived.compliance
     notices = derived.notice_urls
-    git = derived.git
     by_q: dict[tuple[int, int], list[PlanRecord]] = defaultdict(list)
     pending: list[PlanRecord] = []
     for rec in corpus.plans:
@@ -207,47 +183,26 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
             by_q[_quarter(info.first_published)].append(rec)
         else:
             pending.append(rec)
-    url = DISCLOSURE_URL
-    body = ("# Danh mục công khai\n\n"
-            "Danh mục các kế hoạch đã được công khai trên trang này, theo từng quý, với hình thức và thời gian "
-            "công khai — như Điều 13 khoản 2 Luật Thực hiện dân chủ ở cơ sở (Luật số 10/2022/QH15) yêu cầu. "
-            "Ngày đăng công khai lấy từ lịch sử thay đổi của trang (git), trừ khi biên tập viên ghi rõ ngày "
-            "đã công khai ở nơi khác. Thời hạn công khai: 5 ngày làm việc kể từ ngày ban hành (Điều 12, 47), "
-            "không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.\n\n")
-    if git.history_note_vi:
-        body += f"!!! note \"Lịch sử chưa đầy đủ\"\n    {git.history_note_vi}\n\n"
+    quarters = []
     late_total = 0
     for (y, q) in sorted(by_q, reverse=True):
-        recs = sorted(by_q[(y, q)], key=lambda r: (comp[r.key].first_published or "", r.path))
-        body += f"## {format_quarter_vi(y, q)}\n\n"
-        body += "| Văn bản | Cơ quan ban hành | Ngày ban hành | Ngày đăng công khai | Hình thức | Thời hạn |\n"
-        body += "|---|---|---|---|---|---|\n"
-        for rec in recs:
+        rows = []
+        for rec in sorted(by_q[(y, q)], key=lambda r: (comp[r.key].first_published or "", r.path)):
             info = comp[rec.key]
-            ag = corpus.agencies.get(rec.plan.issuer)
-            issuer = agency_short_name(ag.agency.name, ag.agency.short_name) if ag else rec.plan.issuer
-            forms = "Trang thông tin điện tử"
-            if rec.key in notices:
-                forms += f"; [bản niêm yết]({md_link(url, notices[rec.key])})"
-            if info.late:
-                late_total += 1
-                verdict = f"**Chậm** ({info.working_days} ngày làm việc)"
-            elif info.working_days is not None:
-                verdict = f"Đúng hạn ({info.working_days} ngày làm việc)"
-            else:
-                verdict = "Chưa có ngày ban hành"
-            src = " (theo biên tập viên)" if info.published_source == "content" else ""
-            body += (f"| [{md_text(_plan_label(rec))}: {md_text(rec.plan.title)}]({md_link(url, rec.url)}) | {md_text(issuer)} | "
-                     f"{format_date_short(info.issued) or 'chưa có'} | "
-                     f"{format_date_short(info.first_published)}{src} | {forms} | {verdict} |\n")
-        body += "\n"
-    if not by_q:
-        body += "*Chưa có kế hoạch nào có ngày đăng công khai (chưa có lịch sử git).*\n\n"
-    if pending:
-        body += "## Chưa đăng công khai\n\n" + "\n".join(
-            f"- [{md_text(_plan_label(r))}: {md_text(r.plan.title)}]({md_link(url, r.url)})" for r in pending) + "\n"
+            late_total += info.late
+            rows.append(DisclosureRow(
+                label=_plan_label(rec), title=rec.plan.title, url=rec.url, issuer=_issuer_short(corpus, rec.plan.issuer),
+                issued=format_date_short(info.issued), published=format_date_short(info.first_published),
+                by_editor=info.published_source == "content", notice_url=notices.get(rec.key), late=info.late,
+                working_days=info.working_days))
+        quarters.append((format_quarter_vi(y, q), rows))
+    body = render(corpus, "disclosure.md", here=DISCLOSURE_URL, quarters=quarters,
+                  # our own sentence about the history, not content: written as it is
+                  history_note=Markup(derived.git.history_note_vi or ""),
+                  pending=[DisclosureRow(
+                      label=_plan_label(r), title=r.plan.title, url=r.url, issuer="", issued="", published="",
+                      by_editor=False, notice_url=None, late=False, working_days=None) for r in pending])
     meta = {"title": "Danh mục công khai",
             "description": "Các kế hoạch đã công khai theo từng quý, ngày ban hành và ngày đăng công khai.",
             "disclosure": {"late": late_total}}
     return [Page(page_path(DISCLOSURE_URL), meta, body)]
-
