@@ -95,10 +95,19 @@ def material(seeds: Path = DATA / "seeds", gold: Path = DATA / "gold") -> Materi
         text = f.read_text(encoding="utf-8")
         tasks.extend(_task_rows(text))
         for p in _paragraphs(text):
-            if _NUMBERISH.search(p) or p.startswith(("Căn cứ", "Thực hiện", "Nơi nhận", "Lưu")) or p.isupper():
+            if (
+                _NUMBERISH.search(p)
+                or p.startswith(("Căn cứ", "Thực hiện", "Nơi nhận", "Lưu"))
+                or p.isupper()
+            ):
                 continue
             m = re.match(r"^([a-zđ]\)|\d+\.)\s+(.*)$", p)
-            if m and m.group(1).endswith(".") and 15 <= len(m.group(2)) <= 160 and not m.group(2).endswith((".", ";")):
+            if (
+                m
+                and m.group(1).endswith(".")
+                and 15 <= len(m.group(2)) <= 160
+                and not m.group(2).endswith((".", ";"))
+            ):
                 heads.append(m.group(2).rstrip(":"))
             elif m and m.group(1).endswith(")") and 60 <= len(m.group(2)) <= 900:
                 items.append(m.group(2))
@@ -117,12 +126,21 @@ def material(seeds: Path = DATA / "seeds", gold: Path = DATA / "gold") -> Materi
             if not number or "@" in key or c.get("borderline") or key in docs:
                 continue
             docs[key] = {
-                "key": key, "number": number, "type": c.get("type") or "Văn bản",
-                "date": c.get("date"), "issuer": c.get("issuer"), "title": c.get("title"),
+                "key": key,
+                "number": number,
+                "type": c.get("type") or "Văn bản",
+                "date": c.get("date"),
+                "issuer": c.get("issuer"),
+                "title": c.get("title"),
                 "national": bool(_NATIONAL.search(key)),
             }
-    return Material(sorted(set(paras)), sorted(set(items)), sorted(set(heads)), sorted(set(tasks)),
-                    sorted(docs.values(), key=lambda d: d["key"]))
+    return Material(
+        sorted(set(paras)),
+        sorted(set(items)),
+        sorted(set(heads)),
+        sorted(set(tasks)),
+        sorted(docs.values(), key=lambda d: d["key"]),
+    )
 
 
 # Section headings and task rows in the seeds' register, for variety beyond the few the
@@ -139,7 +157,15 @@ EXTRA_HEADINGS = [
     "Kiện toàn tổ chức bộ máy, nâng cao đạo đức công vụ",
     "Kiểm tra, giám sát việc thực hiện dân chủ ở cơ sở",
 ]
-_VERBS = ["Tổ chức", "Triển khai", "Đẩy mạnh", "Tăng cường", "Rà soát, cập nhật", "Kiểm tra, đôn đốc", "Tổng hợp, báo cáo"]
+_VERBS = [
+    "Tổ chức",
+    "Triển khai",
+    "Đẩy mạnh",
+    "Tăng cường",
+    "Rà soát, cập nhật",
+    "Kiểm tra, đôn đốc",
+    "Tổng hợp, báo cáo",
+]
 _OBJECTS = [
     "tuyên truyền Luật Thực hiện dân chủ ở cơ sở trên hệ thống truyền thanh",
     "công khai thủ tục hành chính tại bộ phận một cửa",
@@ -150,16 +176,28 @@ _OBJECTS = [
     "tập huấn nghiệp vụ cho công chức về dân chủ ở cơ sở",
     "kết quả thực hiện kế hoạch định kỳ 6 tháng và năm",
 ]
-_LEADS = ["Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND", "Trung tâm Phục vụ hành chính công", "Phòng Kinh tế",
-          "Công an", "Ủy ban MTTQ Việt Nam"]
+_LEADS = [
+    "Phòng Văn hóa - Xã hội",
+    "Văn phòng HĐND và UBND",
+    "Trung tâm Phục vụ hành chính công",
+    "Phòng Kinh tế",
+    "Công an",
+    "Ủy ban MTTQ Việt Nam",
+]
 
 
 def _extra_tasks() -> list[tuple[str, str, str, str]]:
     out = []
     for i, v in enumerate(_VERBS):
         for j, o in enumerate(_OBJECTS):
-            out.append((f"{v} {o}", _LEADS[(i + j) % len(_LEADS)], _LEADS[(i + 2 * j + 1) % len(_LEADS)],
-                        DUE_PHRASES[(i * 3 + j) % len(DUE_PHRASES)]))
+            out.append(
+                (
+                    f"{v} {o}",
+                    _LEADS[(i + j) % len(_LEADS)],
+                    _LEADS[(i + 2 * j + 1) % len(_LEADS)],
+                    DUE_PHRASES[(i * 3 + j) % len(DUE_PHRASES)],
+                )
+            )
     return out
 
 
@@ -188,19 +226,41 @@ def _province_agency(u) -> Agency:  # type: ignore[no-untyped-def]
     label = u.name if u.name.startswith("Thành phố") else f"tỉnh {u.name}"
     label = label[0].lower() + label[1:]
     bare = u.name.removeprefix("Thành phố ")
-    return Agency(f"ubnd-{_slug(label)}", f"Ủy ban nhân dân {label}", f"UBND {label}", "tinh", u.code, u.code,
-                  place=bare)
+    return Agency(
+        f"ubnd-{_slug(label)}",
+        f"Ủy ban nhân dân {label}",
+        f"UBND {label}",
+        "tinh",
+        u.code,
+        u.code,
+        place=bare,
+    )
 
 
 def _commune_agencies(u, parent: str) -> tuple[Agency, Agency]:  # type: ignore[no-untyped-def]
     label = u.name[0].lower() + u.name[1:]  # "phường Hòa Xuân"
     bare = re.sub(r"^(Xã|Phường|Đặc khu)\s+", "", u.name)
-    ubnd = Agency(f"ubnd-{_slug(label)}-{u.code}", f"Ủy ban nhân dân {label}", f"UBND {label}", "xa", u.code,
-                  u.province_code, parent=parent, place=bare)
+    ubnd = Agency(
+        f"ubnd-{_slug(label)}-{u.code}",
+        f"Ủy ban nhân dân {label}",
+        f"UBND {label}",
+        "xa",
+        u.code,
+        u.province_code,
+        parent=parent,
+        place=bare,
+    )
     kind = label.split()[0]
-    centre = Agency(f"trung-tam-phuc-vu-hcc-{_slug(label)}-{u.code}", f"Trung tâm Phục vụ hành chính công {label}",
-                    f"Trung tâm Phục vụ hành chính công {kind}", "khac", u.code, u.province_code,
-                    parent=ubnd.id, place=bare)
+    centre = Agency(
+        f"trung-tam-phuc-vu-hcc-{_slug(label)}-{u.code}",
+        f"Trung tâm Phục vụ hành chính công {label}",
+        f"Trung tâm Phục vụ hành chính công {kind}",
+        "khac",
+        u.code,
+        u.province_code,
+        parent=ubnd.id,
+        place=bare,
+    )
     return ubnd, centre
 
 
@@ -212,7 +272,9 @@ def agencies_for(n_plans: int, rng: random.Random) -> tuple[list[Agency], list[A
     provinces = sorted((u for u in units if u.is_province), key=lambda u: u.code)
     n_prov = min(len(provinces), max(2, n_plans // 30))
     # Đà Nẵng (48), home of the seeds, is always in
-    chosen = [p for p in provinces if p.code == "48"] + rng.sample([p for p in provinces if p.code != "48"], n_prov - 1)
+    chosen = [p for p in provinces if p.code == "48"] + rng.sample(
+        [p for p in provinces if p.code != "48"], n_prov - 1
+    )
     chosen.sort(key=lambda u: u.code)
     wards_by_prov: dict[str, list] = {}
     for u in units:
@@ -237,9 +299,20 @@ def agencies_for(n_plans: int, rng: random.Random) -> tuple[list[Agency], list[A
 # -- plans ------------------------------------------------------------------------------------
 
 DUE_PHRASES = [
-    "Thường xuyên", "Quý III/2025", "Quý IV/2025", "Quý III, IV/2025", "Tháng 12/2025", "Tháng 9/2025",
-    "Trước ngày 30/9/2025", "Trước ngày 15/12/2025", "Năm 2025", "Hằng quý", "Hằng tháng", "6 tháng cuối năm 2025",
-    "Từ tháng 7 đến tháng 12/2025", "Trong năm 2025",
+    "Thường xuyên",
+    "Quý III/2025",
+    "Quý IV/2025",
+    "Quý III, IV/2025",
+    "Tháng 12/2025",
+    "Tháng 9/2025",
+    "Trước ngày 30/9/2025",
+    "Trước ngày 15/12/2025",
+    "Năm 2025",
+    "Hằng quý",
+    "Hằng tháng",
+    "6 tháng cuối năm 2025",
+    "Từ tháng 7 đến tháng 12/2025",
+    "Trong năm 2025",
 ]
 THEMES = [
     "triển khai thực hiện dân chủ ở cơ sở, công tác dân vận chính quyền năm 2025",
@@ -270,7 +343,9 @@ class GenPlan:
 
 
 def _vn_date(d: dt.date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d.day < 10 or d.month < 3 else f"{d.day}/{d.month}/{d.year}"
+    return (
+        f"{d.day:02d}/{d.month:02d}/{d.year}" if d.day < 10 or d.month < 3 else f"{d.day}/{d.month}/{d.year}"
+    )
 
 
 def _doc_citation(d: dict) -> str:
@@ -310,11 +385,23 @@ def build_plans(n: int, seed: int = 2025) -> tuple[list[GenPlan], list[Agency], 
         while any(f"{seq}/{c}" in taken for c in ("KH-UBND", "KH-TTPVHCC")):
             seq += 1
         theme = parent.theme if parent else THEMES[seq % len(THEMES)]
-        start = max(dt.date(YEAR, 1, 2) + dt.timedelta(days=lo), parent.issued + dt.timedelta(days=3) if parent else dt.date(YEAR, 1, 2))
+        start = max(
+            dt.date(YEAR, 1, 2) + dt.timedelta(days=lo),
+            parent.issued + dt.timedelta(days=3) if parent else dt.date(YEAR, 1, 2),
+        )
         issued = start + dt.timedelta(days=rng.randint(0, hi - lo))
         code = {"tinh": "KH-UBND", "xa": "KH-UBND", "khac": "KH-TTPVHCC"}[level]
         # one counter across the corpus: numbers stay unique, so every key is the number itself
-        p = GenPlan(seq, level, issuer, f"{seq}/{code}", issued, theme, f"{_slug(theme)[:40]}-{issuer.id}-{seq}", parent)
+        p = GenPlan(
+            seq,
+            level,
+            issuer,
+            f"{seq}/{code}",
+            issued,
+            theme,
+            f"{_slug(theme)[:40]}-{issuer.id}-{seq}",
+            parent,
+        )
         plans.append(p)
         by_issuer.setdefault(issuer.id, []).append(p)
         if level == "tinh":
@@ -364,28 +451,46 @@ def _fill(p: GenPlan, mat: Material, rng: random.Random) -> None:
         out += paras
     out.append("## III. TỔ CHỨC THỰC HIỆN")
     out += [f"{k}. {t}" for k, t in enumerate(_pick(rng, mat.paragraphs, rng.randint(2, 3)), start=1)]
-    out.append(f"Trên đây là Kế hoạch {p.theme} của {p.issuer.short}. Trong quá trình thực hiện, nếu có khó khăn, "
-               "vướng mắc, các bộ phận kịp thời báo cáo để xem xét, giải quyết.")
+    out.append(
+        f"Trên đây là Kế hoạch {p.theme} của {p.issuer.short}. Trong quá trình thực hiện, nếu có khó khăn, "
+        "vướng mắc, các bộ phận kịp thời báo cáo để xem xét, giải quyết."
+    )
     out += [f"[^{k}]: {t}" for k, t in enumerate(notes, start=1)]
     p.body = "\n\n".join(out) + "\n"
     rows = _pick(rng, mat.tasks, rng.randint(4, 12))
     tasks = []
     for k, (name, lead, partners, due) in enumerate(rows, start=1):
-        t = {"id": str(k), "name": name, "lead": lead, "partners": partners or None,
-             "due": due if rng.random() < 0.5 else rng.choice(DUE_PHRASES)}
+        t = {
+            "id": str(k),
+            "name": name,
+            "lead": lead,
+            "partners": partners or None,
+            "due": due if rng.random() < 0.5 else rng.choice(DUE_PHRASES),
+        }
         if rng.random() < 0.3:
             t["status"] = rng.choice(["chua-bat-dau", "dang-thuc-hien"])
         tasks.append({k2: v for k2, v in t.items() if v})
-    signer = {"name": rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Lê Công Đông", "Phạm Minh Châu", "Đặng Quang Vinh"]),
-              "position": "CHỦ TỊCH" if p.level != "khac" else "GIÁM ĐỐC"}
+    signer = {
+        "name": rng.choice(
+            ["Nguyễn Văn An", "Trần Thị Bình", "Lê Công Đông", "Phạm Minh Châu", "Đặng Quang Vinh"]
+        ),
+        "position": "CHỦ TỊCH" if p.level != "khac" else "GIÁM ĐỐC",
+    }
     if p.level != "khac":
         signer["authority"] = "TM. ỦY BAN NHÂN DÂN"
     p.fm = {
-        "type": "Kế hoạch", "number": p.number, "issued": p.issued, "issuer": p.issuer.id, "place": p.issuer.place,
-        "title": p.title, "period": {"start": p.issued, "end": dt.date(YEAR, 12, 31)}, "status": "ban-hanh",
+        "type": "Kế hoạch",
+        "number": p.number,
+        "issued": p.issued,
+        "issuer": p.issuer.id,
+        "place": p.issuer.place,
+        "title": p.title,
+        "period": {"start": p.issued, "end": dt.date(YEAR, 12, 31)},
+        "status": "ban-hanh",
         "signer": signer,
         "recipients": ["Thường trực Đảng ủy", "Các phòng, ban liên quan", "Lưu: VT"],
-        "basis": basis, "tasks": tasks,
+        "basis": basis,
+        "tasks": tasks,
     }
 
 
@@ -429,14 +534,25 @@ def write_project(out: Path, n: int, seed: int = 2025, git: bool = True) -> dict
         size += len(text.encode())
         (content / "ke-hoach" / "2025" / f"{p.slug}.md").write_text(text, encoding="utf-8")
     if git:  # a site is a git repository: history feeds first-published dates
-        env = {"GIT_AUTHOR_DATE": "2025-11-01T00:00:00+07:00", "GIT_COMMITTER_DATE": "2025-11-01T00:00:00+07:00",
-               "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-               "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid", "PATH": "/usr/bin:/bin"}
+        env = {
+            "GIT_AUTHOR_DATE": "2025-11-01T00:00:00+07:00",
+            "GIT_COMMITTER_DATE": "2025-11-01T00:00:00+07:00",
+            "GIT_AUTHOR_NAME": "bench",
+            "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+            "GIT_COMMITTER_NAME": "bench",
+            "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+            "PATH": "/usr/bin:/bin",
+        }
         subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True, env=env)
         subprocess.run(["git", "-C", str(out), "add", "-A"], check=True, env=env)
         subprocess.run(["git", "-C", str(out), "commit", "-q", "-m", "corpus"], check=True, env=env)
-    return {"plans": len(plans), "agencies": len(agencies), "documents": len(mat.documents), "bytes": size,
-            "example": f"content/ke-hoach/2025/{plans[-1].slug}.md"}
+    return {
+        "plans": len(plans),
+        "agencies": len(agencies),
+        "documents": len(mat.documents),
+        "bytes": size,
+        "example": f"content/ke-hoach/2025/{plans[-1].slug}.md",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

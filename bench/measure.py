@@ -38,15 +38,25 @@ def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
     """Wall time and peak RSS (MB, largest process) of one command in a fresh process tree."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, "-c", _WRAP, *cmd], cwd=cwd, env=env, text=True,
-                       stdout=subprocess.DEVNULL if quiet else None, stderr=subprocess.PIPE)
+    p = subprocess.run(
+        [sys.executable, "-c", _WRAP, *cmd],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.PIPE,
+    )
     dt = time.perf_counter() - t0
     lines = p.stderr.strip().splitlines()
-    info = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"rc": p.returncode, "maxrss_kb": 0}
+    info = (
+        json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"rc": p.returncode, "maxrss_kb": 0}
+    )
     return Run(dt, info["maxrss_kb"] / 1024, info["rc"], "\n".join(lines[:-1]), info.get("cpu_s", 0.0))
 
 
-def best(cmd: list[str], repeat: int, cwd: Path | None = None, before: Callable[[], None] | None = None) -> Run:
+def best(
+    cmd: list[str], repeat: int, cwd: Path | None = None, before: Callable[[], None] | None = None
+) -> Run:
     """The fastest of `repeat` runs (each after `before()`, e.g. removing caches)."""
     runs = []
     for _ in range(max(1, repeat)):

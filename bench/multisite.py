@@ -149,7 +149,11 @@ def _entry(d: dict) -> dict:
     return out
 
 
-_PLAN_STATUS = {"ban-hanh": "còn hiệu lực", "het-hieu-luc": "hết hiệu lực toàn bộ", "du-thao": "chưa có hiệu lực"}
+_PLAN_STATUS = {
+    "ban-hanh": "còn hiệu lực",
+    "het-hieu-luc": "hết hiệu lực toàn bộ",
+    "du-thao": "chưa có hiệu lực",
+}
 
 
 def import_registry(home_site: Path, project: Path, home_base: str) -> dict[str, str]:
@@ -188,8 +192,10 @@ def link_to_home(site: Path, imported: dict[str, str]) -> int:
         if rel.startswith("van-ban/") and rel.split("/")[1] in imported:
             url = imported[rel.split("/")[1]]
             title = re.search(r"<title>(.*?)</title>", f.read_text(encoding="utf-8"), re.S)
-            f.write_text(REDIRECT_HTML.format(url=html.escape(url), title=title.group(1) if title else url),
-                         encoding="utf-8")
+            f.write_text(
+                REDIRECT_HTML.format(url=html.escape(url), title=title.group(1) if title else url),
+                encoding="utf-8",
+            )
             continue
         text = f.read_text(encoding="utf-8")
 
@@ -208,9 +214,15 @@ def link_to_home(site: Path, imported: dict[str, str]) -> int:
 
 
 def _build(project: Path, site_url: str) -> measure.Run:
-    env_cmd = [sys.executable, "-c",
-               "import os,sys; os.environ['SITE_URL']=sys.argv[1]; from builder.cli import main; sys.exit(main(sys.argv[2:]))",
-               site_url, "--project", str(project), "build"]
+    env_cmd = [
+        sys.executable,
+        "-c",
+        "import os,sys; os.environ['SITE_URL']=sys.argv[1]; from builder.cli import main; sys.exit(main(sys.argv[2:]))",
+        site_url,
+        "--project",
+        str(project),
+        "build",
+    ]
     return measure.run(env_cmd)
 
 
@@ -252,13 +264,24 @@ def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:  # type: ignore
     for name, run in ((HOME, r), (OTHER, r2)):
         pf, _ = measure.tree_bytes(national / name / "pagefind")
         sb, _ = measure.tree_bytes(national / name)
-        result["sites"].append({"name": name, "plans": len(groups[name]), "build_s": run.seconds,
-                                "build_mb": run.peak_mb, "pagefind_bytes": pf, "site_bytes": sb})
-        log(f"[multisite] {name}: {len(groups[name])} plans, {run.seconds:.1f} s, {run.peak_mb:.0f} MB, Pagefind {pf} B")
+        result["sites"].append(
+            {
+                "name": name,
+                "plans": len(groups[name]),
+                "build_s": run.seconds,
+                "build_mb": run.peak_mb,
+                "pagefind_bytes": pf,
+                "site_bytes": sb,
+            }
+        )
+        log(
+            f"[multisite] {name}: {len(groups[name])} plans, {run.seconds:.1f} s, {run.peak_mb:.0f} MB, Pagefind {pf} B"
+        )
     merge = json.dumps([{"bundlePath": f"/{OTHER}/pagefind/"}])
     (national / "index.html").write_text(
-        NATIONAL_HTML.format(home=HOME, other=OTHER, merge=merge,
-                             sites=", ".join((HOME, OTHER))), encoding="utf-8")
+        NATIONAL_HTML.format(home=HOME, other=OTHER, merge=merge, sites=", ".join((HOME, OTHER))),
+        encoding="utf-8",
+    )
     return result
 
 
@@ -297,8 +320,14 @@ def merged_search(national: Path, query: str = QUERY) -> dict:
         finally:
             browser.close()
     sites = sorted({u.strip("/").split("/")[0] for u in out["urls"]})
-    return {"query": query, "results": out["count"], "sites": sites, "urls": out["urls"], "bytes": sum(sizes),
-            "requests": len(sizes)}
+    return {
+        "query": query,
+        "results": out["count"],
+        "sites": sites,
+        "urls": out["urls"],
+        "bytes": sum(sizes),
+        "requests": len(sizes),
+    }
 
 
 def demo(out: Path, log=print) -> dict:  # type: ignore[no-untyped-def]
@@ -309,7 +338,9 @@ def demo(out: Path, log=print) -> dict:  # type: ignore[no-untyped-def]
     res["search"] = merged_search(out / "national")
     # the same search on the home site alone: the difference is what one merged index costs
     res["search"]["single_site_bytes"] = measure.first_search(out / "national" / HOME, QUERY).get("bytes")
-    log(f"[multisite] search “{QUERY}”: {res['search'].get('results')} results from {res['search'].get('sites')}")
+    log(
+        f"[multisite] search “{QUERY}”: {res['search'].get('results')} results from {res['search'].get('sites')}"
+    )
     return res
 
 

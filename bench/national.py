@@ -82,8 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         a.output.mkdir(parents=True, exist_ok=True)
         home, *others = a.sites
         merge = json.dumps([{"bundlePath": f"/{s}/pagefind/"} for s in others])
-        (a.output / "index.html").write_text(multisite.NATIONAL_HTML.format(
-            home=home, other=others[0] if others else home, merge=merge, sites=", ".join(a.sites)), encoding="utf-8")
+        (a.output / "index.html").write_text(
+            multisite.NATIONAL_HTML.format(
+                home=home, other=others[0] if others else home, merge=merge, sites=", ".join(a.sites)
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

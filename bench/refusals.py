@@ -32,7 +32,8 @@ HOSTILE_EDITS: dict[str, Callable[[str], str] | None] = {
     "pasted <script>": lambda t: t + "\n<script>alert('x')</script>\n",
     "javascript: link": lambda t: t + "\n[Bấm vào đây](javascript:alert(1))\n",
     "attachment escaping content/": lambda t: t.replace(
-        "\ntitle:", "\nattachments:\n  - file: ../../../../../etc/passwd\n    title: x\ntitle:", 1),
+        "\ntitle:", "\nattachments:\n  - file: ../../../../../etc/passwd\n    title: x\ntitle:", 1
+    ),
     "unclosed front-matter": lambda t: t.replace("\n---\n", "\n\n", 1),
     "event handler": lambda t: t + '\n<img src="a.png" onerror="alert(1)">\n',
     "YAML alias bomb": lambda t: t.replace("\ntitle:", "\nx: &a [1]\ny: *a\ntitle:", 1),
@@ -53,13 +54,25 @@ def _first_due(value: str) -> Callable[[str], str]:
 # build). `make bench` times each; tests/test_hostile_values.py checks each outcome, untimed.
 ADVERSARIAL: dict[str, tuple[Callable[[str], str], str | None]] = {
     "100 KB of [": (lambda t: t + "\n" + "[" * 100_000 + "\n", "CK103"),
-    "40,000 citations in one paragraph": (lambda t: t + "\n" + "Nghị định số 59/2023/NĐ-CP; " * 40_000 + "\n", None),
-    "1,000-level nested list": (lambda t: t + "\n" + "\n".join("  " * i + "- x" for i in range(1000)) + "\n", "CK102"),
-    "5,000 nested <div markdown>": (lambda t: t + "\n" + '<div markdown="1">\n' * 5000 + "x\n" + "</div>\n" * 5000, "CK102"),
+    "40,000 citations in one paragraph": (
+        lambda t: t + "\n" + "Nghị định số 59/2023/NĐ-CP; " * 40_000 + "\n",
+        None,
+    ),
+    "1,000-level nested list": (
+        lambda t: t + "\n" + "\n".join("  " * i + "- x" for i in range(1000)) + "\n",
+        "CK102",
+    ),
+    "5,000 nested <div markdown>": (
+        lambda t: t + "\n" + '<div markdown="1">\n' * 5000 + "x\n" + "</div>\n" * 5000,
+        "CK102",
+    ),
     "50,000 nested >": (lambda t: t + "\n" + ">" * 50_000 + " x\n", "CK102"),
     "control character in the title": (_title('"Tên \\x01 có ký tự điều khiển"'), "CK005"),
     "deadline in year 9999": (_first_due('"Trước ngày 31/12/9999"'), "CK026"),
-    "script after --!> in the title": (_title("'<!-- --!>\"><script>alert(document.domain)</script><!-- --> Tên'"), "CK070"),
+    "script after --!> in the title": (
+        _title("'<!-- --!>\"><script>alert(document.domain)</script><!-- --> Tên'"),
+        "CK070",
+    ),
     "script after <![ in the title": (_title("'<![ ><script>alert(document.domain)</script> Tên'"), "CK073"),
 }
 
@@ -90,20 +103,29 @@ def measure_adversarial(log: Callable[[str], None] = print) -> list[dict]:
             plan = sorted((proj / "content" / "ke-hoach").rglob("*.md"))[0]
             apply_adversarial(plan, name)
             t0 = time.perf_counter()
-            r = subprocess.run([*cli, "validate", "--format", "json"], cwd=proj, capture_output=True, text=True,
-                               timeout=900)
+            r = subprocess.run(
+                [*cli, "validate", "--format", "json"], cwd=proj, capture_output=True, text=True, timeout=900
+            )
             wall = time.perf_counter() - t0
             found = {d["code"] for d in json.loads(r.stdout or "[]") if d["severity"] == "error"}
-            row = {"input": name, "expected": code or "accepted", "exit": r.returncode,
-                   "as_expected": (code in found) if code else r.returncode == 0, "validate_s": round(wall, 3),
-                   "build_s": None, "build_exit": None}
+            row = {
+                "input": name,
+                "expected": code or "accepted",
+                "exit": r.returncode,
+                "as_expected": (code in found) if code else r.returncode == 0,
+                "validate_s": round(wall, 3),
+                "build_s": None,
+                "build_exit": None,
+            }
             if code is None:
                 t0 = time.perf_counter()
                 b = subprocess.run([*cli, "build"], cwd=proj, capture_output=True, text=True, timeout=3600)
                 row["build_s"], row["build_exit"] = round(time.perf_counter() - t0, 3), b.returncode
             out.append(row)
-            log(f"adversarial {name}: exit {r.returncode}, {wall:.2f} s" +
-                (f", build exit {row['build_exit']} in {row['build_s']:.1f} s" if code is None else ""))
+            log(
+                f"adversarial {name}: exit {r.returncode}, {wall:.2f} s"
+                + (f", build exit {row['build_exit']} in {row['build_s']:.1f} s" if code is None else "")
+            )
     return out
 
 

@@ -41,14 +41,20 @@ def table(rows: list[dict]) -> list[str]:
 
     line("registry documents / agencies", lambda r: f"{r['documents']} / {r['agencies']}")
     line("plan Markdown (MB)", lambda r: _mb(r["bytes"]))
-    line("**`congkhai build`** time (s)", lambda r: _f(r.get("build_s"), "{:.1f}") + ("" if not r.get("build_rc") else " (failed)"))
+    line(
+        "**`congkhai build`** time (s)",
+        lambda r: _f(r.get("build_s"), "{:.1f}") + ("" if not r.get("build_rc") else " (failed)"),
+    )
     line("… CPU time, user + system (s)", lambda r: _f(r.get("build_cpu_s"), "{:.1f}"))
     line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
     line("**plain mkdocs-material** time (s)", lambda r: _f(r.get("plain_s"), "{:.1f}"))
     line("… CPU time (s)", lambda r: _f(r.get("plain_cpu_s"), "{:.1f}"))
     line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
     line("… pages built", lambda r: f"{r.get('plain_pages', 0):,}")
-    line("build time ratio (ours / plain)", lambda r: _f(r["build_s"] / r["plain_s"] if r.get("plain_s") and r.get("build_s") else None))
+    line(
+        "build time ratio (ours / plain)",
+        lambda r: _f(r["build_s"] / r["plain_s"] if r.get("plain_s") and r.get("build_s") else None),
+    )
     line("**`congkhai validate`**, whole corpus (s)", lambda r: _f(r.get("validate_s")))
     line("… throughput (plans/s)", lambda r: _f(r.get("validate_plans_s"), "{:,.0f}"))
     line("… peak memory (MB)", lambda r: _f(r.get("validate_mb"), "{:.0f}"))
@@ -57,9 +63,18 @@ def table(rows: list[dict]) -> list[str]:
     line("… CPU time (s)", lambda r: _f(r.get("validate_one_cpu_s")))
     line("… first run, no stub cache (s)", lambda r: _f(r.get("validate_one_cold_s")))
     line("citation finder (MB/s)", lambda r: _f(r.get("citations_mb_s"), "{:.1f}"))
-    line("Pagefind index (MB / files)", lambda r: f"{_mb(r.get('pagefind_bytes'))} / {r.get('pagefind_files', '—')}")
-    line("first search downloads (KB / requests)", lambda r: f"{_kb(r.get('search_bytes'))} / {r.get('search_requests') or '—'}")
-    line("plan-page weight, gzip (KB)", lambda r: _f((r.get("page_weight") or 0) / 1e3 if r.get("page_weight") else None, "{:.0f}"))
+    line(
+        "Pagefind index (MB / files)",
+        lambda r: f"{_mb(r.get('pagefind_bytes'))} / {r.get('pagefind_files', '—')}",
+    )
+    line(
+        "first search downloads (KB / requests)",
+        lambda r: f"{_kb(r.get('search_bytes'))} / {r.get('search_requests') or '—'}",
+    )
+    line(
+        "plan-page weight, gzip (KB)",
+        lambda r: _f((r.get("page_weight") or 0) / 1e3 if r.get("page_weight") else None, "{:.0f}"),
+    )
     line("built site (MB / files)", lambda r: f"{_mb(r.get('site_bytes'))} / {r.get('site_files', 0):,}")
     return out
 
@@ -112,30 +127,49 @@ def targets(rows: list[dict]) -> list[str]:
     def verdict(ok: bool | None) -> str:
         return "—" if ok is None else ("**holds**" if ok else "**does not hold**")
 
-    ratio = at["build_s"] / at["plain_s"] if at.get("plain_s") and at.get("build_s") and not at.get("build_rc") else None
+    ratio = (
+        at["build_s"] / at["plain_s"]
+        if at.get("plain_s") and at.get("build_s") and not at.get("build_rc")
+        else None
+    )
     out.append("| target | measured | |\n|---|---|---|")
-    out.append(f"| full build ≤ {TARGET_RATIO} × plain mkdocs-material | {_f(ratio)} × "
-               f"({_f(at.get('build_s'), '{:.1f}')} s vs {_f(at.get('plain_s'), '{:.1f}')} s) | "
-               f"{verdict(None if ratio is None else ratio <= TARGET_RATIO)} |")
+    out.append(
+        f"| full build ≤ {TARGET_RATIO} × plain mkdocs-material | {_f(ratio)} × "
+        f"({_f(at.get('build_s'), '{:.1f}')} s vs {_f(at.get('plain_s'), '{:.1f}')} s) | "
+        f"{verdict(None if ratio is None else ratio <= TARGET_RATIO)} |"
+    )
     pps = at.get("validate_plans_s")
     cpu_pps = at["n"] / at["validate_cpu_s"] if at.get("validate_cpu_s") else None
-    out.append(f"| validate ≥ {TARGET_PLANS_S:,} plans/s | {_f(pps, '{:,.0f}')} plans/s (by CPU time: {_f(cpu_pps, '{:,.0f}')}) | "
-               f"{verdict(None if pps is None else pps >= TARGET_PLANS_S)} |")
+    out.append(
+        f"| validate ≥ {TARGET_PLANS_S:,} plans/s | {_f(pps, '{:,.0f}')} plans/s (by CPU time: {_f(cpu_pps, '{:,.0f}')}) | "
+        f"{verdict(None if pps is None else pps >= TARGET_PLANS_S)} |"
+    )
     big = max((r for r in rows if r.get("validate_s")), key=lambda r: r["n"], default=None)
     if big is not None and big["n"] > at["n"] and big["validate_s"] > at.get("validate_s", 0):
         marginal = (big["n"] - at["n"]) / (big["validate_s"] - at["validate_s"])
-        out.append(f"| … per added plan, {at['n']:,} → {big['n']:,} plans (start-up excluded) | "
-                   f"{marginal:,.0f} plans/s | {verdict(marginal >= TARGET_PLANS_S)} |")
+        out.append(
+            f"| … per added plan, {at['n']:,} → {big['n']:,} plans (start-up excluded) | "
+            f"{marginal:,.0f} plans/s | {verdict(marginal >= TARGET_PLANS_S)} |"
+        )
     one = at.get("validate_one_s")
     worst = max(rows, key=lambda r: r.get("validate_one_s") or 0)
-    out.append(f"| validate one file ≤ {TARGET_ONE_S} s | {_f(one)} s (CPU {_f(at.get('validate_one_cpu_s'))} s); "
-               f"{_f(worst.get('validate_one_s'))} s at {worst['n']:,} plans | "
-               f"{verdict(None if one is None else one <= TARGET_ONE_S)} |")
-    for key, label in (("build_s", "build time"), ("plain_s", "plain mkdocs time"), ("validate_s", "validate time"),
-                       ("build_mb", "build peak memory"), ("pagefind_bytes", "Pagefind index")):
+    out.append(
+        f"| validate one file ≤ {TARGET_ONE_S} s | {_f(one)} s (CPU {_f(at.get('validate_one_cpu_s'))} s); "
+        f"{_f(worst.get('validate_one_s'))} s at {worst['n']:,} plans | "
+        f"{verdict(None if one is None else one <= TARGET_ONE_S)} |"
+    )
+    for key, label in (
+        ("build_s", "build time"),
+        ("plain_s", "plain mkdocs time"),
+        ("validate_s", "validate time"),
+        ("build_mb", "build peak memory"),
+        ("pagefind_bytes", "Pagefind index"),
+    ):
         s = slope(rows, key)
-        out.append(f"| linear growth: {label} | exponent {_f(s)} between the two largest sizes | "
-                   f"{verdict(None if s is None else s <= 1.15)} |")
+        out.append(
+            f"| linear growth: {label} | exponent {_f(s)} between the two largest sizes | "
+            f"{verdict(None if s is None else s <= 1.15)} |"
+        )
     return out
 
 
@@ -144,29 +178,46 @@ def phases_section(rows: list[dict]) -> list[str]:
     if at is None:
         return []
     total = sum(sec for _, sec in at["phases"])
-    out = [f"### Where the build's time goes ({at['n']:,} plans, one instrumented cold build)", "",
-           "| phase | s | share |", "|---|---:|---:|"]
+    out = [
+        f"### Where the build's time goes ({at['n']:,} plans, one instrumented cold build)",
+        "",
+        "| phase | s | share |",
+        "|---|---:|---:|",
+    ]
     for name, sec in at["phases"]:
         out.append(f"| {name} | {sec:.2f} | {100 * sec / total:.0f} % |")
-    out += [f"| **total** | **{total:.1f}** | |", "",
-            f"Plain mkdocs-material on the same Markdown took {_f(at.get('plain_s'), '{:.1f}')} s in total.", ""]
+    out += [
+        f"| **total** | **{total:.1f}** | |",
+        "",
+        f"Plain mkdocs-material on the same Markdown took {_f(at.get('plain_s'), '{:.1f}')} s in total.",
+        "",
+    ]
     return out
 
 
 def multisite_section(ms: dict | None) -> list[str]:
     if not ms:
         return ["Not run (`--skip-multisite`)."]
-    out = ["Two sites built from the seeds' corpus, each with its own Pagefind index, and a national",
-           "search page merging them with Pagefind's `mergeIndex` (design: docs/SCALING.md).", "",
-           "| site | plans | build (s) | peak memory (MB) | Pagefind index (KB) | site (MB) |", "|---|---:|---:|---:|---:|---:|"]
+    out = [
+        "Two sites built from the seeds' corpus, each with its own Pagefind index, and a national",
+        "search page merging them with Pagefind's `mergeIndex` (design: docs/SCALING.md).",
+        "",
+        "| site | plans | build (s) | peak memory (MB) | Pagefind index (KB) | site (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for s in ms.get("sites", []):
-        out.append(f"| {s['name']} | {s['plans']} | {_f(s.get('build_s'), '{:.1f}')} | {_f(s.get('build_mb'), '{:.0f}')} | "
-                   f"{_kb(s.get('pagefind_bytes'))} | {_mb(s.get('site_bytes'))} |")
+        out.append(
+            f"| {s['name']} | {s['plans']} | {_f(s.get('build_s'), '{:.1f}')} | {_f(s.get('build_mb'), '{:.0f}')} | "
+            f"{_kb(s.get('pagefind_bytes'))} | {_mb(s.get('site_bytes'))} |"
+        )
     if ms.get("search"):
         q = ms["search"]
-        out += ["", f"National search for “{q.get('query')}”: {q.get('results', '—')} results, from sites "
-                f"{', '.join(q.get('sites', [])) or '—'}; {_kb(q.get('bytes'))} KB downloaded under `pagefind/` "
-                f"({_kb(q.get('single_site_bytes'))} KB for the same search on one site alone)."]
+        out += [
+            "",
+            f"National search for “{q.get('query')}”: {q.get('results', '—')} results, from sites "
+            f"{', '.join(q.get('sites', [])) or '—'}; {_kb(q.get('bytes'))} KB downloaded under `pagefind/` "
+            f"({_kb(q.get('single_site_bytes'))} KB for the same search on one site alone).",
+        ]
     if ms.get("cross_links") is not None:
         out.append(f"Cross-site citation links written from the shared registry export: {ms['cross_links']}.")
     if ms.get("error"):
@@ -178,13 +229,23 @@ def refusals_section(items: list[dict]) -> list[str]:
     """Broken and hostile edits of a real plan (content/): refused with exit 1 and file:line, in < 2 s each."""
     if not items:
         return []
-    lines = ["### Broken and hostile edits of a real plan: `congkhai validate` refuses each", "",
-             "| edit | exit code | error names file:line | wall time (s) |", "|---|---:|---|---:|"]
+    lines = [
+        "### Broken and hostile edits of a real plan: `congkhai validate` refuses each",
+        "",
+        "| edit | exit code | error names file:line | wall time (s) |",
+        "|---|---:|---|---:|",
+    ]
     for it in items:
-        lines.append(f"| `{it['edit']}` | {it['exit']} | {'yes' if it['file_line'] else '**no**'} | {it['seconds']:.2f} |")
+        lines.append(
+            f"| `{it['edit']}` | {it['exit']} | {'yes' if it['file_line'] else '**no**'} | {it['seconds']:.2f} |"
+        )
     worst = max(it["seconds"] for it in items)
     ok = all(it["exit"] == 1 and it["file_line"] for it in items) and worst < 2
-    lines += ["", f"Slowest refusal {worst:.2f} s (target < 2 s each): **{'holds' if ok else 'does not hold'}**.", ""]
+    lines += [
+        "",
+        f"Slowest refusal {worst:.2f} s (target < 2 s each): **{'holds' if ok else 'does not hold'}**.",
+        "",
+    ]
     return lines
 
 
@@ -192,15 +253,24 @@ def adversarial_section(items: list[dict]) -> list[str]:
     """Inputs that hung or crashed validate/build before issue 19: refused (or built) in seconds."""
     if not items:
         return []
-    lines = ["### Adversarial inputs (issue 19): `congkhai validate` refuses each, or it builds", "",
-             "| input | expected | exit code | as expected | validate (s) | build (s) |",
-             "|---|---|---:|---|---:|---:|"]
+    lines = [
+        "### Adversarial inputs (issue 19): `congkhai validate` refuses each, or it builds",
+        "",
+        "| input | expected | exit code | as expected | validate (s) | build (s) |",
+        "|---|---|---:|---|---:|---:|",
+    ]
     for it in items:
         build = f"{it['build_s']:.1f} (exit {it['build_exit']})" if it.get("build_s") is not None else "—"
-        lines.append(f"| {it['input']} | {it['expected']} | {it['exit']} | {'yes' if it['as_expected'] else '**no**'} "
-                     f"| {it['validate_s']:.2f} | {build} |")
+        lines.append(
+            f"| {it['input']} | {it['expected']} | {it['exit']} | {'yes' if it['as_expected'] else '**no**'} "
+            f"| {it['validate_s']:.2f} | {build} |"
+        )
     worst = max(it["validate_s"] for it in items)
-    lines += ["", f"Slowest validate {worst:.2f} s (before: 100 KB of `[` 74 s, 40,000 citations > 300 s).", ""]
+    lines += [
+        "",
+        f"Slowest validate {worst:.2f} s (before: 100 KB of `[` 74 s, 40,000 citations > 300 s).",
+        "",
+    ]
     return lines
 
 
@@ -224,15 +294,27 @@ def write(data: dict, md: Path, png: Path) -> None:
         "",
         *table(rows),
         "",
-        *([f"Sizes above {max(r['n'] for r in rows if r.get('built', True)):,} plans were generated, validated and "
-           "citation-scanned but not built (`BENCH_BUILD_MAX`, default 1,000: a 10,000-plan build and its plain "
-           "twin take tens of minutes on this machine); “—” marks what was not measured.", ""]
-          if any(not r.get("built", True) for r in rows) and any(r.get("built", True) for r in rows) else []),
-        *([f"Builds at {rebuilt_sizes} plans were re-measured ({rebuilt_times}) on the same corpora after this "
-           "run found an O(n²) loop in page generation (every plan page scanned every plan's basis: the first "
-           "10,000-plan build had not finished generating pages after 7 minutes) and it was fixed; the other "
-           "figures are from the first pass of the same session.", ""]
-          if any(r.get("rebuilt_at") for r in rows) else []),
+        *(
+            [
+                f"Sizes above {max(r['n'] for r in rows if r.get('built', True)):,} plans were generated, validated and "
+                "citation-scanned but not built (`BENCH_BUILD_MAX`, default 1,000: a 10,000-plan build and its plain "
+                "twin take tens of minutes on this machine); “—” marks what was not measured.",
+                "",
+            ]
+            if any(not r.get("built", True) for r in rows) and any(r.get("built", True) for r in rows)
+            else []
+        ),
+        *(
+            [
+                f"Builds at {rebuilt_sizes} plans were re-measured ({rebuilt_times}) on the same corpora after this "
+                "run found an O(n²) loop in page generation (every plan page scanned every plan's basis: the first "
+                "10,000-plan build had not finished generating pages after 7 minutes) and it was fixed; the other "
+                "figures are from the first pass of the same session.",
+                "",
+            ]
+            if any(r.get("rebuilt_at") for r in rows)
+            else []
+        ),
         f"![Time, memory and bytes against corpus size (log-log)]({rel_png})",
         "",
         "## Targets",
@@ -283,7 +365,14 @@ def write(data: dict, md: Path, png: Path) -> None:
     if fails:
         lines += ["## Errors", ""]
         for r in fails:
-            lines += [f"`congkhai build` failed at {r['n']:,} plans:", "", "```", (r.get("build_error") or "")[-1500:], "```", ""]
+            lines += [
+                f"`congkhai build` failed at {r['n']:,} plans:",
+                "",
+                "```",
+                (r.get("build_error") or "")[-1500:],
+                "```",
+                "",
+            ]
     md.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -297,23 +386,38 @@ def _replace_block(text: str, name: str, lines: list[str]) -> str:
 
 def scaling_figures(data: dict) -> tuple[list[str], list[str]]:
     rows = sorted(data["sizes"], key=lambda r: r["n"])
-    sizes = ["| plans | `congkhai build` (s) | per plan (ms) | peak memory (MB) | Pagefind index (MB) | site (MB) |",
-             "|---:|---:|---:|---:|---:|---:|"]
+    sizes = [
+        "| plans | `congkhai build` (s) | per plan (ms) | peak memory (MB) | Pagefind index (MB) | site (MB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         if r.get("build_s"):
-            sizes.append(f"| {r['n']:,} | {r['build_s']:.1f} | {1000 * r['build_s'] / r['n']:.0f} | {_f(r.get('build_mb'), '{:.0f}')} | "
-                         f"{_mb(r.get('pagefind_bytes'))} | {_mb(r.get('site_bytes'))} |")
+            sizes.append(
+                f"| {r['n']:,} | {r['build_s']:.1f} | {1000 * r['build_s'] / r['n']:.0f} | {_f(r.get('build_mb'), '{:.0f}')} | "
+                f"{_mb(r.get('pagefind_bytes'))} | {_mb(r.get('site_bytes'))} |"
+            )
     big = next((r for r in reversed(rows) if r.get("build_s") and not r.get("build_rc")), None)
     if big:
         per = big["build_s"] / big["n"]
         done = [r for r in rows if r.get("build_mb") and not r.get("build_rc")]
         a, b = (done[-2], done[-1]) if len(done) >= 2 else (None, None)
-        slope_mb = (b["build_mb"] - a["build_mb"]) / (b["n"] - a["n"]) if a and b and b["n"] > a["n"] else None
-        mem = (f"; peak memory grows by {1000 * slope_mb:.0f} KB a plan between {a['n']:,} and {b['n']:,} plans, "
-               f"so ~{(b['build_mb'] + slope_mb * (100_000 - b['n'])) / 1000:.1f} GB at 100,000") if slope_mb else ""
-        sizes += ["", f"At the measured {1000 * per:.0f} ms a plan ({big['n']:,} plans), a province publishing 3,000 plans "
-                  f"builds in ~{3000 * per / 60:.0f} min, and one national build of 100,000 plans would take "
-                  f"~{100_000 * per / 3600:.1f} h in one process{mem}."]
+        slope_mb = (
+            (b["build_mb"] - a["build_mb"]) / (b["n"] - a["n"]) if a and b and b["n"] > a["n"] else None
+        )
+        mem = (
+            (
+                f"; peak memory grows by {1000 * slope_mb:.0f} KB a plan between {a['n']:,} and {b['n']:,} plans, "
+                f"so ~{(b['build_mb'] + slope_mb * (100_000 - b['n'])) / 1000:.1f} GB at 100,000"
+            )
+            if slope_mb
+            else ""
+        )
+        sizes += [
+            "",
+            f"At the measured {1000 * per:.0f} ms a plan ({big['n']:,} plans), a province publishing 3,000 plans "
+            f"builds in ~{3000 * per / 60:.0f} min, and one national build of 100,000 plans would take "
+            f"~{100_000 * per / 3600:.1f} h in one process{mem}.",
+        ]
     ms = data.get("multisite") or {}
     multi = multisite_section(ms) if ms else ["Not measured in this run."]
     return sizes, multi

@@ -89,7 +89,9 @@ def _citation_mb_s(proj: Path) -> float | None:
         from builder.citations.bench import throughput
     except ImportError:
         return None
-    text = "\n".join(f.read_text(encoding="utf-8") for f in sorted((proj / "content" / "ke-hoach").rglob("*.md")))
+    text = "\n".join(
+        f.read_text(encoding="utf-8") for f in sorted((proj / "content" / "ke-hoach").rglob("*.md"))
+    )
     return throughput(text, repeat=3 if len(text) < 20_000_000 else 1)
 
 
@@ -116,8 +118,11 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no
     log(f"[{n}] congkhai build: {r.seconds:.1f} s, {r.peak_mb:.0f} MB, rc={r.rc}")
 
     plain, res["plain_source"] = plain_project(proj)
-    r = measure.best([str(BIN / "python"), "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")], repeat,
-                     before=lambda: shutil.rmtree(plain / "site", ignore_errors=True))
+    r = measure.best(
+        [str(BIN / "python"), "-m", "mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml")],
+        repeat,
+        before=lambda: shutil.rmtree(plain / "site", ignore_errors=True),
+    )
     res.update(plain_s=r.seconds, plain_mb=r.peak_mb, plain_rc=r.rc, plain_cpu_s=r.cpu_s)
     res["plain_pages"] = sum(1 for _ in (plain / "docs").rglob("*.md"))
     log(f"[{n}] plain mkdocs-material: {r.seconds:.1f} s, {r.peak_mb:.0f} MB ({res['plain_pages']} pages)")
@@ -130,8 +135,13 @@ def _site_figures(proj: Path, res: dict, log) -> None:  # type: ignore[no-untype
     n, build = res["n"], res.get("built", False)
     info = {"example": res["example"]}
     if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
-        ph = subprocess.run([str(BIN / "python"), "-m", "bench.phases", str(proj)], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        ph = subprocess.run(
+            [str(BIN / "python"), "-m", "bench.phases", str(proj)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         lines = ph.stdout.strip().splitlines()
         res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
         log(f"[{n}] phases: {res['phases']}")
@@ -147,7 +157,9 @@ def _site_figures(proj: Path, res: dict, log) -> None:  # type: ignore[no-untype
     res["page_url"] = url
     res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
     res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
-    log(f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz")
+    log(
+        f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz"
+    )
 
 
 def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untyped-def]
@@ -159,16 +171,23 @@ def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untype
     log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
 
     r = measure.best([_congkhai(), "--project", str(proj), "validate", "--format", "json"], repeat)
-    res.update(validate_s=r.seconds, validate_mb=r.peak_mb, validate_rc=r.rc, validate_plans_s=n / r.seconds,
-               validate_cpu_s=r.cpu_s)
+    res.update(
+        validate_s=r.seconds,
+        validate_mb=r.peak_mb,
+        validate_rc=r.rc,
+        validate_plans_s=n / r.seconds,
+        validate_cpu_s=r.cpu_s,
+    )
     one = [_congkhai(), "--project", str(proj), "validate", str(proj / info["example"])]
     shutil.rmtree(proj / "build" / "cache", ignore_errors=True)
     r = measure.run(one)  # first run: no stub cache yet (a fresh clone)
     res.update(validate_one_cold_s=r.seconds, validate_one_cold_cpu_s=r.cpu_s)
     r = measure.best(one, 3)  # then as pre-commit runs it, edit after edit
     res.update(validate_one_s=r.seconds, validate_one_rc=r.rc, validate_one_cpu_s=r.cpu_s)
-    log(f"[{n}] validate: {res['validate_s']:.2f} s ({res['validate_plans_s']:.0f} plans/s); one file "
-        f"{r.seconds:.2f} s (first run {res['validate_one_cold_s']:.2f} s)")
+    log(
+        f"[{n}] validate: {res['validate_s']:.2f} s ({res['validate_plans_s']:.0f} plans/s); one file "
+        f"{r.seconds:.2f} s (first run {res['validate_one_cold_s']:.2f} s)"
+    )
 
     res["citations_mb_s"] = _citation_mb_s(proj)
     build = n <= BUILD_MAX
@@ -185,8 +204,11 @@ def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untype
 def machine() -> dict:
     cpu = ""
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         cpu = platform.processor()
     from importlib.metadata import version
@@ -199,14 +221,28 @@ def machine() -> dict:
 
     mem = ""
     try:
-        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")
+            ).split()[1]
+        )
         mem = f"{kb / 1024 / 1024:.0f} GB"
     except (OSError, StopIteration, ValueError):
         pass
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
-            "mkdocs": v("mkdocs"), "material": v("mkdocs-material"), "pagefind": v("pagefind"), "commit": commit,
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": platform.python_version(),
+        "mkdocs": v("mkdocs"),
+        "material": v("mkdocs-material"),
+        "pagefind": v("pagefind"),
+        "commit": commit,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,9 +250,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--skip-multisite", action="store_true")
-    ap.add_argument("--report-only", action="store_true", help="rewrite BENCHMARKS.md from bench/out/results.json")
-    ap.add_argument("--refusals-only", action="store_true", help="re-measure the broken-edit refusals into results.json")
-    ap.add_argument("--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json")
+    ap.add_argument(
+        "--report-only", action="store_true", help="rewrite BENCHMARKS.md from bench/out/results.json"
+    )
+    ap.add_argument(
+        "--refusals-only", action="store_true", help="re-measure the broken-edit refusals into results.json"
+    )
+    ap.add_argument(
+        "--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json"
+    )
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
     results_file = a.out / "results.json"
@@ -244,16 +286,25 @@ def main(argv: list[str] | None = None) -> int:
             _site_figures(a.out / f"corpus-{n}", res, log)
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     else:
-        data = {"machine": machine(), "sizes": [], "multisite": None, "repeat": REPEAT, "build_max": BUILD_MAX}
+        data = {
+            "machine": machine(),
+            "sizes": [],
+            "multisite": None,
+            "repeat": REPEAT,
+            "build_max": BUILD_MAX,
+        }
         data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
         data["adversarial"] = refusals.measure_adversarial(log)
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 
             data["multisite"] = multisite.demo(a.out / "multisite", log)
+
         def save(partial: dict) -> None:
-            results_file.write_text(json.dumps({**data, "sizes": [*data["sizes"], partial]}, ensure_ascii=False,
-                                               indent=1), encoding="utf-8")
+            results_file.write_text(
+                json.dumps({**data, "sizes": [*data["sizes"], partial]}, ensure_ascii=False, indent=1),
+                encoding="utf-8",
+            )
 
         for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
             data["sizes"].append(bench_size(n, a.out, log, save))

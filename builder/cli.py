@@ -54,7 +54,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     diags = flow.run(corpus, validate=False).diagnostics
     if only is not None:
         diags = [d for d in diags if d.file in only]
-    fmt = {"text": diagnostics.format_text, "json": diagnostics.format_json, "github": diagnostics.format_github}[args.format]
+    fmt = {
+        "text": diagnostics.format_text,
+        "json": diagnostics.format_json,
+        "github": diagnostics.format_github,
+    }[args.format]
     out = fmt(diags)
     if out:
         print(out)
@@ -62,8 +66,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     warnings = len(diags) - errors
     if args.format == "text":
         n = len(corpus.plans) if only is None else sum(r.path in only for r in corpus.plans)
-        print(f"Đã kiểm tra {n} kế hoạch, {len(corpus.documents)} văn bản, {len(corpus.agencies)} cơ quan: "
-              f"{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+        print(
+            f"Đã kiểm tra {n} kế hoạch, {len(corpus.documents)} văn bản, {len(corpus.agencies)} cơ quan: "
+            f"{errors} lỗi, {warnings} cảnh báo.",
+            file=sys.stderr,
+        )
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -83,7 +90,10 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
     for f in files if files is not None else content_files(root, tree):
         rel = f.relative_to(root).as_posix() if f.is_absolute() else f.as_posix()
         if rel not in tree:
-            print(f"Bỏ qua “{rel}”: không phải tệp thật trong content/ (liên kết hoặc nằm ngoài).", file=sys.stderr)
+            print(
+                f"Bỏ qua “{rel}”: không phải tệp thật trong content/ (liên kết hoặc nằm ngoài).",
+                file=sys.stderr,
+            )
             continue
         try:
             text = files_mod.read_bytes(root / rel)[0].decode("utf-8")
@@ -93,7 +103,10 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
             try:
                 files_mod.write_text_in_place(root, rel, unicodedata.normalize("NFC", text))
             except OSError as e:
-                print(f"Không ghi được “{rel}”: {os_error_vi(e).removeprefix('Lỗi hệ thống: ')}", file=sys.stderr)
+                print(
+                    f"Không ghi được “{rel}”: {os_error_vi(e).removeprefix('Lỗi hệ thống: ')}",
+                    file=sys.stderr,
+                )
                 continue
             out.append(rel)
     return out
@@ -173,8 +186,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="congkhai", description="Công khai: xuất bản kế hoạch của cơ quan nhà nước.")
-    ap.add_argument("--project", help="thư mục dự án (mặc định: thư mục hiện tại hoặc thư mục cha có mkdocs.yml)")
+    ap = argparse.ArgumentParser(
+        prog="congkhai", description="Công khai: xuất bản kế hoạch của cơ quan nhà nước."
+    )
+    ap.add_argument(
+        "--project", help="thư mục dự án (mặc định: thư mục hiện tại hoặc thư mục cha có mkdocs.yml)"
+    )
     sub = ap.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="kiểm tra nội dung")
@@ -266,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_SYSTEM
     except Exception as e:  # a bug: one Vietnamese line for the editor, the traceback in a file
         where = _report_bug(e)
-        print(f"Lỗi không mong đợi của chương trình ({type(e).__name__}: {str(e)[:200]}). "
-              "Xin báo lại cho nhóm phát triển" + (f", kèm tệp {where}." if where else "."), file=sys.stderr)
+        print(
+            f"Lỗi không mong đợi của chương trình ({type(e).__name__}: {str(e)[:200]}). "
+            "Xin báo lại cho nhóm phát triển" + (f", kèm tệp {where}." if where else "."),
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

@@ -24,7 +24,9 @@ def _cell(s: str) -> str:
 def table() -> str:
     rows = ["| Mã | Mức | Thông báo | Cách sửa |", "|---|---|---|---|"]
     for code, spec in sorted(CODES.items()):
-        rows.append(f"| `{code}` | {SEVERITY_VI[spec.severity]} | {_cell(spec.template)} | {_cell(spec.fix)} |")
+        rows.append(
+            f"| `{code}` | {SEVERITY_VI[spec.severity]} | {_cell(spec.template)} | {_cell(spec.fix)} |"
+        )
     return "\n".join(rows)
 
 
@@ -45,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     new = render(old)
     if "--check" in argv:
         if new != old:
-            print("CONTRIBUTING.md chưa cập nhật bảng mã: chạy `python -m builder.docs_codes`.", file=sys.stderr)
+            print(
+                "CONTRIBUTING.md chưa cập nhật bảng mã: chạy `python -m builder.docs_codes`.", file=sys.stderr
+            )
             return 1
         return 0
     if new != old:

@@ -69,7 +69,9 @@ class serve:
         class Quiet(http.server.SimpleHTTPRequestHandler):
             extensions_map: ClassVar[dict[str, str]] = {
                 **http.server.SimpleHTTPRequestHandler.extensions_map,
-                ".wasm": "application/wasm", ".js": "text/javascript"}
+                ".wasm": "application/wasm",
+                ".js": "text/javascript",
+            }
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -91,16 +93,47 @@ FUZZ = dict(max_examples=120, deadline=None, database=None)  # bounded: the whol
 
 # Lines that break YAML loaders, Markdown renderers or naive parsers.
 NASTY_LINES = [
-    "base: &a {x: 1}", "copy: *a", "<<: *a", "bomb: &b [*b, *b]", "x: !!python/object/apply:os.system ['id']",
-    "y: !custom 1", "z: !!binary aGVsbG8=", "? [complex, key]\n: v", "title: " + "[" * 200 + "]" * 200,
-    "deep:" + "".join("\n" + " " * (2 * i) + f"k{i}:" for i in range(60)), "big: " + "x" * 200_000,
-    "\ttab: indented", "---", "...", "%YAML 1.1", "title: 'unterminated", 'title: "\\ud800"',
-    "number: 2025-13-45", "issued: 2025-02-30", "tasks: {id: 1}", "tasks:\n  - 1\n  - [2]", "period: {start: x}",
-    "status: [ban-hanh]", "\x00", "\ufeff", "\u202e", "\r", "title: \u0301\u0301", "[^1]: chú thích",
-    "[^]: x", "<script>alert(1)</script>", "[x](javascript:alert(1))", "```", "| a | b |\n|---|", "# " + "#" * 50,
-    "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;", "Kế hoạch số 16/KH-UBND ngày 32/13/2025",
-    "Chỉ thị số 17-CT/TU, 18-CT/TU và 19-CT/TU của Ban Thường vụ Thành ủy", "số /KH-UBND ngày //",
-    "Luật Thực hiện dân chủ ở cơ sở", "Nghị quyết số " + "1" * 500 + "/NQ-CP",
+    "base: &a {x: 1}",
+    "copy: *a",
+    "<<: *a",
+    "bomb: &b [*b, *b]",
+    "x: !!python/object/apply:os.system ['id']",
+    "y: !custom 1",
+    "z: !!binary aGVsbG8=",
+    "? [complex, key]\n: v",
+    "title: " + "[" * 200 + "]" * 200,
+    "deep:" + "".join("\n" + " " * (2 * i) + f"k{i}:" for i in range(60)),
+    "big: " + "x" * 200_000,
+    "\ttab: indented",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "title: 'unterminated",
+    'title: "\\ud800"',
+    "number: 2025-13-45",
+    "issued: 2025-02-30",
+    "tasks: {id: 1}",
+    "tasks:\n  - 1\n  - [2]",
+    "period: {start: x}",
+    "status: [ban-hanh]",
+    "\x00",
+    "\ufeff",
+    "\u202e",
+    "\r",
+    "title: \u0301\u0301",
+    "[^1]: chú thích",
+    "[^]: x",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "```",
+    "| a | b |\n|---|",
+    "# " + "#" * 50,
+    "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;",
+    "Kế hoạch số 16/KH-UBND ngày 32/13/2025",
+    "Chỉ thị số 17-CT/TU, 18-CT/TU và 19-CT/TU của Ban Thường vụ Thành ủy",
+    "số /KH-UBND ngày //",
+    "Luật Thực hiện dân chủ ở cơ sở",
+    "Nghị quyết số " + "1" * 500 + "/NQ-CP",
 ]
 
 
@@ -128,7 +161,7 @@ def mutated(texts: list[str]):  # type: ignore[no-untyped-def]
                 lines.insert(i, draw(st.sampled_from(NASTY_LINES) | st.text(max_size=80)))
             elif op == "flip" and lines[i]:
                 j = draw(st.integers(0, len(lines[i]) - 1))
-                lines[i] = lines[i][:j] + draw(st.characters()) + lines[i][j + 1:]
+                lines[i] = lines[i][:j] + draw(st.characters()) + lines[i][j + 1 :]
             elif op == "swap":
                 k = draw(st.integers(0, max(0, len(lines) - 1)))
                 lines[i], lines[k] = lines[k], lines[i]

@@ -33,8 +33,15 @@ def built_site() -> Path:
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "overrides", root / "overrides")
     env = {k: v for k, v in os.environ.items() if k not in ("CONGKHAI_TODAY", "SITE_URL", "REPO_URL")}
-    genv = {**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.vn", "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.vn", "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
+    genv = {
+        **env,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.vn",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.vn",
+        "GIT_AUTHOR_DATE": COMMIT_DATE,
+        "GIT_COMMITTER_DATE": COMMIT_DATE,
+    }
     for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "Đăng các kế hoạch"]):
         subprocess.run(["git", "-C", str(root), *cmd], check=True, env=genv, capture_output=True)
     cli = Path(sys.executable).with_name("congkhai")

@@ -39,8 +39,12 @@ def _front(path: Path) -> tuple[dict, str]:
 
 
 def _validate(root: Path, *args: str) -> list[dict]:
-    r = subprocess.run([*CLI, "--project", str(root), "validate", "--format", "json", *args],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [*CLI, "--project", str(root), "validate", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in r.stderr, r.stderr
     return json.loads(r.stdout or "[]")
 
@@ -91,18 +95,30 @@ def test_validate_one_file_reports_what_a_full_run_reports(corpus: Path, tmp_pat
     plans = sorted((proj / "content" / "ke-hoach").rglob("*.md"))
     # two hazards that involve other files: a copied body (CK042) and a duplicate number (CK040)
     copy = plans[0].with_name("ban-sao.md")
-    copy.write_text(plans[0].read_text(encoding="utf-8").replace(
-        f"number: {_front(plans[0])[0]['number']}", "number: 9999/KH-UBND"), encoding="utf-8")
+    copy.write_text(
+        plans[0]
+        .read_text(encoding="utf-8")
+        .replace(f"number: {_front(plans[0])[0]['number']}", "number: 9999/KH-UBND"),
+        encoding="utf-8",
+    )
     dup = plans[1].with_name("trung-so.md")
     fm, _body = _front(plans[2])
-    dup.write_text(plans[3].read_text(encoding="utf-8").replace(
-        f"number: {_front(plans[3])[0]['number']}", f"number: {fm['number']}"), encoding="utf-8")
+    dup.write_text(
+        plans[3]
+        .read_text(encoding="utf-8")
+        .replace(f"number: {_front(plans[3])[0]['number']}", f"number: {fm['number']}"),
+        encoding="utf-8",
+    )
     full = _validate(proj)
     for f in (copy, dup, plans[5], plans[-1]):
         rel = f.relative_to(proj).as_posix()
         want = [d for d in full if d["file"] == rel]
         assert _validate(proj, str(f)) == want, rel
-    codes = {d["code"] for d in full if d["file"] in (copy.relative_to(proj).as_posix(), dup.relative_to(proj).as_posix())}
+    codes = {
+        d["code"]
+        for d in full
+        if d["file"] in (copy.relative_to(proj).as_posix(), dup.relative_to(proj).as_posix())
+    }
     assert {"CK040", "CK042"} <= codes
 
 
@@ -117,8 +133,11 @@ def test_stub_cache_follows_edits_of_other_files(corpus: Path, tmp_path: Path) -
     assert (proj / "build" / "cache" / "validate-stubs.json").is_file()  # written by the first run
     number = _front(focus)[0]["number"]
     text = other.read_text(encoding="utf-8")
-    other.write_text(text.replace(f"number: {_front(other)[0]['number']}", f"number: {number}"), encoding="utf-8")
+    other.write_text(
+        text.replace(f"number: {_front(other)[0]['number']}", f"number: {number}"), encoding="utf-8"
+    )
     full = [d for d in _validate(proj) if d["file"] == focus.relative_to(proj).as_posix()]
     assert _validate(proj, str(focus)) == full
     assert any(d["code"] == "CK040" for d in full) or any(
-        d["code"] == "CK040" for d in _validate(proj, str(other)))
+        d["code"] == "CK040" for d in _validate(proj, str(other))
+    )

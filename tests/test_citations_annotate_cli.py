@@ -48,9 +48,11 @@ def test_link_targets_and_titles(analyzed) -> None:
     corpus, derived = analyzed
     r = next(r for r in corpus.plans if "trung-tam" in r.key)
     ann = derived.annotated[r.key]
-    assert ('[Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân]'
-            '(dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md "Kế hoạch 16/KH-UBND: Triển khai') in ann
-    assert "](../../van-ban/59-2023-nd-cp.md \"Nghị định 59/2023/NĐ-CP" in ann
+    assert (
+        "[Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân]"
+        '(dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md "Kế hoạch 16/KH-UBND: Triển khai'
+    ) in ann
+    assert '](../../van-ban/59-2023-nd-cp.md "Nghị định 59/2023/NĐ-CP' in ann
 
 
 def test_unsafe_spans_link_only_the_number() -> None:
@@ -79,7 +81,7 @@ def test_cli_json_contract_on_a_txt(capsys, tmp_path) -> None:
     assert len(data) >= 11
     for d in data:
         assert tuple(d) == JSON_FIELDS
-        assert text[d["start"]:d["end"]] == d["text"]
+        assert text[d["start"] : d["end"]] == d["text"]
     first = data[0]
     assert (first["type"], first["number"], first["date"]) == ("Kế hoạch", "30/KH-UBND", "2025-02-19")
 
@@ -89,7 +91,7 @@ def test_cli_json_on_a_plan_resolves_with_the_registry(capsys) -> None:
     assert main(["--project", str(ROOT), "citations", str(plan), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     text = plan.read_text(encoding="utf-8")
-    assert data and all(text[d["start"]:d["end"]] == d["text"] for d in data)
+    assert data and all(text[d["start"] : d["end"]] == d["text"] for d in data)
     assert all(d["resolved"] and d["url"].startswith("van-ban/") for d in data)
     assert "16/KH-UBND@ubnd-xa-dai-son-2025" in {d["key"] for d in data}
 
@@ -99,7 +101,12 @@ def test_appendix_tasks_are_searched_too(analyzed) -> None:
     r = next(r for r in corpus.plans if r.key.startswith("ubnd-phuong-hoa-xuan"))
     per_task = derived.task_citations[r.key]
     (c,) = per_task["2"]["name"]
-    assert (c.number, c.date, c.resolved, c.url) == ("100/NQ-HĐND", "2023-12-14", True, "van-ban/100-nq-hdnd/")
+    assert (c.number, c.date, c.resolved, c.url) == (
+        "100/NQ-HĐND",
+        "2023-12-14",
+        True,
+        "van-ban/100-nq-hdnd/",
+    )
     task = next(t for t in r.plan.tasks if t.id == "2")
     ann = derived.annotated_tasks[r.key]["2"]["name"]
     assert strip_links(ann) == task.name and "](../../van-ban/100-nq-hdnd.md" in ann

@@ -70,8 +70,13 @@ def test_gold_without_corpus(gold_file: Path) -> None:
     assert (missing, extra, wrong) == ([], [], [])
     # every mention the gold lists (on its line) is found, borderline ones aside
     lines = {c.line for c in cits}
-    lost = [(g["key"], a["line"]) for g in gold["citations"] if not g.get("borderline")
-            for a in g["at"] if a["line"] not in lines]
+    lost = [
+        (g["key"], a["line"])
+        for g in gold["citations"]
+        if not g.get("borderline")
+        for a in g["at"]
+        if a["line"] not in lines
+    ]
     assert lost == []
 
 

@@ -19,38 +19,47 @@ from builder.validate import citations as rules
 
 AGENCIES = {
     "ubnd-tp-x": "name: Ủy ban nhân dân thành phố Đà Nẵng\nshort_name: UBND thành phố Đà Nẵng\n"
-                 "aliases: [UBND thành phố]\nlevel: tinh\nlocality: '48'\n",
+    "aliases: [UBND thành phố]\nlevel: tinh\nlocality: '48'\n",
     "ubnd-phuong-a": "name: Ủy ban nhân dân phường Hòa Xuân\nshort_name: UBND phường Hòa Xuân\n"
-                     "aliases: [UBND phường]\nlevel: xa\nlocality: '20314'\nparent: ubnd-tp-x\n",
+    "aliases: [UBND phường]\nlevel: xa\nlocality: '20314'\nparent: ubnd-tp-x\n",
     "trung-tam-a": "name: Trung tâm Phục vụ hành chính công phường Hòa Xuân\nlevel: xa\nlocality: '20314'\n"
-                   "parent: ubnd-phuong-a\n",
+    "parent: ubnd-phuong-a\n",
     "ubnd-xa-b": "name: Ủy ban nhân dân xã Đại Sơn\nshort_name: UBND xã Đại Sơn\naliases: [UBND xã]\n"
-                 "level: xa\nlocality: '11086'\n",
+    "level: xa\nlocality: '11086'\n",
     "chinh-phu": "name: Chính phủ\nlevel: trung-uong\n",
 }
 DOCS = {
     "59-2023-nd-cp": "number: 59/2023/NĐ-CP\ntype: Nghị định\nissued: 2023-08-14\nissuer: chinh-phu\n"
-                     "title: Quy định chi tiết Luật Thực hiện dân chủ ở cơ sở\nstatus: bị thay thế\n"
-                     "replaced_by: 99/2025/NĐ-CP\n",
+    "title: Quy định chi tiết Luật Thực hiện dân chủ ở cơ sở\nstatus: bị thay thế\n"
+    "replaced_by: 99/2025/NĐ-CP\n",
     "99-2025-nd-cp": "number: 99/2025/NĐ-CP\ntype: Nghị định\nissued: 2025-06-01\nissuer: chinh-phu\n"
-                     "title: Nghị định thay thế\n",
+    "title: Nghị định thay thế\n",
     "16-kh-ubnd-ubnd-xa-b-2025": "key: 16/KH-UBND@ubnd-xa-b-2025\nnumber: 16/KH-UBND\ntype: Kế hoạch\n"
-                                 "issued: 2025-07-31\nissuer: ubnd-xa-b\ntitle: về cải cách hành chính\n",
+    "issued: 2025-07-31\nissuer: ubnd-xa-b\ntitle: về cải cách hành chính\n",
 }
 PERIOD = "period:\n  start: 2025-07-01\n  end: 2025-12-31\n"
-CITY = ("number: 05/KH-UBND\nissued: 2025-07-10\nissuer: ubnd-tp-x\ntitle: Dân chủ ở cơ sở năm 2025\n" + PERIOD
-        + "basis:\n  - ref: 59/2023/NĐ-CP\n    relation: can-cu\n",
-        "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n\nUBND thành phố ban hành Kế hoạch.\n")
-WARD = ("issuer: ubnd-phuong-a\ntitle: Thực hiện dân chủ ở cơ sở 6 tháng cuối năm 2025 trên địa bàn phường Hòa Xuân\n"
-        + PERIOD,
-        "Thực hiện Kế hoạch số 05/KH-UBND ngày 10/7/2025 của UBND thành phố Đà Nẵng;\n\n## I. MỤC ĐÍCH\n\nNội dung.\n")
-AGENCY_PLAN = ("issuer: trung-tam-a\ntitle: Dân chủ ở cơ sở của Trung tâm\n" + PERIOD,
-               "Thực hiện Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân về thực hiện dân chủ ở cơ sở "
-               "6 tháng cuối năm 2025 trên địa bàn phường Hòa Xuân; Trung tâm ban hành Kế hoạch.\n\n## I. NỘI DUNG\n\n"
-               "Triển khai Kế hoạch số 16/KH-UBND. Thực hiện Quyết định số 777/QĐ-UBND ngày 01/02/2025 của UBND "
-               "phường Hòa Xuân về việc ban hành quy chế làm việc.\n")
-COMMUNE = ("issuer: ubnd-xa-b\ntitle: Cải cách hành chính xã Đại Sơn\n" + PERIOD,
-           "## I. NHIỆM VỤ\n\nTiếp tục thực hiện Kế hoạch số 16/KH-UBND ngày 31/7/2025 của UBND xã về cải cách hành chính.\n")
+CITY = (
+    "number: 05/KH-UBND\nissued: 2025-07-10\nissuer: ubnd-tp-x\ntitle: Dân chủ ở cơ sở năm 2025\n"
+    + PERIOD
+    + "basis:\n  - ref: 59/2023/NĐ-CP\n    relation: can-cu\n",
+    "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n\nUBND thành phố ban hành Kế hoạch.\n",
+)
+WARD = (
+    "issuer: ubnd-phuong-a\ntitle: Thực hiện dân chủ ở cơ sở 6 tháng cuối năm 2025 trên địa bàn phường Hòa Xuân\n"
+    + PERIOD,
+    "Thực hiện Kế hoạch số 05/KH-UBND ngày 10/7/2025 của UBND thành phố Đà Nẵng;\n\n## I. MỤC ĐÍCH\n\nNội dung.\n",
+)
+AGENCY_PLAN = (
+    "issuer: trung-tam-a\ntitle: Dân chủ ở cơ sở của Trung tâm\n" + PERIOD,
+    "Thực hiện Kế hoạch số 16/KH-UBND ngày 21/7/2025 của UBND phường Hòa Xuân về thực hiện dân chủ ở cơ sở "
+    "6 tháng cuối năm 2025 trên địa bàn phường Hòa Xuân; Trung tâm ban hành Kế hoạch.\n\n## I. NỘI DUNG\n\n"
+    "Triển khai Kế hoạch số 16/KH-UBND. Thực hiện Quyết định số 777/QĐ-UBND ngày 01/02/2025 của UBND "
+    "phường Hòa Xuân về việc ban hành quy chế làm việc.\n",
+)
+COMMUNE = (
+    "issuer: ubnd-xa-b\ntitle: Cải cách hành chính xã Đại Sơn\n" + PERIOD,
+    "## I. NHIỆM VỤ\n\nTiếp tục thực hiện Kế hoạch số 16/KH-UBND ngày 31/7/2025 của UBND xã về cải cách hành chính.\n",
+)
 PLANS = {"thanh-pho": CITY, "phuong": WARD, "trung-tam": AGENCY_PLAN, "xa": COMMUNE}
 
 
@@ -90,7 +99,11 @@ def test_probable_match_then_confirmed_cascade(tmp_path: Path) -> None:
     c, dv = load(make(tmp_path / "a"))
     k = keys(c)
     probable = [d for d in diags(c, dv) if d.code == "CK081"]
-    assert len(probable) == 1 and probable[0].file.endswith("trung-tam.md") and "phuong.md" in probable[0].message
+    assert (
+        len(probable) == 1
+        and probable[0].file.endswith("trung-tam.md")
+        and "phuong.md" in probable[0].message
+    )
     assert "cited_as:" in probable[0].message and "16/KH-UBND" in probable[0].message
 
     c, dv = load(make(tmp_path / "b", CONFIRM))
@@ -124,8 +137,14 @@ def test_unresolved_gets_a_stub_and_registry_stubs_writes_it(tmp_path: Path) -> 
     assert d.file.endswith("trung-tam.md") and "777/QĐ-UBND" in d.message
     assert "issued: 2025-02-01" in d.message and "issuer: ubnd-phuong-a" in d.message
     assert "title: về việc ban hành quy chế làm việc" in d.message
-    assert d.line == (root / d.file).read_text(encoding="utf-8").split("\n").index(
-        next(x for x in (root / d.file).read_text(encoding="utf-8").split("\n") if "777/QĐ-UBND" in x)) + 1
+    assert (
+        d.line
+        == (root / d.file)
+        .read_text(encoding="utf-8")
+        .split("\n")
+        .index(next(x for x in (root / d.file).read_text(encoding="utf-8").split("\n") if "777/QĐ-UBND" in x))
+        + 1
+    )
     assert stubs(argparse.Namespace(project=str(root), output=None)) == 0
     assert (root / "content/van-ban/777-qd-ubnd.md").is_file()
     c, dv = load(root)
@@ -151,13 +170,15 @@ def test_preamble_roles(tmp_path: Path, plan: str) -> None:
 
 
 def test_local_numbers_of_another_province_stay_unresolved(tmp_path: Path) -> None:
-    """"01/CT-UBND" exists in every province: without evidence it is not the registry's one."""
+    """ "01/CT-UBND" exists in every province: without evidence it is not the registry's one."""
     from builder.citations.find import finder
     from builder.citations.resolve import Context, build_index, resolve
 
     c = corpus_mod.load(make(tmp_path, CONFIRM))
     idx = build_index(c)
-    text = ("Thực hiện Kế hoạch số 05/KH-UBND của UBND tỉnh Nghệ An; Nghị định số 99/2025/NĐ-CP của Chính phủ; "
-            "Kế hoạch số 05/KH-UBND ngày 10/7/2025 của UBND thành phố Đà Nẵng.")
+    text = (
+        "Thực hiện Kế hoạch số 05/KH-UBND của UBND tỉnh Nghệ An; Nghị định số 99/2025/NĐ-CP của Chính phủ; "
+        "Kế hoạch số 05/KH-UBND ngày 10/7/2025 của UBND thành phố Đà Nẵng."
+    )
     got = [(x.number, x.resolved) for x in resolve(finder(idx.aliases).find(text), idx, Context())]
     assert got == [("05/KH-UBND", False), ("99/2025/NĐ-CP", True), ("05/KH-UBND", True)]

@@ -65,8 +65,11 @@ def test_github_format_annotations(tmp_path: Path) -> None:
 
 
 def test_paths_limit_the_report_to_those_files(tmp_path: Path) -> None:
-    other = (PLAN.replace("number: 12/KH-UBND", "number: 13/KH-UBND").replace("title: Thực", "tittle: Thực")
-             .replace("UBND xã xây dựng", "Ủy ban nhân dân xã ban hành"))
+    other = (
+        PLAN.replace("number: 12/KH-UBND", "number: 13/KH-UBND")
+        .replace("title: Thực", "tittle: Thực")
+        .replace("UBND xã xây dựng", "Ủy ban nhân dân xã ban hành")
+    )
     root = make_project(tmp_path, extra={"content/ke-hoach/2025/khac.md": other})
     assert congkhai("validate", PLAN_PATH, cwd=root).returncode == 0
     assert congkhai("validate", "content/ke-hoach/2025/khac.md", cwd=root).returncode == 1
@@ -102,7 +105,9 @@ def test_all_content_validates(root: Path) -> None:
     """Every file in content/ validates: no errors (warnings are listed, not fatal)."""
     r = congkhai("validate", "--format", "json", cwd=root)
     errors = [d for d in json.loads(r.stdout or "[]") if d["severity"] == "error"]
-    assert r.returncode == 0 and not errors, "\n".join(f"{d['file']}:{d['line']}: {d['code']} {d['message']}" for d in errors)
+    assert r.returncode == 0 and not errors, "\n".join(
+        f"{d['file']}:{d['line']}: {d['code']} {d['message']}" for d in errors
+    )
 
 
 def test_fix_nfc_rewrites_decomposed_text(tmp_path: Path) -> None:

@@ -49,9 +49,18 @@ def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> 
     shutil.copytree(ROOT / "overrides", root / "overrides")  # the page templates
     ag = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
     (root / "content" / "co-quan" / ag.name).write_text(ag.read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "content" / "ke-hoach" / "2025" / "kh.md").write_text(PLAN.format(issued=issued, extra=extra), encoding="utf-8")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e", "GIT_AUTHOR_DATE": commit_when, "GIT_COMMITTER_DATE": commit_when}
+    (root / "content" / "ke-hoach" / "2025" / "kh.md").write_text(
+        PLAN.format(issued=issued, extra=extra), encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+        "GIT_AUTHOR_DATE": commit_when,
+        "GIT_COMMITTER_DATE": commit_when,
+    }
     for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "đăng"]):
         subprocess.run(["git", "-C", str(root), *cmd], check=True, env=env, capture_output=True)
     return root
@@ -84,7 +93,9 @@ def test_in_time_plan_is_not_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_stated_publication_date_wins_over_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
-    _, d = _load(_project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra="published: 2025-07-22\n"))
+    _, d = _load(
+        _project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra="published: 2025-07-22\n")
+    )
     info = d.compliance["16/KH-UBND"]
     assert info.published_source == "content" and info.working_days == 1 and not info.late
 

@@ -66,7 +66,9 @@ def test_year_from_the_plan_fills_a_missing_year() -> None:
     assert not parse("Tháng 9").ok  # no plan year: not guessed
 
 
-@pytest.mark.parametrize("printed", ["Sau khi có hướng dẫn", "Quý V/2025", "Tháng 13/2025", "31/02/2025", "Khi cần"])
+@pytest.mark.parametrize(
+    "printed", ["Sau khi có hướng dẫn", "Quý V/2025", "Tháng 13/2025", "31/02/2025", "Khi cần"]
+)
 def test_unparseable_is_not_invented(printed: str) -> None:
     due = parse(printed)
     assert due.kind is None and due.end is None and due.printed == printed
@@ -79,8 +81,16 @@ def test_seed_due_phrases_parse() -> None:
         text = f.read_text(encoding="utf-8")
         phrases += re.findall(r"Thời gian thực hiện:\s*([^.\n]+)", text)
         phrases += [m.split("\t")[-1] for m in text.splitlines() if re.match(r"^\d+\t", m)]
-    phrases += ["Tháng 7/2025", "Thường xuyên", "Xong trước 05/9/2025", "Quý III, IV/2025", "Tháng 9-11/2025",
-                "Hoàn thành trước ngày 30/8/2025", "6 tháng cuối năm 2025 và các năm tiếp theo", "Tháng 8/2025"]
+    phrases += [
+        "Tháng 7/2025",
+        "Thường xuyên",
+        "Xong trước 05/9/2025",
+        "Quý III, IV/2025",
+        "Tháng 9-11/2025",
+        "Hoàn thành trước ngày 30/8/2025",
+        "6 tháng cuối năm 2025 và các năm tiếp theo",
+        "Tháng 8/2025",
+    ]
     assert len(phrases) >= 30
     bad = [p for p in phrases if not parse(p, 2025).ok]
     assert bad == []
@@ -183,7 +193,6 @@ def test_seed_content_parse_rate() -> None:
     assert len(tasks) >= 36
     readable = [t for t in tasks if t.due_kind is not None and (t.due_end or t.recurring)]
     assert len(readable) / len(tasks) >= 0.9
-
 
 
 def test_lead_agencies_are_resolved_within_the_issuers_reach() -> None:

@@ -76,8 +76,12 @@ def test_deadlines_are_machine_readable(site: Path) -> None:
     readable = [t for t in tasks if t["due_end"] or t["recurring"]]
     assert len(readable) / len(tasks) >= 0.9
     row = next(t for t in tasks if t["due"] == "6 tháng cuối năm 2025 và các năm tiếp theo")
-    assert (row["due_kind"], row["due_start"], row["due_end"], row["recurring"]) == \
-        ("range", "2025-07-01", "2025-12-31", "hang-nam")
+    assert (row["due_kind"], row["due_start"], row["due_end"], row["recurring"]) == (
+        "range",
+        "2025-07-01",
+        "2025-12-31",
+        "hang-nam",
+    )
     row = next(t for t in tasks if t["due"] == "Xong trước 05/9/2025")
     assert (row["due_kind"], row["due_end"]) == ("date", "2025-09-05")
 

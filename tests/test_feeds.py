@@ -51,17 +51,23 @@ def test_atom_feed_is_valid_and_dated_from_git(site: Path) -> None:
 def test_feed_orders_newest_first_by_issue_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "p"
     (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8"
+    )
     for name, issued in [("a", "2025-03-01"), ("b", "2025-09-01"), ("c", "2025-06-01")]:
         (root / "content" / "ke-hoach" / "2025" / f"{name}.md").write_text(
             f"---\nissuer: x\ntitle: Kế hoạch {name}\nissued: {issued}\nnumber: {ord(name)}/KH-UBND\n---\n\nx\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
     d = flow.run(c, validate=False)
     feed = feedparser.parse(feeds.atom(c, d))
-    assert [e.title.split(":")[0] for e in feed.entries] == ["Kế hoạch 98/KH-UBND", "Kế hoạch 99/KH-UBND",
-                                                           "Kế hoạch 97/KH-UBND"]
+    assert [e.title.split(":")[0] for e in feed.entries] == [
+        "Kế hoạch 98/KH-UBND",
+        "Kế hoạch 99/KH-UBND",
+        "Kế hoạch 97/KH-UBND",
+    ]
     assert feed.entries[0].updated == "2025-09-01T00:00:00+07:00"  # no git: the issue date
     assert feeds.atom(c, d) == feeds.atom(c, d)
 
@@ -99,17 +105,24 @@ def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "p"
     (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8"
+    )
     (root / "content" / "ke-hoach" / "2025" / "a.md").write_text(
         "---\nissuer: x\nnumber: 16/KH-UBND\ntitle: Thử\ntasks:\n"
         "  - {id: '1', name: Báo cáo, due: lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025}\n"
         "  - {id: '2', name: Tuyên truyền, due: Thường xuyên}\n"
         "  - {id: '3', name: Công khai, due: 'Quý III/2025'}\n"
-        "---\n\nx\n", encoding="utf-8")
+        "---\n\nx\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
     cal = icalendar.Calendar.from_ical(feeds.calendar(c, flow.run(c, validate=False)))
     got = {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
-    assert got == {"16-kh-ubnd-1-1@congkhai": dt.date(2025, 9, 3), "16-kh-ubnd-1-2@congkhai": dt.date(2025, 12, 3),
-                   "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30)}  # "Thường xuyên" has no date: no event
+    assert got == {
+        "16-kh-ubnd-1-1@congkhai": dt.date(2025, 9, 3),
+        "16-kh-ubnd-1-2@congkhai": dt.date(2025, 12, 3),
+        "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30),
+    }  # "Thường xuyên" has no date: no event
     assert {e.decoded("DTSTAMP") for e in cal.walk("VEVENT")} == {dt.datetime(2025, 10, 1, tzinfo=dt.UTC)}

@@ -31,6 +31,7 @@ def test_a_step_calls_no_other_step(i: int, monkeypatch: pytest.MonkeyPatch) -> 
     name, step = steps[i]
     for other_name, other in steps:
         if other is not step:
+
             def trap(*args: object, _n: str = other_name) -> None:
                 raise AssertionError(f"step {name!r} called step {_n!r}")
 
@@ -47,7 +48,16 @@ def test_a_step_before_its_inputs_is_a_developer_error() -> None:
 
 def test_validate_stops_after_the_validator() -> None:
     derived = flow.run(load(ROOT), validate=False)
-    for fact in ("citations", "relations", "legal_notices", "git", "compliance", "tasks", "notice_urls", "diagnostics"):
+    for fact in (
+        "citations",
+        "relations",
+        "legal_notices",
+        "git",
+        "compliance",
+        "tasks",
+        "notice_urls",
+        "diagnostics",
+    ):
         assert derived.ready(fact), fact
     assert not derived.ready("annotated")  # links are for the site only
 
@@ -64,9 +74,15 @@ def test_the_phase_table_is_the_runners(tmp_path: Path) -> None:
     rows = phases(proj)
     names = [name for name, _ in rows]
     assert names == [
-        "imports", "load content/",
-        *(n for n, _ in flow.ANALYZE), *(n for n, _ in flow.RENDER), "stage", "mkdocs",
-        *(n for n, _ in flow.POST_BUILD), *(n for n, _ in flow.CHECKS), "pagefind",
+        "imports",
+        "load content/",
+        *(n for n, _ in flow.ANALYZE),
+        *(n for n, _ in flow.RENDER),
+        "stage",
+        "mkdocs",
+        *(n for n, _ in flow.POST_BUILD),
+        *(n for n, _ in flow.CHECKS),
+        "pagefind",
     ]
     assert all(seconds >= 0 for _, seconds in rows)
     assert (proj / "site" / "index.html").is_file() and (proj / "site" / "pagefind").is_dir()

@@ -28,7 +28,12 @@ def test_positions_of_nested_keys_and_body_line() -> None:
 
 def test_values_are_kept_as_written() -> None:
     src = parse("---\nissued: 2025-07-21\nnumber: 16/KH-UBND\nid: 01\nflag: yes\n---\n")
-    assert src.data == {"issued": "2025-07-21", "number": "16/KH-UBND", "id": "01", "flag": "yes"}  # "01" stays "01"
+    assert src.data == {
+        "issued": "2025-07-21",
+        "number": "16/KH-UBND",
+        "id": "01",
+        "flag": "yes",
+    }  # "01" stays "01"
 
 
 def test_quoted_values_stay_strings() -> None:
@@ -47,7 +52,7 @@ def test_quoted_values_stay_strings() -> None:
         ("---\na: !custom x\n---\n", "CK014", 2),
         ("---\n" + "a:\n" + "".join("  " * i + f"  k{i}:\n" for i in range(40)) + "---\n", "CK015", None),
         ("---\n- a\n- b\n---\n", "CK010", 2),  # a list, not key: value pairs
-        ("---\ntitle: \"abc\nplace: x\n---\n", "CK011", 2),
+        ('---\ntitle: "abc\nplace: x\n---\n', "CK011", 2),
     ],
 )
 def test_bad_front_matter(text: str, code: str, line: int | None) -> None:

@@ -13,8 +13,26 @@ from builder import cli
 from builder.citations.find import find_citations
 
 SEEDS = seed_texts()
-PIECES = st.sampled_from([*NASTY_LINES[-6:], "Nghị định", "số", "59/2023/NĐ-CP", "ngày 14/8/2023", "của", "Chính phủ",
-                                              "\n", " ", "-CT/TU", "Đ", "đ", "\u0110", "ngày", "/", "Quyết định số"])
+PIECES = st.sampled_from(
+    [
+        *NASTY_LINES[-6:],
+        "Nghị định",
+        "số",
+        "59/2023/NĐ-CP",
+        "ngày 14/8/2023",
+        "của",
+        "Chính phủ",
+        "\n",
+        " ",
+        "-CT/TU",
+        "Đ",
+        "đ",
+        "\u0110",
+        "ngày",
+        "/",
+        "Quyết định số",
+    ]
+)
 TEXTS = st.text(max_size=400) | st.lists(PIECES, max_size=40).map(" ".join) | mutated(SEEDS)
 HC = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
@@ -22,7 +40,7 @@ HC = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_sco
 def _check(text: str, markdown: bool) -> None:
     for c in find_citations(text, markdown=markdown):
         assert 0 <= c.start < c.end <= len(text), (c.start, c.end)
-        assert text[c.start:c.end] == c.text, (text[c.start:c.end], c.text)
+        assert text[c.start : c.end] == c.text, (text[c.start : c.end], c.text)
         assert c.line == text.count("\n", 0, c.start) + 1, (c.line, c.text)
 
 
@@ -57,4 +75,4 @@ def test_cli_json_offsets_are_in_the_file_as_read(tmp_path_factory, text: str) -
     assert rc in (0, 1)
     read = unicodedata.normalize("NFC", f.read_bytes().decode("utf-8-sig"))
     for c in json.loads(out.getvalue() or "[]"):
-        assert read[c["start"]:c["end"]] == c["text"], c
+        assert read[c["start"] : c["end"]] == c["text"], c

@@ -59,7 +59,13 @@ def test_nasty_yaml_is_refused_with_a_location() -> None:
     for line in [*NASTY_LINES[:8], NASTY_LINES[9]]:
         src = _check(f"---\ntitle: x\n{line}\n---\n".encode())
         assert not src.ok or _plain(src.data), (line, src.data)
-    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "---\n"
+    bomb = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + "---\n"
+    )
     src = _check(bomb.encode())
     assert not src.ok and any(d.line >= 2 for d in src.diagnostics)

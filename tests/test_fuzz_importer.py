@@ -25,8 +25,10 @@ def _draft_parses(text: str) -> None:
 
 
 @settings(**FUZZ, suppress_health_check=HC)
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=120), max_size=60)
-       | mutated(SEEDS).map(lambda t: t.replace("\x00", "").split("\n")))
+@given(
+    st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=120), max_size=60)
+    | mutated(SEEDS).map(lambda t: t.replace("\x00", "").split("\n"))
+)
 def test_any_lines_give_a_parseable_draft(lines: list[str]) -> None:
     text, report = import_lines(lines, None, None, None)
     assert isinstance(report, list)

@@ -27,8 +27,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dst
 
 
-@settings(**SETTINGS, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                              HealthCheck.data_too_large])
+@settings(
+    **SETTINGS,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(text=mutated(PLANS))
 def test_mutated_plan_gives_only_diagnostics(project: Path, text: str) -> None:
     (project / SLOT).write_text(text, encoding="utf-8")

@@ -17,11 +17,18 @@ MKDOCS = 'site_name: t\nsite_url: !ENV [SITE_URL, "https://congkhai.example.vn/"
 
 
 def _git(root: Path, *args: str, when: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.vn",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.vn"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.vn",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.vn",
+    }
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout
 
 
 def _commit(root: Path, files: dict[str, str], message: str, when: str) -> None:
@@ -41,9 +48,18 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root.mkdir()
     _git(root, "init", "-q", "-b", "main")
     _commit(root, {"mkdocs.yml": MKDOCS, "README.md": "x"}, "cấu hình", "2025-07-01T08:00:00+07:00")
-    _commit(root, {"content/ke-hoach/2025/hòa-xuân.md": "a"}, "Đăng kế hoạch phường Hòa Xuân", "2025-07-23T06:30:00+07:00")
-    _commit(root, {"content/ke-hoach/2025/hòa-xuân.md": "b", "content/co-quan/x.md": "c"}, "Sửa lỗi chính tả",
-            "2025-08-05T10:00:00+07:00")
+    _commit(
+        root,
+        {"content/ke-hoach/2025/hòa-xuân.md": "a"},
+        "Đăng kế hoạch phường Hòa Xuân",
+        "2025-07-23T06:30:00+07:00",
+    )
+    _commit(
+        root,
+        {"content/ke-hoach/2025/hòa-xuân.md": "b", "content/co-quan/x.md": "c"},
+        "Sửa lỗi chính tả",
+        "2025-08-05T10:00:00+07:00",
+    )
     _commit(root, {"README.md": "y"}, "docs only", "2025-09-30T10:00:00+07:00")  # not content/
     return root
 
@@ -124,7 +140,12 @@ def test_project_mkdocs_yml_is_readable() -> None:
 
 def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """It must scale to thousands of files: the number of git calls does not grow with them."""
-    _commit(repo, {f"content/van-ban/vb-{i}.md": str(i) for i in range(300)}, "300 văn bản", "2025-10-01T08:00:00+07:00")
+    _commit(
+        repo,
+        {f"content/van-ban/vb-{i}.md": str(i) for i in range(300)},
+        "300 văn bản",
+        "2025-10-01T08:00:00+07:00",
+    )
     calls = []
     real = subprocess.run
 
@@ -143,7 +164,11 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, monkeypatch: p
     top = tmp_path / "mono"
     top.mkdir()
     _git(top, "init", "-q", "-b", "main")
-    _commit(top, {"site/mkdocs.yml": MKDOCS, "site/content/ke-hoach/2025/a.md": "a", "content/other.md": "x"},
-            "đăng", "2025-07-23T09:00:00+07:00")
+    _commit(
+        top,
+        {"site/mkdocs.yml": MKDOCS, "site/content/ke-hoach/2025/a.md": "a", "content/other.md": "x"},
+        "đăng",
+        "2025-07-23T09:00:00+07:00",
+    )
     h = gitinfo.read_history(top / "site", config.read(top / "site").repo_url)
     assert set(h.files) == {"content/ke-hoach/2025/a.md", "ke-hoach/2025/a.md"}

@@ -82,7 +82,9 @@ def test_seed_draft_keeps_text_and_finds_fields(seed: Path, imported) -> None:
     assert " ".join(fm["title"].split()) == " ".join(gold["title"].split())
     assert fm["signer"]["name"] == gold["signer_name"]
     assert fm["signer"]["position"] == gold["signer_title"]
-    assert [" ".join(r.split()) for r in fm["recipients"]] == [" ".join(r.split()).rstrip(";.") for r in gold["recipients"]]
+    assert [" ".join(r.split()) for r in fm["recipients"]] == [
+        " ".join(r.split()).rstrip(";.") for r in gold["recipients"]
+    ]
     expected = gold["appendix"]["task_rows"] if gold["appendix"]["present"] else INLINE_TASKS[seed.stem[:3]]
     assert len(fm.get("tasks", [])) == expected
     assert all(t["name"] for t in fm.get("tasks", []))
@@ -131,18 +133,56 @@ def test_numbering_kept_verbatim(imported) -> None:
     assert len(re.findall(r"^d\) ", body, re.M)) >= 3
 
 
-@pytest.mark.parametrize(("text", "expect"), [
-    (LAO_CAI, {"number": "125/KH-UBND", "issued": "2025-03-05", "place": "Lào Cai", "issuer": "ubnd-tinh-lao-cai",
-               "signer": {"name": "Nguyễn Văn Hùng", "position": "PHÓ CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"},
-               "recipients": 6, "tasks": 3}),
-    (NGHE_AN, {"number": "45/KH-SGDĐT", "issued": "2025-02-12", "place": "Nghệ An",
-               "issuer": "so-giao-duc-va-dao-tao-tinh-nghe-an",
-               "signer": {"name": "Trần Thị Mai", "position": "PHÓ GIÁM ĐỐC", "authority": "KT. GIÁM ĐỐC"},
-               "recipients": 4, "tasks": 2}),
-    (TAN_HOI, {"number": "08/KH-UBND", "issued": "2025-08-20", "place": "Tân Hội", "issuer": "ubnd-xa-tan-hoi",
-               "signer": {"name": "NGUYỄN VĂN AN", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"},
-               "recipients": 3, "tasks": 2}),
-], ids=["lao-cai", "nghe-an", "tan-hoi"])
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        (
+            LAO_CAI,
+            {
+                "number": "125/KH-UBND",
+                "issued": "2025-03-05",
+                "place": "Lào Cai",
+                "issuer": "ubnd-tinh-lao-cai",
+                "signer": {
+                    "name": "Nguyễn Văn Hùng",
+                    "position": "PHÓ CHỦ TỊCH",
+                    "authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",
+                },
+                "recipients": 6,
+                "tasks": 3,
+            },
+        ),
+        (
+            NGHE_AN,
+            {
+                "number": "45/KH-SGDĐT",
+                "issued": "2025-02-12",
+                "place": "Nghệ An",
+                "issuer": "so-giao-duc-va-dao-tao-tinh-nghe-an",
+                "signer": {"name": "Trần Thị Mai", "position": "PHÓ GIÁM ĐỐC", "authority": "KT. GIÁM ĐỐC"},
+                "recipients": 4,
+                "tasks": 2,
+            },
+        ),
+        (
+            TAN_HOI,
+            {
+                "number": "08/KH-UBND",
+                "issued": "2025-08-20",
+                "place": "Tân Hội",
+                "issuer": "ubnd-xa-tan-hoi",
+                "signer": {
+                    "name": "NGUYỄN VĂN AN",
+                    "position": "CHỦ TỊCH",
+                    "authority": "TM. ỦY BAN NHÂN DÂN",
+                },
+                "recipients": 3,
+                "tasks": 2,
+            },
+        ),
+    ],
+    ids=["lao-cai", "nghe-an", "tan-hoi"],
+)
 def test_unseen_plans(text: str, expect: dict, project: Path) -> None:
     shutil.rmtree(project / "content" / "ke-hoach")
     src = project / "input.txt"
@@ -165,25 +205,52 @@ def test_unseen_plans(text: str, expect: dict, project: Path) -> None:
 
 def test_report_lists_missing_fields_and_unplaced_text(tmp_path: Path, capsys) -> None:
     text = NGHE_AN.replace("Trần Thị Mai\n", "Trần Thị Mai\nGHI CHÚ: BẢN SAO LƯU HÀNH NỘI BỘ\n").replace(
-        "Số: 45/KH-SGDĐT\t", "Số:      /KH-SGDĐT\t")
+        "Số: 45/KH-SGDĐT\t", "Số:      /KH-SGDĐT\t"
+    )
     src = tmp_path / "a.txt"
     src.write_text(text, encoding="utf-8")
     assert main(["import", str(src)]) == 0  # no -o: the draft goes to stdout
     captured = capsys.readouterr()
     assert captured.out.startswith("---\n")
     report = captured.err
-    assert "CHƯA xác định" in report and "số, ký hiệu (number)" in report.split("CHƯA xác định")[1].splitlines()[0]
+    assert (
+        "CHƯA xác định" in report
+        and "số, ký hiệu (number)" in report.split("CHƯA xác định")[1].splitlines()[0]
+    )
     m = re.search(r"từ dòng (\d+) của bản nháp", report)
     assert m, report
     lines = captured.out.splitlines()
-    assert "BẢN SAO LƯU HÀNH NỘI BỘ" in "\n".join(lines[int(m.group(1)) - 1:])
+    assert "BẢN SAO LƯU HÀNH NỘI BỘ" in "\n".join(lines[int(m.group(1)) - 1 :])
 
 
 def test_page_numbers_and_watermarks_dropped_but_table_numbers_kept() -> None:
-    lines = ["KẾ HOẠCH", "", "Thử nghiệm năm 2025", "", "", "Căn cứ Luật tổ chức", "", "chính quyền địa phương;",
-             "", "2", "", "I. MỤC ĐÍCH", "", *["ab", "", "cd", "", "12", "", "/0", "", "3:", "", "xy", ""],
-             "Trên đây là Kế hoạch./.", "PHỤ LỤC", "TT", "Nhiệm vụ", "Thời gian thực hiện", "1", "Việc một",
-             "Tháng 7/2025", "2", "Việc hai", "Quý III/2025"]
+    lines = [
+        "KẾ HOẠCH",
+        "",
+        "Thử nghiệm năm 2025",
+        "",
+        "",
+        "Căn cứ Luật tổ chức",
+        "",
+        "chính quyền địa phương;",
+        "",
+        "2",
+        "",
+        "I. MỤC ĐÍCH",
+        "",
+        *["ab", "", "cd", "", "12", "", "/0", "", "3:", "", "xy", ""],
+        "Trên đây là Kế hoạch./.",
+        "PHỤ LỤC",
+        "TT",
+        "Nhiệm vụ",
+        "Thời gian thực hiện",
+        "1",
+        "Việc một",
+        "Tháng 7/2025",
+        "2",
+        "Việc hai",
+        "Quý III/2025",
+    ]
     d = parse_lines(lines)
     body = "\n".join(d.body)
     assert "Căn cứ Luật tổ chức chính quyền địa phương;" in body
@@ -213,6 +280,10 @@ Nơi nhận:
     f = d.fields
     assert f["number"] == "12-KH/ĐU" and f["issued"] == "2025-09-03" and f["place"] == "Yên Trung"
     assert f["title"] == "tuyên truyền kỷ niệm 80 năm Cách mạng Tháng Tám"
-    assert f["signer"] == {"name": "Hoàng Thị Lan", "position": "PHÓ BÍ THƯ", "authority": "T/M BAN THƯỜNG VỤ"}
+    assert f["signer"] == {
+        "name": "Hoàng Thị Lan",
+        "position": "PHÓ BÍ THƯ",
+        "authority": "T/M BAN THƯỜNG VỤ",
+    }
     assert f["recipients"] == ["Ban Tuyên giáo và Dân vận Tỉnh ủy", "Các chi bộ", "Lưu VP Đảng ủy"]
     assert ("header", "ĐẢNG ỦY XÃ YÊN TRUNG") in d.issuer_names

@@ -97,8 +97,12 @@ def test_docx_with_real_table_and_headings(project: Path, tmp_path: Path) -> Non
 def test_docx_footnotes_are_placed(project: Path, tmp_path: Path) -> None:
     """Word footnotes (word/footnotes.xml) come back as [^n] at the marker with their text."""
     docx_path = tmp_path / "fn.docx"
-    make_docx("KẾ HOẠCH\nThử nghiệm chú thích năm 2025\nCăn cứ Luật Thực hiện dân chủ ở cơ sở;\n"
-              "I. MỤC ĐÍCH\nTriển khai Nghị định số 59/2023/NĐ-CP của Chính phủ trên địa bàn./.", docx_path, real_tables=False)
+    make_docx(
+        "KẾ HOẠCH\nThử nghiệm chú thích năm 2025\nCăn cứ Luật Thực hiện dân chủ ở cơ sở;\n"
+        "I. MỤC ĐÍCH\nTriển khai Nghị định số 59/2023/NĐ-CP của Chính phủ trên địa bàn./.",
+        docx_path,
+        real_tables=False,
+    )
     _add_footnote(docx_path, "Chính phủ", "Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ.")
     out = project / "content" / "ke-hoach" / "2025" / "fn.md"
     assert main(["import", str(docx_path), "-o", str(out)]) == 0
@@ -119,7 +123,8 @@ def _add_footnote(path: Path, after: str, note: str) -> None:
     files["word/footnotes.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>').encode()
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    ).encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in files.items():

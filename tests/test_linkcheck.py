@@ -25,11 +25,11 @@ def _site(tmp: Path, pages: dict[str, str]) -> Path:
 
 GOOD = {
     "index.html": '<a href="ke-hoach/2025/a/">a</a> <a href="ke-hoach/2025/a/#dieu-1">§</a> <a href="#top" id="top">^</a>'
-                  '<a href="/cong-khai/van-ban/59-2023-nd-cp/">nđ</a> <a href="https://example.gov.vn/cong-khai/ke-hoach/2025/a/">abs</a>'
-                  '<a href="https://vbpl.vn/x">vbpl</a> <a href="https://vbpl.vn/y">vbpl</a> <a href="http://other.example/">o</a>'
-                  '<a href="mailto:a@b.vn">m</a> <img src="assets/qr.svg"> <a href="t%E1%BB%87p/k%E1%BA%BF.pdf">pdf</a>',
+    '<a href="/cong-khai/van-ban/59-2023-nd-cp/">nđ</a> <a href="https://example.gov.vn/cong-khai/ke-hoach/2025/a/">abs</a>'
+    '<a href="https://vbpl.vn/x">vbpl</a> <a href="https://vbpl.vn/y">vbpl</a> <a href="http://other.example/">o</a>'
+    '<a href="mailto:a@b.vn">m</a> <img src="assets/qr.svg"> <a href="t%E1%BB%87p/k%E1%BA%BF.pdf">pdf</a>',
     "ke-hoach/2025/a/index.html": '<h2 id="dieu-1">Điều 1</h2><a name="old"></a><a href="../../../">home</a>'
-                                  '<a href="../b/#old-name">b</a><a href="?q=1">q</a>',
+    '<a href="../b/#old-name">b</a><a href="?q=1">q</a>',
     "ke-hoach/2025/b/index.html": '<a name="old-name"></a>',
     "van-ban/59-2023-nd-cp/index.html": "<p>nđ</p>",
     "assets/qr.svg": "<svg/>",
@@ -45,16 +45,19 @@ def test_good_site_has_no_problem_and_counts_links(tmp_path: Path) -> None:
     assert rep.external == {"vbpl.vn": 2, "other.example": 1}
 
 
-@pytest.mark.parametrize(("href", "reason"), [
-    ("ke-hoach/2025/c/", "không có tệp ke-hoach/2025/c/index.html"),
-    ("ke-hoach/2025/a/#dieu-2", "không có neo #dieu-2"),
-    ("#khong-co", "không có neo #khong-co"),
-    ("/khac/trang/", "trỏ ra ngoài trang web"),
-    ("../../../etc/passwd", "trỏ ra ngoài trang web"),
-    ("https://example.gov.vn/cong-khai/khong-co/", "không có tệp khong-co/index.html"),
-    ("javascript:alert(1)", "liên kết dạng “javascript:”"),
-    ("ke-hoach/2025/a", None),  # a folder without slash is fine (index.html)
-])
+@pytest.mark.parametrize(
+    ("href", "reason"),
+    [
+        ("ke-hoach/2025/c/", "không có tệp ke-hoach/2025/c/index.html"),
+        ("ke-hoach/2025/a/#dieu-2", "không có neo #dieu-2"),
+        ("#khong-co", "không có neo #khong-co"),
+        ("/khac/trang/", "trỏ ra ngoài trang web"),
+        ("../../../etc/passwd", "trỏ ra ngoài trang web"),
+        ("https://example.gov.vn/cong-khai/khong-co/", "không có tệp khong-co/index.html"),
+        ("javascript:alert(1)", "liên kết dạng “javascript:”"),
+        ("ke-hoach/2025/a", None),  # a folder without slash is fine (index.html)
+    ],
+)
 def test_broken_links_are_named(tmp_path: Path, href: str, reason: str | None) -> None:
     pages = dict(GOOD)
     pages["index.html"] += f'<a href="{href}">x</a>'
@@ -82,7 +85,10 @@ def test_command_line(tmp_path: Path) -> None:
     (site / "index.html").write_text(HEAD + '<a href="nope/">x</a></body></html>', encoding="utf-8")
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode == 1 and "index.html: nope/" in bad.stdout
-    assert subprocess.run([sys.executable, "-m", "builder.publish.linkcheck"], capture_output=True).returncode == 2
+    assert (
+        subprocess.run([sys.executable, "-m", "builder.publish.linkcheck"], capture_output=True).returncode
+        == 2
+    )
 
 
 @pytest.mark.slow

@@ -24,7 +24,9 @@ def test_new_writes_a_plan_that_validates(project: Path, capsys) -> None:
     assert main(["new", "-o", str(out)]) == 0
     assert main(["new", "-o", str(out)]) == 1  # never overwrites
     agency = sorted((project / "content" / "co-quan").glob("*.md"))[0].stem
-    out.write_text(out.read_text(encoding="utf-8").replace("issuer: ma-co-quan", f"issuer: {agency}"), encoding="utf-8")
+    out.write_text(
+        out.read_text(encoding="utf-8").replace("issuer: ma-co-quan", f"issuer: {agency}"), encoding="utf-8"
+    )
     capsys.readouterr()
     code = main(["--project", str(project), "validate", "--format", "json", str(out)])
     printed = capsys.readouterr().out

@@ -87,9 +87,17 @@ def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:  # ty
             name = " ".join(str(t["name"]).split())
             where = f"{f.name} task {t['id']}"
             assert name in text, f"{where}: not on the plan page"
-            json_hits = [r for r in rows if str(r.get("id")) == str(t["id"]) and rel in json.dumps(r, ensure_ascii=False)]
+            json_hits = [
+                r
+                for r in rows
+                if str(r.get("id")) == str(t["id"]) and rel in json.dumps(r, ensure_ascii=False)
+            ]
             assert len(json_hits) == 1, f"{where}: {len(json_hits)} rows in api/tasks.json"
-            csv_hits = [r for r in csv_rows if str(r.get("id")) == str(t["id"]) and rel in " ".join(map(str, r.values()))]
+            csv_hits = [
+                r
+                for r in csv_rows
+                if str(r.get("id")) == str(t["id"]) and rel in " ".join(map(str, r.values()))
+            ]
             assert len(csv_hits) == 1, f"{where}: {len(csv_hits)} rows in api/tasks.csv"
     assert len(rows) == n and len(csv_rows) == n, (len(rows), len(csv_rows), n)
 
@@ -107,7 +115,9 @@ def test_every_footnote_is_on_its_page(built) -> None:  # type: ignore[no-untype
         for label, note in defs:
             total += 1
             assert f'id="fn:{label}"' in page, f"{f.name}: footnote [^{label}] missing"
-            assert nothing_lost.plain_markdown(note)[:60] in text, f"{f.name}: footnote [^{label}] text missing"
+            assert nothing_lost.plain_markdown(note)[:60] in text, (
+                f"{f.name}: footnote [^{label}] text missing"
+            )
     assert total > 0
 
 
@@ -146,12 +156,18 @@ def test_a_missing_plan_page_is_named(damaged) -> None:  # type: ignore[no-untyp
 def test_a_dropped_task_is_named(damaged) -> None:  # type: ignore[no-untyped-def]
     c, d, site = damaged
     # a task whose name is not also in the plan's text (there, it would still be on the page)
-    rec, task = next((r, t) for r in c.plans for t in d.tasks.get(r.key, [])
-                     if " ".join(t.name.split()) not in " ".join(r.src.body.split()))
+    rec, task = next(
+        (r, t)
+        for r in c.plans
+        for t in d.tasks.get(r.key, [])
+        if " ".join(t.name.split()) not in " ".join(r.src.body.split())
+    )
     page = site / rec.url / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(task.name, "…"), encoding="utf-8")
     rows = json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))
-    rows = [r for r in rows if not (str(r.get("id")) == task.id and rec.url in json.dumps(r, ensure_ascii=False))]
+    rows = [
+        r for r in rows if not (str(r.get("id")) == task.id and rec.url in json.dumps(r, ensure_ascii=False))
+    ]
     (site / "api" / "tasks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     lost = nothing_lost.find_lost(c, d, site)
     assert any(f"nhiệm vụ {task.id}" in m and "trang kế hoạch" in m for m in lost), lost

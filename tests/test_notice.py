@@ -39,7 +39,7 @@ def rasterize(svg: str, px: int = 8) -> np.ndarray:
             x, y = x + nums[0], y + nums[1]
         else:
             n = nums[0] if cmd == "h" else nums[0] - x
-            grid[int(y), int(x):int(x + n)] = True
+            grid[int(y), int(x) : int(x + n)] = True
             x += n
     assert re.search(r'<path fill="#fff" d="M0 0h(\d+)v\1h-\1z"', svg)  # white quiet zone, even in dark mode
     img = np.where(grid, 0, 255).astype(np.uint8)
@@ -63,8 +63,10 @@ def _notices(site: Path) -> list[Path]:
 def test_one_notice_per_plan_with_a_scannable_qr() -> None:
     root = built_site()
     site = root / "site"
-    plans = sorted(p.relative_to(root / "content" / "ke-hoach").with_suffix("")
-                   for p in (root / "content" / "ke-hoach").rglob("*.md"))
+    plans = sorted(
+        p.relative_to(root / "content" / "ke-hoach").with_suffix("")
+        for p in (root / "content" / "ke-hoach").rglob("*.md")
+    )
     notices = _notices(site)
     assert [n.parent.relative_to(site / "niem-yet") for n in notices] == plans
     for n in notices:
@@ -77,7 +79,9 @@ def test_one_notice_per_plan_with_a_scannable_qr() -> None:
 
 def test_notice_is_print_ready_and_says_what_was_promised() -> None:
     site = built_site() / "site"
-    html = (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son/index.html").read_text(encoding="utf-8")
+    html = (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son/index.html").read_text(
+        encoding="utf-8"
+    )
     text = unescape(re.sub(r"<[^>]+>", " ", html))
     assert "Ủy ban nhân dân xã Đại Sơn" in text
     assert "Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025" in text
@@ -85,7 +89,11 @@ def test_notice_is_print_ready_and_says_what_was_promised() -> None:
     assert "Xong trước 05/9/2025" in text and "Phòng Văn hóa- Xã hội" in text
     assert html.count("<tr><td>") == 13  # every appendix task fits on the sheet
     css_href = re.search(r'<link rel="stylesheet" href="([^"]*niem-yet\.css)"', html).group(1)
-    css = (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son" / css_href).resolve().read_text()
+    css = (
+        (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son" / css_href)
+        .resolve()
+        .read_text()
+    )
     assert "size: A4" in css and "@media print" in css
     assert "data-pagefind-body" not in html  # search finds the plan, not its notice
 

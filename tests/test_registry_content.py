@@ -142,12 +142,18 @@ def test_shared_numbers_are_told_apart_by_explicit_keys(corpus: corpus_mod.Corpu
 def test_no_two_entries_fold_to_one_url(corpus: corpus_mod.Corpus) -> None:
     slugs = [url_slug(r.key) for r in corpus.documents]
     assert len(slugs) == len(set(slugs))
-    errors = [d for d in validate.rules.rule_unique_keys(corpus, Derived()) if d.file.startswith("content/van-ban/")]
+    errors = [
+        d for d in validate.rules.rule_unique_keys(corpus, Derived()) if d.file.startswith("content/van-ban/")
+    ]
     assert errors == []
 
 
 def test_numbers_are_well_formed(corpus: corpus_mod.Corpus) -> None:
-    mine = [d for d in validate.rules.rule_numbers_and_dates(corpus, Derived()) if d.file.startswith("content/van-ban/")]
+    mine = [
+        d
+        for d in validate.rules.rule_numbers_and_dates(corpus, Derived())
+        if d.file.startswith("content/van-ban/")
+    ]
     assert mine == []  # CK033: every number has one of the three official shapes
 
 
@@ -175,7 +181,7 @@ def test_documents_cited_by_name_have_an_alias_at_every_mention(docs_by_key: dic
             for at in cite["at"]:
                 if at["inside"]:
                     continue  # named inside another document's trích yếu
-                window = _norm(" ".join(lines[at["line"] - 1: at["line"] + 6]))
+                window = _norm(" ".join(lines[at["line"] - 1 : at["line"] + 6]))
                 assert any(a in window for a in aliases), f"{key}: no alias at {cite['seed']}:{at['line']}"
 
 
@@ -268,9 +274,12 @@ TASK_NAMES = {
 }
 
 
-@pytest.mark.parametrize(("province", "name", "expected"),
-                         [(p, n, a) for p, names in TASK_NAMES.items() for n, a in names.items()])
-def test_printed_task_bodies_find_their_agency(corpus: corpus_mod.Corpus, province: str, name: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("province", "name", "expected"), [(p, n, a) for p, names in TASK_NAMES.items() for n, a in names.items()]
+)
+def test_printed_task_bodies_find_their_agency(
+    corpus: corpus_mod.Corpus, province: str, name: str, expected: str
+) -> None:
     """Within the plan's province, a printed name matches the aliases of exactly one current agency."""
     hits = set()
     for aid, rec in corpus.agencies.items():
@@ -293,5 +302,8 @@ def test_agency_files_carry_the_schema_comment() -> None:
     for kind in ("van-ban", "co-quan"):
         for f in (ROOT / "content" / kind).glob("*.md"):
             lines = f.read_text(encoding="utf-8").splitlines()
-            assert lines[0] == "---" and lines[1] == f"# yaml-language-server: $schema=../../builder/schemas/{kind}.schema.json", f
+            assert (
+                lines[0] == "---"
+                and lines[1] == f"# yaml-language-server: $schema=../../builder/schemas/{kind}.schema.json"
+            ), f
             assert Path(f).stem == Path(f).stem.lower()

@@ -24,21 +24,30 @@ def _clone_and_build(dst: Path, sha: str, tz: str) -> Path:
     subprocess.run(["git", "-C", str(dst), "checkout", "--quiet", sha], check=True)
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "CONGKHAI_TODAY")}
     env.update(TZ=tz, LC_ALL="C.UTF-8")
-    r = subprocess.run([sys.executable, "-m", "builder.cli", "--project", str(dst), "build"],
-                       capture_output=True, text=True, cwd=dst, env=env)
+    r = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--project", str(dst), "build"],
+        capture_output=True,
+        text=True,
+        cwd=dst,
+        env=env,
+    )
     assert r.returncode == 0, f"build failed:\n{r.stderr[-3000:]}"
     return dst / "site"
 
 
 def _tree(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.slow
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
-    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     a = _clone_and_build(tmp_path / "a", sha, "UTC")
     time.sleep(1.1)  # a different second, so any build clock shows
     b = _clone_and_build(tmp_path / "b-elsewhere", sha, "Pacific/Kiritimati")  # UTC+14
@@ -55,10 +64,16 @@ def test_sitemap_dates_come_from_content_not_the_clock() -> None:
 
     from builder.publish.reproducible import gzip_bytes, rewrite_sitemap
 
-    xml = ("<urlset>\n<url>\n <loc>https://x.gov.vn/cong-khai/ke-hoach/2025/a/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n"
-           "<url>\n <loc>https://x.gov.vn/cong-khai/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n</urlset>")
+    xml = (
+        "<urlset>\n<url>\n <loc>https://x.gov.vn/cong-khai/ke-hoach/2025/a/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n"
+        "<url>\n <loc>https://x.gov.vn/cong-khai/</loc>\n <lastmod>2099-01-01</lastmod>\n</url>\n</urlset>"
+    )
     out = rewrite_sitemap(xml, {"ke-hoach/2025/a": "2025-07-21"}, "2025-08-01")
-    assert "2099" not in out and "<lastmod>2025-07-21</lastmod>" in out and "<lastmod>2025-08-01</lastmod>" in out
+    assert (
+        "2099" not in out
+        and "<lastmod>2025-07-21</lastmod>" in out
+        and "<lastmod>2025-08-01</lastmod>" in out
+    )
     assert "<lastmod>" not in rewrite_sitemap(xml, {}, None)
     gz = gzip_bytes(out.encode(), "sitemap.xml")
     assert gz == gzip_bytes(out.encode(), "sitemap.xml") and gzip.decompress(gz) == out.encode()

@@ -53,9 +53,9 @@ ATTACKS = [
     '<details open ontoggle="window.__pwned=1"><summary>x</summary></details>',
     '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">',
     '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
-    "Đoạn văn.\n{: onclick=\"window.__pwned=1\" }",
-    "## Tiêu đề {: onmouseover=\"window.__pwned=1\" }",
-    "[liên kết](https://example.org){: onclick=\"window.__pwned=1\" }",
+    'Đoạn văn.\n{: onclick="window.__pwned=1" }',
+    '## Tiêu đề {: onmouseover="window.__pwned=1" }',
+    '[liên kết](https://example.org){: onclick="window.__pwned=1" }',
     '<div markdown="1" onclick="window.__pwned=1">**đậm**</div>',
     "<!--><img src=x onerror=window.__pwned=1>-->",
     '<a href="#" onclick="window.__pwned=1">bấm</a>',
@@ -94,15 +94,33 @@ def dangerous(out: str) -> list[str]:
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower().split("}")[-1]
-        if tag in {"script", "iframe", "object", "embed", "base", "meta", "link", "style", "form", "input",
-                   "template", "math", "portal", "frame", "noscript", "button"}:
+        if tag in {
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "base",
+            "meta",
+            "link",
+            "style",
+            "form",
+            "input",
+            "template",
+            "math",
+            "portal",
+            "frame",
+            "noscript",
+            "button",
+        }:
             found.append(f"<{tag}>")
         for name, value in el.attrib.items():
             n = name.lower()
             v = re.sub(r"[\x00-\x20]+", "", value).lower()
             if n.startswith("on") or n in {"srcdoc", "formaction"}:
                 found.append(f"{tag}[{n}]")
-            if n == "style" and not re.fullmatch(r"text-align:\s*(left|right|center|justify);?", value.strip()):
+            if n == "style" and not re.fullmatch(
+                r"text-align:\s*(left|right|center|justify);?", value.strip()
+            ):
                 found.append(f"{tag}[style={value}]")
             if re.match(r"(javascript|vbscript|data):", v):
                 found.append(f"{tag}[{n}={value}]")
@@ -132,16 +150,31 @@ def test_allow_list_keeps_what_the_site_renders() -> None:
         "## Điều 1 {: #dieu-1 .ck-x }\n\nVăn bản[^1] có *HĐND* và `mã`.\n\n"
         "| Cột | Số |\n|:---|---:|\n| a | 1 |\n\n"
         '!!! note "Lưu ý"\n    Nội dung.\n\n'
-        "[Nghị định 59/2023/NĐ-CP](../../van-ban/59-2023-nd-cp.md#dieu-2 \"Về dân chủ\"){ .ck-cite data-pagefind-filter=\"loai\" }\n\n"
+        '[Nghị định 59/2023/NĐ-CP](../../van-ban/59-2023-nd-cp.md#dieu-2 "Về dân chủ"){ .ck-cite data-pagefind-filter="loai" }\n\n'
         "![QR](qr.svg)\n\n<details><summary>Xem</summary>\n\nẨn\n\n</details>\n\n"
         "*[HĐND]: Hội đồng nhân dân\n\n[^1]: Chú thích, xem <https://vbpl.vn/>.\n"
     )
     exts, configs = _site_markdown_config()
     out = markdown.Markdown(extensions=[*exts, "abbr"], extension_configs=configs).convert(text)
-    for kept in ('id="dieu-1"', 'class="ck-x"', 'class="footnote"', 'class="footnote-ref"', 'class="footnote-backref"',
-                 'id="fn:1"', "<table>", 'style="text-align:right"', 'class="admonition note"',
-                 'href="../../van-ban/59-2023-nd-cp.md#dieu-2"', 'title="Về dân chủ"', 'data-pagefind-filter="loai"',
-                 '<img alt="QR" src="qr.svg">', "<details>", "<summary>", "<abbr", 'href="https://vbpl.vn/"'):
+    for kept in (
+        'id="dieu-1"',
+        'class="ck-x"',
+        'class="footnote"',
+        'class="footnote-ref"',
+        'class="footnote-backref"',
+        'id="fn:1"',
+        "<table>",
+        'style="text-align:right"',
+        'class="admonition note"',
+        'href="../../van-ban/59-2023-nd-cp.md#dieu-2"',
+        'title="Về dân chủ"',
+        'data-pagefind-filter="loai"',
+        '<img alt="QR" src="qr.svg">',
+        "<details>",
+        "<summary>",
+        "<abbr",
+        'href="https://vbpl.vn/"',
+    ):
         assert kept in out.replace("text-align: right;", "text-align:right"), (kept, out)
 
 
@@ -205,19 +238,23 @@ def test_csp_hashes_only_the_scripts_the_templates_ship() -> None:
     from builder.publish.sitebuild import template_dirs
 
     known = known_scripts(tuple(template_dirs(ROOT, config.read(ROOT))))
-    scope = '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'\
-        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,'\
+    scope = (
+        '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+        '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,'
         'a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+    )
     injected = [
         "alert(document.domain)",
         scope.replace('"../.."', '"x");alert(1);("'),  # the theme's script with a value that breaks out
         "window.__pwned=1",
     ]
-    page = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-            "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'\">"
-            f"<script>{injected[0]}</script><script>{scope}</script></head><body>"
-            f'<script>{injected[1]}</script><script type="application/json">{{"a":1}}</script><script src="x.js"></script>'
-            f'<div class="md-content"><article><script>{injected[2]}</script></article></div></body></html>')
+    page = (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'\">"
+        f"<script>{injected[0]}</script><script>{scope}</script></head><body>"
+        f'<script>{injected[1]}</script><script type="application/json">{{"a":1}}</script><script src="x.js"></script>'
+        f'<div class="md-content"><article><script>{injected[2]}</script></article></div></body></html>'
+    )
 
     def h(s: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
@@ -227,4 +264,7 @@ def test_csp_hashes_only_the_scripts_the_templates_ship() -> None:
     assert h(scope) in policy and "unsafe-inline" not in policy
     assert not [s for s in injected if h(s) in policy]
     assert policy.startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-")
-    assert add_hashes("<html><body><script>x</script></body></html>", known) == "<html><body><script>x</script></body></html>"
+    assert (
+        add_hashes("<html><body><script>x</script></body></html>", known)
+        == "<html><body><script>x</script></body></html>"
+    )

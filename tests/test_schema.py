@@ -29,4 +29,6 @@ def test_content_files_point_editors_to_the_schema(root) -> None:
     assert plans, "content/ke-hoach has no plans"
     for p in plans:
         head = p.read_text(encoding="utf-8").split("\n", 3)[:3]
-        assert any("yaml-language-server: $schema=" in line and "ke-hoach.schema.json" in line for line in head), p
+        assert any(
+            "yaml-language-server: $schema=" in line and "ke-hoach.schema.json" in line for line in head
+        ), p

@@ -91,10 +91,13 @@ def test_appendix_task_ids_are_the_printed_numbers() -> None:
         assert [t.id for t in plan.tasks] == [str(i) for i in range(1, len(plan.tasks) + 1)]
 
 
-@pytest.mark.parametrize(("stem", "header_end"), [
-    ("001_cc86bcacc8aa60b5", "<b>Thời gian thực hiện</b>"),
-    ("002_370019b44abf7e3f", "Sản phẩm"),
-])
+@pytest.mark.parametrize(
+    ("stem", "header_end"),
+    [
+        ("001_cc86bcacc8aa60b5", "<b>Thời gian thực hiện</b>"),
+        ("002_370019b44abf7e3f", "Sản phẩm"),
+    ],
+)
 def test_appendix_tasks_hold_exactly_the_table_words(stem: str, header_end: str) -> None:
     """The flattened table (after its header row, up to the end of the seed) is all in `tasks`."""
     seed_text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")

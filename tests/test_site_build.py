@@ -124,17 +124,27 @@ def make_fixture(root: Path) -> Path:
     (c / "ke-hoach/2025/ke-hoach-16.md").write_text(PARENT, encoding="utf-8")
     (c / "ke-hoach/2025/trung-tam.md").write_text(CHILD, encoding="utf-8")
     (c / "tep/16-kh-ubnd.pdf").write_bytes(b"%PDF-1.4\n% fixture\n" * 100)
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-08-01T10:00:00+07:00", "GIT_COMMITTER_DATE": "2025-08-01T10:00:00+07:00",
-           "GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bt@example.org",
-           "GIT_COMMITTER_NAME": "Biên tập", "GIT_COMMITTER_EMAIL": "bt@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2025-08-01T10:00:00+07:00",
+        "GIT_COMMITTER_DATE": "2025-08-01T10:00:00+07:00",
+        "GIT_AUTHOR_NAME": "Biên tập",
+        "GIT_AUTHOR_EMAIL": "bt@example.org",
+        "GIT_COMMITTER_NAME": "Biên tập",
+        "GIT_COMMITTER_EMAIL": "bt@example.org",
+    }
     for cmd in (["init", "-q"], ["add", "content"], ["commit", "-q", "-m", "Đăng kế hoạch 16/KH-UBND"]):
         subprocess.run(["git", *cmd], cwd=root, env=env, check=True, capture_output=True)
     return root
 
 
 def build(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder.cli", "--project", str(root), "build"],
-                          capture_output=True, text=True, cwd=root)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--project", str(root), "build"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +166,10 @@ def test_format_date_vi() -> None:
     assert format_date_vi("2025-01-05") == "ngày 5 tháng 1 năm 2025"
     assert format_date_vi(None) == ""
     assert format_date_short("2025-07-01") == "1/7/2025"
-    assert format_period_vi("2025-07-01", "2025-12-31") == "từ ngày 1 tháng 7 năm 2025 đến ngày 31 tháng 12 năm 2025"
+    assert (
+        format_period_vi("2025-07-01", "2025-12-31")
+        == "từ ngày 1 tháng 7 năm 2025 đến ngày 31 tháng 12 năm 2025"
+    )
     assert format_size_vi(1536) == "1,5 KB"
 
 
@@ -236,7 +249,7 @@ def test_indexes_home_and_search_page(site: Path) -> None:
 @pytest.mark.slow
 def test_search_metadata_hidden_from_readers(site: Path) -> None:
     html = read(site, "ke-hoach/2025/ke-hoach-16")
-    m = re.search(r'<div hidden data-pagefind-ignore>(.*?)</div>', html, re.S)
+    m = re.search(r"<div hidden data-pagefind-ignore>(.*?)</div>", html, re.S)
     assert m, "search metadata block missing"
     assert 'data-pagefind-filter="Loại văn bản:Kế hoạch"' in m.group(1)
     assert 'data-pagefind-sort="ngay:2025-07-21"' in m.group(1)
@@ -245,7 +258,9 @@ def test_search_metadata_hidden_from_readers(site: Path) -> None:
 
 @pytest.mark.slow
 def test_no_third_party_assets(site: Path) -> None:
-    loads = re.compile(r'<(?:script|img|iframe|link rel="(?:stylesheet|icon|preload|modulepreload)")[^>]+(?:src|href)="(?:https?:)?//')
+    loads = re.compile(
+        r'<(?:script|img|iframe|link rel="(?:stylesheet|icon|preload|modulepreload)")[^>]+(?:src|href)="(?:https?:)?//'
+    )
     for f in site.rglob("*.html"):
         html = f.read_text(encoding="utf-8")
         m = loads.search(html)

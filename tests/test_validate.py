@@ -39,7 +39,12 @@ def broken(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[list, st
         ("issued: 2025-08-04", "issued: 2025-02-30", "CK023", "issued:"),  # impossible date
         ("issued: 2025-08-04", "issued: 04/08/2025", "CK023", "issued:"),  # not ISO
         ("  end: 2025-12-31", "  end: 2025-01-31", "CK024", "period:"),  # start after end
-        ("recipients:\n  - UBND thành phố\n  - \"Lưu: VT\"", "recipients: UBND thành phố", "CK022", "recipients:"),
+        (
+            'recipients:\n  - UBND thành phố\n  - "Lưu: VT"',
+            "recipients: UBND thành phố",
+            "CK022",
+            "recipients:",
+        ),
         ("number: 12/KH-UBND", "number: 12KH UBND", "CK032", "number:"),  # malformed, claimed ban-hanh
         ("    relation: can-cu", "    relation: can cu", "CK025", "relation:"),
         ("  - ref: 59/2023/NĐ-CP", "  - ref: 59/2023/ND-CP", "CK050", "ref:"),  # unknown ref (did you mean)
@@ -49,7 +54,9 @@ def broken(tmp_path: Path, old: str, new: str, count: int = 1) -> tuple[list, st
         ("Nội dung", "Nội dung", None, None),
     ][:-1],
 )
-def test_broken_edit_is_refused_at_its_line(tmp_path: Path, old: str, new: str, code: str, anchor: str) -> None:
+def test_broken_edit_is_refused_at_its_line(
+    tmp_path: Path, old: str, new: str, code: str, anchor: str
+) -> None:
     diags, text = broken(tmp_path, old, new)
     hits = codes_at(diags, code)
     assert hits, f"{code} not reported; got {[d.as_text() for d in diags]}"
@@ -72,7 +79,9 @@ def test_unknown_ref_suggests_the_close_key(tmp_path: Path) -> None:
 def test_malformed_number_in_draft_is_only_a_warning(tmp_path: Path) -> None:
     diags, _ = broken(tmp_path, "status: ban-hanh", "status: du-thao")
     assert not [d for d in diags if d.severity == "error"]
-    text = PLAN.replace("number: 12/KH-UBND", "number: 12KH UBND").replace("status: ban-hanh", "status: du-thao")
+    text = PLAN.replace("number: 12/KH-UBND", "number: 12KH UBND").replace(
+        "status: ban-hanh", "status: du-thao"
+    )
     diags = run(make_project(tmp_path, text))
     assert [d.code for d in diags if d.code.startswith("CK03")] == ["CK033"]
 
@@ -145,27 +154,37 @@ def test_attachment_present_is_fine(tmp_path: Path) -> None:
 
 def test_locality_unknown_and_ambiguous(tmp_path: Path) -> None:
     for value, expect in [("Xã Không Có Thật", "không có trong danh mục"), ("Xã Đại Sơn", "nhiều nơi")]:
-        root = make_project(tmp_path / value.replace(" ", "_"), extra={
-            "content/co-quan/ubnd-xa-thu-nghiem.md": f"---\nname: UBND\nlevel: xa\nlocality: {value}\n---\n"})
+        root = make_project(
+            tmp_path / value.replace(" ", "_"),
+            extra={
+                "content/co-quan/ubnd-xa-thu-nghiem.md": f"---\nname: UBND\nlevel: xa\nlocality: {value}\n---\n"
+            },
+        )
         diags = [d for d in run(root) if d.code == "CK052"]
         assert diags and expect in diags[0].message
         assert diags[0].line == 4
 
 
 def test_locality_by_name_with_province_resolves(tmp_path: Path) -> None:
-    root = make_project(tmp_path, extra={
-        "content/co-quan/ubnd-xa-thu-nghiem.md": "---\nname: UBND\nlevel: xa\nlocality: Xã Đại Sơn, Hải Phòng\n---\n"})
+    root = make_project(
+        tmp_path,
+        extra={
+            "content/co-quan/ubnd-xa-thu-nghiem.md": "---\nname: UBND\nlevel: xa\nlocality: Xã Đại Sơn, Hải Phòng\n---\n"
+        },
+    )
     assert not codes_at(run(root), "CK052")
 
 
 def test_legacy_locality_needs_a_real_successor(tmp_path: Path) -> None:
-    agency = ("---\nname: Sở cũ\nlevel: tinh\nlegacy_locality:\n  name: Tỉnh Hải Dương\n  successor: \"99999\"\n---\n")
+    agency = (
+        '---\nname: Sở cũ\nlevel: tinh\nlegacy_locality:\n  name: Tỉnh Hải Dương\n  successor: "99999"\n---\n'
+    )
     root = make_project(tmp_path, extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency})
     assert [d.line for d in run(root) if d.code == "CK052"] == [6]
 
 
 def test_duplicate_task_ids_and_done_without_evidence(tmp_path: Path) -> None:
-    tasks = ("  - id: \"1\"\n    name: Hai\n    status: hoan-thanh\n")
+    tasks = '  - id: "1"\n    name: Hai\n    status: hoan-thanh\n'
     text = PLAN.replace("    due: Tháng 9/2025\n", "    due: Tháng 9/2025\n" + tasks)
     diags = run(make_project(tmp_path, text))
     assert codes_at(diags, "CK092") and codes_at(diags, "CK091")
@@ -198,11 +217,17 @@ def test_codes_are_declared_with_fix() -> None:
 
 
 def test_plan_dated_after_its_issuer_ceased(tmp_path: Path) -> None:
-    agency = ("---\nname: Sở Xây dựng (cũ)\nlevel: tinh\nvalid_until: 2025-06-30\nlegacy_locality:\n"
-              "  name: Thành phố Đà Nẵng (trước ngày 01/7/2025)\n  successor: \"48\"\n---\n")
+    agency = (
+        "---\nname: Sở Xây dựng (cũ)\nlevel: tinh\nvalid_until: 2025-06-30\nlegacy_locality:\n"
+        '  name: Thành phố Đà Nẵng (trước ngày 01/7/2025)\n  successor: "48"\n---\n'
+    )
     root = make_project(tmp_path, extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency})
     assert [d.line for d in run(root) if d.code == "CK054"] == [line_of(PLAN, "issuer:")]
-    root2 = make_project(tmp_path / "b", PLAN.replace("issued: 2025-08-04", "issued: 2024-01-20")
-                         .replace("start: 2025-07-01", "start: 2024-01-01"),
-                         extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency})
+    root2 = make_project(
+        tmp_path / "b",
+        PLAN.replace("issued: 2025-08-04", "issued: 2024-01-20").replace(
+            "start: 2025-07-01", "start: 2024-01-01"
+        ),
+        extra={"content/co-quan/ubnd-xa-thu-nghiem.md": agency},
+    )
     assert not codes_at(run(root2), "CK054")

@@ -44,7 +44,7 @@ def mark_roles(body: str, cits: list[Citation]) -> None:
     paras: list[tuple[int, int, str]] = []
     pos = 0
     for sep in _PARA.finditer(body, 0, end):
-        paras.append((pos, sep.start(), body[pos:sep.start()]))
+        paras.append((pos, sep.start(), body[pos : sep.start()]))
         pos = sep.end()
     paras.append((pos, end, body[pos:end]))
     title_end = -1
@@ -73,7 +73,11 @@ def sentence(body: str, start: int, end: int) -> str:
     los = [body.rfind(sep, floor, start) for sep in (". ", ".\n", "\n\n", ";\n")]
     lo = max(los)
     lo = lo + 1 if lo >= 0 else floor
-    his = [i for i in (body.find(". ", end, ceil), body.find(".\n", end, ceil), body.find("\n\n", end, ceil)) if i >= 0]
+    his = [
+        i
+        for i in (body.find(". ", end, ceil), body.find(".\n", end, ceil), body.find("\n\n", end, ceil))
+        if i >= 0
+    ]
     hi = min(his) + 1 if his else ceil
     s = " ".join(_MARKUP.sub(" ", body[lo:hi]).split())
     return s if len(s) <= 600 else s[:597] + "…"
@@ -182,9 +186,16 @@ def legal_notices(corpus: Corpus, idx: Index, rel: Relations) -> dict[str, list[
                 continue
             repl = idx.by_key.get(t.replaced_by) if t.replaced_by else None
             notice = LegalNotice(
-                ref=dst, relation=relation, type=t.type, number=t.number, title=t.title,
-                url=t.url, status=t.status, replaced_by=t.replaced_by,
-                replaced_by_title=repl.title if repl else None, replaced_by_url=repl.url if repl else None,
+                ref=dst,
+                relation=relation,
+                type=t.type,
+                number=t.number,
+                title=t.title,
+                url=t.url,
+                status=t.status,
+                replaced_by=t.replaced_by,
+                replaced_by_title=repl.title if repl else None,
+                replaced_by_url=repl.url if repl else None,
                 replaced_by_number=repl.number if repl else None,
             )
             if notice not in out.setdefault(rec.key, []):

@@ -72,13 +72,24 @@ def assess(derived: Derived, rec: PlanRecord) -> Compliance:
         n = working_days_after(issued, pub)
         working_days = n
         late = n > LIMIT_WORKING_DAYS
-        verdict = (f"chậm hơn thời hạn {LIMIT_WORKING_DAYS} ngày làm việc" if late
-                   else f"trong thời hạn {LIMIT_WORKING_DAYS} ngày làm việc")
-        note = (f"Ban hành {vi_date(issued)}, đăng công khai {vi_date(pub)}: "
-                f"sau {n} ngày làm việc, {verdict} (Luật Thực hiện dân chủ ở cơ sở, Điều 12, 47).")
-    return Compliance(issued=issued.isoformat() if issued else None, first_published=pub.isoformat() if pub else None,
-                      published_source=source, working_days=working_days, late=late, limit=LIMIT_WORKING_DAYS,
-                      note_vi=note)
+        verdict = (
+            f"chậm hơn thời hạn {LIMIT_WORKING_DAYS} ngày làm việc"
+            if late
+            else f"trong thời hạn {LIMIT_WORKING_DAYS} ngày làm việc"
+        )
+        note = (
+            f"Ban hành {vi_date(issued)}, đăng công khai {vi_date(pub)}: "
+            f"sau {n} ngày làm việc, {verdict} (Luật Thực hiện dân chủ ở cơ sở, Điều 12, 47)."
+        )
+    return Compliance(
+        issued=issued.isoformat() if issued else None,
+        first_published=pub.isoformat() if pub else None,
+        published_source=source,
+        working_days=working_days,
+        late=late,
+        limit=LIMIT_WORKING_DAYS,
+        note_vi=note,
+    )
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:

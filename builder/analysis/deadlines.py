@@ -94,7 +94,9 @@ def _when(s: str, year: int | None) -> tuple[dt.date, dt.date] | None:
         ds = _dates_in(s)
         return (ds[0], ds[1]) if len(ds) == 2 and ds[0] <= ds[1] else None
     # tháng M[/YYYY] [-|đến] tháng N/YYYY ; tháng M, N/YYYY ; tháng M-N/YYYY
-    if m := re.fullmatch(rf"tháng\s+(\d{{1,2}})(?:{_YEAR})?\s*(?:-|,|và|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}}){_YEAR}", s):
+    if m := re.fullmatch(
+        rf"tháng\s+(\d{{1,2}})(?:{_YEAR})?\s*(?:-|,|và|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}}){_YEAR}", s
+    ):
         m1, y1, m2, y2 = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3)), int(m.group(4))
         if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) <= (y2, m2):
             return dt.date(y1, m1, 1), _month_end(y2, m2)
@@ -118,7 +120,11 @@ def _when(s: str, year: int | None) -> tuple[dt.date, dt.date] | None:
         y = int(m.group(2)) if m.group(2) else year
         if not y:
             return None
-        return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if m.group(1) == "đầu" else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        return (
+            (dt.date(y, 1, 1), dt.date(y, 6, 30))
+            if m.group(1) == "đầu"
+            else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        )
     if m := re.fullmatch(r"(?:cả\s+)?(?:năm\s+)?(\d{4})", s):
         y = int(m.group(1))
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -239,8 +245,12 @@ class LeadResolver:
             else:
                 parent, loc = rec.agency.parent, rec.agency.locality
                 self._scopes[issuer] = {
-                    aid for aid, a in self.agencies.items()
-                    if aid in (issuer, parent) or a.agency.parent in (issuer, parent) or (loc and a.agency.locality == loc)}
+                    aid
+                    for aid, a in self.agencies.items()
+                    if aid in (issuer, parent)
+                    or a.agency.parent in (issuer, parent)
+                    or (loc and a.agency.locality == loc)
+                }
         return self._scopes[issuer]
 
     def resolve(self, lead: str | None, issuer: str) -> list[str]:
@@ -306,7 +316,9 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         year = plan_year(rec)
         dues = [parse(t.due, year) for t in rec.plan.tasks]
         parsed[rec.key] = dues
-        tasks[rec.key] = [task_facts(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
-                          for t, d in zip(rec.plan.tasks, dues, strict=True)]
+        tasks[rec.key] = [
+            task_facts(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
+            for t, d in zip(rec.plan.tasks, dues, strict=True)
+        ]
     derived.tasks = tasks
     derived.dues = parsed

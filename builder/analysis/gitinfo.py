@@ -37,7 +37,10 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         out = subprocess.run(
             ["git", "-c", "core.quotepath=false", "-C", str(root), *args],
-            capture_output=True, text=True, encoding="utf-8", check=True,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -81,8 +84,13 @@ def read_history(root: Path, repo_url: str | None = None) -> History:
         sha, short, when, message = header.split(_SEP_FIELD, 3)
         day = _day(when)
         last = last or day  # newest first
-        entry = Commit(date=day, datetime=when, sha=short, message=message,
-                       url=commit_url(repo_url, sha) if repo_url else None)
+        entry = Commit(
+            date=day,
+            datetime=when,
+            sha=short,
+            message=message,
+            url=commit_url(repo_url, sha) if repo_url else None,
+        )
         for name in names.splitlines():
             name = name.strip()
             if not name:
@@ -103,7 +111,11 @@ def choose_reference(config: SiteConfig, last_content_date: str | None) -> tuple
         return _iso_date(env, f"biến môi trường {ENV_TODAY}"), "env"
     cfg = config.reference_date
     if cfg:
-        return (cfg.isoformat() if isinstance(cfg, dt.date) else _iso_date(str(cfg), "mkdocs.yml (extra.reference_date)")), "config"
+        return (
+            cfg.isoformat()
+            if isinstance(cfg, dt.date)
+            else _iso_date(str(cfg), "mkdocs.yml (extra.reference_date)")
+        ), "config"
     if last_content_date:
         return last_content_date, "git"
     return None, None
@@ -115,7 +127,9 @@ def _iso_date(value: str, where: str) -> str:
     except ValueError:
         from ..base.errors import UsageError
 
-        raise UsageError(f"Lỗi: {where} = “{value}” không phải một ngày dạng NNNN-TT-NN (ví dụ 2025-12-31).") from None
+        raise UsageError(
+            f"Lỗi: {where} = “{value}” không phải một ngày dạng NNNN-TT-NN (ví dụ 2025-12-31)."
+        ) from None
 
 
 REFERENCE_NOTE_VI = {

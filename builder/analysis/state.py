@@ -122,7 +122,9 @@ class Due:
     kind: Kind | None = None  # None: not understood (CK090)
     start: dt.date | None = None
     end: dt.date | None = None
-    recurring: str | None = None  # "thuong-xuyen", "hang-tuan", "hang-thang", "hang-quy", "6-thang", "hang-nam"
+    recurring: str | None = (
+        None  # "thuong-xuyen", "hang-tuan", "hang-thang", "hang-quy", "6-thang", "hang-nam"
+    )
     dates: tuple[dt.date, ...] = field(default_factory=tuple)  # "lần 1 … lần 2 …"
 
     @property
@@ -132,8 +134,6 @@ class Due:
     @property
     def dated(self) -> bool:
         return self.end is not None
-
-
 
 
 @dataclass(frozen=True)

@@ -23,79 +23,195 @@ class Code:
 CODES: dict[str, Code] = {
     # Files
     "CK001": Code("error", "Không đọc được tệp: {detail}", "Lưu lại tệp với bảng mã UTF-8."),
-    "CK002": Code("error", "Tệp quá lớn ({size} byte, tối đa {limit}).", "Tách tệp hoặc đưa bản gốc vào content/tep/."),
-    "CK003": Code("warning", "Văn bản chưa ở dạng chuẩn Unicode NFC (ký tự tổ hợp ở đây).",
-                  "Chạy `congkhai validate --fix-nfc` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn."),
-    "CK004": Code("error", "“{path}” là {what}: content/ chỉ được chứa tệp thật.",
-                  "Xóa liên kết; nếu cần tệp thì chép chính tệp vào content/ (một liên kết có thể đăng lên mạng tệp bí mật của máy dựng trang)."),
-    "CK005": Code("error", "Ký tự điều khiển {char} không được phép ở “{key}”.",
-                  "Xóa ký tự này (thường do chép từ PDF hoặc Word) rồi gõ lại đoạn chữ."),
+    "CK002": Code(
+        "error", "Tệp quá lớn ({size} byte, tối đa {limit}).", "Tách tệp hoặc đưa bản gốc vào content/tep/."
+    ),
+    "CK003": Code(
+        "warning",
+        "Văn bản chưa ở dạng chuẩn Unicode NFC (ký tự tổ hợp ở đây).",
+        "Chạy `congkhai validate --fix-nfc` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.",
+    ),
+    "CK004": Code(
+        "error",
+        "“{path}” là {what}: content/ chỉ được chứa tệp thật.",
+        "Xóa liên kết; nếu cần tệp thì chép chính tệp vào content/ (một liên kết có thể đăng lên mạng tệp bí mật của máy dựng trang).",
+    ),
+    "CK005": Code(
+        "error",
+        "Ký tự điều khiển {char} không được phép ở “{key}”.",
+        "Xóa ký tự này (thường do chép từ PDF hoặc Word) rồi gõ lại đoạn chữ.",
+    ),
     # Front-matter and YAML
-    "CK010": Code("error", "{detail}", "Mở đầu tệp bằng dòng `---`, khai báo thông tin, rồi đóng lại bằng dòng `---`."),
-    "CK011": Code("error", "Lỗi cú pháp YAML: {detail}", "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm và dấu ngoặc kép."),
-    "CK012": Code("error", "Khóa “{key}” bị khai báo hai lần (lần đầu ở dòng {first}).", "Xóa một trong hai dòng."),
-    "CK013": Code("error", "Không chấp nhận tham chiếu YAML (&neo / *bí danh).", "Viết đầy đủ giá trị thay cho bí danh."),
+    "CK010": Code(
+        "error", "{detail}", "Mở đầu tệp bằng dòng `---`, khai báo thông tin, rồi đóng lại bằng dòng `---`."
+    ),
+    "CK011": Code(
+        "error",
+        "Lỗi cú pháp YAML: {detail}",
+        "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm và dấu ngoặc kép.",
+    ),
+    "CK012": Code(
+        "error", "Khóa “{key}” bị khai báo hai lần (lần đầu ở dòng {first}).", "Xóa một trong hai dòng."
+    ),
+    "CK013": Code(
+        "error", "Không chấp nhận tham chiếu YAML (&neo / *bí danh).", "Viết đầy đủ giá trị thay cho bí danh."
+    ),
     "CK014": Code("error", "Không chấp nhận thẻ YAML “{tag}”.", "Bỏ thẻ bắt đầu bằng dấu `!`."),
     "CK015": Code("error", "Khối thông tin lồng quá sâu (hơn {limit} cấp).", "Giản lược cấu trúc."),
     # Schema
     "CK020": Code("error", "Khóa không hợp lệ “{key}”.{hint}", "Sửa tên khóa theo mẫu (`congkhai new`)."),
     "CK021": Code("error", "Thiếu thông tin bắt buộc “{key}”.", "Bổ sung khóa này."),
-    "CK022": Code("error", "Giá trị của “{key}” không đúng kiểu: {detail}", "Xem mô tả trường trong mẫu (`congkhai new`)."),
-    "CK023": Code("error", "Ngày không hợp lệ ở “{key}”: “{value}”.", "Ghi ngày theo dạng NNNN-TT-NN, ví dụ 2025-07-21."),
-    "CK024": Code("error", "Kỳ kế hoạch bắt đầu ({start}) sau ngày kết thúc ({end}).", "Kiểm tra lại `period`."),
-    "CK025": Code("error", "Giá trị “{value}” không được phép ở “{key}”.{hint}", "Chọn một giá trị trong danh sách."),
-    "CK026": Code("error", "Ngày {value} ở “{key}” nằm ngoài khoảng năm {low}–{high}.", "Kiểm tra lại năm (ghi đủ 4 chữ số, ví dụ 2025)."),
+    "CK022": Code(
+        "error",
+        "Giá trị của “{key}” không đúng kiểu: {detail}",
+        "Xem mô tả trường trong mẫu (`congkhai new`).",
+    ),
+    "CK023": Code(
+        "error", "Ngày không hợp lệ ở “{key}”: “{value}”.", "Ghi ngày theo dạng NNNN-TT-NN, ví dụ 2025-07-21."
+    ),
+    "CK024": Code(
+        "error", "Kỳ kế hoạch bắt đầu ({start}) sau ngày kết thúc ({end}).", "Kiểm tra lại `period`."
+    ),
+    "CK025": Code(
+        "error", "Giá trị “{value}” không được phép ở “{key}”.{hint}", "Chọn một giá trị trong danh sách."
+    ),
+    "CK026": Code(
+        "error",
+        "Ngày {value} ở “{key}” nằm ngoài khoảng năm {low}–{high}.",
+        "Kiểm tra lại năm (ghi đủ 4 chữ số, ví dụ 2025).",
+    ),
     # Numbers and dates
     "CK030": Code("warning", "Văn bản chưa có số, ký hiệu.", "Bổ sung `number` khi văn bản đã được cấp số."),
-    "CK031": Code("warning", "Văn bản chưa có ngày ban hành.", "Bổ sung `issued` khi văn bản đã ký ban hành."),
-    "CK032": Code("error", "Số, ký hiệu “{number}” sai định dạng (Nghị định 30/2020/NĐ-CP).",
-                  "Ghi theo dạng 16/KH-UBND, 59/2023/NĐ-CP hoặc 04-ĐA/TU."),
-    "CK033": Code("warning", "Số, ký hiệu “{number}” có vẻ sai định dạng.", "Ghi theo dạng 16/KH-UBND, 59/2023/NĐ-CP hoặc 04-ĐA/TU."),
-    "CK034": Code("warning", "Ngày ban hành {issued} nằm sau kỳ kế hoạch ({end}).", "Kiểm tra lại `issued` và `period`."),
+    "CK031": Code(
+        "warning", "Văn bản chưa có ngày ban hành.", "Bổ sung `issued` khi văn bản đã ký ban hành."
+    ),
+    "CK032": Code(
+        "error",
+        "Số, ký hiệu “{number}” sai định dạng (Nghị định 30/2020/NĐ-CP).",
+        "Ghi theo dạng 16/KH-UBND, 59/2023/NĐ-CP hoặc 04-ĐA/TU.",
+    ),
+    "CK033": Code(
+        "warning",
+        "Số, ký hiệu “{number}” có vẻ sai định dạng.",
+        "Ghi theo dạng 16/KH-UBND, 59/2023/NĐ-CP hoặc 04-ĐA/TU.",
+    ),
+    "CK034": Code(
+        "warning", "Ngày ban hành {issued} nằm sau kỳ kế hoạch ({end}).", "Kiểm tra lại `issued` và `period`."
+    ),
     # Identity
-    "CK040": Code("error", "Trùng khóa văn bản “{key}” với {other}.",
-                  "Nếu là hai văn bản khác nhau, khai báo `key` có thêm cơ quan và năm (ví dụ 16/KH-UBND@ubnd-xa-dai-son-2025); nếu là bản sao, xóa một tệp."),
-    "CK041": Code("error", "Hai văn bản có cùng địa chỉ trang /{url}/: “{key}” và “{other}”.",
-                  "Khai báo `key` khác nhau cho hai văn bản."),
+    "CK040": Code(
+        "error",
+        "Trùng khóa văn bản “{key}” với {other}.",
+        "Nếu là hai văn bản khác nhau, khai báo `key` có thêm cơ quan và năm (ví dụ 16/KH-UBND@ubnd-xa-dai-son-2025); nếu là bản sao, xóa một tệp.",
+    ),
+    "CK041": Code(
+        "error",
+        "Hai văn bản có cùng địa chỉ trang /{url}/: “{key}” và “{other}”.",
+        "Khai báo `key` khác nhau cho hai văn bản.",
+    ),
     "CK042": Code("error", "Văn bản này trùng nội dung với {other}.", "Xóa bản sao."),
     # References
-    "CK050": Code("error", "“{ref}” trong `basis` không có trong danh mục văn bản.{hint}",
-                  "Thêm văn bản vào content/van-ban/ hoặc sửa `ref`."),
-    "CK051": Code("error", "Không có cơ quan “{ref}” trong content/co-quan/.{hint}", "Sửa mã cơ quan hoặc thêm cơ quan."),
-    "CK052": Code("error", "Địa bàn “{value}” {detail}", "Ghi mã đơn vị hành chính (ví dụ 20314) hoặc tên kèm tỉnh/thành phố."),
-    "CK054": Code("error", "Cơ quan “{ref}” {detail}", "Kiểm tra ngày ban hành hoặc chọn cơ quan đúng thời điểm (cơ quan kế thừa)."),
+    "CK050": Code(
+        "error",
+        "“{ref}” trong `basis` không có trong danh mục văn bản.{hint}",
+        "Thêm văn bản vào content/van-ban/ hoặc sửa `ref`.",
+    ),
+    "CK051": Code(
+        "error", "Không có cơ quan “{ref}” trong content/co-quan/.{hint}", "Sửa mã cơ quan hoặc thêm cơ quan."
+    ),
+    "CK052": Code(
+        "error",
+        "Địa bàn “{value}” {detail}",
+        "Ghi mã đơn vị hành chính (ví dụ 20314) hoặc tên kèm tỉnh/thành phố.",
+    ),
+    "CK054": Code(
+        "error",
+        "Cơ quan “{ref}” {detail}",
+        "Kiểm tra ngày ban hành hoặc chọn cơ quan đúng thời điểm (cơ quan kế thừa).",
+    ),
     "CK053": Code("error", "Văn bản thay thế “{ref}” không có trong danh mục.", "Sửa `replaced_by`."),
     # Attachments
-    "CK060": Code("error", "Không tìm thấy tệp đính kèm “{file}”.", "Đặt tệp vào content/tep/ và ghi đường dẫn tương đối."),
-    "CK061": Code("error", "Tệp đính kèm “{file}” nằm ngoài thư mục content/.", "Chỉ dùng tệp trong content/tep/."),
-    "CK062": Code("warning", "Tệp “{file}” không được kế hoạch hay văn bản nào dẫn tới nên không được đăng lên trang.",
-                  "Khai báo tệp trong `attachments` của kế hoạch (hoặc đặt liên kết tới nó), hoặc xóa tệp."),
+    "CK060": Code(
+        "error",
+        "Không tìm thấy tệp đính kèm “{file}”.",
+        "Đặt tệp vào content/tep/ và ghi đường dẫn tương đối.",
+    ),
+    "CK061": Code(
+        "error", "Tệp đính kèm “{file}” nằm ngoài thư mục content/.", "Chỉ dùng tệp trong content/tep/."
+    ),
+    "CK062": Code(
+        "warning",
+        "Tệp “{file}” không được kế hoạch hay văn bản nào dẫn tới nên không được đăng lên trang.",
+        "Khai báo tệp trong `attachments` của kế hoạch (hoặc đặt liên kết tới nó), hoặc xóa tệp.",
+    ),
     # Unsafe content
-    "CK070": Code("error", "Không được chèn thẻ HTML <{tag}> vào nội dung.", "Xóa thẻ; dùng Markdown thay cho HTML."),
+    "CK070": Code(
+        "error", "Không được chèn thẻ HTML <{tag}> vào nội dung.", "Xóa thẻ; dùng Markdown thay cho HTML."
+    ),
     "CK071": Code("error", "Không được dùng thuộc tính HTML “{attr}” (chạy mã lệnh).", "Xóa thuộc tính."),
-    "CK072": Code("error", "Liên kết dạng “{scheme}:” không được phép.", "Chỉ dùng liên kết http(s) hoặc liên kết trong trang."),
-    "CK073": Code("error", "HTML không rõ ràng ({detail}): trình duyệt có thể hiểu khác trình kiểm tra.",
-                  "Xóa đoạn HTML này; dùng Markdown thay cho HTML."),
+    "CK072": Code(
+        "error",
+        "Liên kết dạng “{scheme}:” không được phép.",
+        "Chỉ dùng liên kết http(s) hoặc liên kết trong trang.",
+    ),
+    "CK073": Code(
+        "error",
+        "HTML không rõ ràng ({detail}): trình duyệt có thể hiểu khác trình kiểm tra.",
+        "Xóa đoạn HTML này; dùng Markdown thay cho HTML.",
+    ),
     # Citations
-    "CK080": Code("warning", "Chưa xác định được văn bản được trích dẫn “{text}”. Mẫu khai báo:\n{stub}",
-                  "Tạo tệp trong content/van-ban/ theo mẫu (hoặc `congkhai registry stubs`)."),
-    "CK081": Code("warning", "“{text}” có thể chính là kế hoạch {plan}. Nếu đúng, thêm vào kế hoạch đó:\n{stub}",
-                  "Xác nhận bằng `cited_as` trong kế hoạch được trích dẫn."),
-    "CK082": Code("warning", "Căn cứ “{ref}” {status}.{replacement}", "Cập nhật căn cứ theo văn bản thay thế."),
+    "CK080": Code(
+        "warning",
+        "Chưa xác định được văn bản được trích dẫn “{text}”. Mẫu khai báo:\n{stub}",
+        "Tạo tệp trong content/van-ban/ theo mẫu (hoặc `congkhai registry stubs`).",
+    ),
+    "CK081": Code(
+        "warning",
+        "“{text}” có thể chính là kế hoạch {plan}. Nếu đúng, thêm vào kế hoạch đó:\n{stub}",
+        "Xác nhận bằng `cited_as` trong kế hoạch được trích dẫn.",
+    ),
+    "CK082": Code(
+        "warning", "Căn cứ “{ref}” {status}.{replacement}", "Cập nhật căn cứ theo văn bản thay thế."
+    ),
     # Tasks
-    "CK090": Code("warning", "Không hiểu thời hạn “{due}” của nhiệm vụ {task}.", "Ghi thời hạn như “Tháng 7/2025”, “Quý III/2025”, “Trước ngày 30/8/2025”."),
-    "CK091": Code("warning", "Nhiệm vụ {task} “hoàn thành” nhưng chưa có minh chứng.", "Thêm `updates` có `evidence` (liên kết hoặc tệp)."),
+    "CK090": Code(
+        "warning",
+        "Không hiểu thời hạn “{due}” của nhiệm vụ {task}.",
+        "Ghi thời hạn như “Tháng 7/2025”, “Quý III/2025”, “Trước ngày 30/8/2025”.",
+    ),
+    "CK091": Code(
+        "warning",
+        "Nhiệm vụ {task} “hoàn thành” nhưng chưa có minh chứng.",
+        "Thêm `updates` có `evidence` (liên kết hoặc tệp).",
+    ),
     "CK092": Code("error", "Trùng mã nhiệm vụ “{task}”.", "Đặt `id` khác nhau cho từng nhiệm vụ."),
-    "CK093": Code("warning", "Ngày cập nhật {date} của nhiệm vụ {task} nằm sau ngày xây dựng trang.", "Kiểm tra ngày."),
-    "CK094": Code("warning", "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
-                  "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau."),
+    "CK093": Code(
+        "warning", "Ngày cập nhật {date} của nhiệm vụ {task} nằm sau ngày xây dựng trang.", "Kiểm tra ngày."
+    ),
+    "CK094": Code(
+        "warning",
+        "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
+        "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau.",
+    ),
     # Body structure
-    "CK100": Code("warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."),
-    "CK101": Code("warning", "Nội dung chú thích [^{label}] không được dùng trong bài.", "Đặt dấu [^{label}] vào đúng chỗ."),
-    "CK102": Code("error", "Nội dung lồng quá sâu ({depth} cấp, tối đa {limit}).",
-                  "Giảm số cấp danh sách, trích dẫn (>) hoặc khối HTML lồng nhau."),
-    "CK103": Code("error", "Có {count} dấu “[” không được đóng trong một đoạn (tối đa {limit}): trang không dựng được trong thời gian hợp lý.",
-                  "Xóa các dấu “[” thừa, hoặc viết `\\[` khi cần in dấu này."),
+    "CK100": Code(
+        "warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."
+    ),
+    "CK101": Code(
+        "warning",
+        "Nội dung chú thích [^{label}] không được dùng trong bài.",
+        "Đặt dấu [^{label}] vào đúng chỗ.",
+    ),
+    "CK102": Code(
+        "error",
+        "Nội dung lồng quá sâu ({depth} cấp, tối đa {limit}).",
+        "Giảm số cấp danh sách, trích dẫn (>) hoặc khối HTML lồng nhau.",
+    ),
+    "CK103": Code(
+        "error",
+        "Có {count} dấu “[” không được đóng trong một đoạn (tối đa {limit}): trang không dựng được trong thời gian hợp lý.",
+        "Xóa các dấu “[” thừa, hoặc viết `\\[` khi cần in dấu này.",
+    ),
 }
 
 

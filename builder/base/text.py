@@ -12,9 +12,21 @@ _D_LOOKALIKES = {ord("\u00d0"): "\u0110", ord("\u0189"): "\u0110"}
 # Old-style ("hoà", "thuỷ") vs new-style ("hòa", "thủy") tone placement. Both are correct
 # Vietnamese; we fold to one form for matching only, never for display.
 _TONE_VARIANTS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(sorted(_TONE_VARIANTS, key=len, reverse=True)), re.IGNORECASE)
 
@@ -28,7 +40,11 @@ def fold_tone_placement(s: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         out = _TONE_VARIANTS[m.group(0).lower()]
-        return out.upper() if m.group(0).isupper() else (out[0].upper() + out[1:] if m.group(0)[0].isupper() else out)
+        return (
+            out.upper()
+            if m.group(0).isupper()
+            else (out[0].upper() + out[1:] if m.group(0)[0].isupper() else out)
+        )
 
     return _TONE_RE.sub(repl, nfc(s))
 

@@ -129,5 +129,9 @@ def edit_url(repo_url: str, path: str) -> str:
 
 def feedback_url(repo_url: str, title: str, page: str, path: str) -> str:
     """A new issue on the repository, its title and body filled in for a reader's comment."""
-    return (f"{repo_url}/issues/new?title=" + quote(f"Góp ý: {title}"[:200]) +
-            "&body=" + quote(f"Trang: {page}\nTệp: {path}\n\nNội dung góp ý:\n"))
+    return (
+        f"{repo_url}/issues/new?title="
+        + quote(f"Góp ý: {title}"[:200])
+        + "&body="
+        + quote(f"Trang: {page}\nTệp: {path}\n\nNội dung góp ý:\n")
+    )

@@ -13,20 +13,32 @@ import datetime as dt
 # Statuses of a plan and of a task (the keys are the front-matter's values, builder.content.model).
 PLAN_STATUS_VI = {"du-thao": "Dự thảo", "ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
 TASK_STATUS_VI = {
-    "chua-bat-dau": "Chưa bắt đầu", "dang-thuc-hien": "Đang thực hiện",
-    "hoan-thanh": "Hoàn thành", "tam-dung": "Tạm dừng",
+    "chua-bat-dau": "Chưa bắt đầu",
+    "dang-thuc-hien": "Đang thực hiện",
+    "hoan-thanh": "Hoàn thành",
+    "tam-dung": "Tạm dừng",
 }
 NO_STATUS_VI = "Chưa cập nhật"
 OVERDUE_VI = "Quá hạn"
 # Recurring obligations (builder.analysis.deadlines' values).
 RECURRING_VI = {
-    "thuong-xuyen": "Thường xuyên", "hang-ngay": "Hằng ngày", "hang-tuan": "Hằng tuần",
-    "hang-thang": "Hằng tháng", "hang-quy": "Hằng quý", "6-thang": "6 tháng một lần", "hang-nam": "Hằng năm",
+    "thuong-xuyen": "Thường xuyên",
+    "hang-ngay": "Hằng ngày",
+    "hang-tuan": "Hằng tuần",
+    "hang-thang": "Hằng tháng",
+    "hang-quy": "Hằng quý",
+    "6-thang": "6 tháng một lần",
+    "hang-nam": "Hằng năm",
 }
 # A plan's basis.
 RELATION_VI = {"can-cu": "Căn cứ", "thuc-hien": "Thực hiện"}
 # Levels of an agency: as a fact on its page, and as a heading of the agencies' index.
-LEVEL_VI = {"trung-uong": "Trung ương", "tinh": "Tỉnh, thành phố", "xa": "Xã, phường, đặc khu", "khac": "Khác"}
+LEVEL_VI = {
+    "trung-uong": "Trung ương",
+    "tinh": "Tỉnh, thành phố",
+    "xa": "Xã, phường, đặc khu",
+    "khac": "Khác",
+}
 LEVEL_HEADING_VI = {**LEVEL_VI, "khac": "Cơ quan khác"}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -45,7 +45,7 @@ def link_span(body: str, c: Citation) -> tuple[int, int] | None:
 
 
 def link_title(c: Citation) -> str:
-    """"Nghị định 59/2023/NĐ-CP: Quy định chi tiết…"; a document cited by name shows its number too."""
+    """ "Nghị định 59/2023/NĐ-CP: Quy định chi tiết…"; a document cited by name shows its number too."""
     label = " ".join(x for x in (c.type, c.number or c.target_number) if x) or c.text
     title = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
     title = f"{label}: {title}" if title and title != label else label

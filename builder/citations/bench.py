@@ -30,7 +30,9 @@ _FILLER = (
 
 def _date(rnd: random.Random, y: int) -> str:
     d, m = rnd.randint(1, 28), rnd.randint(1, 12)
-    return rnd.choice([f"ngày {d}/{m}/{y}", f"ngày {d:02d}/{m:02d}/{y}", f"ngày {d:02d} tháng {m:02d} năm {y}"])
+    return rnd.choice(
+        [f"ngày {d}/{m}/{y}", f"ngày {d:02d}/{m:02d}/{y}", f"ngày {d:02d} tháng {m:02d} năm {y}"]
+    )
 
 
 def _citation(rnd: random.Random) -> str:
@@ -67,7 +69,7 @@ def generate(min_bytes: int = 5_000_000, seed: int = 2025) -> str:
             para += f"<sup>{rnd.randint(1, 12)}</sup>\n\n<sup>{rnd.randint(1, 12)}</sup> {_citation(rnd)}"
         # hard wraps with a blank line after every line, as PDF extraction leaves them
         words = para.split(" ")
-        lines = [" ".join(words[i:i + 14]) for i in range(0, len(words), 14)]
+        lines = [" ".join(words[i : i + 14]) for i in range(0, len(words), 14)]
         chunk = " \n\n".join(lines) + "\n\n"
         parts.append(chunk)
         size += len(chunk.encode("utf-8"))

@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
         rec = next((r for r in corpus.plans if r.path == rel and r.plan), None)
         if rec is not None:
             ctx = Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url)
-    cits = finder(idx.aliases if idx else None).find(text, markdown=path.suffix.lower() in (".md", ".markdown"))
+    cits = finder(idx.aliases if idx else None).find(
+        text, markdown=path.suffix.lower() in (".md", ".markdown")
+    )
     resolve(cits, idx, ctx)
     if args.json:
         print(json.dumps([c.as_json() for c in cits], ensure_ascii=False, indent=2))

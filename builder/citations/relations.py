@@ -40,7 +40,12 @@ class Relations:
 
     def basis(self, key: str) -> list[tuple[str, str]]:
         """(document key, relation) of the preamble of plan `key`."""
-        return [(dst, r) for dst, rels in sorted(self._out.get(key, {}).items()) for r in _ordered(rels) if r in BASIS]
+        return [
+            (dst, r)
+            for dst, rels in sorted(self._out.get(key, {}).items())
+            for r in _ordered(rels)
+            if r in BASIS
+        ]
 
     def cascade_up(self, key: str) -> list[str]:
         """What `key` implements, transitively (nearest first): agency plan → ward plan → city plan."""
@@ -62,16 +67,26 @@ class Relations:
         return order
 
     def edges(self) -> list[dict[str, str]]:
-        return [{"from": s, "to": d, "relation": r}
-                for s, dsts in sorted(self._out.items()) for d, rels in sorted(dsts.items()) for r in _ordered(rels)]
+        return [
+            {"from": s, "to": d, "relation": r}
+            for s, dsts in sorted(self._out.items())
+            for d, rels in sorted(dsts.items())
+            for r in _ordered(rels)
+        ]
 
     def as_dict(self) -> dict:
         """For the JSON exports: every edge, and per node what it cites and who cites it."""
         nodes = sorted(set(self._out) | set(self._in))
         return {
             "edges": self.edges(),
-            "nodes": {k: {"cites": self.cites(k), "cited_by": [{"plan": p, "relation": r} for p, r in self.cited_by(k)],
-                          "basis": [{"ref": d, "relation": r} for d, r in self.basis(k)]} for k in nodes},
+            "nodes": {
+                k: {
+                    "cites": self.cites(k),
+                    "cited_by": [{"plan": p, "relation": r} for p, r in self.cited_by(k)],
+                    "basis": [{"ref": d, "relation": r} for d, r in self.basis(k)],
+                }
+                for k in nodes
+            },
         }
 
 

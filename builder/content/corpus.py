@@ -157,7 +157,9 @@ def _dotted(loc: tuple) -> str:
     return out
 
 
-def schema_diagnostics(src: frontmatter.SourceFile, model: type[BaseModel], err: ValidationError) -> list[Diagnostic]:
+def schema_diagnostics(
+    src: frontmatter.SourceFile, model: type[BaseModel], err: ValidationError
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for e in err.errors(include_url=False):
         loc = tuple(e["loc"])
@@ -168,7 +170,11 @@ def schema_diagnostics(src: frontmatter.SourceFile, model: type[BaseModel], err:
             owner = _model_at(model, loc)
             names = list(owner.model_fields) if owner else []
             close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-            hint = f" Có phải ý bạn là “{close[0]}”?" if close else (f" Các khóa hợp lệ: {', '.join(names)}." if names else "")
+            hint = (
+                f" Có phải ý bạn là “{close[0]}”?"
+                if close
+                else (f" Các khóa hợp lệ: {', '.join(names)}." if names else "")
+            )
             out.append(make("CK020", src.path, line, col, key=loc[-1], hint=hint))
         elif t == "missing":
             out.append(make("CK021", src.path, line, col, key=key))
@@ -176,14 +182,27 @@ def schema_diagnostics(src: frontmatter.SourceFile, model: type[BaseModel], err:
             out.append(make("CK023", src.path, line, col, key=key, value=e.get("input")))
         elif t == "literal_error":
             allowed = (e.get("ctx") or {}).get("expected", "")
-            close = difflib.get_close_matches(str(e.get("input")), [a.strip(" '") for a in str(allowed).replace(" or ", ",").split(",")], n=1)
+            close = difflib.get_close_matches(
+                str(e.get("input")),
+                [a.strip(" '") for a in str(allowed).replace(" or ", ",").split(",")],
+                n=1,
+            )
             hint = f" Có phải ý bạn là “{close[0]}”?" if close else f" Giá trị hợp lệ: {allowed}."
             out.append(make("CK025", src.path, line, col, key=key, value=e.get("input"), hint=hint))
         elif t == "value_error" and loc[-1:] == ("status",) and model is Document:
             from .model import DOCUMENT_STATUSES
 
-            out.append(make("CK025", src.path, line, col, key=key, value=e.get("input"),
-                            hint=f" Giá trị hợp lệ: {', '.join(DOCUMENT_STATUSES)}."))
+            out.append(
+                make(
+                    "CK025",
+                    src.path,
+                    line,
+                    col,
+                    key=key,
+                    value=e.get("input"),
+                    hint=f" Giá trị hợp lệ: {', '.join(DOCUMENT_STATUSES)}.",
+                )
+            )
         else:
             detail = _TYPE_MESSAGES.get(t, e.get("msg", t))
             out.append(make("CK022", src.path, line, col, key=key, detail=detail))
@@ -283,7 +302,19 @@ def load_page(root: Path, rel: str, corpus: Corpus) -> None:
 
 
 # Plan fields other files depend on (keys, resolution of citations, duplicate checks).
-_STUB_KEYS = {"type", "number", "key", "issued", "issuer", "place", "title", "period", "status", "cited_as", "published"}
+_STUB_KEYS = {
+    "type",
+    "number",
+    "key",
+    "issued",
+    "issuer",
+    "place",
+    "title",
+    "period",
+    "status",
+    "cited_as",
+    "published",
+}
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _UNSAFE_YAML = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S|<<")
 
@@ -379,7 +410,11 @@ def _read_stub_cache(root: Path) -> dict:
         data = json.loads((root / _STUB_CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("entries", {}) if isinstance(data, dict) and data.get("version") == _STUB_CACHE_VERSION else {}
+    return (
+        data.get("entries", {})
+        if isinstance(data, dict) and data.get("version") == _STUB_CACHE_VERSION
+        else {}
+    )
 
 
 def _write_stub_cache(root: Path, entries: dict) -> None:
@@ -387,8 +422,10 @@ def _write_stub_cache(root: Path, entries: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": _STUB_CACHE_VERSION, "entries": entries}, ensure_ascii=False),
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"version": _STUB_CACHE_VERSION, "entries": entries}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
     except OSError:  # a read-only checkout validates all the same, only slower next time
         pass
@@ -449,7 +486,10 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
     else:
         rest = []
         for f in files:
-            if kind_of(f.relative_to(root).as_posix()) != "ke-hoach" or f.relative_to(root).as_posix() in focus:
+            if (
+                kind_of(f.relative_to(root).as_posix()) != "ke-hoach"
+                or f.relative_to(root).as_posix() in focus
+            ):
                 load_file(root, f, corpus)
             else:
                 rest.append(f)

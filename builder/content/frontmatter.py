@@ -26,9 +26,14 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -82,7 +87,10 @@ def decode(path: str, raw: bytes, diags: list[Diagnostic]) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         for i, ch in enumerate(text):
-            if unicodedata.combining(ch) and unicodedata.normalize("NFC", text[max(0, i - 1) : i + 1]) != text[max(0, i - 1) : i + 1]:
+            if (
+                unicodedata.combining(ch)
+                and unicodedata.normalize("NFC", text[max(0, i - 1) : i + 1]) != text[max(0, i - 1) : i + 1]
+            ):
                 break
         else:
             i = 0
@@ -97,12 +105,22 @@ def split(path: str, text: str, diags: list[Diagnostic]) -> tuple[str, int, str,
     """(yaml_text, yaml_first_line, body, body_first_line) or None with a CK010 diagnostic."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        diags.append(make("CK010", path, 1, 1, detail="Thiếu khối thông tin (front-matter) mở đầu bằng dòng “---”."))
+        diags.append(
+            make("CK010", path, 1, 1, detail="Thiếu khối thông tin (front-matter) mở đầu bằng dòng “---”.")
+        )
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2
-    diags.append(make("CK010", path, 1, 1, detail="Khối thông tin mở bằng “---” ở dòng 1 nhưng không có dòng “---” đóng lại."))
+    diags.append(
+        make(
+            "CK010",
+            path,
+            1,
+            1,
+            detail="Khối thông tin mở bằng “---” ở dòng 1 nhưng không có dòng “---” đóng lại.",
+        )
+    )
     return None
 
 
@@ -175,7 +193,9 @@ def to_python(path: str, node: yaml.Node, offset: int, positions: dict, diags: l
         return None
 
 
-def parse_yaml(path: str, yaml_text: str, first_line: int, positions: dict, diags: list[Diagnostic]) -> object:
+def parse_yaml(
+    path: str, yaml_text: str, first_line: int, positions: dict, diags: list[Diagnostic]
+) -> object:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -260,7 +280,9 @@ def parse_text(rel: str, raw: bytes, src: SourceFile | None = None) -> SourceFil
     if data is None:
         return src
     if not isinstance(data, dict):
-        src.diagnostics.append(make("CK010", rel, first, 1, detail="Khối thông tin phải là các cặp “khóa: giá trị”."))
+        src.diagnostics.append(
+            make("CK010", rel, first, 1, detail="Khối thông tin phải là các cặp “khóa: giá trị”.")
+        )
         return src
     src.data = data
     src.ok = True

@@ -21,8 +21,13 @@ TaskStatus = Literal["chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung"]
 # Their Vietnamese words for readers: builder.base.vietnamese.
 # vbpl.vn's vocabulary for the legal status of a document.
 DOCUMENT_STATUSES = (
-    "còn hiệu lực", "hết hiệu lực toàn bộ", "hết hiệu lực một phần", "ngưng hiệu lực",
-    "chưa có hiệu lực", "bị thay thế", "không xác định",
+    "còn hiệu lực",
+    "hết hiệu lực toàn bộ",
+    "hết hiệu lực một phần",
+    "ngưng hiệu lực",
+    "chưa có hiệu lực",
+    "bị thay thế",
+    "không xác định",
 )
 NOT_IN_FORCE = {"hết hiệu lực toàn bộ", "hết hiệu lực một phần", "ngưng hiệu lực", "bị thay thế"}
 
@@ -48,20 +53,26 @@ class Signer(_Model):
 
     name: str = Field(title="Họ và tên người ký")
     position: str = Field(title="Chức vụ", description="Như in trên văn bản, ví dụ “CHỦ TỊCH”.")
-    authority: str | None = Field(None, title="Thẩm quyền ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”, “KT. CHỦ TỊCH”.")
+    authority: str | None = Field(
+        None, title="Thẩm quyền ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”, “KT. CHỦ TỊCH”."
+    )
 
 
 class BasisRef(_Model):
     model_config = ConfigDict(title="Căn cứ / thực hiện")
 
-    ref: str = Field(title="Khóa văn bản", description="Số, ký hiệu (ví dụ 59/2023/NĐ-CP) hoặc khóa trong danh mục.")
+    ref: str = Field(
+        title="Khóa văn bản", description="Số, ký hiệu (ví dụ 59/2023/NĐ-CP) hoặc khóa trong danh mục."
+    )
     relation: Relation = Field(title="Quan hệ", description="can-cu (Căn cứ) hoặc thuc-hien (Thực hiện).")
 
 
 class Attachment(_Model):
     model_config = ConfigDict(title="Tệp đính kèm")
 
-    file: str = Field(title="Tệp", description="Đường dẫn tương đối trong content/, ví dụ ../../tep/ke-hoach.pdf.")
+    file: str = Field(
+        title="Tệp", description="Đường dẫn tương đối trong content/, ví dụ ../../tep/ke-hoach.pdf."
+    )
     title: str = Field(title="Tên tệp hiển thị")
 
 
@@ -71,7 +82,9 @@ class Update(_Model):
     date: dt.date = Field(title="Ngày cập nhật")
     note: str = Field(title="Nội dung cập nhật")
     status: TaskStatus | None = Field(None, title="Trạng thái sau cập nhật")
-    evidence: str | None = Field(None, title="Minh chứng", description="Liên kết https://… hoặc tệp trong content/tep/.")
+    evidence: str | None = Field(
+        None, title="Minh chứng", description="Liên kết https://… hoặc tệp trong content/tep/."
+    )
 
 
 class Task(_Model):
@@ -79,11 +92,15 @@ class Task(_Model):
 
     id: str = Field(title="Mã nhiệm vụ", description="Số thứ tự như in (TT), duy nhất trong kế hoạch.")
     name: str = Field(title="Tên nhiệm vụ")
-    group: str | None = Field(None, title="Nhóm", description="Mục của phụ lục hoặc của kế hoạch chứa nhiệm vụ.")
+    group: str | None = Field(
+        None, title="Nhóm", description="Mục của phụ lục hoặc của kế hoạch chứa nhiệm vụ."
+    )
     directs: str | None = Field(None, title="Chỉ đạo", description="Người/cơ quan chỉ đạo, như in.")
     lead: str | None = Field(None, title="Cơ quan chủ trì", description="Như in trên văn bản.")
     partners: str | None = Field(None, title="Cơ quan phối hợp", description="Như in trên văn bản.")
-    due: str | None = Field(None, title="Thời gian thực hiện", description="Như in, ví dụ “Quý III, IV/2025”.")
+    due: str | None = Field(
+        None, title="Thời gian thực hiện", description="Như in, ví dụ “Quý III, IV/2025”."
+    )
     output: str | None = Field(None, title="Sản phẩm")
     status: TaskStatus | None = Field(None, title="Tình trạng")
     updates: list[Update] = Field(default_factory=list, title="Cập nhật tiến độ")
@@ -99,7 +116,9 @@ class CitedAs(_Model):
 
     number: str = Field(title="Số, ký hiệu được trích dẫn")
     issued: dt.date | None = Field(None, title="Ngày được trích dẫn")
-    by: str | None = Field(None, title="Xác nhận bởi", description="Người biên tập xác nhận, hoặc nguồn xác nhận.")
+    by: str | None = Field(
+        None, title="Xác nhận bởi", description="Người biên tập xác nhận, hoặc nguồn xác nhận."
+    )
 
 
 class Plan(_Model):
@@ -108,24 +127,44 @@ class Plan(_Model):
     model_config = ConfigDict(title="Kế hoạch")
 
     type: str = Field("Kế hoạch", title="Loại văn bản")
-    number: str | None = Field(None, title="Số, ký hiệu", description="Như in, ví dụ 16/KH-UBND. Để trống nếu chưa có số.")
-    key: str | None = Field(None, title="Khóa", description="Chỉ khai báo khi hai văn bản trùng số (ví dụ 16/KH-UBND@ubnd-xa-dai-son-2025).")
-    issued: dt.date | None = Field(None, title="Ngày ban hành", description="NNNN-TT-NN. Để trống nếu chưa có.")
+    number: str | None = Field(
+        None, title="Số, ký hiệu", description="Như in, ví dụ 16/KH-UBND. Để trống nếu chưa có số."
+    )
+    key: str | None = Field(
+        None,
+        title="Khóa",
+        description="Chỉ khai báo khi hai văn bản trùng số (ví dụ 16/KH-UBND@ubnd-xa-dai-son-2025).",
+    )
+    issued: dt.date | None = Field(
+        None, title="Ngày ban hành", description="NNNN-TT-NN. Để trống nếu chưa có."
+    )
     issuer: str = Field(title="Cơ quan ban hành", description="Mã cơ quan trong content/co-quan/.")
     place: str | None = Field(None, title="Địa danh", description="Như in, ví dụ “Hòa Xuân”.")
     title: str = Field(title="Trích yếu")
     period: Period | None = Field(None, title="Kỳ kế hoạch")
-    status: PlanStatus = Field("ban-hanh", title="Trạng thái", description="du-thao, ban-hanh hoặc het-hieu-luc.")
+    status: PlanStatus = Field(
+        "ban-hanh", title="Trạng thái", description="du-thao, ban-hanh hoặc het-hieu-luc."
+    )
     signer: Signer | None = Field(None, title="Người ký")
-    recipients: list[str] = Field(default_factory=list, title="Nơi nhận", description="Mỗi dòng một nơi nhận, kể cả dòng “Lưu:”.")
+    recipients: list[str] = Field(
+        default_factory=list, title="Nơi nhận", description="Mỗi dòng một nơi nhận, kể cả dòng “Lưu:”."
+    )
     basis: list[BasisRef] = Field(default_factory=list, title="Căn cứ, thực hiện")
     attachments: list[Attachment] = Field(default_factory=list, title="Tệp đính kèm")
     tasks: list[Task] = Field(default_factory=list, title="Nhiệm vụ")
-    cited_as: list[CitedAs] = Field(default_factory=list, title="Được trích dẫn là",
-                                    description="Số, ngày mà văn bản khác dùng khi trích dẫn kế hoạch này (đã xác nhận).")
-    published: dt.date | None = Field(None, title="Ngày đăng công khai",
-                                      description="Chỉ ghi khi đã công khai trước khi đưa lên trang này; mặc định lấy từ lịch sử git.")
-    source_note: str | None = Field(None, title="Ghi chú nguồn", description="Nguồn bản điện tử, dấu văn thư…")
+    cited_as: list[CitedAs] = Field(
+        default_factory=list,
+        title="Được trích dẫn là",
+        description="Số, ngày mà văn bản khác dùng khi trích dẫn kế hoạch này (đã xác nhận).",
+    )
+    published: dt.date | None = Field(
+        None,
+        title="Ngày đăng công khai",
+        description="Chỉ ghi khi đã công khai trước khi đưa lên trang này; mặc định lấy từ lịch sử git.",
+    )
+    source_note: str | None = Field(
+        None, title="Ghi chú nguồn", description="Nguồn bản điện tử, dấu văn thư…"
+    )
 
 
 class Document(_Model):
@@ -133,16 +172,28 @@ class Document(_Model):
 
     model_config = ConfigDict(title="Văn bản được trích dẫn")
 
-    key: str | None = Field(None, title="Khóa", description="Mặc định là số, ký hiệu; khai báo khi trùng số hoặc văn bản không có số.")
+    key: str | None = Field(
+        None,
+        title="Khóa",
+        description="Mặc định là số, ký hiệu; khai báo khi trùng số hoặc văn bản không có số.",
+    )
     number: str | None = Field(None, title="Số, ký hiệu")
     type: str = Field(title="Loại văn bản", description="Luật, Nghị định, Chỉ thị, Kế hoạch…")
     issued: dt.date | None = Field(None, title="Ngày ban hành")
-    issuer: str | None = Field(None, title="Cơ quan ban hành", description="Mã cơ quan trong content/co-quan/.")
+    issuer: str | None = Field(
+        None, title="Cơ quan ban hành", description="Mã cơ quan trong content/co-quan/."
+    )
     title: str | None = Field(None, title="Trích yếu")
-    aliases: list[str] = Field(default_factory=list, title="Tên gọi khác", description="Tên dùng khi trích dẫn không kèm số.")
-    status: str | None = Field(None, title="Tình trạng hiệu lực", description="Theo vbpl.vn: còn hiệu lực, hết hiệu lực toàn bộ…")
+    aliases: list[str] = Field(
+        default_factory=list, title="Tên gọi khác", description="Tên dùng khi trích dẫn không kèm số."
+    )
+    status: str | None = Field(
+        None, title="Tình trạng hiệu lực", description="Theo vbpl.vn: còn hiệu lực, hết hiệu lực toàn bộ…"
+    )
     replaced_by: str | None = Field(None, title="Được thay thế bởi", description="Khóa văn bản thay thế.")
-    source_url: HttpUrl | None = Field(None, title="Bản chính thức", description="Chỉ ghi khi biết chắc; không tự đặt.")
+    source_url: HttpUrl | None = Field(
+        None, title="Bản chính thức", description="Chỉ ghi khi biết chắc; không tự đặt."
+    )
     note: str | None = Field(None, title="Ghi chú")
 
     @field_validator("status")
@@ -156,7 +207,9 @@ class Document(_Model):
 class LegacyLocality(_Model):
     model_config = ConfigDict(title="Địa bàn cũ")
 
-    name: str = Field(title="Tên đơn vị hành chính cũ", description="Như trước ngày 01/7/2025, ví dụ “Thành phố Đà Nẵng”.")
+    name: str = Field(
+        title="Tên đơn vị hành chính cũ", description="Như trước ngày 01/7/2025, ví dụ “Thành phố Đà Nẵng”."
+    )
     until: dt.date = Field(dt.date(2025, 6, 30), title="Tồn tại đến ngày")
     successor: str = Field(title="Đơn vị kế thừa", description="Mã đơn vị hiện nay (tỉnh hoặc xã).")
 
@@ -168,9 +221,15 @@ class Agency(_Model):
 
     name: str = Field(title="Tên đầy đủ")
     short_name: str | None = Field(None, title="Tên viết tắt", description="Ví dụ “UBND phường Hòa Xuân”.")
-    aliases: list[str] = Field(default_factory=list, title="Tên gọi khác", description="Các cách gọi trong văn bản.")
-    level: Literal["trung-uong", "tinh", "xa", "khac"] = Field(title="Cấp", description="trung-uong, tinh, xa hoặc khac.")
-    locality: str | None = Field(None, title="Địa bàn", description="Mã đơn vị hành chính (tỉnh hoặc xã) hoặc tên kèm tỉnh.")
+    aliases: list[str] = Field(
+        default_factory=list, title="Tên gọi khác", description="Các cách gọi trong văn bản."
+    )
+    level: Literal["trung-uong", "tinh", "xa", "khac"] = Field(
+        title="Cấp", description="trung-uong, tinh, xa hoặc khac."
+    )
+    locality: str | None = Field(
+        None, title="Địa bàn", description="Mã đơn vị hành chính (tỉnh hoặc xã) hoặc tên kèm tỉnh."
+    )
     legacy_locality: LegacyLocality | None = Field(None, title="Địa bàn cũ (trước 01/7/2025)")
     parent: str | None = Field(None, title="Cơ quan cấp trên", description="Mã cơ quan.")
     valid_from: dt.date | None = Field(None, title="Hoạt động từ ngày")
@@ -187,7 +246,9 @@ class Page(_Model):
     model_config = ConfigDict(title="Trang")
 
     title: str | None = Field(None, title="Tiêu đề")
-    description: str | None = Field(None, title="Mô tả ngắn", description="Hiện trong kết quả tìm kiếm và khi chia sẻ.")
+    description: str | None = Field(
+        None, title="Mô tả ngắn", description="Hiện trong kết quả tìm kiếm và khi chia sẻ."
+    )
 
 
 MODELS: dict[str, type[_Model]] = {"ke-hoach": Plan, "van-ban": Document, "co-quan": Agency}

@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"Lỗi: tệp “{out}” đã có; chọn tên khác để không ghi đè.", file=sys.stderr)
         return 1
-    print(f"Đã tạo {out}. Điền thông tin theo chú thích, rồi kiểm tra: .venv/bin/congkhai validate {out}",
-          file=sys.stderr)
+    print(
+        f"Đã tạo {out}. Điền thông tin theo chú thích, rồi kiểm tra: .venv/bin/congkhai validate {out}",
+        file=sys.stderr,
+    )
     return 0

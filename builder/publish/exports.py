@@ -24,8 +24,22 @@ from ..content.corpus import Corpus
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 EXPORTS = ("plans", "documents", "tasks")
 CSV_COLUMNS = [
-    "plan_key", "plan_url", "id", "name", "group", "lead", "partners", "output", "due", "due_kind",
-    "due_start", "due_end", "due_dates", "recurring", "status", "overdue",
+    "plan_key",
+    "plan_url",
+    "id",
+    "name",
+    "group",
+    "lead",
+    "partners",
+    "output",
+    "due",
+    "due_kind",
+    "due_start",
+    "due_end",
+    "due_dates",
+    "recurring",
+    "status",
+    "overdue",
 ]
 
 
@@ -79,27 +93,31 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict]:
         if p is None:
             continue
         info = comp.get(rec.key)
-        out.append({
-            "key": rec.key,
-            "url": base + rec.url,
-            "number": p.number,
-            "issued": _iso(p.issued),
-            "issuer": _issuer(corpus, p.issuer),
-            "title": p.title,
-            "type": p.type,
-            "place": p.place,
-            "period": {"start": p.period.start.isoformat(), "end": p.period.end.isoformat()} if p.period else None,
-            "status": p.status,
-            "tasks": len(tasks.get(rec.key, p.tasks)),
-            "basis": [{"ref": b.ref, "relation": b.relation} for b in p.basis],
-            "cites": sorted(cites.get(rec.key, ())),
-            "cited_by": sorted(cited_by.get(rec.key, ())),
-            "first_published": info.first_published if info else None,
-            "disclosure_working_days": info.working_days if info else None,
-            "disclosure_late": bool(info and info.late),
-            "notice_url": base + notices[rec.key] if rec.key in notices else None,
-            "source": rec.path,
-        })
+        out.append(
+            {
+                "key": rec.key,
+                "url": base + rec.url,
+                "number": p.number,
+                "issued": _iso(p.issued),
+                "issuer": _issuer(corpus, p.issuer),
+                "title": p.title,
+                "type": p.type,
+                "place": p.place,
+                "period": {"start": p.period.start.isoformat(), "end": p.period.end.isoformat()}
+                if p.period
+                else None,
+                "status": p.status,
+                "tasks": len(tasks.get(rec.key, p.tasks)),
+                "basis": [{"ref": b.ref, "relation": b.relation} for b in p.basis],
+                "cites": sorted(cites.get(rec.key, ())),
+                "cited_by": sorted(cited_by.get(rec.key, ())),
+                "first_published": info.first_published if info else None,
+                "disclosure_working_days": info.working_days if info else None,
+                "disclosure_late": bool(info and info.late),
+                "notice_url": base + notices[rec.key] if rec.key in notices else None,
+                "source": rec.path,
+            }
+        )
     return sorted(out, key=lambda x: x["key"])
 
 
@@ -109,20 +127,22 @@ def document_items(corpus: Corpus, derived: Derived) -> list[dict]:
     out = []
     for rec in corpus.documents:
         d = rec.doc
-        out.append({
-            "key": rec.key,
-            "url": base + rec.url,
-            "number": d.number,
-            "issued": _iso(d.issued),
-            "issuer": _issuer(corpus, d.issuer),
-            "title": d.title,
-            "type": d.type,
-            "status": d.status,
-            "aliases": list(d.aliases),
-            "replaced_by": d.replaced_by,
-            "source_url": str(d.source_url) if d.source_url else None,
-            "cited_by": sorted(cited_by.get(rec.key, ())),
-        })
+        out.append(
+            {
+                "key": rec.key,
+                "url": base + rec.url,
+                "number": d.number,
+                "issued": _iso(d.issued),
+                "issuer": _issuer(corpus, d.issuer),
+                "title": d.title,
+                "type": d.type,
+                "status": d.status,
+                "aliases": list(d.aliases),
+                "replaced_by": d.replaced_by,
+                "source_url": str(d.source_url) if d.source_url else None,
+                "cited_by": sorted(cited_by.get(rec.key, ())),
+            }
+        )
     return sorted(out, key=lambda x: x["key"])
 
 
@@ -131,18 +151,29 @@ def task_items(corpus: Corpus, derived: Derived) -> list[dict]:
     out = []
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
         for t in derived.tasks.get(rec.key, []):
-            out.append({
-                "plan": {"key": rec.key, "url": base + rec.url},
-                "id": t.id, "name": t.name, "group": t.group, "directs": t.directs,
-                "lead": t.lead, "lead_agency": t.lead_agency,
-                "lead_agencies": list(t.lead_agencies), "partners": t.partners,
-                "output": t.output,
-                "due": t.due, "due_kind": t.due_kind, "due_start": t.due_start,
-                "due_end": t.due_end, "due_dates": list(t.due_dates),
-                "recurring": t.recurring,
-                "status": t.status, "overdue": t.overdue,
-                "updates": [asdict(u) for u in t.updates],
-            })
+            out.append(
+                {
+                    "plan": {"key": rec.key, "url": base + rec.url},
+                    "id": t.id,
+                    "name": t.name,
+                    "group": t.group,
+                    "directs": t.directs,
+                    "lead": t.lead,
+                    "lead_agency": t.lead_agency,
+                    "lead_agencies": list(t.lead_agencies),
+                    "partners": t.partners,
+                    "output": t.output,
+                    "due": t.due,
+                    "due_kind": t.due_kind,
+                    "due_start": t.due_start,
+                    "due_end": t.due_end,
+                    "due_dates": list(t.due_dates),
+                    "recurring": t.recurring,
+                    "status": t.status,
+                    "overdue": t.overdue,
+                    "updates": [asdict(u) for u in t.updates],
+                }
+            )
     return out
 
 
@@ -161,8 +192,13 @@ def tasks_csv(items: list[dict]) -> str:
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     w.writerow(CSV_COLUMNS)
     for t in items:
-        row = {**t, "plan_key": t["plan"]["key"], "plan_url": t["plan"]["url"],
-               "due_dates": " ".join(t["due_dates"]), "overdue": "true" if t["overdue"] else "false"}
+        row = {
+            **t,
+            "plan_key": t["plan"]["key"],
+            "plan_url": t["plan"]["url"],
+            "due_dates": " ".join(t["due_dates"]),
+            "overdue": "true" if t["overdue"] else "false",
+        }
         w.writerow([spreadsheet_cell(row.get(c)) for c in CSV_COLUMNS])
     return "\ufeff" + buf.getvalue()
 
@@ -178,11 +214,12 @@ def schema(name: str) -> dict:
 def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
     api = site / "api"
     api.mkdir(parents=True, exist_ok=True)
-    data = {"plans": plan_items(corpus, derived), "documents": document_items(corpus, derived),
-            "tasks": task_items(corpus, derived)}
+    data = {
+        "plans": plan_items(corpus, derived),
+        "documents": document_items(corpus, derived),
+        "tasks": task_items(corpus, derived),
+    }
     for name, items in data.items():
         (api / f"{name}.json").write_text(dumps(items), encoding="utf-8")
         (api / f"{name}.schema.json").write_text(dumps(schema(name)), encoding="utf-8")
     (api / "tasks.csv").write_text(tasks_csv(data["tasks"]), encoding="utf-8", newline="")
-
-

@@ -25,8 +25,10 @@ from ..content.corpus import Corpus, PlanRecord
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 RRULES = {
-    "hang-nam": {"FREQ": "YEARLY"}, "6-thang": {"FREQ": "MONTHLY", "INTERVAL": 6},
-    "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}, "hang-thang": {"FREQ": "MONTHLY"},
+    "hang-nam": {"FREQ": "YEARLY"},
+    "6-thang": {"FREQ": "MONTHLY", "INTERVAL": 6},
+    "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3},
+    "hang-thang": {"FREQ": "MONTHLY"},
     "hang-tuan": {"FREQ": "WEEKLY"},
 }
 
@@ -95,7 +97,10 @@ def atom(corpus: Corpus, derived: Derived) -> bytes:
         fe.published(published)
         fe.updated(updated)
         fe.category(term=slugify(p.type), label=_xml(p.type))
-        parts = [f"{issuer}.", f"Ban hành {format_date_vi(p.issued)}." if p.issued else "Chưa có ngày ban hành."]
+        parts = [
+            f"{issuer}.",
+            f"Ban hành {format_date_vi(p.issued)}." if p.issued else "Chưa có ngày ban hành.",
+        ]
         if p.period:
             parts.append(f"Kỳ kế hoạch {format_period_vi(p.period.start, p.period.end)}.")
         n = len(tasks.get(rec.key, p.tasks))
@@ -124,7 +129,9 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
         p = rec.plan
         url = absolute(base, rec.url)
-        stamp_day = dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
+        stamp_day = (
+            dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
+        )
         stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
         for t in derived.tasks.get(rec.key, []):
             dates = t.due_dates or ([t.due_end] if t.due_end else [])

@@ -25,8 +25,18 @@ from ..base.errors import Refusal
 from ..content.corpus import Corpus
 
 # (tag, attribute) pairs that the browser follows or loads
-LINK_ATTRS = [("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-              ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"), ("form", "action")]
+LINK_ATTRS = [
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+]
 IGNORED_SCHEMES = {"mailto", "tel", "data"}
 SKIP_DIRS = {"pagefind"}  # Pagefind's own bundle is not linked page to page
 
@@ -50,10 +60,14 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        hosts = ", ".join(f"{h} ({n})" for h, n in sorted(self.external.items(), key=lambda kv: (-kv[1], kv[0])))
-        return (f"{self.pages} trang, {self.internal} liên kết nội bộ ({self.anchors} có neo #), "
-                f"{len(self.problems)} liên kết hỏng; {sum(self.external.values())} liên kết ra ngoài "
-                f"tới {len(self.external)} máy chủ" + (f": {hosts}" if hosts else "") + ".")
+        hosts = ", ".join(
+            f"{h} ({n})" for h, n in sorted(self.external.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        return (
+            f"{self.pages} trang, {self.internal} liên kết nội bộ ({self.anchors} có neo #), "
+            f"{len(self.problems)} liên kết hỏng; {sum(self.external.values())} liên kết ra ngoài "
+            f"tới {len(self.external)} máy chủ" + (f": {hosts}" if hosts else "") + "."
+        )
 
 
 def _parse(path: Path):  # type: ignore[no-untyped-def]
@@ -103,7 +117,7 @@ def _target_file(site: Path, page: Path, path: str, base_path: str) -> Path | No
     if path.startswith("/"):
         if not path.startswith(base_path):
             return None
-        rel = path[len(base_path):]
+        rel = path[len(base_path) :]
         target = site / rel
     else:
         target = page.parent / path
@@ -169,7 +183,9 @@ def _check_one(site, page, rel_page, url, su, base_path, anchors, rep) -> None: 
     if frag and target.suffix == ".html":
         rep.anchors += 1
         if frag not in anchors.of(target):
-            rep.problems.append(Problem(rel_page, url, f"không có neo #{frag} trong {target.relative_to(site).as_posix()}"))
+            rep.problems.append(
+                Problem(rel_page, url, f"không có neo #{frag} trong {target.relative_to(site).as_posix()}")
+            )
 
 
 def check(site: Path, site_url: str | None = None) -> list[Problem]:

@@ -110,7 +110,9 @@ def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
     if (site / "api" / "plans.json").is_file():
         api_plans = {r.get("key") for r in _json_rows(site / "api" / "plans.json", "plans")}
     if (site / "api" / "tasks.json").is_file():
-        api_tasks = {(_plan_key_of(r), str(r.get("id"))) for r in _json_rows(site / "api" / "tasks.json", "tasks")}
+        api_tasks = {
+            (_plan_key_of(r), str(r.get("id"))) for r in _json_rows(site / "api" / "tasks.json", "tasks")
+        }
     if (site / "api" / "tasks.csv").is_file():
         with (site / "api" / "tasks.csv").open(encoding="utf-8-sig", newline="") as f:
             csv_rows = [squash(" ".join(v or "" for v in row.values())) for row in csv.DictReader(f)]
@@ -146,13 +148,21 @@ def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
             url = c.url
             if c.resolved and url:
                 wanted[str(url).strip("/") + "/"] += 1
-            elif not any(d.file == rec.path and d.severity == "warning"
-                         and (d.line == c.line or str(c.text) in d.message) for d in diags):
-                lost.append(f"{where}:{c.line}: trích dẫn “{c.text}” không được liên kết mà cũng không có cảnh báo")
+            elif not any(
+                d.file == rec.path
+                and d.severity == "warning"
+                and (d.line == c.line or str(c.text) in d.message)
+                for d in diags
+            ):
+                lost.append(
+                    f"{where}:{c.line}: trích dẫn “{c.text}” không được liên kết mà cũng không có cảnh báo"
+                )
         have = _link_targets(doc, rec.url)
         for url, n in sorted(wanted.items()):
             if have[url] < n:
-                lost.append(f"{where}: {n - have[url]} trích dẫn tới {url} không thành liên kết trên trang (cần {n}, có {have[url]})")
+                lost.append(
+                    f"{where}: {n - have[url]} trích dẫn tới {url} không thành liên kết trên trang (cần {n}, có {have[url]})"
+                )
     return lost
 
 
@@ -161,4 +171,6 @@ def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     if lost:
         shown = "\n".join(f"  {m}" for m in lost[:50])
         more = f"\n  … và {len(lost) - 50} mục nữa" if len(lost) > 50 else ""
-        raise Refusal(f"Không xuất bản: {len(lost)} mục trong nội dung bị thiếu trên trang web.\n{shown}{more}")
+        raise Refusal(
+            f"Không xuất bản: {len(lost)} mục trong nội dung bị thiếu trên trang web.\n{shown}{more}"
+        )

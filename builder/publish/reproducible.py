@@ -31,7 +31,8 @@ def page_dates(corpus: Corpus, derived: Derived) -> tuple[dict[str, str], str | 
     for rec in corpus.plans:
         info = git.file(rec.path)
         day = (info.last_modified if info else None) or (
-            rec.plan.issued.isoformat() if rec.plan and rec.plan.issued else None)
+            rec.plan.issued.isoformat() if rec.plan and rec.plan.issued else None
+        )
         if day:
             dates[rec.url.strip("/")] = str(day)[:10]
     default = git.reference_date or (max(dates.values()) if dates else None)
@@ -111,14 +112,14 @@ def cbor_decode(b: bytes, i: int = 0) -> tuple[object, int]:
         n = ai
     else:
         size = {24: 1, 25: 2, 26: 4, 27: 8}[ai]  # indefinite lengths are not used by Pagefind
-        n = int.from_bytes(b[i:i + size], "big")
+        n = int.from_bytes(b[i : i + size], "big")
         i += size
     if major == 0:
         return n, i
     if major == 1:
         return -1 - n, i
     if major in (2, 3):
-        raw = bytes(b[i:i + n])
+        raw = bytes(b[i : i + n])
         return (raw if major == 2 else raw.decode("utf-8")), i + n
     if major == 4:
         out = []
@@ -140,7 +141,7 @@ def _read_pf(path: Path) -> object:
     if not raw.startswith(_MAGIC):
         raise ValueError(path)
     value, end = cbor_decode(raw, len(_MAGIC))
-    if end != len(raw) or cbor_encode(value) != raw[len(_MAGIC):]:
+    if end != len(raw) or cbor_encode(value) != raw[len(_MAGIC) :]:
         raise ValueError(f"{path}: not the CBOR this step understands")
     return value
 
@@ -153,8 +154,11 @@ def _write_pf(folder: Path, lang: str, value: object, digits: int, prefix: str, 
 
 
 def _is_filter_list(v: object, known: set[str]) -> bool:
-    return (isinstance(v, list) and bool(v) and all(
-        isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and x[1] in known for x in v))
+    return (
+        isinstance(v, list)
+        and bool(v)
+        and all(isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and x[1] in known for x in v)
+    )
 
 
 def canonical_pagefind(site: Path) -> None:
@@ -171,7 +175,11 @@ def canonical_pagefind(site: Path) -> None:
         except (OSError, ValueError, KeyError):
             continue  # an unknown layout: leave Pagefind's output alone rather than break search
         filters = {p.stem: p for p in (pf / "filter").glob(f"{lang}_*.pf_filter")}
-        slot = next((i for i, v in enumerate(meta) if _is_filter_list(v, set(filters))), None) if isinstance(meta, list) else None
+        slot = (
+            next((i for i, v in enumerate(meta) if _is_filter_list(v, set(filters))), None)
+            if isinstance(meta, list)
+            else None
+        )
         if slot is None:
             continue
         renamed = {}

@@ -70,7 +70,11 @@ def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
         meta.get_data = yaml_get_data
         log.removeHandler(handler)
     # mkdocs only warns about broken links; a government site must not publish them
-    bad = [m for m in handler.records if "not found" in m or "contains a link" in m or "unrecognized relative link" in m]
+    bad = [
+        m
+        for m in handler.records
+        if "not found" in m or "contains a link" in m or "unrecognized relative link" in m
+    ]
     if bad:
         raise Refusal("Không xuất bản: mkdocs báo lỗi liên kết:\n" + "\n".join(bad))
 
@@ -95,8 +99,9 @@ def _die_with_parent() -> Callable[[], None] | None:
 def start_pagefind(site: Path) -> subprocess.Popen:
     # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow);
     # `python -m pagefind` execs the binary, which keeps the parent-death signal.
-    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            preexec_fn=_die_with_parent())  # preexec_fn only calls prctl
+    return subprocess.Popen(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], preexec_fn=_die_with_parent()
+    )  # preexec_fn only calls prctl
 
 
 def wait_pagefind(proc: subprocess.Popen) -> None:
@@ -109,7 +114,7 @@ def run_pagefind(site: Path) -> None:
 
 
 def parse_addr(addr: str) -> tuple[str, int]:
-    """"127.0.0.1:8000" → ("127.0.0.1", 8000); a usage error in Vietnamese otherwise."""
+    """ "127.0.0.1:8000" → ("127.0.0.1", 8000); a usage error in Vietnamese otherwise."""
     host, sep, port = addr.rpartition(":")
     if not sep or not port.isdigit() or not 0 < int(port) < 65536:
         raise UsageError(f"Lỗi: địa chỉ “{addr}” không hợp lệ; ghi dạng máy:cổng, ví dụ 127.0.0.1:8000.")
@@ -134,19 +139,28 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     try:
         httpd = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as e:
-        raise Refusal(f"Lỗi: không mở được {host}:{port} ({os_error_vi(e).removeprefix('Lỗi hệ thống: ')}) "
-                      "Chọn cổng khác, ví dụ --addr 127.0.0.1:8001.", 2) from None
+        raise Refusal(
+            f"Lỗi: không mở được {host}:{port} ({os_error_vi(e).removeprefix('Lỗi hệ thống: ')}) "
+            "Chọn cổng khác, ví dụ --addr 127.0.0.1:8001.",
+            2,
+        ) from None
     pending = threading.Event()
 
     def attempt() -> None:
         try:
             rebuild()
         except Refusal as e:
-            print(f"{e.message}\nChưa dựng lại: trang đang xem là bản dựng thành công gần nhất. "
-                  "Sửa rồi lưu tệp để dựng lại.", file=sys.stderr)
+            print(
+                f"{e.message}\nChưa dựng lại: trang đang xem là bản dựng thành công gần nhất. "
+                "Sửa rồi lưu tệp để dựng lại.",
+                file=sys.stderr,
+            )
         except Exception as e:  # the preview must survive any failed build
-            print(f"Lỗi khi dựng lại ({type(e).__name__}: {e}). Trang đang xem là bản dựng thành công gần nhất; "
-                  "sửa rồi lưu tệp để dựng lại.", file=sys.stderr)
+            print(
+                f"Lỗi khi dựng lại ({type(e).__name__}: {e}). Trang đang xem là bản dựng thành công gần nhất; "
+                "sửa rồi lưu tệp để dựng lại.",
+                file=sys.stderr,
+            )
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -28,8 +28,12 @@ def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRec
         rec = by_key.get(plan_key)
         if rec is None:
             continue
-        in_tasks = [c for fields in derived.task_citations.get(plan_key, {}).values()
-                    for tc in fields.values() for c in tc]
+        in_tasks = [
+            c
+            for fields in derived.task_citations.get(plan_key, {}).values()
+            for tc in fields.values()
+            for c in tc
+        ]
         docs = merge([c for c in [*cits, *in_tasks] if not c.resolved])
         for doc in docs.values():
             yield rec, doc
@@ -43,8 +47,13 @@ def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         text = " ".join(first.text.split())
         if doc["status"] == "probable":
             target = next((r for r in corpus.plans if r.key == doc["probable"]), None)
-            yield make("CK081", *at, text=text, plan=target.path if target else doc["probable"],
-                       stub=cited_as_stub(doc))
+            yield make(
+                "CK081",
+                *at,
+                text=text,
+                plan=target.path if target else doc["probable"],
+                stub=cited_as_stub(doc),
+            )
         else:
             yield make("CK080", *at, text=text, stub=registry_stub(doc, idx).strip())
 
@@ -53,9 +62,15 @@ def registry_stub(doc: dict, idx: Index | None) -> str:
     """The registry entry of a cited document that matches nothing (`resolve.merge`'s fields);
     its issuer is the agency of the registry when the printed name designates exactly one."""
     agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
-    return stubs.document_stub(key=doc["key"], number=doc["number"], type_=doc["type"], date=doc["date"],
-                               issuer_id=agencies[0] if len(agencies) == 1 else None, title=doc["title"],
-                               issuer_as_cited=doc["issuer"])
+    return stubs.document_stub(
+        key=doc["key"],
+        number=doc["number"],
+        type_=doc["type"],
+        date=doc["date"],
+        issuer_id=agencies[0] if len(agencies) == 1 else None,
+        title=doc["title"],
+        issuer_as_cited=doc["issuer"],
+    )
 
 
 def cited_as_stub(doc: dict) -> str:
@@ -76,10 +91,21 @@ def rule_basis_in_force(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic
             repl = ""
             if n.replaced_by:
                 name = n.replaced_by_number or n.replaced_by
-                repl = f" Văn bản thay thế: {name}" + (f" ({n.replaced_by_title})" if n.replaced_by_title else "") + "."
+                repl = (
+                    f" Văn bản thay thế: {name}"
+                    + (f" ({n.replaced_by_title})" if n.replaced_by_title else "")
+                    + "."
+                )
             label = " ".join(x for x in (n.type, n.number or n.ref) if x)
-            yield make("CK082", rec.path, line, col, ref=label, status=f"đã {n.status}" if n.status != "bị thay thế"
-                       else "đã bị thay thế", replacement=repl)
+            yield make(
+                "CK082",
+                rec.path,
+                line,
+                col,
+                ref=label,
+                status=f"đã {n.status}" if n.status != "bị thay thế" else "đã bị thay thế",
+                replacement=repl,
+            )
 
 
 def _basis_position(rec: PlanRecord, ref: str, derived: Derived) -> tuple[int, int]:
@@ -92,4 +118,3 @@ def _basis_position(rec: PlanRecord, ref: str, derived: Derived) -> tuple[int, i
         if c.target == ref and c.role:
             return position(c)
     return rec.src.pos(("basis",)) if rec.plan.basis else (rec.src.body_line, 1)
-

@@ -15,5 +15,12 @@ def rule_late_disclosure(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for rec in c.plans:
         info = comp.get(rec.key)
         if info and info.late:
-            yield make("CK094", rec.path, *rec.src.pos(("issued",)), days=info.working_days,
-                       issued=info.issued, published=info.first_published, limit=LIMIT_WORKING_DAYS)
+            yield make(
+                "CK094",
+                rec.path,
+                *rec.src.pos(("issued",)),
+                days=info.working_days,
+                issued=info.issued,
+                published=info.first_published,
+                limit=LIMIT_WORKING_DAYS,
+            )

@@ -40,9 +40,17 @@ def rule_numbers_and_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         if not p.issued:
             yield make("CK031", r.path, *_pos(r, "issued"))
         if p.period and p.period.start > p.period.end:
-            yield make("CK024", r.path, *_pos(r, "period"), start=p.period.start.isoformat(), end=p.period.end.isoformat())
+            yield make(
+                "CK024",
+                r.path,
+                *_pos(r, "period"),
+                start=p.period.start.isoformat(),
+                end=p.period.end.isoformat(),
+            )
         elif p.period and p.issued and p.issued > p.period.end:
-            yield make("CK034", r.path, *_pos(r, "issued"), issued=p.issued.isoformat(), end=p.period.end.isoformat())
+            yield make(
+                "CK034", r.path, *_pos(r, "issued"), issued=p.issued.isoformat(), end=p.period.end.isoformat()
+            )
     for r in c.documents:
         if r.doc.number and number_family(canonical_number(r.doc.number)) is None:
             yield make("CK033", r.path, *_pos(r, "number"), number=r.doc.number)
@@ -75,7 +83,9 @@ def rule_unique_keys(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             bodies.setdefault(h, []).append(r)
     for recs in bodies.values():
         for r in recs if len(recs) > 1 else []:
-            yield make("CK042", r.path, r.src.body_line, 1, other=", ".join(o.path for o in recs if o is not r))
+            yield make(
+                "CK042", r.path, r.src.body_line, 1, other=", ".join(o.path for o in recs if o is not r)
+            )
 
 
 def _did_you_mean(value: str, options: Iterable[str]) -> str:
@@ -93,8 +103,10 @@ def known_keys(c: Corpus) -> set[str]:
         if r.plan:
             keys.update(canonical_number(x.number) for x in r.plan.cited_as)
             # the key others cite it by when the number is shared: "16/KH-UBND@ubnd-phuong-hoa-xuan-2025"
-            keys.update(f"{canonical_number(x.number)}@{r.plan.issuer}-{x.issued.year if x.issued else r.year}"
-                        for x in r.plan.cited_as)
+            keys.update(
+                f"{canonical_number(x.number)}@{r.plan.issuer}-{x.issued.year if x.issued else r.year}"
+                for x in r.plan.cited_as
+            )
     return keys
 
 
@@ -106,12 +118,26 @@ def rule_references(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             continue
         for i, b in enumerate(r.plan.basis):
             if b.ref not in keys and canonical_number(b.ref) not in keys:
-                yield make("CK050", r.path, *_pos(r, "basis", i, "ref"), ref=b.ref, hint=_did_you_mean(b.ref, keys))
+                yield make(
+                    "CK050", r.path, *_pos(r, "basis", i, "ref"), ref=b.ref, hint=_did_you_mean(b.ref, keys)
+                )
         if r.plan.issuer not in agencies:
-            yield make("CK051", r.path, *_pos(r, "issuer"), ref=r.plan.issuer, hint=_did_you_mean(r.plan.issuer, agencies))
+            yield make(
+                "CK051",
+                r.path,
+                *_pos(r, "issuer"),
+                ref=r.plan.issuer,
+                hint=_did_you_mean(r.plan.issuer, agencies),
+            )
     for d in c.documents:
         if d.doc.issuer and d.doc.issuer not in agencies:
-            yield make("CK051", d.path, *_pos(d, "issuer"), ref=d.doc.issuer, hint=_did_you_mean(d.doc.issuer, agencies))
+            yield make(
+                "CK051",
+                d.path,
+                *_pos(d, "issuer"),
+                ref=d.doc.issuer,
+                hint=_did_you_mean(d.doc.issuer, agencies),
+            )
         if d.doc.replaced_by and d.doc.replaced_by not in keys:
             yield make("CK053", d.path, *_pos(d, "replaced_by"), ref=d.doc.replaced_by)
     for a in agencies.values():
@@ -131,11 +157,21 @@ def rule_issuer_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         ag = a.agency
         if ag.valid_until and p.issued > ag.valid_until:
             succ = f" Cơ quan kế thừa: “{ag.successor}”." if ag.successor else ""
-            yield make("CK054", r.path, *_pos(r, "issuer"), ref=p.issuer,
-                       detail=f"đã thôi hoạt động từ sau ngày {ag.valid_until.isoformat()}, trước ngày ban hành {p.issued.isoformat()}.{succ}")
+            yield make(
+                "CK054",
+                r.path,
+                *_pos(r, "issuer"),
+                ref=p.issuer,
+                detail=f"đã thôi hoạt động từ sau ngày {ag.valid_until.isoformat()}, trước ngày ban hành {p.issued.isoformat()}.{succ}",
+            )
         elif ag.valid_from and p.issued < ag.valid_from:
-            yield make("CK054", r.path, *_pos(r, "issuer"), ref=p.issuer,
-                       detail=f"chỉ hoạt động từ ngày {ag.valid_from.isoformat()}, sau ngày ban hành {p.issued.isoformat()}.")
+            yield make(
+                "CK054",
+                r.path,
+                *_pos(r, "issuer"),
+                ref=p.issuer,
+                detail=f"chỉ hoạt động từ ngày {ag.valid_from.isoformat()}, sau ngày ban hành {p.issued.isoformat()}.",
+            )
 
 
 def rule_localities(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
@@ -144,16 +180,28 @@ def rule_localities(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         if ag.locality:
             unit, cands = localities.resolve(ag.locality)
             if unit is None:
-                detail = ("có ở nhiều nơi: " + "; ".join(f"{u.label} (mã {u.code})" for u in cands[:6]) + ". Ghi kèm tỉnh/thành phố hoặc ghi mã."
-                          if cands else "không có trong danh mục đơn vị hành chính sau ngày 01/7/2025.")
+                detail = (
+                    "có ở nhiều nơi: "
+                    + "; ".join(f"{u.label} (mã {u.code})" for u in cands[:6])
+                    + ". Ghi kèm tỉnh/thành phố hoặc ghi mã."
+                    if cands
+                    else "không có trong danh mục đơn vị hành chính sau ngày 01/7/2025."
+                )
                 yield make("CK052", a.path, *_pos(a, "locality"), value=ag.locality, detail=detail)
         if ag.legacy_locality:
             unit, _ = localities.resolve(ag.legacy_locality.successor)
             if unit is None:
-                yield make("CK052", a.path, *_pos(a, "legacy_locality", "successor"), value=ag.legacy_locality.successor,
-                           detail="(đơn vị kế thừa) không có trong danh mục đơn vị hành chính hiện nay.")
+                yield make(
+                    "CK052",
+                    a.path,
+                    *_pos(a, "legacy_locality", "successor"),
+                    value=ag.legacy_locality.successor,
+                    detail="(đơn vị kế thừa) không có trong danh mục đơn vị hành chính hiện nay.",
+                )
         if ag.level in ("tinh", "xa") and not ag.locality and not ag.legacy_locality:
-            yield make("CK052", a.path, *_pos(a, "level"), value="", detail="chưa được khai báo (`locality`).")
+            yield make(
+                "CK052", a.path, *_pos(a, "level"), value="", detail="chưa được khai báo (`locality`)."
+            )
 
 
 def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
@@ -261,10 +309,23 @@ def rule_values(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 yield make("CK005", r.path, line, col, char=f"U+{ord(m.group(0)):04X}", key=_dotted(path))
             for _ln, _col, n in open_brackets(v):
                 yield make("CK103", r.path, line, col, count=n, limit=MAX_OPEN_BRACKETS)
-        model = getattr(r, "plan", None) or getattr(r, "doc", None) or getattr(r, "agency", None) or getattr(r, "page", None)
+        model = (
+            getattr(r, "plan", None)
+            or getattr(r, "doc", None)
+            or getattr(r, "agency", None)
+            or getattr(r, "page", None)
+        )
         for path, d in _model_dates(model):
             if not low <= d.year <= high:
-                yield make("CK026", r.path, *r.src.pos(path), value=d.isoformat(), key=_dotted(path), low=low, high=high)
+                yield make(
+                    "CK026",
+                    r.path,
+                    *r.src.pos(path),
+                    value=d.isoformat(),
+                    key=_dotted(path),
+                    low=low,
+                    high=high,
+                )
 
 
 def rule_body_limits(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:

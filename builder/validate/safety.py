@@ -15,12 +15,38 @@ from urllib.parse import unquote
 from ..content.markdown import markdown_parser
 
 DANGEROUS_TAGS = {
-    "script", "iframe", "object", "embed", "applet", "frame", "frameset", "base", "form",
-    "meta", "link", "style", "svg", "math", "template", "noscript", "portal",
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "base",
+    "form",
+    "meta",
+    "link",
+    "style",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "portal",
 }
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*)\s*:", re.I)
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "ping"}
+_URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "ping",
+}
 
 
 def bad_scheme(url: str) -> str | None:
@@ -39,18 +65,46 @@ def bad_scheme(url: str) -> str | None:
 # repairs. Any other error (comments closed by "--!>", "<![", "<?", an unfinished tag, <body> or
 # <html> inside content…) means a browser and another parser may disagree: refuse (CK073).
 _BENIGN = {
-    "expected-tag-name", "expected-tag-name-but-got-right-bracket", "expected-closing-tag-but-got-eof",
-    "expected-named-closing-tag-but-got-eof", "end-tag-too-early", "end-tag-too-early-ignored",
-    "end-tag-too-early-named", "unexpected-end-tag", "unexpected-end-tag-treated-as", "unexpected-start-tag-implies-end-tag",
-    "expected-one-end-tag-but-got-another", "adoption-agency-1.1", "adoption-agency-1.2", "adoption-agency-1.3",
-    "adoption-agency-4.4", "missing-end-tag", "missing-end-tags", "no-end-tag", "unexpected-cell-end-tag",
-    "unexpected-cell-in-table-body", "unexpected-implied-end-tag-in-table", "unexpected-implied-end-tag-in-table-body",
-    "unexpected-implied-end-tag-in-table-row", "unexpected-end-tag-in-table-body", "unexpected-end-tag-in-table-row",
-    "unexpected-char-implies-table-voodoo", "unexpected-start-tag-implies-table-voodoo",
-    "unexpected-end-tag-implies-table-voodoo", "eof-in-table", "non-void-element-with-trailing-solidus",
-    "unexpected-start-tag-treated-as", "duplicate-attribute", "named-entity-without-semicolon", "expected-named-entity",
-    "expected-numeric-entity", "expected-numeric-entity-but-got-eof", "numeric-entity-without-semicolon",
-    "illegal-codepoint-for-numeric-entity", "cant-convert-numeric-entity", "illegal-windows-1252-entity",
+    "expected-tag-name",
+    "expected-tag-name-but-got-right-bracket",
+    "expected-closing-tag-but-got-eof",
+    "expected-named-closing-tag-but-got-eof",
+    "end-tag-too-early",
+    "end-tag-too-early-ignored",
+    "end-tag-too-early-named",
+    "unexpected-end-tag",
+    "unexpected-end-tag-treated-as",
+    "unexpected-start-tag-implies-end-tag",
+    "expected-one-end-tag-but-got-another",
+    "adoption-agency-1.1",
+    "adoption-agency-1.2",
+    "adoption-agency-1.3",
+    "adoption-agency-4.4",
+    "missing-end-tag",
+    "missing-end-tags",
+    "no-end-tag",
+    "unexpected-cell-end-tag",
+    "unexpected-cell-in-table-body",
+    "unexpected-implied-end-tag-in-table",
+    "unexpected-implied-end-tag-in-table-body",
+    "unexpected-implied-end-tag-in-table-row",
+    "unexpected-end-tag-in-table-body",
+    "unexpected-end-tag-in-table-row",
+    "unexpected-char-implies-table-voodoo",
+    "unexpected-start-tag-implies-table-voodoo",
+    "unexpected-end-tag-implies-table-voodoo",
+    "eof-in-table",
+    "non-void-element-with-trailing-solidus",
+    "unexpected-start-tag-treated-as",
+    "duplicate-attribute",
+    "named-entity-without-semicolon",
+    "expected-named-entity",
+    "expected-numeric-entity",
+    "expected-numeric-entity-but-got-eof",
+    "numeric-entity-without-semicolon",
+    "illegal-codepoint-for-numeric-entity",
+    "cant-convert-numeric-entity",
+    "illegal-windows-1252-entity",
     "incorrect-cr-newline-entity",
 }
 _XLINK = "{http://www.w3.org/1999/xlink}"
@@ -58,8 +112,12 @@ _XLINK = "{http://www.w3.org/1999/xlink}"
 
 def _what(code: str, data: dict) -> str:
     """A parse error in a few Vietnamese words (the CK073 detail)."""
-    if "comment" in code or code in ("expected-dashes-or-doctype", "expected-tag-name-but-got-question-mark",
-                                     "expected-closing-tag-but-got-char", "incorrect-comment"):
+    if "comment" in code or code in (
+        "expected-dashes-or-doctype",
+        "expected-tag-name-but-got-question-mark",
+        "expected-closing-tag-but-got-char",
+        "incorrect-comment",
+    ):
         return "chú thích “<!-- -->”, “<!…>” hay “<?…>” viết sai"
     if "doctype" in code:
         return "khai báo “<!DOCTYPE>”"
@@ -101,13 +159,21 @@ def _scan_html(fragment: str) -> tuple[tuple[str, str, int, int], ...]:
         if name in DANGEROUS_TAGS:
             found.append(("tag", name, line, col))
         for raw_attr, value in el.attrib.items():
-            attr = ("xlink:" + raw_attr[len(_XLINK):]) if raw_attr.startswith(_XLINK) else raw_attr.rsplit("}", 1)[-1]
+            attr = (
+                ("xlink:" + raw_attr[len(_XLINK) :])
+                if raw_attr.startswith(_XLINK)
+                else raw_attr.rsplit("}", 1)[-1]
+            )
             attr = attr.lower()
             if attr.startswith("on"):
                 found.append(("attr", attr, line, col))
             elif attr in _URL_ATTRS and value and (s := _bad_url_attr(attr, value)):
                 found.append(("scheme", s, line, col))
-            elif attr == "style" and value and re.search(r"expression\s*\(|url\s*\(\s*['\"]?\s*javascript:", value, re.I):
+            elif (
+                attr == "style"
+                and value
+                and re.search(r"expression\s*\(|url\s*\(\s*['\"]?\s*javascript:", value, re.I)
+            ):
                 found.append(("attr", "style", line, col))
         cursor += 1
     return tuple(found)
@@ -164,7 +230,11 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
         if m and (s := bad_scheme(m.group(1))):
             yield "scheme", s, i, m.start(1) + 1
         for m in re.finditer(r"<([a-z][a-z0-9+.\-]*):[^ <>]*>", line, re.I):
-            if m.group(1).lower() not in SAFE_SCHEMES and m.group(1).lower() in {"javascript", "vbscript", "data"}:
+            if m.group(1).lower() not in SAFE_SCHEMES and m.group(1).lower() in {
+                "javascript",
+                "vbscript",
+                "data",
+            }:
                 yield "scheme", m.group(1).lower(), i, m.start() + 1
 
 

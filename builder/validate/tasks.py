@@ -19,9 +19,18 @@ def rule_unparsed_due(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         for i, (t, d) in enumerate(zip(rec.plan.tasks, dues.get(rec.key, []), strict=False)):
             if t.due and not d.ok:
                 yield make("CK090", rec.path, *rec.src.pos(("tasks", i, "due")), due=t.due, task=t.id)
-            elif (bad := next((x for x in (d.start, d.end, *d.dates) if x and not YEARS[0] <= x.year <= YEARS[1]), None)):
-                yield make("CK026", rec.path, *rec.src.pos(("tasks", i, "due")), value=bad.strftime("%d/%m/%Y"),
-                           key=f"tasks[{i + 1}].due", low=YEARS[0], high=YEARS[1])
+            elif bad := next(
+                (x for x in (d.start, d.end, *d.dates) if x and not YEARS[0] <= x.year <= YEARS[1]), None
+            ):
+                yield make(
+                    "CK026",
+                    rec.path,
+                    *rec.src.pos(("tasks", i, "due")),
+                    value=bad.strftime("%d/%m/%Y"),
+                    key=f"tasks[{i + 1}].due",
+                    low=YEARS[0],
+                    high=YEARS[1],
+                )
 
 
 def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
@@ -34,5 +43,10 @@ def rule_future_updates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         for i, t in enumerate(rec.plan.tasks):
             for j, u in enumerate(t.updates):
                 if u.date > ref:
-                    yield make("CK093", rec.path, *rec.src.pos(("tasks", i, "updates", j, "date")),
-                               date=u.date.isoformat(), task=t.id)
+                    yield make(
+                        "CK093",
+                        rec.path,
+                        *rec.src.pos(("tasks", i, "updates", j, "date")),
+                        date=u.date.isoformat(),
+                        task=t.id,
+                    )

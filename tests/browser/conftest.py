@@ -23,8 +23,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -40,8 +46,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(ROOT / "content", proj / "content")
     shutil.copytree(ROOT / "overrides", proj / "overrides")
-    r = subprocess.run([sys.executable, "-m", "builder.cli", "--project", str(proj), "build"],
-                       capture_output=True, text=True, cwd=proj)
+    r = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--project", str(proj), "build"],
+        capture_output=True,
+        text=True,
+        cwd=proj,
+    )
     assert r.returncode == 0, f"congkhai build failed:\n{r.stderr[-4000:]}"
     return proj / "site"
 
@@ -62,8 +72,10 @@ def base_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.fail(f"no browser at CHROMIUM={CHROMIUM}: run `make chromium` (Debian's chromium) or set "
-                    "CHROMIUM to a Chromium or Chrome executable; the browser tests never download a browser.")
+        pytest.fail(
+            f"no browser at CHROMIUM={CHROMIUM}: run `make chromium` (Debian's chromium) or set "
+            "CHROMIUM to a Chromium or Chrome executable; the browser tests never download a browser."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -83,7 +95,9 @@ class Requests:
         self.urls.append(request.url)
 
     def foreign(self) -> list[str]:
-        return [u for u in self.urls if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.host]
+        return [
+            u for u in self.urls if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.host
+        ]
 
 
 @pytest.fixture
@@ -101,8 +115,13 @@ def page(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped
 
 @pytest.fixture
 def phone(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                              has_touch=True, locale="vi-VN")  # type: ignore[attr-defined]
+    ctx = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+    )  # type: ignore[attr-defined]
     pg = ctx.new_page()
     reqs = Requests(base_url)
     pg.on("request", reqs)
@@ -114,5 +133,7 @@ def phone(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untype
 
 @pytest.fixture(scope="session")
 def plan_urls(built_site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(built_site).as_posix() + "/"
-                  for p in (built_site / "ke-hoach").glob("*/*/index.html"))
+    return sorted(
+        p.parent.relative_to(built_site).as_posix() + "/"
+        for p in (built_site / "ke-hoach").glob("*/*/index.html")
+    )

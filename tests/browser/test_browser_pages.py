@@ -49,7 +49,9 @@ def test_phone_has_no_horizontal_scrolling_on_plan_pages(phone, base_url: str, p
     wide = []
     for url in plan_urls:
         phone.goto(base_url + url)
-        sw, cw = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        sw, cw = phone.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
         if sw > cw:
             culprit = phone.evaluate("""() => { const w = document.documentElement.clientWidth;
                 const el = [...document.querySelectorAll('body *')].find(e => e.getBoundingClientRect().right > w + 1);
@@ -58,7 +60,9 @@ def test_phone_has_no_horizontal_scrolling_on_plan_pages(phone, base_url: str, p
     assert not wide, wide
 
 
-def test_tasks_table_is_stacked_on_phones(phone, base_url: str, built_site: Path, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_tasks_table_is_stacked_on_phones(
+    phone, base_url: str, built_site: Path, plan_urls: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     for url in plan_urls:
         phone.goto(base_url + url)
         if phone.locator("table.ck-tasks td").count():
@@ -72,14 +76,21 @@ def test_tasks_table_is_stacked_on_phones(phone, base_url: str, built_site: Path
 def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: list[str], which: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
-    url = {"home": "", "plan": plan_urls[0], "document": "van-ban/59-2023-nd-cp/",
-           "search": "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn"}[which]
+    url = {
+        "home": "",
+        "plan": plan_urls[0],
+        "document": "van-ban/59-2023-nd-cp/",
+        "search": "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn",
+    }[which]
     page.goto(base_url + url)
     if which == "search":
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
     res = Axe().run(page)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-           for v in res.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in res.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not bad, bad
 
 

@@ -14,14 +14,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def results(page, base_url: str, query: str, extra: str = "") -> list[dict]:  # type: ignore[no-untyped-def]
     page.goto(f"{base_url}tim-kiem/?q={quote(query)}{extra}")
     # results render in two steps (placeholders, then data): wait until every one has its link
-    page.wait_for_function("""() => { const r = document.querySelectorAll('.pagefind-ui__result');
-        return r.length > 0 && [...r].every(e => e.querySelector('.pagefind-ui__result-link')); }""", timeout=15_000)
+    page.wait_for_function(
+        """() => { const r = document.querySelectorAll('.pagefind-ui__result');
+        return r.length > 0 && [...r].every(e => e.querySelector('.pagefind-ui__result-link')); }""",
+        timeout=15_000,
+    )
     return page.eval_on_selector_all(
-        ".pagefind-ui__result", """els => els.map(e => ({
+        ".pagefind-ui__result",
+        """els => els.map(e => ({
             href: e.querySelector('.pagefind-ui__result-link').getAttribute('href'),
             title: e.querySelector('.pagefind-ui__result-link').textContent.trim(),
             excerpt: (e.querySelector('.pagefind-ui__result-excerpt') || {}).textContent || '',
-            shown: e.innerText}))""")
+            shown: e.innerText}))""",
+    )
 
 
 def html_of(site: Path, href: str) -> str:
@@ -87,9 +92,12 @@ def test_name_with_d_stroke_typed_without_marks(page, base_url: str, built_site:
 def test_filters_and_vietnamese_ui(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     results(page, base_url, "dân chủ")
     # filters and the result count appear once Pagefind has loaded them: wait, then read
-    page.wait_for_function("""() => { const p = document.querySelector('.pagefind-ui__filter-panel');
+    page.wait_for_function(
+        """() => { const p = document.querySelector('.pagefind-ui__filter-panel');
         const m = document.querySelector('.pagefind-ui__message');
-        return p && p.innerText.includes('Trạng thái') && m && m.innerText.includes('kết quả'); }""", timeout=15_000)
+        return p && p.innerText.includes('Trạng thái') && m && m.innerText.includes('kết quả'); }""",
+        timeout=15_000,
+    )
     panel = page.inner_text(".pagefind-ui__filter-panel")
     for name in ("Loại văn bản", "Cơ quan", "Địa bàn", "Năm", "Trạng thái"):
         assert name in panel, f"filter {name} missing"

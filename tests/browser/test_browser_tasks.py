@@ -39,7 +39,9 @@ def test_task_filters(page, base_url: str) -> None:  # type: ignore[no-untyped-d
 def test_notices_print_on_one_a4_sheet_with_a_scannable_qr(browser, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     import pypdf
 
-    notices = sorted(p.parent.relative_to(built_site).as_posix() for p in (built_site / "niem-yet").rglob("index.html"))
+    notices = sorted(
+        p.parent.relative_to(built_site).as_posix() for p in (built_site / "niem-yet").rglob("index.html")
+    )
     assert len(notices) == 5
     ctx = browser.new_context(viewport={"width": 794, "height": 1123})
     pg = ctx.new_page()

@@ -109,8 +109,10 @@ def test_hostile_plan_runs_no_script(browser, hostile_site, plan: Path) -> None:
         # handlers that need a user (click, hover, focus) are caught by DOM_CHECK below
         hint = ""
         if "</title>" in rec.plan.title:
-            hint = (" — the theme's base.html prints page.meta.title unescaped in <title>, before the CSP "
-                    "meta tag: override `htmltitle` (and `site_meta`'s description) in overrides/main.html with | e")
+            hint = (
+                " — the theme's base.html prints page.meta.title unescaped in <title>, before the CSP "
+                "meta tag: override `htmltitle` (and `site_meta`'s description) in overrides/main.html with | e"
+            )
         assert page.evaluate("typeof window.__pwned") == "undefined", "script ran" + hint
         assert dialogs == [], f"dialog opened: {dialogs}"
         assert page.url == url, f"page navigated away to {page.url}"
@@ -135,7 +137,10 @@ def real_site(built_site: Path, base_url: str):  # type: ignore[no-untyped-def]
 def _csp_of(site: Path, rel: str) -> str:
     import re
 
-    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', (site / rel).read_text(encoding="utf-8"))
+    m = re.search(
+        r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"',
+        (site / rel).read_text(encoding="utf-8"),
+    )
     assert m, f"{rel}: no Content-Security-Policy meta tag"
     return m.group(1)
 
@@ -203,4 +208,6 @@ def test_every_page_carries_the_csp_and_no_content_script(real_site) -> None:  #
         doc = lxml_html.document_fromstring(p.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
         for el in doc.iter("script"):
             inline = el.get("src") is None and (el.get("type") or "").strip().lower() in JS_TYPES
-            assert not (inline and _in_content(el)), f"{rel}: inline script in the content (blocked by the CSP)"
+            assert not (inline and _in_content(el)), (
+                f"{rel}: inline script in the content (blocked by the CSP)"
+            )

@@ -17,6 +17,7 @@ from bench import measure, multisite
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("multisite")
@@ -52,7 +53,9 @@ def test_national_search_returns_results_from_both_sites(chromium, served: str) 
     page.fill(".pagefind-ui__search-input", multisite.QUERY)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
     page.wait_for_timeout(500)  # let both indexes answer
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+    )
     sites = {h.strip("/").split("/")[0] for h in links}
     assert {multisite.HOME, multisite.OTHER} <= sites, links
     # a result of the other site opens its page on that site
@@ -75,7 +78,9 @@ def test_citation_links_cross_to_the_home_site(chromium, served: str, national: 
     page.close()
 
 
-def test_documents_are_found_once_on_their_home_site(national: tuple[Path, dict], chromium, served: str) -> None:  # type: ignore[no-untyped-def]
+def test_documents_are_found_once_on_their_home_site(
+    national: tuple[Path, dict], chromium, served: str
+) -> None:  # type: ignore[no-untyped-def]
     page = chromium.new_page()  # type: ignore[attr-defined]
     page.goto(served + "index.html")
     out = page.evaluate(multisite._MERGED_JS, [multisite.HOME, multisite.OTHER, "Nghị định 59/2023/NĐ-CP"])
