@@ -222,7 +222,7 @@ def _slug(s: str) -> str:
     return slugify(s)
 
 
-def _province_agency(u) -> Agency:  # type: ignore[no-untyped-def]
+def _province_agency(u) -> Agency:
     label = u.name if u.name.startswith("Thành phố") else f"tỉnh {u.name}"
     label = label[0].lower() + label[1:]
     bare = u.name.removeprefix("Thành phố ")
@@ -237,7 +237,7 @@ def _province_agency(u) -> Agency:  # type: ignore[no-untyped-def]
     )
 
 
-def _commune_agencies(u, parent: str) -> tuple[Agency, Agency]:  # type: ignore[no-untyped-def]
+def _commune_agencies(u, parent: str) -> tuple[Agency, Agency]:
     label = u.name[0].lower() + u.name[1:]  # "phường Hòa Xuân"
     bare = re.sub(r"^(Xã|Phường|Đặc khu)\s+", "", u.name)
     ubnd = Agency(

@@ -129,7 +129,7 @@ def first_search(site: Path, query: str) -> dict:
             page.goto(base + "404.html" if (site / "404.html").exists() else base)
             sizes: list[int] = []
 
-            def on_response(resp) -> None:  # type: ignore[no-untyped-def]
+            def on_response(resp) -> None:
                 if "/pagefind/" in resp.url:
                     with contextlib.suppress(Exception):
                         sizes.append(len(resp.body()))

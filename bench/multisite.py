@@ -226,7 +226,7 @@ def _build(project: Path, site_url: str) -> measure.Run:
     return measure.run(env_cmd)
 
 
-def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:  # type: ignore[no-untyped-def]
+def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:
     """Build both sites and the national page into out/national/; return per-site figures."""
     out.mkdir(parents=True, exist_ok=True)
     national = out / "national"
@@ -309,7 +309,7 @@ def merged_search(national: Path, query: str = QUERY) -> dict:
             page = browser.new_page()
             page.goto(base + "index.html")
 
-            def on_response(resp) -> None:  # type: ignore[no-untyped-def]
+            def on_response(resp) -> None:
                 if "/pagefind/" in resp.url:
                     with contextlib.suppress(Exception):
                         sizes.append(len(resp.body()))
@@ -330,7 +330,7 @@ def merged_search(national: Path, query: str = QUERY) -> dict:
     }
 
 
-def demo(out: Path, log=print) -> dict:  # type: ignore[no-untyped-def]
+def demo(out: Path, log=print) -> dict:
     try:
         res = build_sites(out, log=log)
     except Exception as e:  # the report says what failed rather than losing the other figures

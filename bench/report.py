@@ -36,7 +36,7 @@ def table(rows: list[dict]) -> list[str]:
     head = "| | " + " | ".join(f"{r['n']:,} plans" for r in rows) + " |"
     out = [head, "|---|" + "---:|" * len(rows)]
 
-    def line(label: str, fn) -> None:  # type: ignore[no-untyped-def]
+    def line(label: str, fn) -> None:
         out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
 
     line("registry documents / agencies", lambda r: f"{r['documents']} / {r['agencies']}")
@@ -88,7 +88,7 @@ def plot(rows: list[dict], png: Path) -> None:
     ns = [r["n"] for r in rows]
     fig, ax = plt.subplots(1, 3, figsize=(11, 3.4), dpi=90)
 
-    def series(a, key: str, label: str, scale: float = 1.0, style: str = "o-") -> None:  # type: ignore[no-untyped-def]
+    def series(a, key: str, label: str, scale: float = 1.0, style: str = "o-") -> None:
         pts = [(r["n"], r[key] * scale) for r in rows if r.get(key)]
         if pts:
             a.plot(*zip(*pts, strict=True), style, label=label)

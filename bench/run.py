@@ -104,7 +104,7 @@ def _page_weight(site: Path, url: str) -> int | None:
         return None
 
 
-def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no-untyped-def]
+def _builds(proj: Path, res: dict, repeat: int, log) -> None:
     n = res["n"]
 
     def cold() -> None:  # every build from scratch, as in CI: no build/ cache (QR codes…), no site/
@@ -130,7 +130,7 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:  # type: ignore[no
         shutil.rmtree(plain, ignore_errors=True)
 
 
-def _site_figures(proj: Path, res: dict, log) -> None:  # type: ignore[no-untyped-def]
+def _site_figures(proj: Path, res: dict, log) -> None:
     """Phases (at PHASES_AT), Pagefind, first search, page weight and site size of a built corpus."""
     n, build = res["n"], res.get("built", False)
     info = {"example": res["example"]}
@@ -162,7 +162,7 @@ def _site_figures(proj: Path, res: dict, log) -> None:  # type: ignore[no-untype
     )
 
 
-def bench_size(n: int, work: Path, log, save) -> dict:  # type: ignore[no-untyped-def]
+def bench_size(n: int, work: Path, log, save) -> dict:
     repeat = REPEAT
     proj = work / f"corpus-{n}"
     t0 = time.perf_counter()

@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from .base.errors import EXIT_BUG, EXIT_SYSTEM, EXIT_USAGE, Refusal, UsageError, os_error_vi
 
@@ -153,7 +154,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     derived = flow.run(load(root), validate=False)
-    docs: dict[str, dict] = {}
+    docs: dict[str, dict[str, Any]] = {}
     tasks = derived.task_citations
     for plan_key, body_cits in derived.citations.items():
         cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]

@@ -24,7 +24,7 @@ def make_project(dst: Path, content: Path | None = None) -> Path:
     return dst
 
 
-def build_unvalidated(root: Path, checks: bool = False):  # type: ignore[no-untyped-def]
+def build_unvalidated(root: Path, checks: bool = False):
     """Build root/site from root/content without refusing on validator errors. Returns the corpus.
 
     The post-build checks (flow.CHECKS) are off by default: a hostile corpus may trip them, which
@@ -143,12 +143,12 @@ def seed_texts() -> list[str]:
     return [f.read_text(encoding="utf-8") for f in files]
 
 
-def mutated(texts: list[str]):  # type: ignore[no-untyped-def]
+def mutated(texts: list[str]):
     """Hypothesis strategy: a seed text with a few line/character mutations."""
     from hypothesis import strategies as st
 
     @st.composite
-    def build(draw):  # type: ignore[no-untyped-def]
+    def build(draw):
         lines = draw(st.sampled_from(texts)).split("\n")
         for _ in range(draw(st.integers(1, 6))):
             op = draw(st.sampled_from(["delete", "duplicate", "insert", "flip", "swap", "truncate"]))

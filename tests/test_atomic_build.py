@@ -100,7 +100,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", ["mkdocs writing", "post-build steps", "Pagefind indexing"])
-def test_a_killed_build_leaves_the_previous_site_byte_identical(published, moment: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_killed_build_leaves_the_previous_site_byte_identical(published, moment: str) -> None:
     root, before = published
     fresh = root / "build" / "site.new"
     for _attempt in range(5):  # the build may finish before the chosen moment comes: try again
@@ -138,7 +138,7 @@ def test_a_killed_build_leaves_the_previous_site_byte_identical(published, momen
 
 
 @pytest.mark.slow
-def test_pagefind_dies_with_the_build(published) -> None:  # type: ignore[no-untyped-def]
+def test_pagefind_dies_with_the_build(published) -> None:
     root, before = published
     for _attempt in range(5):
         proc = subprocess.Popen(
@@ -167,7 +167,7 @@ def test_pagefind_dies_with_the_build(published) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.slow
-def test_two_builds_at_once_give_one_clear_refusal(published) -> None:  # type: ignore[no-untyped-def]
+def test_two_builds_at_once_give_one_clear_refusal(published) -> None:
     root, before = published
     procs = [
         subprocess.Popen(

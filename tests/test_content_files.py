@@ -161,7 +161,7 @@ def test_new_never_writes_through_a_dangling_link(proj: Path, tmp_path: Path) ->
     assert not target.exists() and not target.parent.exists()
 
 
-def test_fix_nfc_on_a_read_only_file_says_so(proj: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_fix_nfc_on_a_read_only_file_says_so(proj: Path, monkeypatch, capsys) -> None:
     import errno
 
     from builder import cli
@@ -170,7 +170,7 @@ def test_fix_nfc_on_a_read_only_file_says_so(proj: Path, monkeypatch, capsys) ->
     own = proj / "content/ke-hoach/2025/nfd.md"
     own.write_text(unicodedata.normalize("NFD", PLAN.replace("12/KH-UBND", "14/KH-UBND")), encoding="utf-8")
 
-    def read_only(root, rel, text):  # type: ignore[no-untyped-def]
+    def read_only(root, rel, text):
         raise OSError(errno.EROFS, "Read-only file system", rel)
 
     monkeypatch.setattr(files, "write_text_in_place", read_only)

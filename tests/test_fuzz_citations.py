@@ -61,7 +61,7 @@ def test_seeds_have_citations_whose_offsets_slice() -> None:
 
 @settings(**{**FUZZ, "max_examples": 25}, suppress_health_check=HC)
 @given(text=mutated(SEEDS))
-def test_cli_json_offsets_are_in_the_file_as_read(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_cli_json_offsets_are_in_the_file_as_read(tmp_path_factory, text: str) -> None:
     """`congkhai citations FILE --json`: start/end index the NFC text of the file."""
     import contextlib
     import io

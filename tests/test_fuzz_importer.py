@@ -37,7 +37,7 @@ def test_any_lines_give_a_parseable_draft(lines: list[str]) -> None:
 
 @settings(**{**FUZZ, "max_examples": 40}, suppress_health_check=HC)
 @given(raw=st.binary(max_size=3000) | mutated(SEEDS).map(lambda t: t.encode("utf-8")))
-def test_command_on_any_file(tmp_path_factory, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_command_on_any_file(tmp_path_factory, raw: bytes) -> None:
     f: Path = tmp_path_factory.mktemp("imp") / "van-ban.txt"
     f.write_bytes(raw)
     out, err = io.StringIO(), io.StringIO()
@@ -55,7 +55,7 @@ def test_command_on_any_file(tmp_path_factory, raw: bytes) -> None:  # type: ign
 _PROJECT: list[Path] = []
 
 
-def _project(factory) -> Path:  # type: ignore[no-untyped-def]
+def _project(factory) -> Path:
     if not _PROJECT:
         import shutil
 

@@ -149,7 +149,7 @@ def test_one_git_log_call_for_many_files(repo: Path, monkeypatch: pytest.MonkeyP
     calls = []
     real = subprocess.run
 
-    def spy(cmd, *a, **kw):  # type: ignore[no-untyped-def]
+    def spy(cmd, *a, **kw):
         calls.append(cmd)
         return real(cmd, *a, **kw)
 

@@ -37,7 +37,7 @@ def _text(page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def built(tmp_path_factory: pytest.TempPathFactory):
     from _hardening import built_repo_site
 
     from builder import flow
@@ -55,7 +55,7 @@ def test_sources_have_something_to_lose() -> None:
 
 
 @pytest.mark.slow
-def test_every_plan_has_its_page_and_export_row(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_plan_has_its_page_and_export_row(built) -> None:
     _, _, site = built
     plans_json = json.loads((site / "api" / "plans.json").read_text(encoding="utf-8"))
     rows = plans_json if isinstance(plans_json, list) else plans_json.get("plans", [])
@@ -71,7 +71,7 @@ def test_every_plan_has_its_page_and_export_row(built) -> None:  # type: ignore[
 
 
 @pytest.mark.slow
-def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:
     _, _, site = built
     tasks_json = json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))
     rows = tasks_json if isinstance(tasks_json, list) else tasks_json.get("tasks", [])
@@ -103,7 +103,7 @@ def test_every_task_is_on_its_plan_page_and_in_the_exports(built) -> None:  # ty
 
 
 @pytest.mark.slow
-def test_every_footnote_is_on_its_page(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_footnote_is_on_its_page(built) -> None:
     _, _, site = built
     total = 0
     for f in PLAN_FILES:
@@ -122,7 +122,7 @@ def test_every_footnote_is_on_its_page(built) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.slow
-def test_every_citation_is_a_link_or_a_warning(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_citation_is_a_link_or_a_warning(built) -> None:
     c, d, site = built
     cites = d.citations
     assert sum(len(v) for v in cites.values()) > 50
@@ -133,18 +133,18 @@ def test_every_citation_is_a_link_or_a_warning(built) -> None:  # type: ignore[n
 
 
 @pytest.fixture
-def damaged(built, tmp_path: Path):  # type: ignore[no-untyped-def]
+def damaged(built, tmp_path: Path):
     c, d, site = built
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind", "assets"))
     return c, d, copy
 
 
-def _plan_with(c, pred):  # type: ignore[no-untyped-def]
+def _plan_with(c, pred):
     return next(r for r in c.plans if pred(r))
 
 
-def test_a_missing_plan_page_is_named(damaged) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_plan_page_is_named(damaged) -> None:
     c, d, site = damaged
     rec = c.plans[0]
     (site / rec.url / "index.html").unlink()
@@ -153,7 +153,7 @@ def test_a_missing_plan_page_is_named(damaged) -> None:  # type: ignore[no-untyp
     assert rec.path in str(e.value) and "không có trang" in str(e.value)
 
 
-def test_a_dropped_task_is_named(damaged) -> None:  # type: ignore[no-untyped-def]
+def test_a_dropped_task_is_named(damaged) -> None:
     c, d, site = damaged
     # a task whose name is not also in the plan's text (there, it would still be on the page)
     rec, task = next(
@@ -174,7 +174,7 @@ def test_a_dropped_task_is_named(damaged) -> None:  # type: ignore[no-untyped-de
     assert any(f"nhiệm vụ {task.id}" in m and "api/tasks.json" in m for m in lost), lost
 
 
-def test_a_dropped_footnote_and_citation_link_are_named(damaged) -> None:  # type: ignore[no-untyped-def]
+def test_a_dropped_footnote_and_citation_link_are_named(damaged) -> None:
     c, d, site = damaged
     rec = _plan_with(c, lambda r: nothing_lost.footnotes(r.src.body) and d.citations.get(r.key))
     label, _ = nothing_lost.footnotes(rec.src.body)[0]

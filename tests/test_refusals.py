@@ -60,7 +60,7 @@ def _edit_plan(root: Path, old: str, new: str) -> None:
     p.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_validation_errors_refuse_with_exit_1(published, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_validation_errors_refuse_with_exit_1(published, capsys) -> None:
     root, before = published
     _edit_plan(root, "title: Thực", "tittle: Thực")
     rc, text = run(capsys, "--project", str(root), "build")
@@ -69,7 +69,7 @@ def test_validation_errors_refuse_with_exit_1(published, capsys) -> None:  # typ
     assert tree(root / "site") == before
 
 
-def test_a_link_to_a_missing_page_refuses_with_exit_1(published, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_to_a_missing_page_refuses_with_exit_1(published, capsys) -> None:
     # The commonest editor mistake (probe D7): validate passes, mkdocs finds the broken link.
     root, before = published
     _edit_plan(root, "Trên đây là", "Xem [phụ lục](khong-co.md) và ![ảnh](khong-co.png).\n\nTrên đây là")
@@ -79,7 +79,7 @@ def test_a_link_to_a_missing_page_refuses_with_exit_1(published, capsys) -> None
     assert tree(root / "site") == before
 
 
-def test_a_broken_anchor_is_refused_by_the_link_check(published, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_anchor_is_refused_by_the_link_check(published, capsys) -> None:
     root, before = published
     _edit_plan(root, "Trên đây là", "Xem [mục không có](#muc-khong-co).\n\nTrên đây là")
     rc, text = run(capsys, "--project", str(root), "build")
@@ -88,7 +88,7 @@ def test_a_broken_anchor_is_refused_by_the_link_check(published, capsys) -> None
     assert tree(root / "site") == before
 
 
-def _replace_step(monkeypatch, name: str, step) -> None:  # type: ignore[no-untyped-def]
+def _replace_step(monkeypatch, name: str, step) -> None:
     """The build's post-build step `name` (builder.flow.POST_BUILD) replaced for one test."""
     from builder import flow
 
@@ -96,7 +96,7 @@ def _replace_step(monkeypatch, name: str, step) -> None:  # type: ignore[no-unty
     monkeypatch.setattr(flow, "POST_BUILD", [(n, step if n == name else s) for n, s in flow.POST_BUILD])
 
 
-def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:
     from builder.publish import nothing_lost
 
     root, before = published
@@ -109,7 +109,7 @@ def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:  # type
     assert tree(root / "site") == before
 
 
-def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None:
     import subprocess
     import sys
 
@@ -127,10 +127,10 @@ def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None: 
     assert tree(root / "site") == before
 
 
-def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, capsys, monkeypatch) -> None:
     root, before = published
 
-    def full(corpus, derived, site):  # type: ignore[no-untyped-def]
+    def full(corpus, derived, site):
         raise OSError(errno.ENOSPC, "No space left on device", str(site / "feed.xml"))
 
     _replace_step(monkeypatch, "feeds", full)
@@ -140,7 +140,7 @@ def test_disk_full_gives_a_vietnamese_message_and_keeps_the_site(published, caps
     assert tree(root / "site") == before
 
 
-def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) -> None:
     root, before = published
     _replace_step(monkeypatch, "exports", lambda c, d, s: (_ for _ in ()).throw(RuntimeError("hỏng")))
     rc, text = run(capsys, "--project", str(root), "build")
@@ -150,7 +150,7 @@ def test_a_crash_inside_a_step_keeps_the_site(published, capsys, monkeypatch) ->
     assert not (root / "build" / "site.new").exists()
 
 
-def test_a_second_build_at_the_same_time_is_refused(published, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_build_at_the_same_time_is_refused(published, capsys) -> None:
     from builder.publish.atomic import build_lock
 
     root, before = published
@@ -163,13 +163,13 @@ def test_a_second_build_at_the_same_time_is_refused(published, capsys) -> None: 
     assert rc == 0, text
 
 
-def test_no_project_is_a_usage_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_no_project_is_a_usage_error(tmp_path: Path, capsys) -> None:
     rc, text = run(capsys, "--project", str(tmp_path), "build")
     assert rc == 2 and "không tìm thấy dự án" in text
 
 
 @pytest.mark.parametrize("today", ["31/12/2025", "2025-02-31", "2025-12-31; rm -rf /"])
-def test_a_bad_congkhai_today_is_a_usage_error(tmp_path, capsys, monkeypatch, today: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_congkhai_today_is_a_usage_error(tmp_path, capsys, monkeypatch, today: str) -> None:
     root = buildable(tmp_path)
     monkeypatch.setenv("CONGKHAI_TODAY", today)
     for cmd in ("validate", "build"):
@@ -179,14 +179,14 @@ def test_a_bad_congkhai_today_is_a_usage_error(tmp_path, capsys, monkeypatch, to
 
 
 @pytest.mark.parametrize("addr", ["127.0.0.1:99999", "localhost", "127.0.0.1:abc"])
-def test_serve_with_a_bad_address_is_a_usage_error(tmp_path, capsys, addr: str) -> None:  # type: ignore[no-untyped-def]
+def test_serve_with_a_bad_address_is_a_usage_error(tmp_path, capsys, addr: str) -> None:
     root = buildable(tmp_path)
     rc, text = run(capsys, "--project", str(root), "serve", "--addr", addr)
     assert rc == 2 and "không hợp lệ" in text
     assert not (root / "site").exists()  # refused before building anything
 
 
-def test_serve_on_a_busy_port_is_refused_before_building(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_serve_on_a_busy_port_is_refused_before_building(tmp_path, capsys) -> None:
     import socket
 
     root = buildable(tmp_path)

@@ -78,7 +78,7 @@ def docs_by_key(corpus: corpus_mod.Corpus) -> dict[str, list[corpus_mod.Document
     return out
 
 
-def _province(ag) -> str | None:  # type: ignore[no-untyped-def]
+def _province(ag) -> str | None:
     code = ag.locality or (ag.legacy_locality.successor if ag.legacy_locality else None)
     unit = localities.resolve(code)[0] if code else None
     return unit.province_code if unit else None

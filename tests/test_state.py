@@ -28,4 +28,4 @@ def test_there_is_no_slot_by_mistake() -> None:
     with pytest.raises(AttributeError):
         d.ready("taks")
     with pytest.raises(AttributeError):
-        _ = d.taks  # type: ignore[attr-defined]
+        _ = d.taks

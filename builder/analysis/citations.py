@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from ..base.urls import md_link
 from ..citations.annotate import annotate
@@ -151,7 +152,7 @@ def _link_from(page_url: str) -> Callable[[Citation], str]:
 TASK_FIELDS = ("name", "output")
 
 
-def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict, dict]:
+def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict[str, Any], dict[str, Any]]:
     """Citations in the appendix (front-matter `tasks`): {task id: {field: [Citation]}} and the
     same fields as Markdown with links (relative to the plan page), for the task tables."""
     per_task: dict[str, dict[str, list[Citation]]] = {}

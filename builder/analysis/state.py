@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar, cast, overload
 
 from ..base.diagnostics import Diagnostic
 from ..citations.models import Citation
@@ -46,7 +46,7 @@ class Slot(Generic[T]):
                 f"derived.{self.name} is read before the step that computes it ran: "
                 "order the steps in builder/flow.py so that it comes first."
             )
-        return value  # type: ignore[no-any-return]
+        return cast("T", value)
 
     def __set__(self, obj: object, value: T) -> None:
         obj.__dict__[self.name] = value

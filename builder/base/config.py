@@ -35,8 +35,10 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     # mkdocs' !ENV [VAR, …, default]: first set variable, else the last item as default
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
+    elif isinstance(node, yaml.ScalarNode):
+        items = [loader.construct_scalar(node)]
     else:
-        items = [loader.construct_scalar(node)]  # type: ignore[arg-type]
+        return None
     for name in items[:-1] if len(items) > 1 else items:
         if isinstance(name, str) and os.environ.get(name):
             return os.environ[name]
@@ -55,8 +57,8 @@ def read(root: Path) -> SiteConfig:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # a SafeLoader subclass
     url = str(data.get("site_url") or DEFAULT_SITE_URL)
     repo = data.get("repo_url")
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
     custom = theme.get("custom_dir")
     return SiteConfig(
         site_name=str(data.get("site_name") or ""),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -234,7 +234,7 @@ def make(code: str, file: str, line: int = 1, column: int = 1, /, **fields: obje
     return Diagnostic(file, max(1, line), max(1, column), spec.severity, code, spec.template.format(**fields))
 
 
-def sort_key(d: Diagnostic) -> tuple:
+def sort_key(d: Diagnostic) -> tuple[Any, ...]:
     return (d.file, d.line, d.column, d.code, d.message)
 
 

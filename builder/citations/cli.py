@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..base.text import nfc
+from ..content.corpus import Corpus
 
 
-def _corpus_for(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _corpus_for(path: Path, args: argparse.Namespace) -> Corpus | None:
     """The project's corpus when FILE lies in (or the command runs from) a project, else None."""
     from ..content.corpus import find_root, load
 

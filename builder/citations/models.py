@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 # Fields of the `congkhai citations --json` contract (DESIGN.md), in order.
 JSON_FIELDS = ("text", "start", "end", "line", "type", "number", "issuer", "date", "key", "resolved", "url")
@@ -54,9 +55,9 @@ class Citation:
     task: str | None = None  # id of the task whose field holds it, for citations in the appendix
     task_field: str | None = None  # that field: "name" or "output"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         d = asdict(self)
         return {k: d[k] for k in JSON_FIELDS}
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,6 +10,7 @@ query linear in what it returns (no O(n²) scans).
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from typing import Any
 
 BASIS = ("can-cu", "thuc-hien")
 
@@ -33,7 +34,7 @@ class Relations:
 
     def cited_by(self, key: str) -> list[tuple[str, str]]:
         """(plan key, relation) for every plan that mentions `key`; the strongest relation first."""
-        out = []
+        out: list[tuple[str, str]] = []
         for src, rels in sorted(self._in.get(key, {}).items()):
             out.extend((src, r) for r in _ordered(rels))
         return out
@@ -74,7 +75,7 @@ class Relations:
             for r in _ordered(rels)
         ]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """For the JSON exports: every edge, and per node what it cites and who cites it."""
         nodes = sorted(set(self._out) | set(self._in))
         return {

@@ -41,6 +41,9 @@ class Record:
 
 @dataclass
 class PlanRecord(Record):
+    # None only when its front-matter failed validation: the record stays so that the build
+    # refuses (never a plan that silently vanishes). Typed `Plan` because every reader runs on
+    # validated plans or checks `plan is None` first; making it Optional is future typing work.
     plan: Plan = None  # type: ignore[assignment]
 
     @property
@@ -55,20 +58,24 @@ class PlanRecord(Record):
 
 @dataclass
 class DocumentRecord(Record):
-    doc: Document = None  # type: ignore[assignment]
+    doc: Document = field(kw_only=True)
 
 
 @dataclass
 class AgencyRecord(Record):
     id: str = ""
-    agency: Agency = None  # type: ignore[assignment]
+    agency: Agency = field(kw_only=True)
 
 
 @dataclass
 class PageRecord(Record):
     """A hand-written page: content/<name>.md (index.md is the home page's introduction)."""
 
-    page: Page = None  # type: ignore[assignment]
+    page: Page | None = None  # None: its front-matter failed validation (the page is not built)
+
+
+# What a plan can cite and resolve to: a plan published here or a registry document.
+Citable = PlanRecord | DocumentRecord
 
 
 @dataclass
@@ -87,9 +94,10 @@ class Corpus:
     def content(self) -> Path:
         return self.root / "content"
 
-    def by_key(self) -> dict[str, Record]:
-        out: dict[str, Record] = {}
-        for r in [*self.plans, *self.documents]:
+    def by_key(self) -> dict[str, Citable]:
+        out: dict[str, Citable] = {}
+        records: list[Citable] = [*self.plans, *self.documents]
+        for r in records:
             out.setdefault(r.key, r)
         # a plan as other documents cite it (confirmed `cited_as`): "16/KH-UBND@ubnd-phuong-hoa-xuan-2025"
         for r in self.plans:
@@ -123,7 +131,7 @@ def kind_of(rel: str) -> str | None:
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the last element of loc (for "did you mean")."""
     cur: Any = model
     for part in loc[:-1]:
@@ -150,7 +158,7 @@ def _inner_model(tp: Any) -> Any:
     return None
 
 
-def _dotted(loc: tuple) -> str:
+def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for p in loc:
         out += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if out else str(p))
@@ -336,13 +344,13 @@ def _flat_scalar(v: str) -> object:
     return v
 
 
-def _flat_yaml(lines: list[str]) -> dict | None:
+def _flat_yaml(lines: list[str]) -> dict[str, Any] | None:
     """`key: value` lines with at most one nested mapping level (period:), as YAML reads them; or None.
 
     A fast path for stubs: PyYAML's Python constructor costs ~1 ms a file, this ~30 µs.
     """
-    out: dict = {}
-    cur: dict | None = None
+    out: dict[str, Any] = {}
+    cur: dict[str, Any] | None = None
     try:
         for line in lines:
             stripped = line.strip()
@@ -365,7 +373,7 @@ def _flat_yaml(lines: list[str]) -> dict | None:
     return out
 
 
-def _stub_parse(file: Path) -> tuple[dict, str, int] | None:
+def _stub_parse(file: Path) -> tuple[dict[str, Any], str, int] | None:
     """(key-level front-matter data, first words of the body, body line) or None when unusual.
 
     The YAML of the fields in _STUB_KEYS is parsed (not the tasks). Whatever looks unusual
@@ -405,7 +413,7 @@ _STUB_CACHE = "build/cache/validate-stubs.json"
 _STUB_CACHE_VERSION = f"1 {sorted(_STUB_KEYS)}"
 
 
-def _read_stub_cache(root: Path) -> dict:
+def _read_stub_cache(root: Path) -> dict[str, Any]:
     try:
         data = json.loads((root / _STUB_CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -417,7 +425,7 @@ def _read_stub_cache(root: Path) -> dict:
     )
 
 
-def _write_stub_cache(root: Path, entries: dict) -> None:
+def _write_stub_cache(root: Path, entries: dict[str, Any]) -> None:
     path = root / _STUB_CACHE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -431,7 +439,9 @@ def _write_stub_cache(root: Path, entries: dict) -> None:
         pass
 
 
-def _stub_plan(root: Path, file: Path, corpus: Corpus, prefixes: set[str], cache: dict | None = None) -> bool:
+def _stub_plan(
+    root: Path, file: Path, corpus: Corpus, prefixes: set[str], cache: dict[str, Any] | None = None
+) -> bool:
     """A plan outside the focus of `congkhai validate FILE`: its key-level fields only.
 
     The body is kept only when it starts like a focus plan's (a possible CK042 duplicate).

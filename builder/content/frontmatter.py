@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,10 +21,8 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 20
 Path_ = tuple[str | int, ...]
 
-try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer otherwise
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# libyaml is in PyYAML's wheels; the pure-Python composer otherwise
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -46,7 +45,7 @@ class SourceFile:
 
     path: str  # relative to the project, POSIX
     text: str = ""  # NFC text of the whole file
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # 1-based line of the body's first line in the file
@@ -147,7 +146,9 @@ def _scalar(node: yaml.ScalarNode) -> object:
     return v  # strings and timestamps stay as written
 
 
-def to_python(path: str, node: yaml.Node, offset: int, positions: dict, diags: list[Diagnostic]) -> object:
+def to_python(
+    path: str, node: yaml.Node, offset: int, positions: dict[Path_, tuple[int, int]], diags: list[Diagnostic]
+) -> object:
     seen: set[int] = set()
 
     def where(n: yaml.Node) -> tuple[int, int]:
@@ -170,8 +171,8 @@ def to_python(path: str, node: yaml.Node, offset: int, positions: dict, diags: l
                 positions[(*kpath, i)] = where(item)
                 out_list.append(walk(item, (*kpath, i), depth + 1))
             return out_list
-        out: dict = {}
-        first: dict = {}
+        out: dict[str, Any] = {}
+        first: dict[str, Any] = {}
         for knode, vnode in n.value:
             if not isinstance(knode, yaml.ScalarNode):
                 raise _Refused(make("CK011", path, *where(knode), detail="khóa phải là chữ"))
@@ -194,7 +195,11 @@ def to_python(path: str, node: yaml.Node, offset: int, positions: dict, diags: l
 
 
 def parse_yaml(
-    path: str, yaml_text: str, first_line: int, positions: dict, diags: list[Diagnostic]
+    path: str,
+    yaml_text: str,
+    first_line: int,
+    positions: dict[Path_, tuple[int, int]],
+    diags: list[Diagnostic],
 ) -> object:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
@@ -206,7 +211,7 @@ def parse_yaml(
         line = (mark.line + first_line) if mark else first_line
         col = (mark.column + 1) if mark else 1
         detail = _yaml_problem_vi((e.problem or str(e)).strip())
-        if opener and e.problem_mark and e.problem_mark.line != e.context_mark.line:
+        if opener and e.problem_mark and e.context_mark and e.problem_mark.line != e.context_mark.line:
             detail += f"; phát hiện ở dòng {e.problem_mark.line + first_line}"
         diags.append(make("CK011", path, line, col, detail=detail))
         return None

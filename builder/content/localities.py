@@ -50,11 +50,11 @@ def _tables() -> tuple[dict[str, Unit], dict[str, list[Unit]]]:
     return by_code, by_name
 
 
-def _pcode(code: object) -> str:
+def _pcode(code: int | str) -> str:
     return f"{int(code):02d}"  # provinces: two digits ("04", "48")
 
 
-def _wcode(code: object) -> str:
+def _wcode(code: int | str) -> str:
     return f"{int(code):05d}"  # communes and wards: five digits ("07627", "20314")
 
 

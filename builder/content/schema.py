@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .model import MODELS
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 
 
-def schema_for(kind: str) -> dict:
+def schema_for(kind: str) -> dict[str, Any]:
     s = MODELS[kind].model_json_schema()
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     s["$id"] = f"https://congkhai/schemas/{kind}.schema.json"

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..analysis.state import Derived
 from ..content.corpus import Corpus
@@ -34,7 +35,7 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{#.*?#\}", re.S)
 _VALUE = r"[A-Za-z0-9_./:#?=%~+-]*"
 
 
-def _in_content(el) -> bool:  # type: ignore[no-untyped-def]
+def _in_content(el: HtmlElement) -> bool:
     for anc in el.iterancestors():
         if "md-content" in (anc.get("class") or "").split() or anc.tag == "article":
             return True

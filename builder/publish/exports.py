@@ -47,7 +47,7 @@ def base_path(corpus: Corpus) -> str:
     return urls.base_path(corpus.config.site_url)
 
 
-def _issuer(corpus: Corpus, aid: str | None) -> dict | None:
+def _issuer(corpus: Corpus, aid: str | None) -> dict[str, Any] | None:
     if not aid:
         return None
     rec = corpus.agencies.get(aid)
@@ -81,7 +81,7 @@ def relations(corpus: Corpus, derived: Derived) -> tuple[dict[str, set[str]], di
     return cites, cited_by
 
 
-def plan_items(corpus: Corpus, derived: Derived) -> list[dict]:
+def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
     cites, cited_by = relations(corpus, derived)
     tasks = derived.tasks
@@ -121,7 +121,7 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict]:
     return sorted(out, key=lambda x: x["key"])
 
 
-def document_items(corpus: Corpus, derived: Derived) -> list[dict]:
+def document_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
     _, cited_by = relations(corpus, derived)
     out = []
@@ -146,7 +146,7 @@ def document_items(corpus: Corpus, derived: Derived) -> list[dict]:
     return sorted(out, key=lambda x: x["key"])
 
 
-def task_items(corpus: Corpus, derived: Derived) -> list[dict]:
+def task_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
     out = []
     for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
@@ -187,7 +187,7 @@ def spreadsheet_cell(value: object) -> str:
     return "'" + s if s.startswith(_FORMULA_START) else s
 
 
-def tasks_csv(items: list[dict]) -> str:
+def tasks_csv(items: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
     w.writerow(CSV_COLUMNS)
@@ -207,8 +207,9 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def schema(name: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"api-{name}.schema.json").read_text(encoding="utf-8"))
+def schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SCHEMA_DIR / f"api-{name}.schema.json").read_text(encoding="utf-8"))
+    return data
 
 
 def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:

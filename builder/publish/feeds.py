@@ -107,7 +107,8 @@ def atom(corpus: Corpus, derived: Derived) -> bytes:
         if n:
             parts.append(f"{n} nhiệm vụ.")
         fe.summary(_xml(" ".join(parts)))
-    return fg.atom_str(pretty=True)
+    atom: bytes = fg.atom_str(pretty=True)  # feedgen has no type information
+    return atom
 
 
 def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
@@ -162,7 +163,7 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
                 if rule and len(dates) == 1:
                     ev.add("rrule", rule)
                 cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def _short(s: str, n: int = 100) -> str:

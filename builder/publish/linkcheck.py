@@ -16,9 +16,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..analysis.state import Derived
 from ..base.errors import Refusal
@@ -56,7 +57,7 @@ class Report:
     pages: int = 0
     internal: int = 0
     anchors: int = 0
-    external: Counter = field(default_factory=Counter)
+    external: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -70,7 +71,7 @@ class Report:
         )
 
 
-def _parse(path: Path):  # type: ignore[no-untyped-def]
+def _parse(path: Path) -> HtmlElement | None:
     data = path.read_bytes()
     if not data.strip():
         return None
@@ -84,8 +85,9 @@ def site_url_of(site: Path) -> str:
         doc = _parse(index)
         if doc is not None:
             for el in doc.iter("link"):
-                if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
-                    return el.get("href")
+                href = el.get("href")
+                if (el.get("rel") or "").lower() == "canonical" and href:
+                    return str(href)
     return os.environ.get("SITE_URL", "")
 
 
@@ -95,7 +97,7 @@ class _Anchors:
     def __init__(self) -> None:
         self.cache: dict[Path, set[str]] = {}
 
-    def of(self, path: Path, doc=None) -> set[str]:  # type: ignore[no-untyped-def]
+    def of(self, path: Path, doc: HtmlElement | None = None) -> set[str]:
         if path not in self.cache:
             doc = doc if doc is not None else _parse(path)
             ids: set[str] = set()
@@ -155,7 +157,16 @@ def check_site(site: Path, site_url: str | None = None) -> Report:
     return rep
 
 
-def _check_one(site, page, rel_page, url, su, base_path, anchors, rep) -> None:  # type: ignore[no-untyped-def]
+def _check_one(
+    site: Path,
+    page: Path,
+    rel_page: str,
+    url: str,
+    su: SplitResult,
+    base_path: str,
+    anchors: _Anchors,
+    rep: Report,
+) -> None:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in IGNORED_SCHEMES:

@@ -12,9 +12,11 @@ import posixpath
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..analysis.state import Derived
 from ..base.errors import Refusal
@@ -33,7 +35,7 @@ def page_file(site: Path, url: str) -> Path:
     return site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
 
 
-def _doc(path: Path):  # type: ignore[no-untyped-def]
+def _doc(path: Path) -> HtmlElement:
     return lxml_html.document_fromstring(path.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
 
 
@@ -64,13 +66,13 @@ def footnotes(body: str) -> list[tuple[str, str]]:
     return out
 
 
-def _link_targets(doc, page_url: str) -> Counter:  # type: ignore[no-untyped-def]
+def _link_targets(doc: HtmlElement, page_url: str) -> Counter[str]:
     """Site-relative targets ("van-ban/x/") of links inside the page's content."""
-    roots: list = []
+    roots: list[Any] = []
     for cls in BODY_CLASSES:  # the rendered plan text only, not the side panels that also link documents
         roots = roots or doc.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {cls} ")]')
     roots = roots or [doc]
-    out: Counter = Counter()
+    out: Counter[str] = Counter()
     for root in roots:
         for a in root.iter("a"):
             href = a.get("href")
@@ -82,14 +84,14 @@ def _link_targets(doc, page_url: str) -> Counter:  # type: ignore[no-untyped-def
     return out
 
 
-def _json_rows(path: Path, kind: str) -> list[dict]:
+def _json_rows(path: Path, kind: str) -> list[dict[str, Any]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, dict):
         data = data.get(kind) or data.get("items") or data.get("data") or []
     return [r for r in data if isinstance(r, dict)]
 
 
-def _plan_key_of(row: dict) -> str | None:
+def _plan_key_of(row: dict[str, Any]) -> str | None:
     p = row.get("plan")
     if isinstance(p, dict):
         return p.get("key")
@@ -143,7 +145,7 @@ def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
                 lost.append(f"{where}: chú thích [^{label}] không có trên trang")
             elif plain_markdown(note) and plain_markdown(note)[:80] not in text:
                 lost.append(f"{where}: nội dung chú thích [^{label}] không có trên trang")
-        wanted: Counter = Counter()
+        wanted: Counter[str] = Counter()
         for c in citations.get(rec.key, []):
             url = c.url
             if c.resolved and url:

@@ -180,7 +180,7 @@ def canonical_pagefind(site: Path) -> None:
             if isinstance(meta, list)
             else None
         )
-        if slot is None:
+        if slot is None or not isinstance(meta, list):
             continue
         renamed = {}
         for old, path in sorted(filters.items()):

@@ -8,12 +8,14 @@ import functools
 import http.server
 import json
 import logging
+import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..base.config import SiteConfig
 from ..base.errors import Refusal, UsageError, os_error_vi
@@ -28,7 +30,9 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def _json_front_matter(yaml_get_data: Callable, doc: str) -> tuple[str, dict]:
+def _json_front_matter(
+    yaml_get_data: Callable[[str], tuple[str, dict[str, Any]]], doc: str
+) -> tuple[str, dict[str, Any]]:
     """Staged pages carry their front-matter as one JSON line (stage.Page.render): read it as JSON,
     ~50x faster than YAML for the same data; anything else goes to mkdocs' YAML reader."""
     if doc.startswith("---\n{"):
@@ -96,7 +100,7 @@ def _die_with_parent() -> Callable[[], None] | None:
     return child
 
 
-def start_pagefind(site: Path) -> subprocess.Popen:
+def start_pagefind(site: Path) -> subprocess.Popen[bytes]:
     # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow);
     # `python -m pagefind` execs the binary, which keeps the parent-death signal.
     return subprocess.Popen(
@@ -104,7 +108,7 @@ def start_pagefind(site: Path) -> subprocess.Popen:
     )  # preexec_fn only calls prctl
 
 
-def wait_pagefind(proc: subprocess.Popen) -> None:
+def wait_pagefind(proc: subprocess.Popen[bytes]) -> None:
     if proc.wait() != 0:
         raise Refusal(f"Không xuất bản: Pagefind báo lỗi (mã {proc.returncode}) khi lập chỉ mục tìm kiếm.")
 
@@ -131,7 +135,7 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     import http.server
     import threading
 
-    from watchdog.events import FileSystemEventHandler
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
     host, port = parse_addr(addr)
@@ -163,10 +167,10 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
             )
 
     class Changed(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        def on_any_event(self, event: FileSystemEvent) -> None:
             if event.is_directory or event.event_type not in ("modified", "created", "deleted", "moved"):
                 return
-            print(f"Thay đổi: {event.src_path} — dựng lại…", file=sys.stderr)
+            print(f"Thay đổi: {os.fsdecode(event.src_path)} — dựng lại…", file=sys.stderr)
             pending.set()
 
     def worker() -> None:  # one build at a time; edits made meanwhile give one more build

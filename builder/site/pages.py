@@ -13,6 +13,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,7 +23,7 @@ from markupsafe import Markup
 from ..content import localities
 from ..base import urls
 from ..citations.models import Citation
-from ..content.corpus import AgencyRecord, Corpus, DocumentRecord, PlanRecord, Record
+from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
 from ..content.model import NOT_IN_FORCE
 from .stage import Page, plan_body
@@ -47,9 +48,10 @@ class Site:
         self.corpus = corpus
         self.derived = derived
         self.plans = [r for r in corpus.plans if r.plan is not None]
-        self.by_key: dict[str, Record] = corpus.by_key()
-        self.by_number: dict[str, list[Record]] = defaultdict(list)
-        for r in [*self.plans, *corpus.documents]:
+        self.by_key: dict[str, Citable] = corpus.by_key()
+        self.by_number: dict[str, list[Citable]] = defaultdict(list)
+        records: list[Citable] = [*self.plans, *corpus.documents]
+        for r in records:
             num = r.plan.number if isinstance(r, PlanRecord) else r.doc.number
             if num:
                 self.by_number[canonical_number(num)].append(r)
@@ -69,7 +71,7 @@ class Site:
                 if target is not None:
                     self.basis_of[id(target)].append((rec, b.relation))
 
-    def find(self, ref: str | None) -> Record | None:
+    def find(self, ref: str | None) -> Citable | None:
         if not ref:
             return None
         if ref in self.by_key:
@@ -77,7 +79,7 @@ class Site:
         cands = self.by_number.get(canonical_number(ref.split("@")[0]), [])
         return cands[0] if len(cands) == 1 else None
 
-    def agency(self, aid: str | None) -> dict:
+    def agency(self, aid: str | None) -> dict[str, Any]:
         if not aid:
             return {}
         rec = self.corpus.agencies.get(aid)
@@ -86,7 +88,7 @@ class Site:
         a = rec.agency
         return {"id": aid, "name": a.name, "short": agency_short_name(a.name, a.short_name), "url": rec.url}
 
-    def locality(self, aid: str | None) -> dict:
+    def locality(self, aid: str | None) -> dict[str, Any]:
         """The locality of an agency: official unit when it has a code, else the text written."""
         rec = self.corpus.agencies.get(aid or "")
         if rec is None or not rec.agency.locality:
@@ -98,17 +100,17 @@ class Site:
         return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
                 "province": unit.province_name, "province_code": unit.province_code}
 
-    def label(self, r: Record) -> str:
+    def label(self, r: Citable) -> str:
         """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
         if isinstance(r, PlanRecord):
             return plan_label(r.plan.type, r.plan.number)
-        d = r.doc  # type: ignore[attr-defined]
+        d = r.doc
         return document_label(d.type, d.number, d.title, d.aliases, r.key)
 
-    def title(self, r: Record) -> str:
+    def title(self, r: Citable) -> str:
         return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")
 
-    def ref(self, r: Record, **extra: Any) -> dict:
+    def ref(self, r: Citable, **extra: Any) -> dict[str, Any]:
         issued = r.plan.issued if isinstance(r, PlanRecord) else r.doc.issued
         return {"key": r.key, "label": self.label(r), "title": self.title(r), "url": r.url,
                 "issued": format_date_vi(issued), "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
@@ -117,7 +119,7 @@ class Site:
 # -- plan pages ------------------------------------------------------------------------------
 
 
-def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
+def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict[str, Any]]:
     from ..content.attachments import TEP, resolve
     from ..content.files import read_bytes
 
@@ -133,7 +135,7 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict]:
     return out
 
 
-def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict]:
+def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
     rows = []
     for t in derived.tasks.get(rec.key, []):
         label = t.status_label or TASK_STATUS_VI.get(t.status or "", "")
@@ -142,7 +144,7 @@ def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict]:
     return rows
 
 
-def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict], dict]:
+def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     git = derived.git
     info = git.file(rec.path)
     history = info.history if info else []
@@ -154,7 +156,7 @@ def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict], dict]:
     return hist, prov
 
 
-def _cascade(site: Site, rec: PlanRecord) -> dict:
+def _cascade(site: Site, rec: PlanRecord) -> dict[str, Any]:
     """Levels of "thực hiện" above this plan (farthest first) and of plans below it, up to 3 each."""
     rel = site.derived.relations
 
@@ -164,8 +166,9 @@ def _cascade(site: Site, rec: PlanRecord) -> dict:
     def down(key: str) -> list[str]:
         return sorted({k for k, r in rel.cited_by(key) if r == "thuc-hien"})
 
-    def levels(step, start: str) -> list[list[Record]]:
-        out, seen, frontier = [], {start}, [start]
+    def levels(step: Callable[[str], list[str]], start: str) -> list[list[Citable]]:
+        out: list[list[Citable]] = []
+        seen, frontier = {start}, [start]
         while frontier and len(out) < 3:
             nxt = sorted({k for f in frontier for k in step(f) if k not in seen})
             seen.update(nxt)
@@ -209,7 +212,7 @@ def _sentence(rec: PlanRecord, c: Citation) -> str:
     return s if len(s) <= 600 else s[:600].rsplit(" ", 1)[0] + " …"
 
 
-def _quote(sentence: str, cited: str, room: int = 220) -> dict:
+def _quote(sentence: str, cited: str, room: int = 220) -> dict[str, Any]:
     """A sentence split around the citation (shown highlighted), trimmed to `room` characters each side."""
     cited = " ".join(cited.split())
     i = sentence.find(cited) if cited else -1
@@ -223,21 +226,23 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict:
     return {"before": before, "text": cited, "after": after}
 
 
-def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict:
+def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict[str, Any]:
     repo = corpus.config.repo_url
     if not repo:
         return {}
     return {"edit": urls.edit_url(repo, rec.path), "feedback": urls.feedback_url(repo, title, rec.url, rec.path)}
 
 
-def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
+def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
+    issuer: str | None
+    title: str | None
     if isinstance(rec, PlanRecord):
         p = rec.plan
         issuer, kind, issued, status = p.issuer, p.type, p.issued or (p.period.start if p.period else None), \
             PLAN_STATUS_VI.get(p.status, p.status)
         number, title = p.number, p.title
     else:
-        d = rec.doc  # type: ignore[attr-defined]
+        d = rec.doc
         issuer, kind, issued, status = d.issuer, d.type, d.issued, (d.status or "").capitalize()
         number, title = d.number, d.title
     ag = site.agency(issuer)
@@ -249,7 +254,7 @@ def _search_meta(site: Site, rec: Record, *texts: str) -> dict:
             "fold": fold_terms(number or "", title or "", ag.get("name", ""), *texts)}
 
 
-def _disclosure(derived: Derived, rec: PlanRecord) -> dict | None:
+def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
     """First publication online vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days)."""
     info = derived.compliance.get(rec.key)
     if not info:
@@ -286,21 +291,21 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                         "replaced_by": ({"label": n.replaced_by_number or n.replaced_by,
                                          "url": n.replaced_by_url} if n.replaced_by else None)}
                        for n in derived_notices]
-        cites: dict[str, dict] = {}
+        cites: dict[str, dict[str, Any]] = {}
         for c in site.citations.get(rec.key, []):
             key = c.key
             r = site.find(key) if key and c.resolved else None
             if r is not None and r is not rec and r.key not in cites:
                 cites[r.key] = site.ref(r)
-        for b in basis:
-            if b.get("url") and b["key"] not in cites:
-                cites[b["key"]] = {k: v for k, v in b.items() if k not in ("relation", "ref")}
+        for item in basis:
+            if item.get("url") and item["key"] not in cites:
+                cites[item["key"]] = {k: v for k, v in item.items() if k not in ("relation", "ref")}
         rel = derived.relations
         for k in rel.cites(rec.key):
             r = site.by_key.get(k)
             if r is not None and r is not rec:
                 cites.setdefault(k, site.ref(r))
-        cited_by = {}
+        cited_by: dict[str, dict[str, Any]] = {}
         for k, _r in rel.cited_by(rec.key):
             r = site.by_key.get(k)
             if r is not None and r is not rec:
@@ -356,7 +361,7 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     pages = []
     for rec in corpus.documents:
         d = rec.doc
-        cited_in: dict[str, dict] = {}
+        cited_in: dict[str, dict[str, Any]] = {}
         for plan, c in site.cited_by.get(rec.key, []):
             entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
             s = _quote(_sentence(plan, c), c.text or "")
@@ -511,7 +516,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
 
 def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     site = Site(corpus, derived)
-    groups: dict[str, tuple[dict, list[PlanRecord]]] = {}
+    groups: dict[str, tuple[dict[str, Any], list[PlanRecord]]] = {}
     for r in site.plans:
         loc = site.locality(r.plan.issuer)
         if not loc:
@@ -544,9 +549,10 @@ def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     for r in site.plans:
         by_year[r.year].append(r)
     years = sorted((y for y in by_year if y), reverse=True)
-    by_type: dict[str, list[Record]] = defaultdict(list)
-    for r in [*site.plans, *corpus.documents]:
-        by_type[r.plan.type if isinstance(r, PlanRecord) else r.doc.type].append(r)  # type: ignore[attr-defined]
+    by_type: dict[str, list[Citable]] = defaultdict(list)
+    records: list[Citable] = [*site.plans, *corpus.documents]
+    for rec in records:
+        by_type[rec.plan.type if isinstance(rec, PlanRecord) else rec.doc.type].append(rec)
     year_items = [YearItem(y, urls.year_url(y), _plan_items(site, by_year[y])) for y in years]
     pages.append(Page(page_path(urls.PLANS), {"title": "Kế hoạch"}, render(
         corpus, "plans.md", here=urls.PLANS, years=year_items,

@@ -6,6 +6,8 @@ page.meta. Nothing here knows about mkdocs itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 @dataclass
 class Page:
     path: str  # relative to docs dir, e.g. "ke-hoach/2025/abc.md"
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
 
     def render(self) -> str:

@@ -39,7 +39,7 @@ def _months(t: TaskFacts) -> str:
         return "*" if t.recurring else ""
     e = dt.date.fromisoformat(end)
     s = dt.date.fromisoformat(t.due_start) if t.due_start else e
-    out = []
+    out: list[str] = []
     y, m = s.year, s.month
     while (y, m) <= (e.year, e.month) and len(out) < MAX_MONTHS:
         out.append(f"{y:04d}-{m:02d}")

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ..analysis.state import Derived
 from ..base.diagnostics import Diagnostic, make
@@ -22,7 +23,7 @@ def position(c: Citation) -> tuple[int, int]:
     return (c.file_line if c.file_line is not None else c.line), (c.column if c.column is not None else 1)
 
 
-def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRecord, dict]]:
+def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRecord, dict[str, Any]]]:
     by_key = {r.key: r for r in corpus.plans}
     for plan_key, cits in derived.citations.items():
         rec = by_key.get(plan_key)
@@ -58,7 +59,7 @@ def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             yield make("CK080", *at, text=text, stub=registry_stub(doc, idx).strip())
 
 
-def registry_stub(doc: dict, idx: Index | None) -> str:
+def registry_stub(doc: dict[str, Any], idx: Index | None) -> str:
     """The registry entry of a cited document that matches nothing (`resolve.merge`'s fields);
     its issuer is the agency of the registry when the printed name designates exactly one."""
     agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
@@ -73,7 +74,7 @@ def registry_stub(doc: dict, idx: Index | None) -> str:
     )
 
 
-def cited_as_stub(doc: dict) -> str:
+def cited_as_stub(doc: dict[str, Any]) -> str:
     lines = ["cited_as:", f'  - number: "{doc["number"]}"']
     if doc["date"]:
         lines.append(f"    issued: {doc['date']}")

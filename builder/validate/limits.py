@@ -24,7 +24,8 @@ _LEAD = re.compile(r"[> \t]*")
 
 def _depth(line: str) -> int:
     """Nesting of one line: its leading `>` quote markers plus its indentation, 2 columns a level."""
-    lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
+    m = _LEAD.match(line)  # always matches (maybe empty)
+    lead = m.group(0) if m else ""
     if not lead:
         return 0
     quotes = lead.count(">")

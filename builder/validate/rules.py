@@ -9,6 +9,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -51,9 +52,9 @@ def rule_numbers_and_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             yield make(
                 "CK034", r.path, *_pos(r, "issued"), issued=p.issued.isoformat(), end=p.period.end.isoformat()
             )
-    for r in c.documents:
-        if r.doc.number and number_family(canonical_number(r.doc.number)) is None:
-            yield make("CK033", r.path, *_pos(r, "number"), number=r.doc.number)
+    for d in c.documents:
+        if d.doc.number and number_family(canonical_number(d.doc.number)) is None:
+            yield make("CK033", d.path, *_pos(d, "number"), number=d.doc.number)
 
 
 def rule_unique_keys(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
@@ -81,10 +82,14 @@ def rule_unique_keys(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         if r.src.ok and len(r.src.body.split()) > 20:
             h = hashlib.sha256(" ".join(r.src.body.split()).encode()).hexdigest()
             bodies.setdefault(h, []).append(r)
-    for recs in bodies.values():
-        for r in recs if len(recs) > 1 else []:
+    for copies in bodies.values():
+        for plan in copies if len(copies) > 1 else []:
             yield make(
-                "CK042", r.path, r.src.body_line, 1, other=", ".join(o.path for o in recs if o is not r)
+                "CK042",
+                plan.path,
+                plan.src.body_line,
+                1,
+                other=", ".join(o.path for o in copies if o is not plan),
             )
 
 
@@ -257,11 +262,14 @@ def _unsafe_strings(r: Record) -> Iterable[Diagnostic]:
                 yield _unsafe(kind, what, r.path, line, col)
 
 
-def _get(data: object, path: tuple) -> object:
+def _get(data: object, path: tuple[Any, ...]) -> object:
+    """The front-matter value at `path` (keys and list indexes), or None."""
     for p in path:
-        try:
-            data = data[p]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
+        if (isinstance(data, dict) and p in data) or (
+            isinstance(data, list) and isinstance(p, int) and 0 <= p < len(data)
+        ):
+            data = data[p]
+        else:
             return None
     return data
 
@@ -273,14 +281,14 @@ def _records(c: Corpus) -> list[Record]:
     return [*c.plans, *c.documents, *c.agencies.values(), *c.pages]
 
 
-def _dotted(path: tuple) -> str:
+def _dotted(path: tuple[Any, ...]) -> str:
     out = ""
     for p in path:
         out += f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if out else str(p))
     return out
 
 
-def _model_dates(obj: object, path: tuple = ()) -> Iterable[tuple[tuple, dt.date]]:
+def _model_dates(obj: object, path: tuple[Any, ...] = ()) -> Iterable[tuple[tuple[Any, ...], dt.date]]:
     if isinstance(obj, dt.date):
         yield path, obj
     elif isinstance(obj, BaseModel):

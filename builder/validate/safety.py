@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote
 
 from ..content.markdown import markdown_parser
@@ -110,7 +111,7 @@ _BENIGN = {
 _XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-def _what(code: str, data: dict) -> str:
+def _what(code: str, data: dict[str, Any]) -> str:
     """A parse error in a few Vietnamese words (the CK073 detail)."""
     if "comment" in code or code in (
         "expected-dashes-or-doctype",
@@ -139,7 +140,7 @@ def _locate_in(text: str, needle: str, start: int) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=4096)
 def _scan_html(fragment: str) -> tuple[tuple[str, str, int, int], ...]:
-    import html5lib  # type: ignore[import-untyped]  # no stubs published
+    import html5lib
 
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
     try:
@@ -226,9 +227,9 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
     for i, line in enumerate(lines):
         for m in re.finditer(r"\{:?[^{}]*?\b(on[a-z]+)\s*=", line, re.I):
             yield "attr", m.group(1).lower(), i, m.start(1) + 1
-        m = re.match(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", line)
-        if m and (s := bad_scheme(m.group(1))):
-            yield "scheme", s, i, m.start(1) + 1
+        ref = re.match(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", line)
+        if ref and (s := bad_scheme(ref.group(1))):
+            yield "scheme", s, i, ref.start(1) + 1
         for m in re.finditer(r"<([a-z][a-z0-9+.\-]*):[^ <>]*>", line, re.I):
             if m.group(1).lower() not in SAFE_SCHEMES and m.group(1).lower() in {
                 "javascript",

@@ -91,7 +91,7 @@ class Requests:
         self.host = urlsplit(base_url).netloc
         self.urls: list[str] = []
 
-    def __call__(self, request) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, request) -> None:
         self.urls.append(request.url)
 
     def foreign(self) -> list[str]:
@@ -101,12 +101,12 @@ class Requests:
 
 
 @pytest.fixture
-def page(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")  # type: ignore[attr-defined]
+def page(browser, base_url: str) -> Iterator[object]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     pg = ctx.new_page()
     reqs = Requests(base_url)
     pg.on("request", reqs)
-    pg.requests = reqs  # type: ignore[attr-defined]
+    pg.requests = reqs
     yield pg
     foreign = reqs.foreign()
     ctx.close()
@@ -114,14 +114,14 @@ def page(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped
 
 
 @pytest.fixture
-def phone(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def phone(browser, base_url: str) -> Iterator[object]:
     ctx = browser.new_context(
         viewport={"width": 360, "height": 740},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         locale="vi-VN",
-    )  # type: ignore[attr-defined]
+    )
     pg = ctx.new_page()
     reqs = Requests(base_url)
     pg.on("request", reqs)

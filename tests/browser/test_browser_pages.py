@@ -9,7 +9,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_citation_link_leads_to_document_which_links_back(page, base_url: str, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_citation_link_leads_to_document_which_links_back(page, base_url: str, plan_urls: list[str]) -> None:
     for url in plan_urls:
         page.goto(base_url + url)
         links = page.locator('.ck-text a[href*="van-ban/"][title]')
@@ -31,7 +31,7 @@ def test_citation_link_leads_to_document_which_links_back(page, base_url: str, p
     assert page.url.endswith(url)
 
 
-def test_footnotes_work(page, base_url: str, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_footnotes_work(page, base_url: str, plan_urls: list[str]) -> None:
     for url in plan_urls:
         page.goto(base_url + url)
         refs = page.locator("a.footnote-ref")
@@ -44,7 +44,7 @@ def test_footnotes_work(page, base_url: str, plan_urls: list[str]) -> None:  # t
     pytest.fail("no plan page has a footnote (the seed plans have some)")
 
 
-def test_phone_has_no_horizontal_scrolling_on_plan_pages(phone, base_url: str, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_phone_has_no_horizontal_scrolling_on_plan_pages(phone, base_url: str, plan_urls: list[str]) -> None:
     assert len(plan_urls) >= 1
     wide = []
     for url in plan_urls:
@@ -62,7 +62,7 @@ def test_phone_has_no_horizontal_scrolling_on_plan_pages(phone, base_url: str, p
 
 def test_tasks_table_is_stacked_on_phones(
     phone, base_url: str, built_site: Path, plan_urls: list[str]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for url in plan_urls:
         phone.goto(base_url + url)
         if phone.locator("table.ck-tasks td").count():
@@ -73,7 +73,7 @@ def test_tasks_table_is_stacked_on_phones(
 
 
 @pytest.mark.parametrize("which", ["home", "plan", "document", "search"])
-def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: list[str], which: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: list[str], which: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     url = {
@@ -101,7 +101,7 @@ def test_plan_pages_weigh_at_most_150_kb(built_site: Path, plan_urls: list[str])
     assert not heavy, heavy
 
 
-def test_plan_page_requests_stay_local(page, base_url: str, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_plan_page_requests_stay_local(page, base_url: str, plan_urls: list[str]) -> None:
     page.goto(base_url + plan_urls[0])
     page.wait_for_load_state("networkidle")
     assert page.requests.urls, "no request recorded"  # the fixture asserts none leaves the server

@@ -11,7 +11,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def results(page, base_url: str, query: str, extra: str = "") -> list[dict]:  # type: ignore[no-untyped-def]
+def results(page, base_url: str, query: str, extra: str = "") -> list[dict]:
     page.goto(f"{base_url}tim-kiem/?q={quote(query)}{extra}")
     # results render in two steps (placeholders, then data): wait until every one has its link
     page.wait_for_function(
@@ -33,14 +33,14 @@ def html_of(site: Path, href: str) -> str:
     return (site / urlsplit(href).path.strip("/") / "index.html").read_text(encoding="utf-8")
 
 
-def test_without_diacritics_finds_dan_van_kheo_plan_first(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_without_diacritics_finds_dan_van_kheo_plan_first(page, base_url: str, built_site: Path) -> None:
     res = results(page, base_url, "dan van kheo")
     first = res[0]["href"]
     assert "/ke-hoach/" in first, f"first result is not a plan: {res[:3]}"
     assert "Dân vận khéo" in html_of(built_site, first)
 
 
-def test_old_tone_placement_finds_hoa_xuan_plan_first(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_old_tone_placement_finds_hoa_xuan_plan_first(page, base_url: str, built_site: Path) -> None:
     res = results(page, base_url, "Hoà Xuân")  # "oà": old-style placement; plans write "Hòa"
     first = res[0]["href"]
     assert "/ke-hoach/" in first, f"first result is not a plan: {res[:3]}"
@@ -48,7 +48,7 @@ def test_old_tone_placement_finds_hoa_xuan_plan_first(page, base_url: str, built
     assert card and "Hòa Xuân" in card.group(0), "the first plan is not a Hòa Xuân plan"
 
 
-def test_decree_number_finds_the_decree_page_first(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_decree_number_finds_the_decree_page_first(page, base_url: str) -> None:
     # The "right" result for a document number is that document's own page: it lists, with
     # their sentences, every plan that cites it (the plans follow in the results).
     res = results(page, base_url, "59/2023/NĐ-CP")
@@ -56,7 +56,7 @@ def test_decree_number_finds_the_decree_page_first(page, base_url: str) -> None:
     assert any("/ke-hoach/" in r["href"] for r in res), "no plan citing 59/2023/NĐ-CP is found"
 
 
-def test_plan_number_finds_the_document_with_that_number_first(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plan_number_finds_the_document_with_that_number_first(page, base_url: str, built_site: Path) -> None:
     # Two different documents carry "16/KH-UBND" (UBND phường Hòa Xuân, UBND xã Đại Sơn); neither
     # of the seed plans prints its own number. The right first result is a page of a document
     # numbered 16/KH-UBND; the plans that cite it come next.
@@ -68,7 +68,7 @@ def test_plan_number_finds_the_document_with_that_number_first(page, base_url: s
     assert any("/ke-hoach/" in r["href"] for r in res[:4])
 
 
-def test_d_stroke_folded_without_showing_the_folded_copy(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_d_stroke_folded_without_showing_the_folded_copy(page, base_url: str, built_site: Path) -> None:
     # Pagefind keeps "đ": "nghi dinh 59/2023/nd-cp" matches only through the folded words that
     # the site adds as search metadata; readers must never see that copy in excerpts.
     res = results(page, base_url, "59/2023/nd-cp")
@@ -80,7 +80,7 @@ def test_d_stroke_folded_without_showing_the_folded_copy(page, base_url: str, bu
         assert "nd-cp" not in r["shown"] and "khong_dau" not in r["shown"].casefold(), r
 
 
-def test_name_with_d_stroke_typed_without_marks(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_name_with_d_stroke_typed_without_marks(page, base_url: str, built_site: Path) -> None:
     # "le cong dong" → "Lê Công Đông" (the signer of one seed plan). Pagefind alone finds
     # nothing for this query (checked on a copy of the site without the folded words: 0 results).
     res = results(page, base_url, "le cong dong")
@@ -89,7 +89,7 @@ def test_name_with_d_stroke_typed_without_marks(page, base_url: str, built_site:
     assert all("khong_dau" not in r["shown"].casefold() and "cong dong" not in r["shown"] for r in res)
 
 
-def test_filters_and_vietnamese_ui(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_vietnamese_ui(page, base_url: str) -> None:
     results(page, base_url, "dân chủ")
     # filters and the result count appear once Pagefind has loaded them: wait, then read
     page.wait_for_function(
@@ -104,7 +104,7 @@ def test_filters_and_vietnamese_ui(page, base_url: str) -> None:  # type: ignore
     assert "kết quả" in page.inner_text(".pagefind-ui__message")
 
 
-def test_sort_by_date_newest_first(page, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sort_by_date_newest_first(page, base_url: str, built_site: Path) -> None:
     res = results(page, base_url, "kế hoạch", "&sap-xep=moi-nhat")
     dates = []
     for r in res[:5]:
@@ -114,7 +114,7 @@ def test_sort_by_date_newest_first(page, base_url: str, built_site: Path) -> Non
     assert len(dates) >= 2 and dates == sorted(dates, reverse=True), dates
 
 
-def test_header_box_leads_to_results(page, base_url: str, plan_urls: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_header_box_leads_to_results(page, base_url: str, plan_urls: list[str]) -> None:
     page.goto(base_url + plan_urls[0])
     page.fill("#ck-q", "dan van kheo")
     page.press("#ck-q", "Enter")

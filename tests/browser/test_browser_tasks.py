@@ -13,7 +13,7 @@ from PIL import Image
 pytestmark = pytest.mark.browser
 
 
-def test_task_filters(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_task_filters(page, base_url: str) -> None:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(base_url + "nhiem-vu/")
@@ -36,7 +36,7 @@ def test_task_filters(page, base_url: str) -> None:  # type: ignore[no-untyped-d
     assert not [e for e in errors if "Content Security Policy" in e or "nhiem-vu" in e]
 
 
-def test_notices_print_on_one_a4_sheet_with_a_scannable_qr(browser, base_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_notices_print_on_one_a4_sheet_with_a_scannable_qr(browser, base_url: str, built_site: Path) -> None:
     import pypdf
 
     notices = sorted(

@@ -79,14 +79,14 @@ def test_validator_refuses_each(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     proj = make_project(tmp_path_factory.mktemp("hostile") / "proj", HOSTILE / "content")
     corpus = build_unvalidated(proj)  # no validation: the rendering path alone must be safe
     with serve(proj / "site") as url:
         yield url, corpus
 
 
-def _open(browser, url: str):  # type: ignore[no-untyped-def]
+def _open(browser, url: str):
     page = browser.new_page()
     dialogs: list[str] = []
     console: list[str] = []
@@ -100,7 +100,7 @@ def _open(browser, url: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.browser
 @pytest.mark.parametrize("plan", PLANS, ids=[p.stem for p in PLANS])
-def test_hostile_plan_runs_no_script(browser, hostile_site, plan: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_plan_runs_no_script(browser, hostile_site, plan: Path) -> None:
     base, corpus = hostile_site
     rec = next(r for r in corpus.plans if r.path.endswith(plan.name))
     url = base + rec.url
@@ -129,7 +129,7 @@ def test_hostile_plan_runs_no_script(browser, hostile_site, plan: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_site(built_site: Path, base_url: str):  # type: ignore[no-untyped-def]
+def real_site(built_site: Path, base_url: str):
     """The repo's site, built once per session by tests/browser/conftest.py."""
     return base_url, built_site
 
@@ -145,7 +145,7 @@ def _csp_of(site: Path, rel: str) -> str:
     return m.group(1)
 
 
-def test_csp_forbids_inline_script_and_allows_pagefind(real_site) -> None:  # type: ignore[no-untyped-def]
+def test_csp_forbids_inline_script_and_allows_pagefind(real_site) -> None:
     _, site = real_site
     for rel in ("index.html", "tim-kiem/index.html"):
         policy = {d.split()[0]: d.split()[1:] for d in _csp_of(site, rel).split(";") if d.strip()}
@@ -165,7 +165,7 @@ def _first_plan_page(site: Path) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", ["", "plan", "nhiem-vu/"])
-def test_pages_work_under_csp(browser, real_site, which: str) -> None:  # type: ignore[no-untyped-def]
+def test_pages_work_under_csp(browser, real_site, which: str) -> None:
     base, site = real_site
     rel = _first_plan_page(site) if which == "plan" else which
     page, _dialogs, console = _open(browser, base + rel)
@@ -180,7 +180,7 @@ def test_pages_work_under_csp(browser, real_site, which: str) -> None:  # type: 
 
 
 @pytest.mark.browser
-def test_search_works_under_csp(browser, real_site) -> None:  # type: ignore[no-untyped-def]
+def test_search_works_under_csp(browser, real_site) -> None:
     base, _ = real_site
     page, _dialogs, console = _open(browser, base + "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn")
     try:
@@ -194,7 +194,7 @@ def test_search_works_under_csp(browser, real_site) -> None:  # type: ignore[no-
         page.close()
 
 
-def test_every_page_carries_the_csp_and_no_content_script(real_site) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_carries_the_csp_and_no_content_script(real_site) -> None:
     from lxml import html as lxml_html
 
     from builder.publish.csp import JS_TYPES, _in_content

@@ -123,7 +123,7 @@ Nội dung thử nghiệm.
 
 
 @pytest.fixture(scope="module")
-def hostile_fields(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def hostile_fields(tmp_path_factory: pytest.TempPathFactory):
     proj = tmp_path_factory.mktemp("fields") / "proj"
     files = {
         "content/index.md": "# Thử nghiệm\n",
@@ -172,7 +172,7 @@ CHECK = r"""() => {
 }"""
 
 
-def test_every_generated_page_is_opened(hostile_fields) -> None:  # type: ignore[no-untyped-def]
+def test_every_generated_page_is_opened(hostile_fields) -> None:
     _, pages, _ = hostile_fields
     for expected in (
         "ke-hoach/2025/thu-nghiem/",
@@ -190,7 +190,7 @@ def test_every_generated_page_is_opened(hostile_fields) -> None:  # type: ignore
 
 
 @pytest.mark.browser
-def test_no_field_runs_script_or_escapes_the_head(browser, hostile_fields) -> None:  # type: ignore[no-untyped-def]
+def test_no_field_runs_script_or_escapes_the_head(browser, hostile_fields) -> None:
     base, pages, _ = hostile_fields
     failures = []
     for rel in pages:

@@ -47,8 +47,8 @@ def test_each_site_has_its_own_plans_and_index(national: tuple[Path, dict]) -> N
         assert len(list((root / name / "ke-hoach").glob("*/*/index.html"))) == s["plans"]
 
 
-def test_national_search_returns_results_from_both_sites(chromium, served: str) -> None:  # type: ignore[no-untyped-def]
-    page = chromium.new_page()  # type: ignore[attr-defined]
+def test_national_search_returns_results_from_both_sites(chromium, served: str) -> None:
+    page = chromium.new_page()
     page.goto(served + "index.html")
     page.fill(".pagefind-ui__search-input", multisite.QUERY)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
@@ -65,13 +65,13 @@ def test_national_search_returns_results_from_both_sites(chromium, served: str) 
     page.close()
 
 
-def test_citation_links_cross_to_the_home_site(chromium, served: str, national: tuple[Path, dict]) -> None:  # type: ignore[no-untyped-def]
+def test_citation_links_cross_to_the_home_site(chromium, served: str, national: tuple[Path, dict]) -> None:
     root, info = national
     assert info["cross_links"] > 0
     plan = next((root / multisite.OTHER / "ke-hoach").glob("*/*/index.html"))
     hrefs = re.findall(rf'href="(/{multisite.HOME}/van-ban/[^"]+)"', plan.read_text(encoding="utf-8"))
     assert hrefs, "a plan of the other site links no registry document on the home site"
-    page = chromium.new_page()  # type: ignore[attr-defined]
+    page = chromium.new_page()
     resp = page.goto(served.rstrip("/") + hrefs[0])
     assert resp is not None and resp.status == 200
     assert "/da-nang/van-ban/" in page.url
@@ -80,8 +80,8 @@ def test_citation_links_cross_to_the_home_site(chromium, served: str, national: 
 
 def test_documents_are_found_once_on_their_home_site(
     national: tuple[Path, dict], chromium, served: str
-) -> None:  # type: ignore[no-untyped-def]
-    page = chromium.new_page()  # type: ignore[attr-defined]
+) -> None:
+    page = chromium.new_page()
     page.goto(served + "index.html")
     out = page.evaluate(multisite._MERGED_JS, [multisite.HOME, multisite.OTHER, "Nghị định 59/2023/NĐ-CP"])
     page.close()
