@@ -7,21 +7,11 @@ validation.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-
-
-def make_project(dst: Path, content: Path | None = None) -> Path:
-    """A project folder with the repo's config and templates and `content` (default: the repo's)."""
-    dst.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    shutil.copytree(content or ROOT / "content", dst / "content")
-    shutil.copytree(ROOT / "overrides", dst / "overrides")
-    return dst
 
 
 def build_unvalidated(root: Path, checks: bool = False):
@@ -35,24 +25,6 @@ def build_unvalidated(root: Path, checks: bool = False):
     c = load(root)
     flow.run(c, site=root / "site", validate=False, checks=checks)
     return c
-
-
-_BUILT: dict[str, Path] = {}
-
-
-def built_repo_site(tmp_root: Path) -> Path:
-    """The repo's content built once per test session with `congkhai build` (validation included)."""
-    import subprocess
-    import sys
-
-    if "repo" not in _BUILT:
-        proj = make_project(tmp_root / "repo-build")
-        cmd = [sys.executable, "-m", "builder.cli", "--project", str(proj), "build"]
-        r = subprocess.run(cmd, capture_output=True, text=True, cwd=proj)
-        if r.returncode != 0:
-            raise AssertionError(f"congkhai build failed ({r.returncode}):\n{r.stderr[-4000:]}")
-        _BUILT["repo"] = proj / "site"
-    return _BUILT["repo"]
 
 
 class serve:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -56,9 +55,6 @@ def root() -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's content and config in a temporary folder, safe to break."""
-    dst = tmp_path / "proj"
-    dst.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", dst / "content")
-    shutil.copytree(ROOT / "overrides", dst / "overrides")
-    return dst
+    from tests.factories import project
+
+    return project(tmp_path / "proj")

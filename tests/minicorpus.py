@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.factories import MINIMAL_MKDOCS, project
+
 AGENCY = """---
 name: Ủy ban nhân dân xã Thử Nghiệm
 short_name: UBND xã Thử Nghiệm
@@ -56,20 +58,20 @@ Trên đây là Kế hoạch thực hiện dân chủ ở cơ sở năm 2025./.
 PLAN_PATH = "content/ke-hoach/2025/thu-nghiem.md"
 
 
-def make_project(root: Path, plan: str = PLAN, extra: dict[str, str] | None = None) -> Path:
+def make_project(
+    root: Path, plan: str = PLAN, extra: dict[str, str] | None = None, *, buildable: bool = False
+) -> Path:
+    """This small project (tests.factories.project); `buildable`: with the site's real mkdocs.yml and
+    templates, so that `congkhai build` can build it (else a minimal mkdocs.yml, enough to validate)."""
     files = {
-        "mkdocs.yml": "site_name: Thử\n",
         "content/index.md": "# Thử\n",
         "content/co-quan/ubnd-xa-thu-nghiem.md": AGENCY,
         "content/van-ban/59-2023-nd-cp.md": DOCUMENT,
         PLAN_PATH: plan,
         **(extra or {}),
     }
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    return root
+    mkdocs = None if buildable else files.pop("mkdocs.yml", MINIMAL_MKDOCS)
+    return project(root, content=None, files=files, mkdocs=mkdocs, templates=buildable)
 
 
 def line_of(text: str, needle: str) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import project
 from tests.minicorpus import PLAN, PLAN_PATH, make_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,19 +40,11 @@ def tree(folder: Path) -> dict[str, str]:
 
 def real_project(tmp: Path) -> Path:
     """The repository's content (a build of a few seconds: room to kill it half-way)."""
-    root = tmp / "proj"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    return root
+    return project(tmp / "proj")
 
 
 def small_project(tmp: Path) -> Path:
-    root = make_project(tmp / "proj")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    return root
+    return make_project(tmp / "proj", buildable=True)
 
 
 def build(root: Path) -> subprocess.CompletedProcess:

@@ -16,6 +16,7 @@ from builder.analysis.state import Derived
 from builder.cli import cmd_registry as stubs
 from builder.content import corpus as corpus_mod
 from builder.validate import citations as rules
+from tests.factories import MINIMAL_MKDOCS, project
 
 AGENCIES = {
     "ubnd-tp-x": "name: Ủy ban nhân dân thành phố Đà Nẵng\nshort_name: UBND thành phố Đà Nẵng\n"
@@ -64,16 +65,13 @@ PLANS = {"thanh-pho": CITY, "phuong": WARD, "trung-tam": AGENCY_PLAN, "xa": COMM
 
 
 def make(root: Path, ward_extra: str = "") -> Path:
-    files = {"mkdocs.yml": "site_name: Thử\n", "content/index.md": "# Thử\n"}
+    files = {"content/index.md": "# Thử\n"}
     files |= {f"content/co-quan/{k}.md": f"---\n{v}---\n" for k, v in AGENCIES.items()}
     files |= {f"content/van-ban/{k}.md": f"---\n{v}---\n" for k, v in DOCS.items()}
     for name, (fm, body) in PLANS.items():
         fm = fm + (ward_extra if name == "phuong" else "")
         files[f"content/ke-hoach/2025/{name}.md"] = f"---\ntype: Kế hoạch\n{fm}---\n\n{body}"
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
+    return project(root, content=None, files=files, mkdocs=MINIMAL_MKDOCS, templates=False)
 
 
 def load(root: Path):

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from builder.analysis.state import Derived
 from builder.content import corpus as corpus_mod
 from builder.site.tasks import disclosure_page
 from tests.conftest import ROOT
+from tests.factories import commit, project
 
 D = dt.date
 
@@ -42,28 +40,13 @@ Nội dung.
 
 
 def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> Path:
-    root = tmp_path / "p"
-    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "content" / "co-quan").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", root / "overrides")  # the page templates
     ag = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
-    (root / "content" / "co-quan" / ag.name).write_text(ag.read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "content" / "ke-hoach" / "2025" / "kh.md").write_text(
-        PLAN.format(issued=issued, extra=extra), encoding="utf-8"
-    )
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@e",
-        "GIT_AUTHOR_DATE": commit_when,
-        "GIT_COMMITTER_DATE": commit_when,
+    files = {
+        f"content/co-quan/{ag.name}": ag.read_text(encoding="utf-8"),
+        "content/ke-hoach/2025/kh.md": PLAN.format(issued=issued, extra=extra),
     }
-    for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "đăng"]):
-        subprocess.run(["git", "-C", str(root), *cmd], check=True, env=env, capture_output=True)
-    return root
+    root = project(tmp_path / "p", content=None, files=files, mkdocs="site_name: t\n")
+    return commit(root, commit_when, "đăng")
 
 
 def _load(root: Path) -> tuple[corpus_mod.Corpus, Derived]:

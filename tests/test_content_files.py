@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.minicorpus import PLAN, PLAN_PATH, make_project
 
 CLI = [sys.executable, "-m", "builder.cli"]
@@ -44,7 +42,7 @@ def diags(root: Path) -> list[dict]:
 
 @pytest.fixture
 def proj(tmp_path: Path) -> Path:
-    root = make_project(tmp_path / "proj")
+    root = make_project(tmp_path / "proj", buildable=True)
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text(f'[http "https://github.com/"]\n\textraheader = {SECRET}\n')
     (root / "content" / "tep").mkdir()
@@ -119,7 +117,6 @@ def test_nothing_outside_content_is_staged_even_unvalidated(proj: Path) -> None:
     )
     plan = plan.replace("Trên đây là", "![Sơ đồ](../../tep/so-do.png)\n\nTrên đây là")
     (proj / PLAN_PATH).write_text(plan, encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")  # the page templates
     c = corpus.load(proj)
     docs = flow.stage(c, flow.run(c, validate=False))
     staged = sorted(p.relative_to(docs).as_posix() for p in (docs / "tep").rglob("*"))

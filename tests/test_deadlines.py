@@ -13,6 +13,7 @@ from builder.analysis.deadlines import is_overdue, parse
 from builder.analysis.state import Derived, Due
 from builder.content import corpus as corpus_mod
 from tests.conftest import ROOT, SEEDS
+from tests.factories import project
 
 D = dt.date
 
@@ -129,15 +130,13 @@ Nội dung.
 
 @pytest.fixture
 def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "p"
-    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "content" / "co-quan").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
     src = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
-    (root / "content" / "co-quan" / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "content" / "ke-hoach" / "2025" / "thu.md").write_text(PLAN, encoding="utf-8")
+    files = {
+        f"content/co-quan/{src.name}": src.read_text(encoding="utf-8"),
+        "content/ke-hoach/2025/thu.md": PLAN,
+    }
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-08-15")
-    return root
+    return project(tmp_path / "p", content=None, files=files, mkdocs="site_name: t\n", templates=False)
 
 
 def _analyzed(root: Path) -> tuple[corpus_mod.Corpus, Derived]:

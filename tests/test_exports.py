@@ -17,15 +17,15 @@ import yaml
 from builder import flow
 from builder.content import corpus as corpus_mod
 from builder.publish import exports
-from tests._realsite import REFERENCE_DATE, built_site
 from tests.conftest import GOLD, SEEDS
+from tests.factories import REFERENCE_DATE, real_site
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def site() -> Path:
-    return built_site() / "site"
+    return real_site() / "site"
 
 
 def _json(site: Path, name: str) -> list[dict]:
@@ -64,7 +64,7 @@ def test_no_task_is_lost(site: Path) -> None:
         assert len(mine) == n == p["tasks"], title
         assert all(t["plan"]["url"] == p["url"] for t in mine)
     # and every task of every content plan, by id
-    c = corpus_mod.load(built_site())
+    c = corpus_mod.load(real_site())
     ids = {(t["plan"]["key"], t["id"]) for t in tasks}
     want = {(r.key, t.id) for r in c.plans for t in r.plan.tasks}
     assert want == ids
@@ -131,7 +131,7 @@ def test_tasks_csv_opens_in_spreadsheets(site: Path) -> None:
 def test_exports_are_reproducible(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
-    c = corpus_mod.load(built_site())
+    c = corpus_mod.load(real_site())
     exports.post_build(c, flow.run(c, validate=False), tmp_path)
     for f in sorted((site / "api").iterdir()):
         assert (tmp_path / "api" / f.name).read_bytes() == f.read_bytes(), f.name

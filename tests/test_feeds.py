@@ -13,14 +13,16 @@ import pytest
 from builder import flow
 from builder.content import corpus as corpus_mod
 from builder.publish import feeds
-from tests._realsite import REFERENCE_DATE, built_site
+from tests.factories import REFERENCE_DATE, project, real_site
+
+MKDOCS = "site_name: t\nsite_url: https://congkhai.example.vn/\n"
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def site() -> Path:
-    return built_site() / "site"
+    return real_site() / "site"
 
 
 def _plans(site: Path) -> list[dict]:
@@ -49,16 +51,12 @@ def test_atom_feed_is_valid_and_dated_from_git(site: Path) -> None:
 
 
 def test_feed_orders_newest_first_by_issue_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "p"
-    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8"
-    )
-    for name, issued in [("a", "2025-03-01"), ("b", "2025-09-01"), ("c", "2025-06-01")]:
-        (root / "content" / "ke-hoach" / "2025" / f"{name}.md").write_text(
-            f"---\nissuer: x\ntitle: Kế hoạch {name}\nissued: {issued}\nnumber: {ord(name)}/KH-UBND\n---\n\nx\n",
-            encoding="utf-8",
-        )
+    files = {
+        f"content/ke-hoach/2025/{name}.md": f"---\nissuer: x\ntitle: Kế hoạch {name}\nissued: {issued}\n"
+        f"number: {ord(name)}/KH-UBND\n---\n\nx\n"
+        for name, issued in [("a", "2025-03-01"), ("b", "2025-09-01"), ("c", "2025-06-01")]
+    }
+    root = project(tmp_path / "p", content=None, files=files, mkdocs=MKDOCS, templates=False)
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)
     d = flow.run(c, validate=False)
@@ -96,25 +94,26 @@ def test_calendar_has_one_event_per_dated_deadline(site: Path) -> None:
 def test_feeds_are_reproducible(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
-    c = corpus_mod.load(built_site())
+    c = corpus_mod.load(real_site())
     d = flow.run(c, validate=False)
     assert feeds.atom(c, d) == (site / "feed.xml").read_bytes()
     assert feeds.calendar(c, d) == (site / "lich.ics").read_bytes()
 
 
 def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "p"
-    (root / "content" / "ke-hoach" / "2025").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(
-        "site_name: t\nsite_url: https://congkhai.example.vn/\n", encoding="utf-8"
-    )
-    (root / "content" / "ke-hoach" / "2025" / "a.md").write_text(
+    plan = (
         "---\nissuer: x\nnumber: 16/KH-UBND\ntitle: Thử\ntasks:\n"
         "  - {id: '1', name: Báo cáo, due: lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025}\n"
         "  - {id: '2', name: Tuyên truyền, due: Thường xuyên}\n"
         "  - {id: '3', name: Công khai, due: 'Quý III/2025'}\n"
-        "---\n\nx\n",
-        encoding="utf-8",
+        "---\n\nx\n"
+    )
+    root = project(
+        tmp_path / "p",
+        content=None,
+        files={"content/ke-hoach/2025/a.md": plan},
+        mkdocs=MKDOCS,
+        templates=False,
     )
     monkeypatch.setenv("CONGKHAI_TODAY", "2025-10-01")
     c = corpus_mod.load(root)

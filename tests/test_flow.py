@@ -4,7 +4,6 @@ for the build, `congkhai validate`, the tests and the benchmark's phase table.""
 from __future__ import annotations
 
 import importlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from builder import flow
 from builder.analysis.state import Derived, StepOrderError
 from builder.content.corpus import load
 from tests.conftest import ROOT
+from tests.factories import project
 
 
 def _steps() -> list[tuple[str, flow.Analyzer]]:
@@ -66,11 +66,7 @@ def test_the_phase_table_is_the_runners(tmp_path: Path) -> None:
     """bench/phases.py times the build through flow.run's on_step: one row per step of the flow."""
     from bench.phases import phases
 
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", proj / "content")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    proj = project(tmp_path / "proj")
     rows = phases(proj)
     names = [name for name, _ in rows]
     assert names == [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from pathlib import Path
 
 from _hardening import FUZZ, SEED_DIR, mutated
@@ -57,13 +58,9 @@ _PROJECT: list[Path] = []
 
 def _project(factory) -> Path:
     if not _PROJECT:
-        import shutil
+        from tests.factories import ROOT, project
 
-        from _hardening import ROOT
-
-        p = factory.mktemp("imp-project") / "proj"
-        (p / "content").mkdir(parents=True)
-        shutil.copy(ROOT / "mkdocs.yml", p / "mkdocs.yml")
+        p = project(factory.mktemp("imp-project") / "proj", content=None, templates=False)
         shutil.copytree(ROOT / "content" / "co-quan", p / "content" / "co-quan")
         _PROJECT.append(p)
     return _PROJECT[0]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from _hardening import FUZZ, ROOT, mutated, seed_texts
+from _hardening import FUZZ, mutated, seed_texts
 from hypothesis import HealthCheck, given, settings
 
 from builder import flow
 from builder.base import diagnostics
 from builder.content import corpus as corpus_mod
+from tests import factories
 
 PLANS = [t for t in seed_texts() if t.startswith("---")]
 SLOT = "content/ke-hoach/2025/zz-fuzz.md"
@@ -20,11 +20,7 @@ SETTINGS = {**FUZZ, "max_examples": 50}  # each example loads and analyses a who
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dst = tmp_path_factory.mktemp("fuzz-validate") / "proj"
-    dst.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", dst / "content")
-    return dst
+    return factories.project(tmp_path_factory.mktemp("fuzz-validate") / "proj", templates=False)
 
 
 @settings(

@@ -18,6 +18,7 @@ from builder.cli import main
 from builder.content import corpus as corpus_mod
 from builder.importer import parse_lines
 from tests.conftest import GOLD, ROOT, SEEDS
+from tests.factories import project
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 INLINE_TASKS = {"000": 0, "003": 9, "004": 5}  # DOMAIN.md §3: a/b/c task blocks, no appendix
@@ -44,10 +45,7 @@ def errors_in(root: Path, files: set[str]) -> list:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> tuple[Path, dict[str, Path], set[str]]:
     """A copy of the project without its plans (they are the seeds), with every seed imported."""
-    root = tmp_path_factory.mktemp("imp") / "proj"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", root / "content")
+    root = project(tmp_path_factory.mktemp("imp") / "proj", templates=False)
     shutil.rmtree(root / "content" / "ke-hoach")
     before = {p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md")}
     drafts = {}

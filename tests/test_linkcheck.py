@@ -92,10 +92,10 @@ def test_command_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_built_site_has_no_broken_internal_link(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from _hardening import built_repo_site
+def test_built_site_has_no_broken_internal_link() -> None:
+    from tests.factories import real_site
 
-    site = built_repo_site(tmp_path_factory.mktemp("site"))
+    site = real_site() / "site"
     rep = linkcheck.check_site(site)
     print(rep.summary())
     assert rep.pages > 20 and rep.internal > 100

@@ -37,13 +37,12 @@ def _text(page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
-    from _hardening import built_repo_site
-
+def built():
     from builder import flow
     from builder.content import corpus as corpus_mod
+    from tests.factories import real_site
 
-    site = built_repo_site(tmp_path_factory.mktemp("site"))
+    site = real_site() / "site"
     c = corpus_mod.load(site.parent)
     d = flow.run(c, validate=False)
     return c, d, site

@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 
 from builder.site.notices import qr_svg
-from tests._realsite import built_site
+from tests.factories import real_site
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,7 @@ def _notices(site: Path) -> list[Path]:
 
 
 def test_one_notice_per_plan_with_a_scannable_qr() -> None:
-    root = built_site()
+    root = real_site()
     site = root / "site"
     plans = sorted(
         p.relative_to(root / "content" / "ke-hoach").with_suffix("")
@@ -78,7 +78,7 @@ def test_one_notice_per_plan_with_a_scannable_qr() -> None:
 
 
 def test_notice_is_print_ready_and_says_what_was_promised() -> None:
-    site = built_site() / "site"
+    site = real_site() / "site"
     html = (site / "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son/index.html").read_text(
         encoding="utf-8"
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def buildable(tmp: Path, plan: str = PLAN) -> Path:
     """The small test project with the real site configuration and templates."""
-    root = make_project(tmp / "proj", plan)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    return root
+    return make_project(tmp / "proj", plan, buildable=True)
 
 
 def tree(folder: Path) -> dict[str, str]:

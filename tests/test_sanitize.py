@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -197,12 +196,9 @@ def _canonical(out: str) -> list:
 def _staged_pages(tmp: Path) -> list[Path]:
     from builder import flow
     from builder.content import corpus as corpus_mod
+    from tests.factories import project
 
-    proj = tmp / "proj"  # the flow stages into <project>/build/docs: a copy keeps the repo's build/ alone
-    proj.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", proj / "content")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    proj = project(tmp / "proj")  # the flow stages into <project>/build/docs: the repo's build/ stays alone
     c = corpus_mod.load(proj)
     docs = flow.stage(c, flow.run(c, validate=False))
     return sorted(docs.rglob("*.md"))

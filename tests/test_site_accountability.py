@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests._realsite import built_site
+from tests.factories import real_site
 
 
 def _text(path) -> str:
@@ -13,7 +13,7 @@ def _text(path) -> str:
 
 
 def test_agency_page_lists_the_tasks_it_leads() -> None:
-    root = built_site()
+    root = real_site()
     tasks = json.loads((root / "site/api/tasks.json").read_text(encoding="utf-8"))
     tasks = tasks["tasks"] if isinstance(tasks, dict) else tasks
     # Phòng VH-XH of Hòa Xuân leads every row of plan 001's appendix (the seed's "Cơ quan chủ trì" column)
@@ -26,7 +26,7 @@ def test_agency_page_lists_the_tasks_it_leads() -> None:
 
 
 def test_plan_page_shows_first_publication_from_git() -> None:
-    root = built_site()
+    root = real_site()
     pages = sorted((root / "site/ke-hoach").glob("*/*/index.html"))
     assert len(pages) == 5
     for page in pages:
@@ -38,7 +38,7 @@ def test_plan_page_shows_first_publication_from_git() -> None:
 
 def test_cascade_is_whole_in_open_data() -> None:
     """Seed 000 implements 16/KH-UBND of 21/7/2025, confirmed to be plan 001: the export links the two plans."""
-    root = built_site()
+    root = real_site()
     data = json.loads((root / "site/api/plans.json").read_text(encoding="utf-8"))
     plans = {p["url"]: p for p in (data["plans"] if isinstance(data, dict) else data)}
     ward = next(p for u, p in plans.items() if u.endswith("-phuong-hoa-xuan/"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from builder.base.vietnamese import format_date_short, format_date_vi, format_period_vi, format_size_vi
 from builder.site.search import fold_terms
+from tests.factories import project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,9 +110,7 @@ Tổ chức đối thoại định kỳ với Nhân dân và doanh nghiệp.
 
 def make_fixture(root: Path) -> Path:
     """A project with 2 plans (one implements the other), 2 documents, 3 agencies, 1 attachment."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
+    project(root, content=None)
     c = root / "content"
     for sub in ("ke-hoach/2025", "van-ban", "co-quan", "tep"):
         (c / sub).mkdir(parents=True, exist_ok=True)

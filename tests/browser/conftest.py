@@ -11,9 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,21 +36,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built into a temporary project (the repo's build/ and site/ stay untouched)."""
-    proj = tmp_path_factory.mktemp("browser") / "proj"
-    proj.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", proj / "content")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
-    r = subprocess.run(
-        [sys.executable, "-m", "builder.cli", "--project", str(proj), "build"],
-        capture_output=True,
-        text=True,
-        cwd=proj,
-    )
-    assert r.returncode == 0, f"congkhai build failed:\n{r.stderr[-4000:]}"
-    return proj / "site"
+def built_site() -> Path:
+    """The real content, built once per session for every test (tests.factories.real_site)."""
+    from tests.factories import real_site
+
+    return real_site() / "site"
 
 
 @pytest.fixture(scope="session")

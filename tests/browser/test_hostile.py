@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _hardening import HOSTILE, build_unvalidated, make_project, serve
+from _hardening import HOSTILE, build_unvalidated, serve
+
+from tests.factories import project
 
 PLANS = sorted((HOSTILE / "content" / "ke-hoach").rglob("*.md"))
 MARK = "__pwned"
@@ -62,7 +64,7 @@ def test_corpus_has_the_attacks() -> None:
 
 
 def test_validator_refuses_each(tmp_path: Path) -> None:
-    proj = make_project(tmp_path / "hostile", HOSTILE / "content")
+    proj = project(tmp_path / "hostile", content=HOSTILE / "content")
     cmd = [sys.executable, "-m", "builder.cli", "--project", str(proj), "validate", "--format", "json"]
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=proj)
     assert r.returncode == 1, r.stderr
@@ -80,7 +82,7 @@ def test_validator_refuses_each(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):
-    proj = make_project(tmp_path_factory.mktemp("hostile") / "proj", HOSTILE / "content")
+    proj = project(tmp_path_factory.mktemp("hostile") / "proj", content=HOSTILE / "content")
     corpus = build_unvalidated(proj)  # no validation: the rendering path alone must be safe
     with serve(proj / "site") as url:
         yield url, corpus

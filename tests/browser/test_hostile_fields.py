@@ -15,7 +15,6 @@ rendering path alone must be safe) and every page it touches is opened in Chromi
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -23,6 +22,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _hardening import build_unvalidated, serve
+
+from tests.factories import project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,11 +134,7 @@ def hostile_fields(tmp_path_factory: pytest.TempPathFactory):
         "content/ke-hoach/2025/thu-nghiem.md": PLAN,
         f"content/tep/{ATTACHMENT}": "%PDF-1.4\n",
     }
-    for rel, text in files.items():
-        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
-        (proj / rel).write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    project(proj, content=None, files=files)
     corpus = build_unvalidated(proj)
     assert [r.path for r in corpus.plans if r.plan is not None] == ["content/ke-hoach/2025/thu-nghiem.md"]
     assert len(corpus.documents) == 1 and len(corpus.agencies) == 1 and len(corpus.pages) == 2
