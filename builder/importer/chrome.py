@@ -12,7 +12,6 @@ removed and reported, so it is neither counted as the document's words nor parse
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -101,9 +100,12 @@ def find(lines: list[str]) -> Chrome:
     site = any(_SITE.search(x) for x in head)
     labels = [i for i, x in enumerate(head) if _META.match(x)]
     # the metadata table is one cluster of labels; the same labels recur in the trailer's lists
-    labels = [
-        x for k, x in enumerate(labels) if k == 0 or all(b - a <= 12 for a, b in itertools.pairwise(labels))
-    ]
+    cluster: list[int] = []
+    for i in labels:
+        if cluster and i - cluster[-1] > 12:
+            break
+        cluster.append(i)
+    labels = cluster
     if not site and len(labels) < 3:
         return ch
     ch.site = True

@@ -167,8 +167,8 @@ def import_read(
     return finish(draft_of(r), corpus, out, root, f"{name} ({r.kind})" if name else r.kind)
 
 
-def must_fill(f: dict, agencies: dict) -> list[str]:
-    """The fields whose absence or value makes `congkhai validate` report an error (CK021/CK051/CK032)."""
+def must_fill(f: dict, agencies: dict, taken: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """The fields whose absence or value makes `congkhai validate` report an error (CK021/CK051/CK032/CK040)."""
     out = []
     if not f.get("title"):
         out.append("title")
@@ -176,6 +176,8 @@ def must_fill(f: dict, agencies: dict) -> list[str]:
         out.append("issuer")
     n = f.get("number")
     if n and number_family(canonical_number(n)) is None and f.get("status", "ban-hanh") == "ban-hanh":
+        out.append("number")
+    elif n and canonical_number(n) in taken:
         out.append("number")
     return out
 
@@ -267,7 +269,17 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
             root / "builder" / "schemas" / "ke-hoach.schema.json", out.resolve().parent
         )
     text, unplaced_line = render(d, schema_rel)
-    must = must_fill(f, agencies)
+    taken: dict[str, str] = {}
+    if corpus and f.get("number"):
+        own = canonical_number(f["number"])
+        for rec in [*corpus.plans, *corpus.documents]:
+            if rec.key == own and (out is None or (root and (root / rec.path).resolve() != out.resolve())):
+                taken[own] = rec.path
+        if own in taken:
+            report.append(f"Số {own} đã có trong danh mục ({taken[own]}): nếu đó là tệp mẫu khai báo chính văn bản này "
+                          "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
+                          "thêm `key` (ví dụ số@cơ-quan-năm).")
+    must = must_fill(f, agencies, set(taken))
     found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and k not in must]
     missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) and k not in must]
     head = [

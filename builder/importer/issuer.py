@@ -37,6 +37,11 @@ ISSUES = re.compile(
     rf"(?P<name>{HEAD}{NAME_TAIL})\s*(?:\[\^\d+\])?\s*(?:xây\s+dựng|ban\s+hành|triển\s+khai)\s+(?:Kế|kế)\s+hoạch"
 )
 OF = re.compile(rf"\bcủa\s+(?P<name>{HEAD}{NAME_TAIL})\s*(?:\)|\./\.|\.?\s*$)")
+# the sentence that ends the preamble: "<cơ quan> hướng dẫn / báo cáo / đề nghị … như sau:"
+SUBJECT = re.compile(
+    rf"(?:^|[,;.]\s+)(?:[-–]\s*)?(?P<name>{HEAD}[^,;:.()\n]{{0,80}}?)\s+(?:hướng\s+dẫn|báo\s+cáo|thông\s+báo|đề\s+nghị|yêu\s+cầu|"
+    rf"chỉ\s+đạo|quy\s+định|quyết\s+định|kết\s+luận|xây\s+dựng|ban\s+hành|triển\s+khai)\b[^\n]*(?:như\s+sau|sau\s+đây)\s*:\s*$"
+)
 LOCAL_KIND = re.compile(
     r"\b(xã|phường|đặc khu|tỉnh|thành phố)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
 )
@@ -143,6 +148,8 @@ def _forms(name: str) -> set[str]:
 
 def _clean(name: str) -> str:
     name = re.sub(r"\[\^\d+\]|\d+$", "", name)
+    # "… Trung ương và có hiệu lực": a lower-case word after "và" starts the sentence's predicate
+    name = re.split(r"\s+(?:và|để|nhằm|đã|được|có|theo|tại)\s+(?=[a-zà-ỹđ])", name)[0]
     return " ".join(name.split()).strip(" ,;.")
 
 
@@ -198,6 +205,9 @@ def candidates(draft) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     out: list[tuple[str, str]] = []
     if m := ISSUES.search(" ".join(draft.preamble.split())):
         out.append(("phần mở đầu", m.group("name")))
+    for para in draft.preamble.split("\n"):
+        if m := SUBJECT.search(" ".join(para.split())):
+            out.append(("phần mở đầu", m.group("name")))
     if draft.closing and (m := OF.search(" ".join(draft.closing.split()))):
         out.append(("câu kết", m.group("name")))
     title = draft.fields.get("title", "")
@@ -257,21 +267,31 @@ def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
     if not m:
         return None, "khac", "chưa rõ địa bàn"
     place = f"{m.group(1)} {m.group(2)}"
+    kind = m.group(1).casefold()
     unit, cands = resolve(place)
-    if unit is None and cands:
-        same_kind = [u for u in cands if u.kind.casefold().startswith(m.group(1).casefold())]
-        if len(same_kind) == 1:
-            unit = same_kind[0]
-    if unit is None and cands:
-        # a commune name shared by several provinces: the province printed after it decides
-        rest = full[m.end() :]
-        if p := LOCAL_KIND.search(rest):
-            unit, _ = resolve(f"{place}, {p.group(2)}")
-        elif draft is not None:
-            unit = _province_hint(
-                draft, [u for u in cands if u.kind.casefold().startswith(m.group(1).casefold())] or cands
-            )
     if unit is None:
+        # the data names provinces without "Tỉnh" ("Đắk Lắk") and communes with their kind ("Xã Đại Sơn")
+        u2, c2 = resolve(m.group(2))
+        pool = [
+            u
+            for u in ([u2] if u2 else []) + c2 + cands
+            if (u.is_province if kind in ("tỉnh", "thành phố") else (not u.is_province and u.kind.casefold().startswith(kind)))
+        ]
+        pool = list({u.code: u for u in pool}.values())
+        shared = len(pool) > 1
+        if len(pool) == 1:
+            unit = pool[0]
+        elif pool:
+            # a commune name shared by several provinces: the province printed after it, or the
+            # province the document keeps naming, decides
+            rest = full[m.end() :]
+            if p := LOCAL_KIND.search(rest):
+                unit, _ = resolve(f"{place}, {p.group(2)}")
+            elif draft is not None:
+                unit = _province_hint(draft, pool)
+    if unit is None:
+        if "shared" in locals() and shared:
+            return None, "khac", f"có nhiều đơn vị tên “{place}”; văn bản không nói thuộc tỉnh nào"
         return (
             None,
             "khac",
@@ -303,9 +323,11 @@ def guess(draft, agencies: dict) -> IssuerGuess | None:  # type: ignore[no-untyp
         if not cands:
             return None
         # a name only qualified by a guess from the text is weaker than one the document prints whole
-        cands.sort(
-            key=lambda c: (not bool(LOCAL_KIND.search(c[1])) and not CENTRAL.match(expand(c[1])), -len(c[1]))
-        )
+        # the enacting sentence first (its subject issues the document), then the closing sentence,
+        # the title and the appendix caption; a name the document prints whole before a guessed one
+        rank = {"phần mở đầu": 0, "câu kết": 1, "trích yếu": 2, "phụ lục": 3}
+        cands.sort(key=lambda c: (not bool(LOCAL_KIND.search(c[1])) and not CENTRAL.match(expand(c[1])),
+                                  rank.get(c[0], 4)))
     index = _index(agencies)
     for where, name in cands:
         unit, level, note = locate(name, draft)

@@ -772,14 +772,15 @@ def _is_note_continuation(p: str, notes: dict[str, str]) -> bool:
 
 
 def _unique_ids(tasks: list[dict]) -> None:
-    seen: dict[str, int] = {}
+    """Task ids as printed, made unique (a repeated TT gets .2, .3 … never clashing with a printed id)."""
+    printed = {str(t["id"]) for t in tasks}
+    used: set[str] = set()
     for t in tasks:
         tid = str(t["id"])
-        if tid in seen:
-            seen[tid] += 1
-            t["id"] = f"{tid}.{seen[tid]}"
-        else:
-            seen[tid] = 1
-
-
-__all__ = ["LETTERED", "UPPER", "Draft", "parse_items", "parse_lines"]
+        if tid in used:
+            k = 2
+            while f"{tid}.{k}" in used or f"{tid}.{k}" in printed:
+                k += 1
+            tid = f"{tid}.{k}"
+        t["id"] = tid
+        used.add(tid)

@@ -527,21 +527,28 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
         return text
     box = page.mediabox
     width, top = float(box.width), float(box.top)
-    for x, y, t in stamps:
-        if y < top - 0.3 * float(box.height):
-            continue  # not in the header
-        if x < width / 2:  # left column: the number beside "Số:"
-            new = re.sub(r"(Số\s*:?)[ \t]*(/)", lambda m, t=t: f"{m.group(1)} {t}{m.group(2)}", text, count=1)
-            what = f"Số “{t}” do hệ thống văn thư đóng vào ô chữ ký số cạnh “Số:”; đã ghép vào số, ký hiệu."
-        else:  # right column: the day of "<place>, ngày … tháng …"
-            new = re.sub(
-                r"(,\s*ngày)[ \t.…_]+(tháng)", lambda m, t=t: f"{m.group(1)} {t} {m.group(2)}", text, count=1
-            )
-            what = f"Ngày “{t}” do hệ thống văn thư đóng vào ô chữ ký số; đã ghép vào ngày ban hành."
-        if new != text:
-            text = new
-            notes.append(what)
-    return text
+    head = [st for st in stamps if st[1] >= top - 0.3 * float(box.height)]  # in the header
+    lines = text.split("\n")
+    for x, _y, t in sorted(st for st in head if st[0] < width / 2):  # left column: the number beside "Số:"
+        for k, line in enumerate(lines[:20]):
+            new = re.sub(r"(Số\s*:?)[ \t]*(/)", lambda m, t=t: f"{m.group(1)} {t}{m.group(2)}", line, count=1)
+            if new != line:
+                lines[k] = new
+                notes.append(f"Số “{t}” do hệ thống văn thư đóng vào ô chữ ký số cạnh “Số:”; đã ghép vào số, ký hiệu.")
+                break
+    # right column: the day, then the month, of "<place>, ngày … tháng … năm …" (left to right)
+    date_k = next((k for k, line in enumerate(lines[:20]) if re.search(r",\s*ngày\b.*\bnăm\b", line)), None)
+    for x, _y, t in sorted(st for st in head if st[0] >= width / 2):
+        if date_k is None:
+            break
+        line = lines[date_k]
+        for word, what in (("ngày", "Ngày"), ("tháng", "Tháng")):
+            new = re.sub(rf"(\b{word})[ \t.…_]+(?=\b(?:tháng|năm)\b)", lambda m, t=t: f"{m.group(1)} {t} ", line, count=1)
+            if new != line:
+                lines[date_k] = new
+                notes.append(f"{what} “{t}” do hệ thống văn thư đóng vào ô chữ ký số; đã ghép vào ngày ban hành.")
+                break
+    return "\n".join(lines)
 
 
 def _xobject_text(page, reader, obj, depth: int = 0) -> str:  # type: ignore[no-untyped-def]
