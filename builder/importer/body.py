@@ -98,6 +98,13 @@ def join_paragraphs(
     """
     nonblank = [x for _, x in lines if x.strip() and x != PAGEBREAK]
     long_mode = bool(nonblank) and sum(len(x) > 130 for x in nonblank) > 0.3 * len(nonblank)
+    # Crawls wrap paragraphs over consecutive lines and put a blank line between paragraphs;
+    # PDF extracts of the seeds put a blank line after every line. In the first kind a blank
+    # line ends the paragraph and a short line does not.
+    adjacent = sum(1 for (_, a), (_, b) in zip(lines, lines[1:], strict=False)
+                   if a.strip() and b.strip() and a != PAGEBREAK and b != PAGEBREAK)
+    blank_breaks = not long_mode and len(nonblank) >= 8 and adjacent > 0.3 * len(nonblank)
+    after_blank = False
     widths = sorted(len(x.strip()) for x in nonblank)
     width = widths[int(len(widths) * 0.9)] if widths else 0
     paras: list[tuple[int, str]] = []
@@ -106,9 +113,11 @@ def join_paragraphs(
     prev_ln = 0
     for ln, raw in lines:
         if raw == PAGEBREAK or not raw.strip():
+            after_blank = True
             continue
         s = raw.strip()
-        new = not cur or starts_block(raw) or prev_ln in hard
+        new = not cur or starts_block(raw) or prev_ln in hard or (blank_breaks and after_blank)
+        after_blank = False
         prev_ln = ln
         if cur and ln in soft:
             cur.append(s)
@@ -122,11 +131,12 @@ def join_paragraphs(
                 new = True
             elif (
                 not long_mode
+                and not blank_breaks
                 and width >= 50
                 and len(prev) < 0.6 * width
                 and first.isupper()
                 and not re.search(
-                    r"([,(–-]|\b(của|và|về|các|số|ngày|với|theo|tại|trong|cho|đến|Ban|thành|Thủ))$", prev
+                    r"([,(–-]|\b((?i:của|và|về|các|số|ngày|với|theo|tại|trong|cho|đến)|Ban|thành|Thủ))$", prev
                 )
             ):
                 new = True  # a short line ends its paragraph (a heading, a list item)

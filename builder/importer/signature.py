@@ -178,11 +178,9 @@ def parse(lines: list[str]) -> Signature:
             if m := ITEM.match(s):
                 item = m.group("text").strip()
                 if s.lstrip().startswith("+") and sig.recipients:
-                    sig.recipients[-1] = (
-                        f"{sig.recipients[-1].rstrip(' ;,.')}; {item}"
-                        if sig.recipients[-1].rstrip().endswith((";", ",", ":"))
-                        else f"{sig.recipients[-1]} {item}"
-                    )
+                    parent = sig.recipients[-1].rstrip()
+                    sep = " " if parent.endswith(":") else "; "
+                    sig.recipients[-1] = f"{parent.rstrip(' ;,.')}{sep}{item}" if sep == "; " else f"{parent}{sep}{item}"
                 else:
                     sig.recipients.append(item)
                 sig.used.add(i)

@@ -45,6 +45,7 @@ def table_tasks(t: Table) -> list[dict]:
             col[r] = k
     tasks: list[dict] = []
     group: str | None = None
+    gnum: str | None = None  # the group's numeral (I, II, A): numbering restarts in each group
     seen: dict[str, int] = {}
     prev: dict | None = None
     sub = 0
@@ -52,6 +53,8 @@ def table_tasks(t: Table) -> list[dict]:
     for ri in range(1, len(t.rows)):
         cells = [_cell(c) for c in t.rows[ri]]
         cells += [""] * (len(header) - len(cells))
+        if ri < len(spans) and spans[ri] > 0:
+            cells = _realign(cells, spans[ri], roles)
         filled = [c for c in cells if c]
         if not filled:
             continue
@@ -66,6 +69,7 @@ def table_tasks(t: Table) -> list[dict]:
             and not any(cells[col[r]] for r in ("due", "partners", "output") if r in col)
         ):
             group = " ".join(filled)
+            gnum = tid.rstrip(".") if tid and _TT_GROUP.match(tid) else None
             prev = None
             continue
         if (
@@ -92,12 +96,15 @@ def table_tasks(t: Table) -> list[dict]:
             if not rest:
                 continue
             task["name"] = rest[0]
-        if tid and ROW_ID.match(tid):
+        own_tt = bool(tid and ROW_ID.match(tid))
+        if own_tt:
             tid = tid.rstrip(".")
+            if gnum and "." not in tid:
+                tid = f"{gnum}.{tid}"  # "1" of group II is II.1: TT numbers restart in each group
             sub = 0
         elif inherited and prev is not None:
             sub += 1
-            tid = f"{prev['id'].split('.')[0] if prev.get('_base') is None else prev['_base']}.{sub + 1}"
+            tid = f"{prev.get('_base') or prev['id']}.{sub + 1}"  # a row under a merged TT
         else:
             tid = tid.rstrip(".") or str(len(tasks) + 1)
         if tid in seen:
@@ -112,12 +119,49 @@ def table_tasks(t: Table) -> list[dict]:
             if task.get(r):
                 out[r] = task[r].rstrip(" ;")
         tasks.append(out)
-        if not inherited:
+        if not inherited or own_tt:
             prev = {**out, "_base": out["id"]}
             sub = 0
         else:
             prev = {**prev, **{k: v for k, v in out.items() if k in ("lead", "partners", "directs")}}
     return tasks
+
+
+_DUE = re.compile(r"^(?:Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Định\s+kỳ|Tháng|Quý|Năm\s+\d|Giai\s+đoạn|Xong|"
+                  r"Hoàn\s+thành|Trước|Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}/\d{4}|\d{4}\b|"
+                  r"Ban\s+hành\s+trong|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch))", re.I)
+_AGENCY = re.compile(r"^(?:[-–+]\s*)?(?:Sở|Ban|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Công\s+an|Trung\s+tâm|Các\s+(?:sở|bộ|cơ|đơn|phòng|xã)|"
+                     r"Cục|Chi\s+cục|Phòng|Thanh\s+tra|Đài|Báo|Hội|Đoàn|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tỉnh|Thành)\b")
+
+
+def _fit(cell: str, r: str | None) -> float:
+    """How well a cell's text fits a column of role `r` (a row whose merged cells must be placed)."""
+    if not cell:
+        return 0.0
+    if r == "id":
+        return 2.0 if ROW_ID.match(cell) else -2.0
+    if r in ("lead", "partners", "directs"):
+        return 2.0 if _AGENCY.match(cell) and len(cell) < 200 else -1.0
+    if r == "due":
+        return 2.0 if _DUE.match(cell) else -1.0
+    if r == "name":
+        return 1.0 if len(cell) > 30 and not _AGENCY.match(cell) else 0.0
+    return 0.0
+
+
+def _realign(cells: list[str], span: int, roles: list[str | None]) -> list[str]:
+    """A row with merged cells came padded on one side: place its own cells where they fit best."""
+    nc = len(cells)
+    own = [c for c in (cells[span:] if not any(cells[:span]) else cells[: nc - span])]
+    k = len(own)
+    best, best_o = None, 0
+    for o in range(0, nc - k + 1):
+        score = sum(_fit(c, roles[o + i] if o + i < len(roles) else None) for i, c in enumerate(own))
+        if best is None or score > best:
+            best, best_o = score, o
+    out = [""] * nc
+    out[best_o:best_o + k] = own
+    return out
 
 
 def md_table(t: Table) -> str:
@@ -232,6 +276,7 @@ def _label_tasks(paras: list[str]) -> list[dict]:
     tasks: list[dict] = []
     current: dict | None = None
     last: tuple[str, str] | None = None  # (id, text) of the last item that is not a label
+    open_key: str | None = None  # the label whose value a wrapped line may continue
     for p, num, text, section, path, dash in _context(paras):
         if m := LABEL.match(p):
             if last is None:
@@ -240,13 +285,22 @@ def _label_tasks(paras: list[str]) -> list[dict]:
                 current = {"id": last[0], "name": last[1].rstrip(" .;:"), "group": section or None}
                 tasks.append(current)
             key = _key(m.group("label"))
-            val = m.group("val").strip().rstrip(".;")
+            raw = m.group("val").strip()
+            val = raw.rstrip(".;")
             if val:
                 current[key] = f"{current[key]}; {val}" if current.get(key) else val
+            open_key = key if not raw.endswith((".", ";")) else None
+            continue
+        if current is not None and open_key and num is None and len(p) < 200:
+            # "Đơn vị phối hợp: Sở" ⏎ "Tư pháp; các cơ quan …": the value wrapped onto the next line
+            current[open_key] = f"{current.get(open_key, '')} {p.rstrip('.;')}".strip()
+            open_key = None if p.rstrip().endswith((".", ";")) else open_key
             continue
         current = None
+        open_key = None
         last = (_tid(section, path, num, dash), text) if text.strip() else last
-    return _finish(tasks)
+    # a task names who does it: a block with only a time or a product is a description, not a task
+    return _finish([t for t in tasks if t.get("lead") or t.get("directs") or t.get("partners")])
 
 
 def _sentence_tasks(paras: list[str]) -> list[dict]:
