@@ -123,9 +123,9 @@ def placed(draft: str) -> str:
     m = re.search(r"<!-- Đoạn chưa xếp được chỗ.*?-->", draft)
     if not m:
         return draft
-    rest = draft[m.end():]
+    rest = draft[m.end() :]
     notes = re.search(r"^\[\^\d+\]:", rest, re.M)  # footnote definitions follow the unplaced text
-    return draft[:m.start()] + (rest[notes.start():] if notes else "")
+    return draft[: m.start()] + (rest[notes.start() :] if notes else "")
 
 
 def kept_in_place(source_lines: list[str], draft: str) -> tuple[int, int]:
@@ -151,7 +151,7 @@ def kept_in_place(source_lines: list[str], draft: str) -> tuple[int, int]:
         i = 0
         while i < len(ws):
             j = i + 1
-            while j < len(ws) and f" {' '.join(ws[i:j + 1])} " in hay:
+            while j < len(ws) and f" {' '.join(ws[i : j + 1])} " in hay:
                 j += 1
             if j - i >= 2:
                 kept += j - i
@@ -180,7 +180,9 @@ def scratch_project() -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for sub in ("co-quan", "van-ban"):
         shutil.copytree(ROOT / "content" / sub, root / "content" / sub)
-    (root / "content" / "index.md").write_text("---\ntitle: Trang chủ\n---\n\n# Trang chủ\n", encoding="utf-8")
+    (root / "content" / "index.md").write_text(
+        "---\ntitle: Trang chủ\n---\n\n# Trang chủ\n", encoding="utf-8"
+    )
     return root
 
 
@@ -212,7 +214,13 @@ def must_fill_reported(report: str) -> set[str]:
     return set(re.findall(r"\((\w+)\)", m.group(1))) if m else set()
 
 
-_FIELD_OF_CODE = {"CK051": "issuer", "CK032": "number", "CK040": "number", "CK050": "basis", "CK054": "issuer"}
+_FIELD_OF_CODE = {
+    "CK051": "issuer",
+    "CK032": "number",
+    "CK040": "number",
+    "CK050": "basis",
+    "CK054": "issuer",
+}
 FILL = {"title": "Trích yếu do người biên tập điền", "issuer": "chinh-phu", "number": "99999/KH-DIENTHU"}
 
 
@@ -224,7 +232,9 @@ def fill_reported(path: Path, fields: set[str]) -> None:
     for k in fields:
         if k in FILL:
             data[k] = FILL[k]
-    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
+    path.write_text(
+        "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8"
+    )
 
 
 def validator_fields(diags: list) -> set[str]:
@@ -253,9 +263,16 @@ def validate_all(root: Path) -> dict[str, list]:
 
 # -- comparisons ---------------------------------------------------------------------------
 
-_ABBR = [(r"\bUBND\b", "ủy ban nhân dân"), (r"\bHĐND\b", "hội đồng nhân dân"), (r"\bTP\.?(?=\s)", "thành phố"),
-         (r"\bMTTQ\b", "mặt trận tổ quốc"), (r"\bCCHC\b", "cải cách hành chính"), (r"\bKH\s*,\s*CN\b", "khoa học công nghệ"),
-         (r"\bĐMST\b", "đổi mới sáng tạo"), (r"\bCĐS\b", "chuyển đổi số")]
+_ABBR = [
+    (r"\bUBND\b", "ủy ban nhân dân"),
+    (r"\bHĐND\b", "hội đồng nhân dân"),
+    (r"\bTP\.?(?=\s)", "thành phố"),
+    (r"\bMTTQ\b", "mặt trận tổ quốc"),
+    (r"\bCCHC\b", "cải cách hành chính"),
+    (r"\bKH\s*,\s*CN\b", "khoa học công nghệ"),
+    (r"\bĐMST\b", "đổi mới sáng tạo"),
+    (r"\bCĐS\b", "chuyển đổi số"),
+]
 
 
 def norm_name(s: str) -> str:
@@ -340,8 +357,13 @@ def _measure(row: dict, gd: dict, root: Path) -> dict:
     r = import_one(row, root)
     f = r.front
     dec = f.get("issued_by_decision") or {}
-    e: dict = {"slug": row["slug"], "format": row["format"].split()[0], "rc": r.rc, "traceback": bool(r.error),
-               "seconds": round(r.seconds, 2)}
+    e: dict = {
+        "slug": row["slug"],
+        "format": row["format"].split()[0],
+        "rc": r.rc,
+        "traceback": bool(r.error),
+        "seconds": round(r.seconds, 2),
+    }
     if refused_expected(row):
         e["refused_ok"] = r.rc not in (0, None) and not r.error and r.report.startswith("Lỗi")
         return e
@@ -382,7 +404,9 @@ def _measure(row: dict, gd: dict, root: Path) -> dict:
         fill_reported(r.path, reported)
         again = validate_all(root)
         e["must_fill_agrees"] = not any(d.severity == "error" for d in again.get(rel, []))
-    src_text = (CORPUS / row["file"]).read_text(encoding="utf-8") if row["file"].startswith("texts/") else None
+    src_text = (
+        (CORPUS / row["file"]).read_text(encoding="utf-8") if row["file"].startswith("texts/") else None
+    )
     if src_text is None:
         from builder.importer.readers import read_lines
 
@@ -413,8 +437,19 @@ def _share(per: list[dict], key: str) -> tuple[int, int]:
 
 def summarise(per: list[dict]) -> dict:
     s: dict = {}
-    for key in ("number_ok", "date_ok", "issuer_ok", "issuer_safe", "title_ok", "signer_ok", "recipients_ok",
-                "tasks_ok", "validates", "must_fill_agrees", "refused_ok"):
+    for key in (
+        "number_ok",
+        "date_ok",
+        "issuer_ok",
+        "issuer_safe",
+        "title_ok",
+        "signer_ok",
+        "recipients_ok",
+        "tasks_ok",
+        "validates",
+        "must_fill_agrees",
+        "refused_ok",
+    ):
         s[key] = _share(per, key)
     s["tracebacks"] = sum(1 for e in per if e.get("traceback"))
     s["refused_wrongly"] = sum(1 for e in per if e.get("refused_wrongly"))
@@ -425,16 +460,29 @@ def summarise(per: list[dict]) -> dict:
     tp = sum(e.get("cit_tp", 0) for e in per)
     fp = sum(len(e.get("cit_fp", [])) for e in per)
     fn = sum(len(e.get("cit_fn", [])) for e in per)
-    s["citations"] = {"tp": tp, "fp": fp, "fn": fn,
-                      "precision": tp / (tp + fp) if tp + fp else None, "recall": tp / (tp + fn) if tp + fn else None}
+    s["citations"] = {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else None,
+        "recall": tp / (tp + fn) if tp + fn else None,
+    }
     return s
 
 
-LABELS = [("number_ok", "Số, ký hiệu (as printed, or none invented)"), ("date_ok", "Ngày ban hành (as printed, or none)"),
-          ("issuer_ok", "Cơ quan ban hành (name)"), ("title_ok", "Trích yếu (gold)"), ("signer_ok", "Người ký (gold)"),
-          ("recipients_ok", "Số nơi nhận (gold)"), ("tasks_ok", "Số nhiệm vụ (gold)"),
-          ("issuer_safe", "Issuer never of another province/organ"), ("validates", "Draft + stubs validate"),
-          ("must_fill_agrees", "Report's must-fill = validator's errors"), ("refused_ok", "Scans refused with a reason")]
+LABELS = [
+    ("number_ok", "Số, ký hiệu (as printed, or none invented)"),
+    ("date_ok", "Ngày ban hành (as printed, or none)"),
+    ("issuer_ok", "Cơ quan ban hành (name)"),
+    ("title_ok", "Trích yếu (gold)"),
+    ("signer_ok", "Người ký (gold)"),
+    ("recipients_ok", "Số nơi nhận (gold)"),
+    ("tasks_ok", "Số nhiệm vụ (gold)"),
+    ("issuer_safe", "Issuer never of another province/organ"),
+    ("validates", "Draft + stubs validate"),
+    ("must_fill_agrees", "Report's must-fill = validator's errors"),
+    ("refused_ok", "Scans refused with a reason"),
+]
 
 
 def section(data: dict | None) -> list[str]:
@@ -444,17 +492,28 @@ def section(data: dict | None) -> list[str]:
     s = data["summary"]
     k, n = s["words_kept"]
     c = s["citations"]
-    lines = ["## Importer on the development corpus", "",
-             f"`python -m bench.importer_eval` over the {len(data['files'])} files of `tests/data/corpus/` (crawls, DOCX, "
-             "PDF); truth from its MANIFEST and the hand-checked `gold.yaml`.", "",
-             "| measure | right | of | share |", "|---|---:|---:|---:|"]
+    lines = [
+        "## Importer on the development corpus",
+        "",
+        f"`python -m bench.importer_eval` over the {len(data['files'])} files of `tests/data/corpus/` (crawls, DOCX, "
+        "PDF); truth from its MANIFEST and the hand-checked `gold.yaml`.",
+        "",
+        "| measure | right | of | share |",
+        "|---|---:|---:|---:|",
+    ]
     for key, label in LABELS:
         ok, tot = s[key]
         lines.append(f"| {label} | {ok} | {tot} | {ok / tot:.1%} |" if tot else f"| {label} | — | 0 | — |")
-    lines += [f"| Words kept in place | {k:,} | {n:,} | {k / n:.2%} (lowest file {s['words_kept_min']:.1%}) |" if n else "",
-              f"| Citations (gold files): precision / recall | {c['tp']} | {c['tp'] + c['fp']} / {c['tp'] + c['fn']} | "
-              + (f"{c['precision']:.1%} / {c['recall']:.1%} |" if c["precision"] is not None else "— |"),
-              "", f"Tracebacks: {s['tracebacks']}. Real documents refused: {s['refused_wrongly']}.", ""]
+    lines += [
+        f"| Words kept in place | {k:,} | {n:,} | {k / n:.2%} (lowest file {s['words_kept_min']:.1%}) |"
+        if n
+        else "",
+        f"| Citations (gold files): precision / recall | {c['tp']} | {c['tp'] + c['fp']} / {c['tp'] + c['fn']} | "
+        + (f"{c['precision']:.1%} / {c['recall']:.1%} |" if c["precision"] is not None else "— |"),
+        "",
+        f"Tracebacks: {s['tracebacks']}. Real documents refused: {s['refused_wrongly']}.",
+        "",
+    ]
     return [x for x in lines if x is not None]
 
 
@@ -477,7 +536,11 @@ def main(argv: list[str] | None = None) -> int:
             if e.get("traceback"):
                 bad.append("TRACEBACK")
             kept = f"{e['kept'] / e['words']:.1%}" if e.get("words") else "—"
-            extra = f" cit-fp={e.get('cit_fp')} cit-fn={e.get('cit_fn')}" if e.get("cit_fp") or e.get("cit_fn") else ""
+            extra = (
+                f" cit-fp={e.get('cit_fp')} cit-fn={e.get('cit_fn')}"
+                if e.get("cit_fp") or e.get("cit_fn")
+                else ""
+            )
             print(f"{e['slug'][:48]:48} {e['format']:5} kept={kept:>6} {' '.join(bad)}{extra}")
     print("\n".join(section(data)))
     if a.json:

@@ -101,8 +101,11 @@ def join_paragraphs(
     # Crawls wrap paragraphs over consecutive lines and put a blank line between paragraphs;
     # PDF extracts of the seeds put a blank line after every line. In the first kind a blank
     # line ends the paragraph and a short line does not.
-    adjacent = sum(1 for (_, a), (_, b) in zip(lines, lines[1:], strict=False)
-                   if a.strip() and b.strip() and a != PAGEBREAK and b != PAGEBREAK)
+    adjacent = sum(
+        1
+        for (_, a), (_, b) in zip(lines, lines[1:], strict=False)
+        if a.strip() and b.strip() and a != PAGEBREAK and b != PAGEBREAK
+    )
     blank_breaks = not long_mode and len(nonblank) >= 8 and adjacent > 0.3 * len(nonblank)
     after_blank = False
     widths = sorted(len(x.strip()) for x in nonblank)

@@ -276,9 +276,11 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
             if rec.key == own and (out is None or (root and (root / rec.path).resolve() != out.resolve())):
                 taken[own] = rec.path
         if own in taken:
-            report.append(f"Số {own} đã có trong danh mục ({taken[own]}): nếu đó là tệp mẫu khai báo chính văn bản này "
-                          "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
-                          "thêm `key` (ví dụ số@cơ-quan-năm).")
+            report.append(
+                f"Số {own} đã có trong danh mục ({taken[own]}): nếu đó là tệp mẫu khai báo chính văn bản này "
+                "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
+                "thêm `key` (ví dụ số@cơ-quan-năm)."
+            )
     must = must_fill(f, agencies, set(taken))
     found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and k not in must]
     missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) and k not in must]

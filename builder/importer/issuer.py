@@ -275,7 +275,11 @@ def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
         pool = [
             u
             for u in ([u2] if u2 else []) + c2 + cands
-            if (u.is_province if kind in ("tỉnh", "thành phố") else (not u.is_province and u.kind.casefold().startswith(kind)))
+            if (
+                u.is_province
+                if kind in ("tỉnh", "thành phố")
+                else (not u.is_province and u.kind.casefold().startswith(kind))
+            )
         ]
         pool = list({u.code: u for u in pool}.values())
         shared = len(pool) > 1
@@ -326,8 +330,12 @@ def guess(draft, agencies: dict) -> IssuerGuess | None:  # type: ignore[no-untyp
         # the enacting sentence first (its subject issues the document), then the closing sentence,
         # the title and the appendix caption; a name the document prints whole before a guessed one
         rank = {"phần mở đầu": 0, "câu kết": 1, "trích yếu": 2, "phụ lục": 3}
-        cands.sort(key=lambda c: (not bool(LOCAL_KIND.search(c[1])) and not CENTRAL.match(expand(c[1])),
-                                  rank.get(c[0], 4)))
+        cands.sort(
+            key=lambda c: (
+                not bool(LOCAL_KIND.search(c[1])) and not CENTRAL.match(expand(c[1])),
+                rank.get(c[0], 4),
+            )
+        )
     index = _index(agencies)
     for where, name in cands:
         unit, level, note = locate(name, draft)

@@ -343,8 +343,10 @@ class _Doc:
                 s
                 and s.isupper()
                 and len(s) > 8
-                and self._kem_theo_near(i, 3)
-                and (not caps or i > caps[-1] + 3)
+                and not signature.position(s)
+                and not signature.AUTHORITY.match(s)
+                and self._kem_theo_near(i, 8)
+                and (not caps or i > caps[-1] + 8)
             ):
                 caps.append(i)  # "DANH SÁCH …" + "(Kèm theo Quyết định …)"
             i += 1
@@ -360,8 +362,8 @@ class _Doc:
     def _kem_theo_near(self, i: int, span: int = 8) -> bool:
         for k in range(i + 1, min(self.n, i + span + 1)):
             s = _plain(self.u[k])
-            if KEM_THEO.match(s):
-                return True
+            if KEM_THEO.match(s) or KEM_THEO.match(f"{s} {_plain(self.u[k + 1]) if k + 1 < self.n else ''}"):
+                return True  # "(Ban" ⏎ "hành kèm theo …"
             if isinstance(self.u[k], Table) or signature.starts_zone(s):
                 return False
         return False
@@ -455,14 +457,25 @@ class _Doc:
         # the signature
         zone = [u for u in self.u[sig_i:sig_end]] if sig_i is not None else []
         # side-by-side columns on one extracted line (PDF layout, pasted text): left part, then right
-        zlines = [
-            p
-            for u in zone
-            if isinstance(u, _Line)
-            for p in re.split(r"\t|\s{3,}", _text(u).strip())
-            if p.strip()
-        ]
+        zparts = _zone_parts(zone)
+        zlines = [p for _, p in zparts]
         sig = signature.parse(zlines)
+        # text after a complete signature that the signature does not explain (an attached
+        # regulation whose caption has no type word, a second part) is a part of the tail
+        if sig.name and sig.recipients and sig_i is not None:
+            rest = [
+                k
+                for k in range(sig.name_at + 1, len(zlines))
+                if k not in sig.used and zlines[k].strip() and not FOOTNOTE_BODY.match(zlines[k])
+            ]
+            if len(rest) >= 3:
+                cut = sig_i + zparts[rest[0]][0]
+                caps = [cut, *caps]
+                sig_end = cut
+                zone = list(self.u[sig_i:sig_end])
+                zparts = _zone_parts(zone)
+                zlines = [p for _, p in zparts]
+                sig = signature.parse(zlines)
         if sig.recipients:
             f["recipients"] = sig.recipients
         if s := sig.signer():
@@ -718,6 +731,17 @@ class _Doc:
             f"Văn bản là Quyết định{(' ' + decision['number']) if decision.get('number') else ''} ban hành "
             f"Kế hoạch kèm theo{who}: bản nháp là Kế hoạch; Quyết định ghi ở `issued_by_decision` và ở cuối nội dung."
         )
+
+
+def _zone_parts(zone: list[Unit]) -> list[tuple[int, str]]:
+    """(unit index, column text) for the zone's lines, a line cut where two columns sit side by side."""
+    return [
+        (k, p)
+        for k, u in enumerate(zone)
+        if isinstance(u, _Line)
+        for p in re.split(r"\t|\s{3,}", _text(u).strip())
+        if p.strip()
+    ]
 
 
 def _title_rest_ok(rest: str) -> bool:

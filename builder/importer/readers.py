@@ -534,7 +534,9 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
             new = re.sub(r"(Số\s*:?)[ \t]*(/)", lambda m, t=t: f"{m.group(1)} {t}{m.group(2)}", line, count=1)
             if new != line:
                 lines[k] = new
-                notes.append(f"Số “{t}” do hệ thống văn thư đóng vào ô chữ ký số cạnh “Số:”; đã ghép vào số, ký hiệu.")
+                notes.append(
+                    f"Số “{t}” do hệ thống văn thư đóng vào ô chữ ký số cạnh “Số:”; đã ghép vào số, ký hiệu."
+                )
                 break
     # right column: the day, then the month, of "<place>, ngày … tháng … năm …" (left to right)
     date_k = next((k for k, line in enumerate(lines[:20]) if re.search(r",\s*ngày\b.*\bnăm\b", line)), None)
@@ -543,10 +545,17 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
             break
         line = lines[date_k]
         for word, what in (("ngày", "Ngày"), ("tháng", "Tháng")):
-            new = re.sub(rf"(\b{word})[ \t.…_]+(?=\b(?:tháng|năm)\b)", lambda m, t=t: f"{m.group(1)} {t} ", line, count=1)
+            new = re.sub(
+                rf"(\b{word})[ \t.…_]+(?=\b(?:tháng|năm)\b)",
+                lambda m, t=t: f"{m.group(1)} {t} ",
+                line,
+                count=1,
+            )
             if new != line:
                 lines[date_k] = new
-                notes.append(f"{what} “{t}” do hệ thống văn thư đóng vào ô chữ ký số; đã ghép vào ngày ban hành.")
+                notes.append(
+                    f"{what} “{t}” do hệ thống văn thư đóng vào ô chữ ký số; đã ghép vào ngày ban hành."
+                )
                 break
     return "\n".join(lines)
 

@@ -74,6 +74,7 @@ class Signature:
     authority: list[str] = field(default_factory=list)
     positions: list[str] = field(default_factory=list)
     name: str | None = None
+    name_at: int = -1  # index of the (last) line of the name in the zone
     stamps: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # lines of the zone we could not read (kept)
     used: set[int] = field(default_factory=set)  # indexes of the zone lines taken
@@ -180,7 +181,9 @@ def parse(lines: list[str]) -> Signature:
                 if s.lstrip().startswith("+") and sig.recipients:
                     parent = sig.recipients[-1].rstrip()
                     sep = " " if parent.endswith(":") else "; "
-                    sig.recipients[-1] = f"{parent.rstrip(' ;,.')}{sep}{item}" if sep == "; " else f"{parent}{sep}{item}"
+                    sig.recipients[-1] = (
+                        f"{parent.rstrip(' ;,.')}{sep}{item}" if sep == "; " else f"{parent}{sep}{item}"
+                    )
                 else:
                     sig.recipients.append(item)
                 sig.used.add(i)
@@ -204,6 +207,7 @@ def parse(lines: list[str]) -> Signature:
                 continue
         if sig.name is None and (sig.positions or sig.authority) and is_name(s):
             sig.name = " ".join(s.split())
+            sig.name_at = i
             sig.used.add(i)
             continue
         if (
@@ -214,10 +218,12 @@ def parse(lines: list[str]) -> Signature:
             and is_name(" ".join(lines[i + 1].split()))
         ):
             sig.name = s  # "Bùi" ⏎ "Xuân Cường": a name wrapped after its first word
+            sig.name_at = i
             sig.used.add(i)
             continue
         if sig.name and len(sig.name.split()) == 1 and is_name(s):
             sig.name += " " + " ".join(s.split())
+            sig.name_at = i
             sig.used.add(i)
             continue
         if sig.name and is_name(s) and len(s.split()) <= 2 and sig.name.count(" ") < 2:

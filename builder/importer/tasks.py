@@ -127,11 +127,16 @@ def table_tasks(t: Table) -> list[dict]:
     return tasks
 
 
-_DUE = re.compile(r"^(?:Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Định\s+kỳ|Tháng|Quý|Năm\s+\d|Giai\s+đoạn|Xong|"
-                  r"Hoàn\s+thành|Trước|Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}/\d{4}|\d{4}\b|"
-                  r"Ban\s+hành\s+trong|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch))", re.I)
-_AGENCY = re.compile(r"^(?:[-–+]\s*)?(?:Sở|Ban|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Công\s+an|Trung\s+tâm|Các\s+(?:sở|bộ|cơ|đơn|phòng|xã)|"
-                     r"Cục|Chi\s+cục|Phòng|Thanh\s+tra|Đài|Báo|Hội|Đoàn|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tỉnh|Thành)\b")
+_DUE = re.compile(
+    r"^(?:Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Định\s+kỳ|Tháng|Quý|Năm\s+\d|Giai\s+đoạn|Xong|"
+    r"Hoàn\s+thành|Trước|Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}/\d{4}|\d{4}\b|"
+    r"Ban\s+hành\s+trong|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch))",
+    re.I,
+)
+_AGENCY = re.compile(
+    r"^(?:[-–+]\s*)?(?:Sở|Ban|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Văn\s+phòng|Công\s+an|Trung\s+tâm|Các\s+(?:sở|bộ|cơ|đơn|phòng|xã)|"
+    r"Cục|Chi\s+cục|Phòng|Thanh\s+tra|Đài|Báo|Hội|Đoàn|Liên\s+đoàn|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tỉnh|Thành)\b"
+)
 
 
 def _fit(cell: str, r: str | None) -> float:
@@ -160,7 +165,7 @@ def _realign(cells: list[str], span: int, roles: list[str | None]) -> list[str]:
         if best is None or score > best:
             best, best_o = score, o
     out = [""] * nc
-    out[best_o:best_o + k] = own
+    out[best_o : best_o + k] = own
     return out
 
 
@@ -195,12 +200,12 @@ AGENCY = (
 AGENCY_HEAD = re.compile(rf"^{AGENCY}\b[^.;]{{0,90}}:?$")
 ASSIGN = re.compile(
     rf"(?:^|[.;:]\s+|\bGiao\s+|\bđề\s+nghị\s+)(?P<lead>{AGENCY}\b[^.;:()]{{0,90}}?)\s+(?:là\s+cơ\s+quan\s+)?chủ\s+trì\b"
-    rf"(?:\s*,?\s*phối\s+hợp(?:\s+với)?\s+(?P<partners>[^.;]{{3,160}}?)(?=\s+(?:tổ\s+chức|xây\s+dựng|triển\s+khai|tham\s+mưu|"
+    rf"(?:\s*,?\s*phối\s+hợp(?:\s+với)?\s+(?P<partners>(?=[A-ZĐÀ-Ỹ]|các\s|cơ\s+quan|đơn\s+vị|địa\s+phương)[^.;]{{3,160}}?)(?=\s+(?:tổ\s+chức|xây\s+dựng|triển\s+khai|tham\s+mưu|"
     rf"thực\s+hiện|hướng\s+dẫn|rà\s+soát|theo\s+dõi|kiểm\s+tra|nghiên\s+cứu|đề\s+xuất|báo\s+cáo|hoàn\s+thiện|trình|"
     rf"đôn\s+đốc|tiếp\s+tục|khẩn\s+trương|chỉ\s+đạo|để|nhằm|trong)\b|[,.;]))?"
 )
 SELF_LEAD = re.compile(
-    r"^(?:[-–+•]\s*)?Chủ\s+trì\s*,?\s*(?:phối\s+hợp(?:\s+với)?\s+(?P<partners>[^.;]{3,160}?)"
+    r"^(?:[-–+•]\s*)?Chủ\s+trì\s*,?\s*(?:phối\s+hợp(?:\s+với)?\s+(?P<partners>(?=[A-ZĐÀ-Ỹ]|các\s|cơ\s+quan|đơn\s+vị|địa\s+phương)[^.;]{3,160}?)"
     r"(?=\s+(?:tổ\s+chức|xây\s+dựng|triển\s+khai|tham\s+mưu|thực\s+hiện|hướng\s+dẫn|rà\s+soát|theo\s+dõi|"
     r"kiểm\s+tra|nghiên\s+cứu|đề\s+xuất|báo\s+cáo|hoàn\s+thiện|trình|đôn\s+đốc)\b|[,.;]))?",
     re.I,
