@@ -112,10 +112,38 @@ def document_lines(text: str, row: dict) -> list[str]:
     return lines[start:end]
 
 
+def source_lines(row: dict) -> list[str]:
+    """The source's lines, read without the importer: a crawl cut to its document; every paragraph
+    (body, tables, footnotes) of a DOCX; the plain text layer of a PDF (pypdf's default extraction)."""
+    path = CORPUS / row["file"]
+    if row["file"].startswith("texts/"):
+        return document_lines(path.read_text(encoding="utf-8"), row)
+    if path.suffix == ".docx":
+        import zipfile
+
+        from lxml import etree
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        out = []
+        with zipfile.ZipFile(path) as z:
+            for part in ("word/document.xml", "word/footnotes.xml"):
+                if part in z.namelist():
+                    root = etree.fromstring(z.read(part), etree.XMLParser(resolve_entities=False))
+                    out += ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")]
+        return out
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    return "\n".join(p.extract_text() or "" for p in PdfReader(str(path)).pages).split("\n")
+
+
 def words(s: str) -> list[str]:
     from builder.importer.markup import strip
+    from builder.text import nfc
 
-    return re.findall(r"\w+", strip(s).casefold())
+    return re.findall(r"\w+", nfc(strip(s)).casefold())
 
 
 def placed(draft: str) -> str:
@@ -407,12 +435,7 @@ def _measure(row: dict, gd: dict, root: Path) -> dict:
     src_text = (
         (CORPUS / row["file"]).read_text(encoding="utf-8") if row["file"].startswith("texts/") else None
     )
-    if src_text is None:
-        from builder.importer.readers import read_lines
-
-        src_lines = read_lines(CORPUS / row["file"])
-    else:
-        src_lines = document_lines(src_text, row)
+    src_lines = source_lines(row)
     k, n = kept_in_place(src_lines, r.draft)
     e["words"], e["kept"] = n, k
     if "title" in gd:

@@ -293,9 +293,10 @@ class Finder:
             key = f"{key}-{year}"
         # "Bộ Luật Lao động" is printed both ways; keep the capital as printed (the gold does)
         code_type = "Bộ Luật" if "Luật" in c[m.start("type"):m.end("type")] else "Bộ luật"
+        id_span = (m.start("id"), m.end("id")) if number else (m.start(), m.end("name"))
         return Citation("", m.start(), end, 0, code_type if is_code else "Luật", number, date=date,
                         key=number or key, kind="named" if number is None else "numbered",
-                        id_start=m.start(), id_end=m.end("name"),
+                        id_start=id_span[0], id_end=id_span[1],
                         extra={"name_key": key, "generic": rx in (g.LAW_GENERIC, g.LAW_CAPS)})
 
     def _short_forms(self, text: str, c: str, out: list[Citation]) -> None:

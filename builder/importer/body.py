@@ -8,6 +8,7 @@ is kept verbatim (never renumbered); section markers (I., 1., a), -) decide wher
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from .textutil import glue
@@ -103,7 +104,7 @@ def join_paragraphs(
     # line ends the paragraph and a short line does not.
     adjacent = sum(
         1
-        for (_, a), (_, b) in zip(lines, lines[1:], strict=False)
+        for (_, a), (_, b) in itertools.pairwise(lines)
         if a.strip() and b.strip() and a != PAGEBREAK and b != PAGEBREAK
     )
     blank_breaks = not long_mode and len(nonblank) >= 8 and adjacent > 0.3 * len(nonblank)
@@ -119,7 +120,10 @@ def join_paragraphs(
             after_blank = True
             continue
         s = raw.strip()
-        new = not cur or starts_block(raw) or prev_ln in hard or (blank_breaks and after_blank)
+        # a blank line inside a word or number ("2764/QĐ-" ⏎⏎ "TTg") or before a lower-case
+        # continuation is a page break, not a paragraph end
+        broken = bool(cur) and (re.search(r"[A-ZĐ0-9][/-]$", cur[-1]) is not None or s[:1].islower())
+        new = not cur or starts_block(raw) or prev_ln in hard or (blank_breaks and after_blank and not broken)
         after_blank = False
         prev_ln = ln
         if cur and ln in soft:

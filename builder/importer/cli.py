@@ -175,9 +175,12 @@ def must_fill(f: dict, agencies: dict, taken: set[str] = frozenset()) -> list[st
     if not f.get("issuer") or f["issuer"] not in agencies:
         out.append("issuer")
     n = f.get("number")
-    if n and number_family(canonical_number(n)) is None and f.get("status", "ban-hanh") == "ban-hanh":
-        out.append("number")
-    elif n and canonical_number(n) in taken:
+    malformed = (
+        number_family(canonical_number(n)) is None and f.get("status", "ban-hanh") == "ban-hanh"
+        if n
+        else False
+    )
+    if n and (malformed or canonical_number(n) in taken):
         out.append("number")
     return out
 

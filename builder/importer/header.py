@@ -220,6 +220,7 @@ def parse(lines: list[str]) -> Header:
     flow: list[str] = []  # non-capital lines in reading order ("V/v …", place-date, stray text)
     vv_at: int | None = None  # index in `flow` where "V/v" starts
     pending_so = False
+    seen_so = False
     loose_numbers: list[str] = []
     for raw in lines:
         s = " ".join(raw.split())
@@ -232,7 +233,7 @@ def parse(lines: list[str]) -> Header:
             h.marks.append(s)
             continue
         if m := SO_LINE.match(s):
-            pending_so = True
+            pending_so = seen_so = True
             rest = m.group("rest")
             vv = VV.search(rest)
             if vv:
@@ -248,7 +249,8 @@ def parse(lines: list[str]) -> Header:
         if re.fullmatch(r"\d{1,5}", s):
             loose_numbers.append(s)  # a number stamped apart from "Số: /…" by the e-office system
             continue
-        if VV.match(s):
+        if VV.match(s) or (seen_so and vv_at is None and re.match(r"^Về\s+\w", s)):
+            # "V/v …", or a trích yếu under "Số:" that starts "Về …" without the V/v
             vv_at = len(flow)
             flow.append(s)
             continue

@@ -48,7 +48,9 @@ _TITLE_ALONE = re.compile(
     r"^(KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG ĐIỆN|THÔNG BÁO(?: KẾT LUẬN)?|KẾT LUẬN|QUY ĐỊNH|QUY CHẾ|HƯỚNG DẪN|"
     r"BÁO CÁO|TỜ TRÌNH|CHƯƠNG TRÌNH|ĐỀ ÁN|NGHỊ QUYẾT|PHỤ LỤC(?:\s+[IVX\d]+)?)[.:]?$"
 )
-_AUTHORITY = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|T/M|K/T|T/L)\s*[A-ZĐÀ-Ỹ]")
+_AUTHORITY = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|T/M|K/T|T/L|(?:TM|KT|TL|TUQ)\s+(?=[A-ZĐÀ-Ỹ]{2}))\s*[A-ZĐÀ-Ỹ]"
+)
 _PLACE_DATE = re.compile(r",\s*ngày\b.*\bnăm\s*\d{4}\W*$|,\s*ngày\s*(?:\d|…|\.)", re.I)
 
 
@@ -188,8 +190,12 @@ def _flat_items(chunks: list[list[str]], line: int) -> list[Item]:
     """
     if not chunks:
         return []
-    cells = ["\n".join(y.strip() for y in c if plain(y)) for c in chunks]
-    first = next((k for k, c in enumerate(cells) if not c), len(cells))
+    # a cell printed as emphasis around nothing ("** **") is an empty cell, not the end of a row
+    cells = [
+        "\n".join(y.strip() for y in c if plain(y)) or (" " if any(y.strip() for y in c) else "")
+        for c in chunks
+    ]
+    first = next((k for k, c in enumerate(cells) if not c.strip()), len(cells))
     # a first row of one or two cells: page layout, never a data table (those open with a header row)
     rows, spans = rows_from_cells(cells) if first >= 3 else ([], [])
     if not rows or max(len(r) for r in rows) <= 2:
@@ -230,13 +236,22 @@ def rows_from_cells(cells: list[str]) -> tuple[list[list[str]], list[int]]:
 ROW_ID = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-ZĐ])\.?$")
 
 
+def _two_rows(window: list[str]) -> bool:
+    """Two short rows and the break between them can add up to the column count ("a | b | c" ⏎
+    "d | e | f" in a 7-column table): an empty cell between two runs of at least two filled cells
+    is that break, not an empty cell of one row."""
+    return any(
+        window[j] == "" and all(window[:j]) and all(window[j + 1 :]) for j in range(2, len(window) - 2)
+    )
+
+
 def _rows(cells: list[str], nc: int) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     spans: list[int] = []
     p = 0
     n = len(cells)
     while p < n:
-        if p + nc == n or (p + nc < n and cells[p + nc] == ""):
+        if (p + nc == n or (p + nc < n and cells[p + nc] == "")) and not _two_rows(cells[p : p + nc]):
             rows.append(cells[p : p + nc])
             spans.append(0)
             p += nc + 1

@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from . import chrome, header, layout, signature
 from .body import (
     CLOSING,
-    LETTERED,
     NUMBERED,
     PAGEBREAK,
     ROMAN,
-    UPPER,
     footnote_bodies,
     is_page_number,
     join_paragraphs,
@@ -315,13 +313,27 @@ class _Doc:
         return tp, " ".join(" ".join(parts).split()), j
 
     def _signature_start(self, start: int, end: int) -> int | None:
+        """The first "Nơi nhận" or authority line (TM./KT./T/M …) that opens a real signature block:
+        recipients or a signer's name follow (examples of layouts quoted in a guide have neither)."""
         for i in range(start, end):
             s = _plain(self.u[i])
-            if s and (signature.NOI_NHAN.match(s) or signature.AUTHORITY.match(s)):
-                # the closing line "… ./." just before belongs to the body; a "Nơi nhận" quoted in
-                # prose is not a block (it is followed by a recipient item or a colon)
+            if s and (signature.NOI_NHAN.match(s) or signature.AUTHORITY.match(s)) and self._real_block(i):
                 return i
         return None
+
+    def _real_block(self, i: int) -> bool:
+        parts = [p for _, p in _zone_parts(list(self.u[i : min(self.n, i + 40)]))]
+        for k, p in enumerate(parts[:40]):
+            if signature.NOI_NHAN.match(p) and (
+                signature.NOI_NHAN.match(p).group("rest").strip()
+                or any(signature.ITEM.match(q) for q in parts[k + 1 : k + 3])
+            ):
+                return True
+            if signature.is_name(p) and any(
+                signature.position(q) or signature.AUTHORITY.match(q) for q in parts[:k]
+            ):
+                return True
+        return False
 
     def _tail_captions(self, start: int) -> list[int]:
         """Starts of the parts after the signature: appendices, attached documents."""

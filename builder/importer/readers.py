@@ -474,6 +474,7 @@ def _pdf(path: Path) -> Read:
         for k, page in enumerate(reader.pages):
             try:
                 t = page.extract_text(extraction_mode="layout")  # columns stay apart, as printed
+                t = _reading_order(t, page.extract_text() or "")
             except Exception:
                 t = page.extract_text() or ""
             if k == 0 and t.strip():
@@ -504,6 +505,26 @@ def _pdf(path: Path) -> Read:
     return Read(items_from_lines(lines), "pdf", notes, lines)
 
 
+def _reading_order(layout: str, plain: str) -> str:
+    """Layout mode keeps columns apart but can misplace the runs of a justified line ("thuộc Trung
+    ương.thành phố trực"); the content-stream text has them in order. A layout line with no column
+    gap whose words are exactly those of a content-stream line takes that line's order."""
+    bags: dict[tuple[str, ...], str] = {}
+    for x in plain.split("\n"):
+        ws = tuple(sorted(re.findall(r"\w+", x.casefold())))
+        if len(ws) >= 2:
+            bags.setdefault(ws, x.strip())
+    out = []
+    for x in layout.split("\n"):
+        body = x.strip()
+        if body and not re.search(r"\S\s{3,}\S", body):
+            got = bags.get(tuple(sorted(re.findall(r"\w+", body.casefold()))))
+            if got is not None and got != body:
+                x = x[: len(x) - len(x.lstrip())] + got
+        out.append(x)
+    return "\n".join(out)
+
+
 def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[no-untyped-def]
     """Put the number and day stamped by the e-office system into the header's blanks.
 
@@ -529,7 +550,7 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
     width, top = float(box.width), float(box.top)
     head = [st for st in stamps if st[1] >= top - 0.3 * float(box.height)]  # in the header
     lines = text.split("\n")
-    for x, _y, t in sorted(st for st in head if st[0] < width / 2):  # left column: the number beside "Số:"
+    for _x, _y, t in sorted(st for st in head if st[0] < width / 2):  # left column: the number beside "Số:"
         for k, line in enumerate(lines[:20]):
             new = re.sub(r"(Số\s*:?)[ \t]*(/)", lambda m, t=t: f"{m.group(1)} {t}{m.group(2)}", line, count=1)
             if new != line:
@@ -540,7 +561,7 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
                 break
     # right column: the day, then the month, of "<place>, ngày … tháng … năm …" (left to right)
     date_k = next((k for k, line in enumerate(lines[:20]) if re.search(r",\s*ngày\b.*\bnăm\b", line)), None)
-    for x, _y, t in sorted(st for st in head if st[0] >= width / 2):
+    for _x, _y, t in sorted(st for st in head if st[0] >= width / 2):
         if date_k is None:
             break
         line = lines[date_k]

@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 
-NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*:?\s*(?P<rest>.*)$", re.I)
+# "Nơi nhận:" (its items may follow on the line), or the words alone — never a sentence about it
+NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*(?::|(?=[-–+•])|$)\s*(?P<rest>.*)$", re.I)
 # TM./KT./Q./TL./TUQ. (NĐ 30) with their dot; T/M, K/T, T/L (HD 36) with their slash
-AUTHORITY = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\s*[" + UPPER + r"]")
+AUTHORITY = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|(?:TM|KT|TL|TUQ)\s+(?=["
+    + UPPER
+    + r"]{2}))\s*["
+    + UPPER
+    + r"]"
+)
 POSITION_WORDS = (
     "CHỦ TỊCH",
     "PHÓ CHỦ TỊCH",
@@ -101,8 +108,46 @@ def position(line: str) -> str | None:
     return None
 
 
+_NOT_NAME = {
+    "NGƯỜI",
+    "GHI",
+    "BẢN",
+    "KÝ",
+    "TÊN",
+    "HỌ",
+    "PHÒNG",
+    "TRƯỞNG",
+    "BIỂU",
+    "UỶ",
+    "ỦY",
+    "ĐẢNG",
+    "KIỂM",
+    "PHIẾU",
+    "THƯỜNG",
+    "VỤ",
+    "TRỰC",
+    "XÁC",
+    "NHẬN",
+    "DẤU",
+    "CHỮ",
+    "SỐ",
+    "NƠI",
+    "CỤC",
+    "BỘ",
+    "SỞ",
+    "PHỦ",
+    "TỈNH",
+    "XÃ",
+    "PHƯỜNG",
+}
+# syllables that are also given names or surnames (VĂN, ĐOÀN, THƯ, ĐẠI…) only count inside an organ phrase
+_NOT_NAME_PHRASE = re.compile(
+    r"\b(?:VĂN PHÒNG|THƯ KÝ|ĐẠI BIỂU|BIÊN BẢN|HỘI ĐỒNG|TỔ CHỨC|BAN CHẤP|ĐOÀN THANH|CHÍNH PHỦ|HỘI NGHỊ|CHỦ TRÌ|ĐOÀN CHỦ|BAN THẨM|BAN KIỂM|HỘI VIÊN|THÀNH VIÊN|ỦY VIÊN|UỶ VIÊN)\b"
+)
+
+
 def caps_name(s: str) -> bool:
-    """'NGUYỄN VĂN AN': a signer's name in capitals (2–5 words, no position or organ word)."""
+    """'NGUYỄN VĂN AN': a signer's name in capitals (2–5 words, no position, organ or form word)."""
     words = s.split()
     return (
         2 <= len(words) <= 5
@@ -110,6 +155,8 @@ def caps_name(s: str) -> bool:
         and all(w.isalpha() for w in words)
         and position(s) is None
         and not AUTHORITY.match(s)
+        and not _NOT_NAME.intersection(words)
+        and not _NOT_NAME_PHRASE.search(s)
         and not re.search(r"\b(ỦY|UỶ|BAN|SỞ|PHÒNG|NHÂN DÂN|HỘI ĐỒNG|CHÍNH PHỦ|TRUNG ƯƠNG)\b", s)
     )
 
@@ -145,7 +192,9 @@ def parse(lines: list[str]) -> Signature:
         if AUTHORITY.match(s):
             sig.authority.append(_norm_auth(s))
             sig.used.add(i)
-            auth_open = not position(s.split(maxsplit=1)[-1]) or s.endswith(("NHÂN", "CHÍNH", "CHÁNH", "BAN"))
+            auth_open = not position(s.split(maxsplit=1)[-1]) or s.endswith(
+                ("NHÂN", "CHÍNH", "CHÁNH", "BAN", ",")
+            )
             continue
         if (
             auth_open
@@ -153,7 +202,7 @@ def parse(lines: list[str]) -> Signature:
             and not is_name(s)
             and len(s.split()) <= 4
             and not ITEM.match(s)
-            and not position(s)
+            and (not position(s) or sig.authority[-1].endswith(","))  # "KT. BỘ TRƯỞNG," ⏎ "CHỦ NHIỆM"
         ):
             sig.authority[-1] += " " + s  # "TM. ỦY BAN NHÂN" + "DÂN"
             sig.used.add(i)

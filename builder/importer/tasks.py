@@ -39,6 +39,10 @@ def is_task_table(t: Table) -> bool:
 def table_tasks(t: Table) -> list[dict]:
     header = table_header(t)
     roles = [role(h) for h in header]
+    if roles.count("name") > 1 and "output" not in roles:
+        # "Nội dung nhiệm vụ | Chỉ tiêu đạt được": the second column of that kind is what is delivered
+        second = [k for k, r in enumerate(roles) if r == "name"][1]
+        roles[second] = "output"
     col: dict[str, int] = {}
     for k, r in enumerate(roles):
         if r and r not in col:
@@ -56,8 +60,10 @@ def table_tasks(t: Table) -> list[dict]:
         if ri < len(spans) and spans[ri] > 0:
             cells = _realign(cells, spans[ri], roles)
         filled = [c for c in cells if c]
-        if not filled:
-            continue
+        if not filled or [x.casefold() for x in cells] == [x.casefold() for x in header]:
+            continue  # an empty row, or the header repeated after a page break
+        if len(filled) >= 3 and "lead" in (rs := [role(c) for c in filled]) and all(rs):
+            continue  # a group's own header row ("Nội dung | Đơn vị thực hiện | …"): column names only
         tid = cells[col["id"]] if "id" in col else ""
         lead = cells[col["lead"]] if "lead" in col else ""
         name = cells[col["name"]] if "name" in col else ""
@@ -148,7 +154,15 @@ def _fit(cell: str, r: str | None) -> float:
     if r in ("lead", "partners", "directs"):
         return 2.0 if _AGENCY.match(cell) and len(cell) < 200 else -1.0
     if r == "due":
-        return 2.0 if _DUE.match(cell) else -1.0
+        if _DUE.match(cell):
+            return 2.0
+        # "Trình Thủ tướng Chính phủ trong năm 2026 …": a time said in a sentence
+        timed = re.search(
+            r"\b(?:năm\s+\d{4}|giai\s+đoạn\s+\d{4}|quý\s+[IV\d]|tháng\s+\d|thường\s+xuyên|liên\s+tục|hằng\s+năm)",
+            cell,
+            re.I,
+        )
+        return 1.0 if timed and len(cell) < 400 and not cell.startswith(("-", "+", "•")) else -1.0
     if r == "name":
         return 1.0 if len(cell) > 30 and not _AGENCY.match(cell) else 0.0
     return 0.0
@@ -157,11 +171,15 @@ def _fit(cell: str, r: str | None) -> float:
 def _realign(cells: list[str], span: int, roles: list[str | None]) -> list[str]:
     """A row with merged cells came padded on one side: place its own cells where they fit best."""
     nc = len(cells)
-    own = [c for c in (cells[span:] if not any(cells[:span]) else cells[: nc - span])]
+    left = not any(cells[:span])  # padded on the left: the row's own cells were read as the rightmost
+    own = cells[span:] if left else cells[: nc - span]
     k = len(own)
     best, best_o = None, 0
     for o in range(0, nc - k + 1):
         score = sum(_fit(c, roles[o + i] if o + i < len(roles) else None) for i, c in enumerate(own))
+        score += (
+            0.5 if o == (nc - k if left else 0) else 0.0
+        )  # as read, unless the cells fit better elsewhere
         if best is None or score > best:
             best, best_o = score, o
     out = [""] * nc
