@@ -32,10 +32,9 @@ def canonical_number(number: str) -> str:
     n = clean_identifier(number)
     if "/" not in n:
         return n
-    head, _, tail = n.partition("/")
-    tail = re.sub(r"[A-Za-zĐđ]+", lambda m: MIXED_CASE.get(m.group(0).upper(), m.group(0))
-                  if m.group(0).isupper() else m.group(0), tail)
-    return f"{head}/{tail}"
+    # every code of the number: after the slash, and before it in party numbers ("15-CTR/TU")
+    return re.sub(r"[A-Za-zĐđ]+", lambda m: MIXED_CASE.get(m.group(0).upper(), m.group(0))
+                  if m.group(0).isupper() else m.group(0), n)
 
 
 def number_year(number: str) -> int | None:

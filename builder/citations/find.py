@@ -357,7 +357,9 @@ class Finder:
             if cit.issuer is not None or cit.in_list:
                 continue
             lo = max(out[i - 1].end if i else 0, cit.start - 160)
-            if m := g.ISSUER_BEFORE.search(c, lo, cit.start):
+            if (m := g.ISSUER_BEFORE.search(c, lo, cit.start)) and not _other_council(
+                text[m.start("issuer") : m.end("issuer")], cit.number
+            ):
                 cit.issuer = " ".join(text[m.start("issuer"):m.end("issuer")].split())
                 k = i + 1
                 while k < len(out) and out[k].in_list and out[k].issuer is None:
@@ -384,6 +386,14 @@ _INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.it
 
 _JOINER = re.compile(r"[ \n]*(?:,|và|,[ \n]*và)[ \n]*")
 _TYPE_WORD = re.compile(r"(?<!\w)(?:" + "|".join(g._spaced(t) for t in g.TYPES if t not in ("Luật", "Bộ luật")) + r"|(?i:ngày|năm))(?!\w)")
+
+
+def _other_council(issuer: str, number: str | None) -> bool:
+    """'của UBND tỉnh tại Nghị quyết số 15/NQ-HĐND': a People's Council act is not the committee's."""
+    code = (number or "").upper()
+    people = re.match(r"(?i:UBND|Ủy[ \n]+ban[ \n]+nhân|Uỷ[ \n]+ban[ \n]+nhân)", issuer)
+    council = re.match(r"(?i:HĐND|Hội[ \n]+đồng[ \n]+nhân)", issuer)
+    return bool((people and "HĐND" in code) or (council and "UBND" in code))
 
 
 def _issuer_code(number: str | None) -> str | None:

@@ -62,7 +62,8 @@ SHORT_FORM = re.compile(r"\((?:[ \n]*)(?i:sau[ \n]+đây[ \n]+(?:gọi|viết)[ 
 # "… của Sở Nội vụ tại Công văn số …", "Chính phủ ban hành tại các Nghị định: …": the issuer comes first
 _NAME_WORD = (r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ&-]*|(?:nhân|dân|tỉnh|thành|phố|xã|phường|đặc|khu|và|chính|phủ|quốc|hội|vụ|tộc|tôn|"
               r"giáo|đào|tạo|dục|học|công|nghệ|môi|trường|nghiệp|xây|dựng|tư|pháp|tài|nội|ngoại|giao|thông|vận|tải|tế|"
-              r"văn|hóa|hoá|thể|thao|du|lịch|lao|động|thương|binh|kế|hoạch|đầu|thường|trực|ban|sở|bộ|trung|ương)(?![\wÀ-ỹ]))")
+              r"văn|hóa|hoá|thể|thao|du|lịch|lao|động|thương|binh|kế|hoạch|đầu|thường|trực|ban|sở|bộ|trung|ương|trị|thư|chấp)"
+              r"(?![\wÀ-ỹ]))")
 ISSUER_BEFORE = re.compile(
     r"(?:(?i:của|do)[ \n]+)?(?P<issuer>(?:Bộ|Sở|Ban|Ủy[ \n]+ban|Uỷ[ \n]+ban|UBND|HĐND|Hội[ \n]+đồng|Chính[ \n]+phủ|"
     r"Thủ[ \n]+tướng|Văn[ \n]+phòng|Quốc[ \n]+hội|Cục|Tổng[ \n]+cục|Thành[ \n]+ủy|Tỉnh[ \n]+ủy|Đảng[ \n]+ủy|Công[ \n]+an|"

@@ -121,6 +121,8 @@ def decode(raw: bytes, name: str) -> tuple[str, str | None]:
     try:
         t = raw.decode("utf-8")
         enc = None
+        if not t.strip():
+            raise ReadError(f"tệp “{name}” không có chữ nào (chỉ có khoảng trắng): không có gì để nhập.")
     except UnicodeDecodeError:
         t = raw.decode("cp1258", errors="replace")  # Windows Vietnamese, older exports
         enc = "bảng mã Windows-1258 (đoán, tệp không phải UTF-8)"
