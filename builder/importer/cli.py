@@ -303,11 +303,6 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
         head.append(
             f"  Nhiệm vụ: {len(f['tasks'])} (kiểm tra cơ quan chủ trì, phối hợp, thời hạn của từng nhiệm vụ)."
         )
-    if f.get("issued_by_decision"):
-        dec = f["issued_by_decision"]
-        head.append(
-            f"  Ban hành kèm theo Quyết định {dec.get('number') or '(chưa có số)'}: ghi ở `issued_by_decision`."
-        )
     for note in d.notes:
         head.append("  " + note)
     if unplaced_line:

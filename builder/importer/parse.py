@@ -734,14 +734,12 @@ class _Doc:
         for c2, e2 in parts:
             if (c2, e2) != plan_part:
                 d.body += self._render_part(c2, e2)
-        who = f" của {h.organs[-1].title()}" if h.organs else ""
-        d.body.append(
-            f"## Quyết định ban hành Kế hoạch{' số ' + decision['number'] if decision.get('number') else ''}"
-        )
+        num = f" số {decision['number']}" if decision.get("number") else ""
+        d.body.append(f"## Quyết định{num} ban hành Kế hoạch")
         d.body += [to_markdown(p) for _, p in main_body]
         d.notes.append(
-            f"Văn bản là Quyết định{(' ' + decision['number']) if decision.get('number') else ''} ban hành "
-            f"Kế hoạch kèm theo{who}: bản nháp là Kế hoạch; Quyết định ghi ở `issued_by_decision` và ở cuối nội dung."
+            f"Văn bản là Quyết định{num} ban hành Kế hoạch kèm theo: bản nháp là Kế hoạch; Quyết định ghi ở "
+            "`issued_by_decision` (số, ngày, trích yếu, người ký) và toàn văn ở cuối nội dung."
         )
 
 
