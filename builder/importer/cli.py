@@ -210,8 +210,14 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
                 f"tệp mẫu {_rel(dest, root)}" + (f" — {g.note}" if g.note else "") + "."
             )
         elif dest:
-            agencies[aid] = True
-            report.append(f"Cơ quan ban hành: đề xuất {aid} (tệp {_rel(dest, root)} đã có).")
+            # the id is taken by a registered agency the header did not match (another place or
+            # another time): never that agency; the editor decides
+            f["issuer"] = UNKNOWN_ISSUER
+            report.append(
+                f"Cơ quan ban hành: CHƯA XÁC ĐỊNH — “{g.full}” ({g.where}) không khớp cơ quan {aid} đã có "
+                f"({_rel(dest, root)}: khác địa bàn hoặc thời gian hoạt động). Ghi mã cơ quan đúng vào `issuer`, "
+                "hoặc tạo tệp cơ quan mới với tên khác."
+            )
         else:
             report.append(
                 f"Cơ quan ban hành: “{g.full}” chưa có trong danh mục; tệp mẫu content/co-quan/{aid}.md:\n{stub}"

@@ -100,6 +100,14 @@ def _title_case(caps: str) -> str:
             out.append(w[:1] + w[1:].lower())
         else:
             out.append(w.lower() if i else w[:1] + w[1:].lower())
+        if w in ("ỦY", "UỶ") and i and words[i - 1] in ("TỈNH", "THÀNH", "HUYỆN", "QUẬN", "ĐẢNG", "THỊ"):
+            # "TỈNH ỦY LÂM ĐỒNG" → "Tỉnh ủy Lâm Đồng" (also inside a name: "Ban Thường vụ Tỉnh ủy");
+            # "ĐẢNG ỦY XÃ …" → "Đảng ủy xã …"
+            out[-1] = w.lower()
+            if len(out) >= 2 and out[-2]:
+                out[-2] = out[-2][:1].upper() + out[-2][1:]
+            proper = words[i - 1] != "ĐẢNG"
+            continue
         if w in ("XÃ", "PHƯỜNG", "TỈNH", "KHU", "HUYỆN", "QUẬN") or (
             w == "PHỐ" and i and words[i - 1] == "THÀNH"
         ):
@@ -110,6 +118,7 @@ def _title_case(caps: str) -> str:
             and not proper
             and not (i and words[i - 1] in ("ỦY", "UỶ"))
             and ((w not in ("VÀ",) and not w.endswith(",")) or words[0] in ("SỞ", "BỘ", "BAN"))
+            and words[i + 1] not in ("XÃ", "PHƯỜNG", "TỈNH", "HUYỆN", "QUẬN", "THÀNH", "CÁC")
         ):
             if words[i + 1].strip(",") not in _CAPS_ABBREV:
                 words[i + 1] = words[i + 1][:1] + words[i + 1][1:].lower()
@@ -167,6 +176,10 @@ def from_header(draft) -> tuple[str, str] | None:  # type: ignore[no-untyped-def
         and not re.search(r"Trung ương", organ)
     ):
         organ = f"{organ} Trung ương" + (" Đảng" if organ.lower() == "văn phòng" else "")
+    elif parents and _sub_body_of(organ, parents[-1]):
+        # "ỦY BAN MTTQ VIỆT NAM XÃ Z / BAN THƯỜNG TRỰC", "TỈNH ỦY X / BAN TUYÊN GIÁO", "UBND TỈNH X /
+        # VĂN PHÒNG": a body of its parent is named with the parent's whole name
+        organ = f"{organ} {parents[-1]}"
     elif not LOCAL_KIND.search(organ):
         for p in reversed(parents):
             if m := LOCAL_KIND.search(p):
@@ -198,6 +211,30 @@ def from_header(draft) -> tuple[str, str] | None:  # type: ignore[no-untyped-def
             1:
         ], "câu ban hành (Chủ tịch) và đầu văn bản"
     return organ, where
+
+
+_SUB_BODY = re.compile(
+    r"^(?:Ban\s+Thường\s+trực|Thường\s+trực|Ban\s+Thường\s+vụ|Đảng\s+đoàn|Ban\s+cán\s+sự\s+đảng|"
+    r"Ban\s+[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+){0,6})$",
+    re.I,
+)
+_PARTY_OR_FRONT = re.compile(
+    r"^(?:Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Quận\s+ủy|Thị\s+ủy|Đảng\s+ủy|Ủy\s+ban\s+Mặt\s+trận|Ủy\s+ban\s+MTTQ|"
+    r"Ủy\s+ban\s+Kiểm\s+tra|Hội\s+(?:đồng|Liên|Nông|Cựu|Phụ|Chữ)|Liên\s+đoàn|Đoàn\s+Thanh\s+niên|Tỉnh\s+đoàn)",
+    re.I,
+)
+_OFFICE_PARENT = re.compile(
+    r"^(?:Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân|Đoàn\s+đại\s+biểu)", re.I
+)
+
+
+def _sub_body_of(organ: str, parent: str) -> bool:
+    """A body named after its parent (never a Sở or Phòng, which take only the parent's place)."""
+    if LOCAL_KIND.search(organ) or re.search(r"\b(Tỉnh|Thành|Huyện|Đảng)\s+ủy\b", organ):
+        return False
+    if re.fullmatch(r"Văn\s+phòng", organ, re.I):
+        return bool(_PARTY_OR_FRONT.match(parent) or _OFFICE_PARENT.match(parent))
+    return bool(_SUB_BODY.match(organ) and _PARTY_OR_FRONT.match(parent))
 
 
 def candidates(draft) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -261,6 +298,9 @@ def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
     from ..localities import resolve
 
     full = expand(full)
+    # the place of a Party committee: "Tỉnh ủy Lâm Đồng" is the province Lâm Đồng
+    full = re.sub(r"\bTỉnh\s+ủy\s+(?=[A-ZĐÀ-Ỹ])", "Tỉnh ủy tỉnh ", full)
+    full = re.sub(r"\bThành\s+ủy\s+(?=[A-ZĐÀ-Ỹ])", "Thành ủy thành phố ", full)
     if CENTRAL.match(full) and not LOCAL_KIND.search(full):
         return None, "trung-uong", ""
     m = LOCAL_KIND.search(full)
@@ -400,6 +440,12 @@ def _match(
             if ag.level == "trung-uong":
                 hits.append(aid)
             continue
+        if unit is None and ag.legacy_locality and ag.legacy_locality.name:
+            # a unit abolished on 01/7/2025, printed under its old name ("UBND TỈNH HẢI DƯƠNG" in March
+            # 2025): the registry names it in legacy_locality; the date check above keeps it to its time
+            if _same_place(ag.legacy_locality.name, name):
+                hits.append(aid)
+            continue
         code = ag.locality or (ag.legacy_locality.successor if ag.legacy_locality else None)
         if unit is None or not code:
             continue
@@ -411,6 +457,19 @@ def _match(
     # a current agency before a defunct one when the date does not decide
     hits.sort(key=lambda a: bool(agencies[a].agency.valid_until))
     return hits[0] if hits else None
+
+
+def _same_place(legacy_name: str, name: str) -> bool:
+    """'Tỉnh Hải Dương' (registry) is the place that ends 'Ủy ban nhân dân tỉnh Hải Dương' (header)."""
+    from ..text import match_form
+
+    m = LOCAL_KIND.search(expand(name))
+    # provinces only: an old commune's name repeats across provinces, an old province's does not
+    return (
+        bool(m)
+        and m.group(1).casefold() in ("tỉnh", "thành phố")
+        and match_form(f"{m.group(1)} {m.group(2)}") == match_form(legacy_name)
+    )
 
 
 def short_form(full: str) -> str:
