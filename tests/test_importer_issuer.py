@@ -181,3 +181,12 @@ def test_site_chrome_number_is_not_the_basis(project: Path) -> None:
     )
     assert fm["number"] == "15/KH-UBND"
     assert [b["ref"] for b in fm.get("basis", [])] == ["08/CT-TTg"]
+
+
+def test_the_document_the_title_carries_out_is_a_basis(project: Path) -> None:
+    text = _plan("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "Lâm Đồng, ngày 05 tháng 3 năm 2025", SIG).replace(
+        "Tổ chức tuyên truyền pháp luật năm 2025",
+        "Triển khai Chỉ thị số 08/CT-TTG ngày 23/02/2025 của Thủ tướng Chính phủ",
+    )
+    fm, _, _ = _imp(project, text)
+    assert fm["basis"] == [{"ref": "08/CT-TTg", "relation": "thuc-hien"}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -43,10 +44,11 @@ def _find_citations():  # type: ignore[no-untyped-def]
 
 
 def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
-    """Documents of the preamble, with can-cu/thuc-hien from the sentence that names them."""
+    """Documents of the preamble, with can-cu/thuc-hien from the sentence that names them, then the
+    document a plan's trích yếu says it carries out ("Triển khai Chỉ thị số 08/CT-TTg …")."""
     find = _find_citations()
-    if find is None or not d.preamble:
-        return [], [], None if find else "chưa có bộ nhận diện trích dẫn (builder.citations)"
+    if find is None:
+        return [], [], "chưa có bộ nhận diện trích dẫn (builder.citations)"
     own = {
         canonical_number(x)
         for x in (d.fields.get("number"), (d.fields.get("issued_by_decision") or {}).get("number"))
@@ -54,7 +56,14 @@ def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
     }
     out: list[dict] = []
     cites = []
-    for para in d.preamble.split("\n"):
+    paras = [p for p in d.preamble.split("\n") if p.strip()]
+    title = d.fields.get("title") or ""
+    if re.match(
+        r"(?i)(?:v/v\s+)?(?:về\s+(?:việc\s+)?)?(triển\s+khai|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|quán\s+triệt)\b",
+        title,
+    ):
+        paras.append(title)
+    for para in paras:
         rel = "can-cu" if para.lstrip(" -–*").lower().startswith("căn cứ") else "thuc-hien"
         for c in find(para):
             key = getattr(c, "key", "") or (canonical_number(c.number) if getattr(c, "number", None) else "")
