@@ -152,7 +152,9 @@ def _units(items: list[layout.Item], first_line: int) -> list[Unit]:
             if it.ncols <= 2:  # page layout: cells in reading order, left cell first
                 for row in it.rows:
                     for cell in row:
-                        for x in cell.split("\n"):
+                        # a converter joins a cell's paragraphs on one line: "**TM. UBND** **CHỦ TỊCH**",
+                        # "A<br>B" — each is a line of the cell
+                        for x in re.split(r"\n|<br\s*/?>|(?<=\*\*)[ \t]+(?=\*\*\S)", cell):
                             if x.strip():
                                 out.append(_Line(x, strip(x), it.line))
                 continue
