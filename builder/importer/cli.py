@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..errors import EXIT_SYSTEM, os_error_vi
 from ..keys import canonical_number, number_family, url_slug
 from .emit import render
 from .issuer import agency_stub, guess
@@ -118,14 +119,15 @@ def run(args: argparse.Namespace) -> int:
             )
         if out.exists() and not getattr(args, "force", False):
             return _refuse(f"tệp “{out}” đã có; chọn tên khác, hoặc thêm --force nếu thật sự muốn ghi đè.", 1)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            return _refuse(f"không tạo được thư mục “{out.parent}” ({e.strerror or e}).", 2)
     try:
         r = read(src)
     except ReadError as e:
         return _refuse(str(e), e.exit_code)
+    if out is not None:  # after the input was accepted: a refused input leaves no folder behind
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return _refuse(f"không tạo được thư mục “{out.parent}” ({e.strerror or e}).", 2)
     from ..corpus import find_root, load
 
     root = find_root(out.parent if out else Path.cwd())
@@ -135,16 +137,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         text, report = import_read(r, corpus, out, root, src.name)
     except OSError as e:  # a stub could not be written
-        return _refuse(f"không ghi được tệp mẫu ({e.strerror or e}).", 2)
+        return _refuse(f"không ghi được tệp mẫu ({os_error_vi(e)})", EXIT_SYSTEM)
     if out is None:
         sys.stdout.write(text)
     else:
         try:
             _write(out, text)
-        except OSError as e:
-            return _refuse(f"không ghi được “{out}” ({e.strerror or e}).", 2)
+        except OSError as e:  # the machine (disk full, read-only): nothing half-written was left
+            return _refuse(f"không ghi được “{out}” ({os_error_vi(e)})", EXIT_SYSTEM)
     print("\n".join(report), file=sys.stderr)
     return 0
+
+
+def _create(path: Path, text: str) -> None:
+    """A new stub file: never through a link, never over a file (O_EXCL)."""
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)
 
 
 def _write(path: Path, text: str) -> None:
@@ -211,7 +219,7 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
         dest = _stub_path(out, root, "co-quan", aid)
         if dest and not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(stub, encoding="utf-8")
+            _create(dest, stub)
             written.append(_rel(dest, root))
             agencies[aid] = True
             report.append(
@@ -260,7 +268,7 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
             dest = _stub_path(out, root, "van-ban", slug)
             if dest and not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_text(stub, encoding="utf-8")
+                _create(dest, stub)
                 written.append(_rel(dest, root))
             elif not dest:
                 report.append(

@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Refusal
 from ..text import nfc
 from .layout import Item, Table, items_from_lines
 
@@ -34,10 +35,8 @@ MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_TOTAL = 100 * 1024 * 1024  # decompressed bytes of a DOCX archive
 
 
-class ReadError(Exception):
+class ReadError(Refusal):
     """A refusal: the message (Vietnamese) says what is wrong and what to do."""
-
-    exit_code = 1
 
 
 @dataclass
