@@ -153,20 +153,20 @@ class Finder:
             return bisect.bisect_right(nl, i - 1) + 1 if nl else 1
 
         # 0. Numbers sharing one ký hiệu printed after the last ("các Nghị quyết số 21, 22-NQ/TW").
-        for m in g.COORD.finditer(c):
-            tp = canonical_type(c[m.start("type"):m.end("type")])
-            last = canonical_number(c[m.start("id"):m.end("id")])
+        for cm in g.COORD.finditer(c):
+            ctp = canonical_type(c[cm.start("type"):cm.end("type")])
+            last = canonical_number(c[cm.start("id"):cm.end("id")])
             num = re.match(r"\d+", last)
             if not num:
                 continue
             shared = last[num.end():]  # "-NQ/TW", "/KH-UBND"
-            group = []
-            for d in re.finditer(r"\d{1,5}", c[m.start("nums"):m.end("nums")]):
-                a, b = m.start("nums") + d.start(), m.start("nums") + d.end()
-                group.append(Citation(text="", start=a if group else m.start(), end=b, line=0, type=tp,
+            group: list[Citation] = []
+            for d in re.finditer(r"\d{1,5}", c[cm.start("nums"):cm.end("nums")]):
+                a, b = cm.start("nums") + d.start(), cm.start("nums") + d.end()
+                group.append(Citation(text="", start=a if group else cm.start(), end=b, line=0, type=ctp,
                                       number=d.group(0) + shared, key=d.group(0) + shared, id_start=a, id_end=b))
-            group.append(Citation(text="", start=m.start("id"), end=m.end("id"), line=0, type=tp, number=last, key=last,
-                                  id_start=m.start("id"), id_end=m.end("id")))
+            group.append(Citation(text="", start=cm.start("id"), end=cm.end("id"), line=0, type=ctp, number=last, key=last,
+                                  id_start=cm.start("id"), id_end=cm.end("id")))
             for x in group[1:]:
                 x.in_list = True
             out.extend(group)
@@ -190,6 +190,7 @@ class Finder:
         named: list[Citation] = []
         for hint in g.NAMED_HINT.finditer(c):
             p = hint.start()
+            starts: list[tuple[int, tuple[re.Pattern[str], ...]]]
             if hint.group(0)[0] in "Ll":
                 bo = g.BO_BEFORE.search(c, max(0, p - 6), p)
                 starts = [(bo.start(), (g.CODE, g.LAW_GENERIC))] if bo else []
@@ -202,10 +203,10 @@ class Finder:
                 starts = [(p, (g.PLENUM, g.PLENUM_LONG, g.CONGRESS))]
             for at, patterns in starts:
                 for rx in patterns:
-                    if (m := rx.match(c, at)) is not None:
-                        if rx is g.LAW_NUMBERED and _TYPE_WORD.search(c[m.start("name"):m.end("name")]):
+                    if (nm := rx.match(c, at)) is not None:
+                        if rx is g.LAW_NUMBERED and _TYPE_WORD.search(c[nm.start("name"):nm.end("name")]):
                             continue  # "Luật X ngày … và Nghị quyết số …": the number is another document's
-                        named.append(self._named(text, c, m, rx))
+                        named.append(self._named(text, c, nm, rx))
         if self.alias_rx is not None:
             for m in self.alias_rx.finditer(c):
                 key = self.aliases.get(" ".join(g.fold_tone_placement(c[m.start("name"):m.end("name")]).casefold().split()))
@@ -229,10 +230,10 @@ class Finder:
             if g.FORM_BEFORE.search(c, max(0, m.start() - 16), m.start()):
                 continue
             number = canonical_number(c[m.start("id"):m.end("id")])
-            tp = type_from_number(number)
-            if tp is None:
+            bare_tp = type_from_number(number)
+            if bare_tp is None:
                 continue
-            out.append(self._numbered(text, c, m, tp, m.start()))
+            out.append(self._numbered(text, c, m, bare_tp, m.start()))
         if own:  # "(Kèm theo Kế hoạch số 12/KH-UBND …)" in a plan numbered 12/KH-UBND: itself
             out = [x for x in out if x.number not in own]
         out.sort(key=lambda x: x.start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from .parse import Draft
 

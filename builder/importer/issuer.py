@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..text import match_form, slugify
 
@@ -344,7 +345,7 @@ def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
     return unit, ("tinh" if unit.is_province else "xa"), ""
 
 
-def _province_hint(draft, cands: list) -> object | None:  # type: ignore[no-untyped-def]
+def _province_hint(draft, cands: list) -> Any:  # type: ignore[no-untyped-def]
     """Among same-named communes, the one in the province the document names most."""
     text = " ".join(draft.text.split())
     best = None
@@ -466,7 +467,7 @@ def _same_place(legacy_name: str, name: str) -> bool:
     m = LOCAL_KIND.search(expand(name))
     # provinces only: an old commune's name repeats across provinces, an old province's does not
     return (
-        bool(m)
+        m is not None
         and m.group(1).casefold() in ("tỉnh", "thành phố")
         and match_form(f"{m.group(1)} {m.group(2)}") == match_form(legacy_name)
     )

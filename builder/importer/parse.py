@@ -122,7 +122,7 @@ def _merge_continued_tables(items: list[layout.Item]) -> list[layout.Item]:
     for it in items:
         if isinstance(it, Table) and it.kind in ("tab", "docx", "pipe") and it.rows:
             k = len(out)
-            while k and isinstance(out[k - 1], str) and not out[k - 1].strip():
+            while k and isinstance(out[k - 1], str) and not str(out[k - 1]).strip():
                 k -= 1
             prev = out[k - 1] if k else None
             if (
@@ -179,8 +179,8 @@ def _mark_artifacts(units: list[Unit], notes: list[str]) -> str:
         while (
             j < n
             and isinstance(units[j], _Line)
-            and (not units[j].text.strip() or len(units[j].text.strip()) <= 3)
-        ):  # type: ignore[union-attr]
+            and (not units[j].text.strip() or len(units[j].text.strip()) <= 3)  # type: ignore[union-attr]
+        ):
             if units[j].text.strip():  # type: ignore[union-attr]
                 run.append(j)
             j += 1
@@ -326,9 +326,8 @@ class _Doc:
     def _real_block(self, i: int) -> bool:
         parts = [p for _, p in _zone_parts(list(self.u[i : min(self.n, i + 40)]))]
         for k, p in enumerate(parts[:40]):
-            if signature.NOI_NHAN.match(p) and (
-                signature.NOI_NHAN.match(p).group("rest").strip()
-                or any(signature.ITEM.match(q) for q in parts[k + 1 : k + 3])
+            if (nn := signature.NOI_NHAN.match(p)) and (
+                nn.group("rest").strip() or any(signature.ITEM.match(q) for q in parts[k + 1 : k + 3])
             ):
                 return True
             if signature.is_name(p) and any(
@@ -492,8 +491,8 @@ class _Doc:
                 sig = signature.parse(zlines)
         if sig.recipients:
             f["recipients"] = sig.recipients
-        if s := sig.signer():
-            f["signer"] = s
+        if signer := sig.signer():
+            f["signer"] = signer
         d.authority = sig.authority
         d.stamps += sig.stamps
         leftovers = [x for k, x in enumerate(zlines) if k not in sig.used and x.strip() and x != PAGEBREAK]
@@ -711,7 +710,7 @@ class _Doc:
         if title:
             f["title"] = title
         d.doc_type = "Kế hoạch"
-        kem = []
+        kem: list[str] = []
         while (
             k < e
             and isinstance(self.u[k], _Line)

@@ -21,6 +21,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,18 +120,18 @@ def decode(raw: bytes, name: str) -> tuple[str, str | None]:
         )
     try:
         t = raw.decode("utf-8")
-        enc = None
+        guessed: str | None = None
         if not t.strip():
             raise ReadError(f"tệp “{name}” không có chữ nào (chỉ có khoảng trắng): không có gì để nhập.")
     except UnicodeDecodeError:
         t = raw.decode("cp1258", errors="replace")  # Windows Vietnamese, older exports
-        enc = "bảng mã Windows-1258 (đoán, tệp không phải UTF-8)"
+        guessed = "bảng mã Windows-1258 (đoán, tệp không phải UTF-8)"
     if not _looks_like_text(t):
         raise ReadError(
             f"“{name}” không phải tệp văn bản (dữ liệu nhị phân hoặc bảng mã không nhận ra). "
             "Nhập tệp .txt (UTF-8), .docx hoặc .pdf của văn bản."
         )
-    return t, enc
+    return t, guessed
 
 
 def _looks_like_text(t: str) -> bool:
@@ -173,7 +174,7 @@ def _check_size(text: str, name: str) -> None:
 
 def _xml(data: bytes):  # type: ignore[no-untyped-def]
     """Parse XML with entities and DTDs off (no XXE, no billion laughs)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     return etree.fromstring(data, parser)
@@ -506,6 +507,11 @@ def _pdf(path: Path) -> Read:
     return Read(items_from_lines(lines), "pdf", notes, lines)
 
 
+def _fill(t: str, form: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that puts the stamped text `t` after the first group (and before the second)."""
+    return lambda m: form.format(*m.groups(), t=t)
+
+
 def _reading_order(layout: str, plain: str) -> str:
     """Layout mode keeps columns apart but can misplace the runs of a justified line ("thuộc Trung
     ương.thành phố trực"); the content-stream text has them in order. A layout line with no column
@@ -553,7 +559,7 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
     lines = text.split("\n")
     for _x, _y, t in sorted(st for st in head if st[0] < width / 2):  # left column: the number beside "Số:"
         for k, line in enumerate(lines[:20]):
-            new = re.sub(r"(Số\s*:?)[ \t]*(/)", lambda m, t=t: f"{m.group(1)} {t}{m.group(2)}", line, count=1)
+            new = re.sub(r"(Số\s*:?)[ \t]*(/)", _fill(t, "{0} {t}{1}"), line, count=1)
             if new != line:
                 lines[k] = new
                 notes.append(
@@ -569,7 +575,7 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
         for word, what in (("ngày", "Ngày"), ("tháng", "Tháng")):
             new = re.sub(
                 rf"(\b{word})[ \t.…_]+(?=\b(?:tháng|năm)\b)",
-                lambda m, t=t: f"{m.group(1)} {t} ",
+                _fill(t, "{0} {t} "),
                 line,
                 count=1,
             )

@@ -170,8 +170,8 @@ def _row_start(x: str, n: int) -> bool:
 
 
 def _assign(row: Row, roles: list[str | None]) -> None:
-    order = [r for r in ("name", "directs", "lead", "partners", "due", "output") if r in roles]
-    col = {r: roles.index(r) for r in order}
+    order: list[str] = [r for r in ("name", "directs", "lead", "partners", "due", "output") if r in roles]
+    col: dict[str, int] = {r: roles.index(r) for r in order}
     state = order[0]
     for raw in row.lines:
         for piece in _pieces(raw, state):

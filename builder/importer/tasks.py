@@ -129,7 +129,7 @@ def table_tasks(t: Table) -> list[dict]:
             prev = {**out, "_base": out["id"]}
             sub = 0
         else:
-            prev = {**prev, **{k: v for k, v in out.items() if k in ("lead", "partners", "directs")}}
+            prev = {**(prev or {}), **{k: v for k, v in out.items() if k in ("lead", "partners", "directs")}}
     return tasks
 
 
