@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from . import importer_eval
+
 QUERY = "dân vận"
 TARGET_RATIO = 1.3
 TARGET_PLANS_S = 1000
@@ -324,6 +326,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         *phases_section(rows),
         *refusals_section(data.get("refusals") or []),
         *adversarial_section(data.get("adversarial") or []),
+        *importer_eval.section(data.get("importer")),
         "## What was measured, and how",
         "",
         "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",

@@ -245,6 +245,13 @@ def machine() -> dict:
     }
 
 
+def _importer(log) -> dict:  # type: ignore[no-untyped-def]
+    from . import importer_eval
+
+    log("importer: every file of tests/data/corpus …")
+    return importer_eval.evaluate()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Công khai benchmarks")
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
@@ -258,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json"
+    )
+    ap.add_argument(
+        "--importer-only",
+        action="store_true",
+        help="re-measure the importer on tests/data/corpus into results.json",
     )
     a = ap.parse_args(argv)
     a.out.mkdir(parents=True, exist_ok=True)
@@ -274,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["refusals"] = refusals.measure(log)
         data["adversarial"] = refusals.measure_adversarial(log)
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif a.importer_only:
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["importer"] = _importer(log)
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
         data = json.loads(results_file.read_text(encoding="utf-8"))
@@ -295,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
         data["adversarial"] = refusals.measure_adversarial(log)
+        data["importer"] = _importer(log)  # the real documents of tests/data/corpus, about a minute
         if not a.skip_multisite:  # first: it is quick, and the sizes' results are saved one by one
             from . import multisite
 

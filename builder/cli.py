@@ -214,7 +214,8 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("import", help="tạo bản nháp kế hoạch từ tệp .txt, .docx hoặc .pdf")
     i.add_argument("file")
-    i.add_argument("-o", "--output")
+    i.add_argument("-o", "--output", help="tệp bản nháp (.md); không ghi đè tệp đã có")
+    i.add_argument("--force", action="store_true", help="cho phép ghi đè tệp -o đã có")
     i.set_defaults(func=cmd_import)
 
     n = sub.add_parser("new", help="tạo kế hoạch mới từ mẫu")

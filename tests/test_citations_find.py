@@ -197,7 +197,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ),
     (
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
-        [("Luật", None, "2025-02-19", None, "luat-to-chuc-chinh-quyen-dia-phuong")],
+        [("Luật", None, "2025-02-19", None, "luat-to-chuc-chinh-quyen-dia-phuong-2025")],
     ),
     (
         "Căn cứ Luật Tiếp cận thông tin; Luật Phòng, chống tham nhũng;",
@@ -244,7 +244,7 @@ CASES: list[tuple[str, list[tuple]]] = [
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
         "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
         [
-            ("Luật", None, "2015-06-19", None, "luat-to-chuc-chinh-quyen-dia-phuong"),
+            ("Luật", None, "2015-06-19", None, "luat-to-chuc-chinh-quyen-dia-phuong-2015"),
             (
                 "Luật",
                 None,
@@ -296,7 +296,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ),
     (
         "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024; Luật Đất đai và các văn bản hướng dẫn",
-        [("Luật", None, "2024-06-28", None, "luat-thu-do"), ("Luật", None, None, None, "luat-dat-dai")],
+        [("Luật", None, "2024-06-28", None, "luat-thu-do-2024"), ("Luật", None, None, None, "luat-dat-dai")],
     ),
     ("Bộ luật Dân sự số 91/2015/QH13 ngày 24/11/2015", [("Bộ luật", "91/2015/QH13", "2015-11-24", None)]),
     (

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..base.text import nfc
 from ..content.corpus import Corpus
+from .models import Citation
 
 
 def _corpus_for(path: Path, args: argparse.Namespace) -> Corpus | None:
@@ -47,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
         rec = next((r for r in corpus.plans if r.path == rel and r.plan), None)
         if rec is not None:
             ctx = Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url)
-    cits = finder(idx.aliases if idx else None).find(
-        text, markdown=path.suffix.lower() in (".md", ".markdown")
-    )
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    cits = finder(idx.aliases if idx else None).find(text, markdown=markdown)
+    if not markdown:
+        cits = _outside_site_chrome(text, cits)
     resolve(cits, idx, ctx)
     if args.json:
         print(json.dumps([c.as_json() for c in cits], ensure_ascii=False, indent=2))
@@ -59,3 +61,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path}:{c.line}: {' '.join(c.text.split())} → {c.key}" + (f" ({where})" if where else ""))
     print(f"{len(cits)} trích dẫn, {sum(c.resolved for c in cits)} đã xác định.", file=sys.stderr)
     return 0
+
+
+def _outside_site_chrome(text: str, cits: list[Citation]) -> list[Citation]:
+    """A crawled web page: citations in the site's own text (notices, related documents) are not the document's."""
+    from ..importer import chrome
+
+    lines = text.split("\n")
+    ch = chrome.find(lines)
+    if not ch.site:
+        return cits
+    starts = [0]
+    for x in lines:
+        starts.append(starts[-1] + len(x) + 1)
+    lo = starts[ch.start]
+    hi = starts[ch.end] if ch.end is not None else len(text) + 1
+    return [c for c in cits if lo <= c.start and c.end <= hi]

@@ -152,8 +152,30 @@ class Finder:
         def line_of(i: int) -> int:
             return bisect.bisect_right(nl, i - 1) + 1 if nl else 1
 
+        # 0. Numbers sharing one ký hiệu printed after the last ("các Nghị quyết số 21, 22-NQ/TW").
+        for cm in g.COORD.finditer(c):
+            ctp = canonical_type(c[cm.start("type"):cm.end("type")])
+            last = canonical_number(c[cm.start("id"):cm.end("id")])
+            num = re.match(r"\d+", last)
+            if not num:
+                continue
+            shared = last[num.end():]  # "-NQ/TW", "/KH-UBND"
+            group: list[Citation] = []
+            for d in re.finditer(r"\d{1,5}", c[cm.start("nums"):cm.end("nums")]):
+                a, b = cm.start("nums") + d.start(), cm.start("nums") + d.end()
+                group.append(Citation(text="", start=a if group else cm.start(), end=b, line=0, type=ctp,
+                                      number=d.group(0) + shared, key=d.group(0) + shared, id_start=a, id_end=b))
+            group.append(Citation(text="", start=cm.start("id"), end=cm.end("id"), line=0, type=ctp, number=last, key=last,
+                                  id_start=cm.start("id"), id_end=cm.end("id")))
+            for x in group[1:]:
+                x.in_list = True
+            out.extend(group)
+            taken.extend((x.start, x.end) for x in group)
+        coord = sorted(taken)
         # 1. Type word + number, and the numbers that share it.
         for m in g.CITE.finditer(c):
+            if coord and _overlaps(m.start(), m.end("id"), coord):
+                continue
             tp = canonical_type(c[m.start("type"):m.end("type")])
             group = [self._numbered(text, c, m, tp, m.start())]
             pos = m.end()
@@ -168,10 +190,11 @@ class Finder:
         named: list[Citation] = []
         for hint in g.NAMED_HINT.finditer(c):
             p = hint.start()
+            starts: list[tuple[int, tuple[re.Pattern[str], ...]]]
             if hint.group(0)[0] in "Ll":
                 bo = g.BO_BEFORE.search(c, max(0, p - 6), p)
                 starts = [(bo.start(), (g.CODE, g.LAW_GENERIC))] if bo else []
-                starts.append((p, (g.AMENDING, g.LAW, g.LAW_GENERIC)))
+                starts.append((p, (g.AMENDING, g.LAW_NUMBERED, g.LAW, g.LAW_GENERIC, g.LAW_CAPS)))
             elif hint.group(0)[0] == "H":
                 starts = [(p, (g.CONSTITUTION,))]
             elif hint.group(0)[0] == "Đ":
@@ -180,8 +203,10 @@ class Finder:
                 starts = [(p, (g.PLENUM, g.PLENUM_LONG, g.CONGRESS))]
             for at, patterns in starts:
                 for rx in patterns:
-                    if (m := rx.match(c, at)) is not None:
-                        named.append(self._named(text, c, m, rx))
+                    if (nm := rx.match(c, at)) is not None:
+                        if rx is g.LAW_NUMBERED and _TYPE_WORD.search(c[nm.start("name"):nm.end("name")]):
+                            continue  # "Luật X ngày … và Nghị quyết số …": the number is another document's
+                        named.append(self._named(text, c, nm, rx))
         if self.alias_rx is not None:
             for m in self.alias_rx.finditer(c):
                 key = self.aliases.get(" ".join(g.fold_tone_placement(c[m.start("name"):m.end("name")]).casefold().split()))
@@ -205,10 +230,10 @@ class Finder:
             if g.FORM_BEFORE.search(c, max(0, m.start() - 16), m.start()):
                 continue
             number = canonical_number(c[m.start("id"):m.end("id")])
-            tp = type_from_number(number)
-            if tp is None:
+            bare_tp = type_from_number(number)
+            if bare_tp is None:
                 continue
-            out.append(self._numbered(text, c, m, tp, m.start()))
+            out.append(self._numbered(text, c, m, bare_tp, m.start()))
         if own:  # "(Kèm theo Kế hoạch số 12/KH-UBND …)" in a plan numbered 12/KH-UBND: itself
             out = [x for x in out if x.number not in own]
         out.sort(key=lambda x: x.start)
@@ -251,18 +276,55 @@ class Finder:
             key = f"nghi-quyet-dai-hoi-{m.group('n').lower()}"
             return Citation("", m.start(), m.end(), 0, "Nghị quyết", None, key=key, kind="named",
                             id_start=m.start(), id_end=m.end())
-        name = " ".join(c[m.start("name"):m.end("name")].split())
+        name = " ".join(c[m.start("name"):m.end("name")].split()).strip(" ,")
         printed_type = " ".join(c[m.start("type"):m.end("type")].split()).casefold()
-        is_code = rx is g.CODE or (rx is g.LAW_GENERIC and printed_type.startswith("bộ"))
+        is_code = rx is g.CODE or (rx in (g.LAW_GENERIC, g.LAW_NUMBERED) and printed_type.startswith("bộ"))
         formal = _formal_law(name, is_code)
         key = ("bo-luat-" if is_code else "luat-") + slugify(formal)
-        number = canonical_number(c[m.start("id"):m.end("id")]) if m.group("id") else None
+        number = canonical_number(c[m.start("id"):m.end("id")]) if "id" in rx.groupindex and m.group("id") else None
+        # two laws can share a name (Luật Đất đai 2013 and 2024): keep the year the text gives,
+        # unless the gazetteer knows the one law of that name
+        year = None
+        if y := g.YEAR_AFTER.match(c, m.end("name")):
+            year = y.group("year")
+        elif date:
+            year = date[:4]
+        known = (g.CODES if is_code else g.LAWS).get(formal)
+        if year and not number and not known:
+            key = f"{key}-{year}"
         # "Bộ Luật Lao động" is printed both ways; keep the capital as printed (the gold does)
         code_type = "Bộ Luật" if "Luật" in c[m.start("type"):m.end("type")] else "Bộ luật"
+        id_span = (m.start("id"), m.end("id")) if number else (m.start(), m.end("name"))
         return Citation("", m.start(), end, 0, code_type if is_code else "Luật", number, date=date,
                         key=number or key, kind="named" if number is None else "numbered",
-                        id_start=m.start(), id_end=m.end("name"),
-                        name_key=key, generic=rx is g.LAW_GENERIC)
+                        id_start=id_span[0], id_end=id_span[1],
+                        name_key=key, generic=rx in (g.LAW_GENERIC, g.LAW_CAPS))
+
+    def _short_forms(self, text: str, c: str, out: list[Citation]) -> None:
+        """"(sau đây gọi tắt là Quy định 105)": later mentions of the short form cite the same document."""
+        if "gọi" not in c and "viết" not in c:
+            return
+        added: list[Citation] = []
+        spans = sorted((x.start, x.end) for x in out)
+        for m in g.SHORT_FORM.finditer(c):
+            alias = " ".join(m.group("alias").split())
+            # a short form that names a document (type word + its number or name), not "Kế hoạch"
+            if not re.match(rf"^(?:{g.TYPE})[ \n]+\S", alias) or _overlaps(m.start("alias"), m.end("alias"), spans):
+                continue
+            prev = [x for x in out if x.end <= m.start() and m.start() - x.end < 300]
+            if not prev:
+                continue
+            ref = prev[-1]
+            words = r"[ \n]+".join(re.escape(w) for w in alias.split())
+            for n in re.finditer(rf"(?<!\w){words}(?![\w/-])", c[m.end():]):
+                a, b = m.end() + n.start(), m.end() + n.end()
+                if _overlaps(a, b, spans):
+                    continue
+                added.append(Citation("", a, b, 0, ref.type, ref.number, date=ref.date, key=ref.key,
+                                      kind=ref.kind, id_start=a, id_end=b, short_form=alias))
+        if added:
+            out.extend(added)
+            out.sort(key=lambda x: x.start)
 
     def _alias(self, text: str, c: str, m: re.Match[str], key: str) -> Citation:
         date = parse_date(m) if m.group("date") else None
@@ -274,6 +336,7 @@ class Finder:
                         id_start=m.start(), id_end=m.end("name"))
 
     def _finish(self, text: str, c: str, out: list[Citation], line_of) -> None:  # type: ignore[no-untyped-def]
+        self._short_forms(text, c, out)
         starts = [x.start for x in out]
         for i, cit in enumerate(out):
             limit = starts[i + 1] if i + 1 < len(out) else len(c)
@@ -289,6 +352,20 @@ class Finder:
                 cit.title_end = t[1]
             cit.text = text[cit.start:cit.end]
             cit.line = line_of(cit.start)
+        # The issuer printed before the type word: "… của Sở Nội vụ tại Công văn số …",
+        # "Chính phủ ban hành tại các Nghị định: số …, số …" (every number of the list).
+        for i, cit in enumerate(out):
+            if cit.issuer is not None or cit.in_list:
+                continue
+            lo = max(out[i - 1].end if i else 0, cit.start - 160)
+            if (m := g.ISSUER_BEFORE.search(c, lo, cit.start)) and not _other_council(
+                text[m.start("issuer") : m.end("issuer")], cit.number
+            ):
+                cit.issuer = " ".join(text[m.start("issuer"):m.end("issuer")].split())
+                k = i + 1
+                while k < len(out) and out[k].in_list and out[k].issuer is None:
+                    out[k].issuer = cit.issuer
+                    k += 1
         # An issuer printed once after a list applies to every number of the list, also when the
         # type word is repeated ("Quy định số 96-QĐ/TW … và Quy định số 114-QĐ/TW … của Bộ Chính trị"),
         # provided both numbers carry the same issuer code (TW, CP, UBND…).
@@ -309,6 +386,15 @@ _INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.it
 
 
 _JOINER = re.compile(r"[ \n]*(?:,|và|,[ \n]*và)[ \n]*")
+_TYPE_WORD = re.compile(r"(?<!\w)(?:" + "|".join(g._spaced(t) for t in g.TYPES if t not in ("Luật", "Bộ luật")) + r"|(?i:ngày|năm))(?!\w)")
+
+
+def _other_council(issuer: str, number: str | None) -> bool:
+    """'của UBND tỉnh tại Nghị quyết số 15/NQ-HĐND': a People's Council act is not the committee's."""
+    code = (number or "").upper()
+    people = re.match(r"(?i:UBND|Ủy[ \n]+ban[ \n]+nhân|Uỷ[ \n]+ban[ \n]+nhân)", issuer)
+    council = re.match(r"(?i:HĐND|Hội[ \n]+đồng[ \n]+nhân)", issuer)
+    return bool((people and "HĐND" in code) or (council and "UBND" in code))
 
 
 def _issuer_code(number: str | None) -> str | None:

@@ -12,12 +12,14 @@ import re
 from ..base.text import fold_tone_placement
 
 S = r"[ \n]*"
-SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*(?!\w)"  # NQ QĐ CTr TTg BCĐTW UBTVQH15
+# NQ QĐ CTr TTg BCĐTW UBTVQH15; "&" joins two units in one segment (2775/SNV-CCHC&VTLT)
+SEG = r"[A-ZĐ][A-Za-zĐđ]*\d*(?:&[ ]?[A-ZĐ][A-Za-zĐđ]*\d*)*(?!\w)"
 HY = rf"[ ]*-{S}"  # a hyphen may be followed, not preceded, by a line break ("2870/QĐ- ⏎UBND")
 YEAR = r"(?:19|20)\d\d"
 
+NUM = r"\d{1,5}(?:\.\d{1,2}(?=/))?"  # "66.4/2025/NQ-CP": a few Government resolutions carry a decimal number
 ID = (
-    rf"\d{{1,5}}{S}(?:/{S}{YEAR}{S}/{S}{SEG}(?:{HY}{SEG})*"  # 59/2023/NĐ-CP, 10/2022/QH15
+    rf"{NUM}{S}(?:/{S}{YEAR}{S}/{S}{SEG}(?:{HY}{SEG})*"  # 59/2023/NĐ-CP, 10/2022/QH15
     rf"|/{S}{SEG}(?:{HY}{SEG})+"  # 16/KH-UBND, 1455/UBND-KGVX
     rf"|-{S}{SEG}{S}/{S}{SEG}(?:-{SEG})*)"  # 57-NQ/TW, 02-KH/BCĐTW
 )
@@ -48,7 +50,27 @@ DATE_TAIL = rf"(?:{S},?{S}(?P<date>{DATE}))?"
 
 # After a type word, "số/cơ quan" without a unit is a number too ("Công văn số 321/UBND").
 ID_SHORT = rf"\d{{1,5}}{S}/{S}{SEG}"
-CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}{SO}?(?P<id>{ID}|{ID_SHORT}){DATE_TAIL}")
+CITE = re.compile(rf"(?<!\w)(?P<type>{TYPE}){S}(?::{S})?{SO}?(?P<id>{ID}|{ID_SHORT}){DATE_TAIL}")
+# "các Nghị quyết số 21, 22-NQ/TW": numbers that share the ký hiệu printed once, after the last one
+COORD = re.compile(
+    rf"(?<!\w)(?P<type>{TYPE}){S}(?::{S})?{SO}?(?P<nums>\d{{1,5}}(?:{S},{S}\d{{1,5}}(?![\d/.-]))*)(?![\d/.-])"
+    rf"{S}(?:,{S}(?i:và)|,|(?i:và)){S}"
+    rf"(?P<id>\d{{1,5}}{S}(?:-{S}{SEG}{S}/{S}{SEG}(?:-{SEG})*|/{S}{SEG}(?:{HY}{SEG})+|/{S}{YEAR}{S}/{S}{SEG}(?:{HY}{SEG})*))"
+)
+# "(sau đây gọi tắt là Quy định 105)": a short form defined for the document just cited
+SHORT_FORM = re.compile(r"\((?:[ \n]*)(?i:sau[ \n]+đây[ \n]+(?:gọi|viết)[ \n]+(?:tắt[ \n]+)?là)[ \n]+(?P<alias>[^()]{3,80}?)[ \n]*\)")
+# "… của Sở Nội vụ tại Công văn số …", "Chính phủ ban hành tại các Nghị định: …": the issuer comes first
+_NAME_WORD = (r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ&-]*|(?:nhân|dân|tỉnh|thành|phố|xã|phường|đặc|khu|và|chính|phủ|quốc|hội|vụ|tộc|tôn|"
+              r"giáo|đào|tạo|dục|học|công|nghệ|môi|trường|nghiệp|xây|dựng|tư|pháp|tài|nội|ngoại|giao|thông|vận|tải|tế|"
+              r"văn|hóa|hoá|thể|thao|du|lịch|lao|động|thương|binh|kế|hoạch|đầu|thường|trực|ban|sở|bộ|trung|ương|trị|thư|chấp)"
+              r"(?![\wÀ-ỹ]))")
+ISSUER_BEFORE = re.compile(
+    r"(?:(?i:của|do)[ \n]+)?(?P<issuer>(?:Bộ|Sở|Ban|Ủy[ \n]+ban|Uỷ[ \n]+ban|UBND|HĐND|Hội[ \n]+đồng|Chính[ \n]+phủ|"
+    r"Thủ[ \n]+tướng|Văn[ \n]+phòng|Quốc[ \n]+hội|Cục|Tổng[ \n]+cục|Thành[ \n]+ủy|Tỉnh[ \n]+ủy|Đảng[ \n]+ủy|Công[ \n]+an|"
+    rf"Trung[ \n]+tâm)(?:[ \n]+{_NAME_WORD}){{0,8}}?)[ \n]+(?:(?i:đã)[ \n]+)?(?:(?i:ban[ \n]+hành)[ \n]+)?(?i:tại|theo)[ \n]+"
+    r"(?:(?i:các)[ \n]+)?$"
+)
+
 # "Quyết định số 217-QĐ/TW và 218-QĐ/TW": more numbers sharing one type word.
 LIST_NEXT = re.compile(rf"{S}(?:,{S}và|,|và|;){S}(?:{SO})?(?P<id>{ID}){DATE_TAIL}")
 BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
@@ -264,6 +286,17 @@ CONSTITUTION = re.compile(
     rf"(?<!\w)(?P<type>Hiến{S}pháp)(?:(?:{S}(?i:nước{S}cộng{S}hòa{S}xã{S}hội{S}chủ{S}nghĩa{S}việt{S}nam))"
     rf"(?:{S}(?i:năm){S}(?P<y>{YEAR}))?|{S}(?i:năm){S}(?P<y2>{YEAR}))(?!\w)"
 )
+# "Luật Phòng, chống ma túy số 73/2021/QH14": a law named in full with its number is one citation
+LAW_NUMBERED = re.compile(
+    rf"(?<!\w)(?P<type>(?:(?i:bộ){S})?(?:Luật|LUẬT))[ \n]+(?P<name>[A-ZĐÀ-Ỹ][^;.()\x00\x01\d]{{1,120}}?){S}(?i:số){S}:?{S}"
+    rf"(?P<id>{ID}){DATE_TAIL}"
+)
+# A capitalised law in a title: "TRIỂN KHAI THI HÀNH LUẬT VIỆC LÀM TRÊN ĐỊA BÀN …"
+LAW_CAPS = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<type>LUẬT)[ \n]+(?!SỬA[ \n]+ĐỔI)(?P<name>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ, \n-]{1,80}?)"
+    r"(?=[ \n]+(?:TRÊN|NĂM|SỐ|CỦA|TẠI|VỀ|GIAI|ĐẾN|NGÀY|THEO|TRONG|VÀ[ \n]+CÁC|NĂM)(?![\wÀ-ỹ])|[ \n]*[.;:”\"]|[ \n]*$)"
+)
+YEAR_AFTER = re.compile(rf"{S},?{S}(?i:năm){S}(?P<year>{YEAR})(?!\d)")
 CHARTER = re.compile(rf"(?<!\w)(?P<type>Điều{S}lệ){S}(?P<name>Đảng(?:{S}Cộng{S}sản{S}Việt{S}Nam)?)(?!\w)")
 # Where a document cited by name may start: one cheap scan, then the patterns above are tried there.
 NAMED_HINT = re.compile(r"[Ll]uật|LUẬT|[Nn]ghị[ \n]+quyết|NGHỊ[ \n]+QUYẾT|Hiến[ \n]+pháp|Điều[ \n]+lệ")

@@ -46,6 +46,7 @@ class Citation:
     title_end: int = -1  # end of the trích yếu that follows the mention (find)
     name_key: str | None = None  # a document cited by name: the key of its name (find)
     generic: bool = False  # "Luật …" matched by the generic law pattern, not a known name (find)
+    short_form: str | None = None  # the defined short form this mention uses ("Quy định 105") (find)
     target_number: str | None = None  # the number of the record it resolved to (resolve)
     self_citation: bool = False  # the plan citing itself ("kèm theo Kế hoạch số …"): never linked (resolve)
     probable_url: str | None = None  # the plan it probably is (CK081, resolve)

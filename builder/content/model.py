@@ -121,6 +121,15 @@ class CitedAs(_Model):
     )
 
 
+class IssuingDecision(_Model):
+    model_config = ConfigDict(title="Quyết định ban hành")
+
+    number: str | None = Field(None, title="Số, ký hiệu của quyết định", description="Ví dụ 2820/QĐ-UBND.")
+    issued: dt.date | None = Field(None, title="Ngày ký quyết định")
+    title: str | None = Field(None, title="Trích yếu của quyết định")
+    signer: Signer | None = Field(None, title="Người ký quyết định")
+
+
 class Plan(_Model):
     """A plan published in full (content/ke-hoach/<năm>/<tên>.md)."""
 
@@ -164,6 +173,11 @@ class Plan(_Model):
     )
     source_note: str | None = Field(
         None, title="Ghi chú nguồn", description="Nguồn bản điện tử, dấu văn thư…"
+    )
+    issued_by_decision: IssuingDecision | None = Field(
+        None,
+        title="Ban hành kèm theo quyết định",
+        description="Kế hoạch ban hành kèm theo một quyết định (“Ban hành kèm theo Quyết định số …”): số, ngày, người ký của quyết định.",
     )
 
 

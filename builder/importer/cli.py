@@ -1,25 +1,40 @@
-"""`congkhai import FILE [-o OUT]`: draft plan + Vietnamese report on stderr."""
+"""`congkhai import FILE [-o OUT] [--force]`: draft plan + Vietnamese report on stderr.
+
+The report says what was found, what the editor **must** fill before the draft validates (the
+same fields `congkhai validate` reports as errors), what was not found (warnings), and every
+decision the importer took (chrome removed, encoding guessed, blank number, unplaced text).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
+from ..base.errors import EXIT_SYSTEM, os_error_vi
 from ..base.urls import url_slug
-from ..content.keys import canonical_number
+from ..content.keys import canonical_number, number_family
 from .emit import render
 from .issuer import agency_stub, guess
-from .parse import Draft, parse_lines
-from .readers import ReadError, read_lines
+from .parse import Draft, parse_items, parse_lines
+from .readers import Read, ReadError, read
 
 FIELD_VI = {
-    "title": "trích yếu (title)", "issuer": "cơ quan ban hành (issuer)", "number": "số, ký hiệu (number)",
-    "issued": "ngày ban hành (issued)", "place": "địa danh (place)", "period": "kỳ kế hoạch (period)",
-    "signer": "người ký (signer)", "recipients": "nơi nhận (recipients)", "basis": "căn cứ (basis)",
+    "title": "trích yếu (title)",
+    "issuer": "cơ quan ban hành (issuer)",
+    "number": "số, ký hiệu (number)",
+    "issued": "ngày ban hành (issued)",
+    "place": "địa danh (place)",
+    "period": "kỳ kế hoạch (period)",
+    "signer": "người ký (signer)",
+    "recipients": "nơi nhận (recipients)",
+    "basis": "căn cứ (basis)",
     "tasks": "nhiệm vụ (tasks)",
 }
+UNKNOWN_ISSUER = "chua-xac-dinh"
 
 
 def _find_citations():  # type: ignore[no-untyped-def]
@@ -31,18 +46,31 @@ def _find_citations():  # type: ignore[no-untyped-def]
 
 
 def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
-    """Documents of the preamble, with can-cu/thuc-hien from the sentence that names them."""
+    """Documents of the preamble, with can-cu/thuc-hien from the sentence that names them, then the
+    document a plan's trích yếu says it carries out ("Triển khai Chỉ thị số 08/CT-TTg …")."""
     find = _find_citations()
-    if find is None or not d.preamble:
-        return [], [], None if find else "chưa có bộ nhận diện trích dẫn (builder.citations)"
+    if find is None:
+        return [], [], "chưa có bộ nhận diện trích dẫn (builder.citations)"
+    own = {
+        canonical_number(x)
+        for x in (d.fields.get("number"), (d.fields.get("issued_by_decision") or {}).get("number"))
+        if x
+    }
     out: list[dict] = []
     cites = []
-    for para in d.preamble.split("\n"):
-        rel = "can-cu" if para.lstrip().lower().startswith("căn cứ") else "thuc-hien"
+    paras = [p for p in d.preamble.split("\n") if p.strip()]
+    title = d.fields.get("title") or ""
+    if re.match(
+        r"(?i)(?:v/v\s+)?(?:về\s+(?:việc\s+)?)?(triển\s+khai|thực\s+hiện|tổ\s+chức\s+thực\s+hiện|quán\s+triệt)\b",
+        title,
+    ):
+        paras.append(title)
+    for para in paras:
+        rel = "can-cu" if para.lstrip(" -–*").lower().startswith("căn cứ") else "thuc-hien"
         for c in find(para):
             key = getattr(c, "key", "") or (canonical_number(c.number) if getattr(c, "number", None) else "")
-            if not key or any(b["ref"] == key for b in out):
-                continue
+            if not key or key in own or any(b["ref"] == key for b in out):
+                continue  # the document itself (its own number quoted) is never its own basis
             out.append({"ref": key, "relation": getattr(c, "role", None) or rel})
             cites.append(c)
     return out, cites, None
@@ -62,68 +90,172 @@ def registry_stub(c) -> tuple[str, str]:  # type: ignore[no-untyped-def]
         lines.append(f"issued: {c.date}")
     title = getattr(c, "title", None)
     if title:
-        lines.append(f'title: "{title.replace(chr(34), chr(39))}"')
+        lines.append(f'title: "{_yaml_str(title)}"')
     if getattr(c, "issuer", None):
-        lines.append(f'note: "Cơ quan ban hành (như trích dẫn): {c.issuer.replace(chr(34), chr(39))}"')
+        lines.append(f'note: "Cơ quan ban hành (như trích dẫn): {_yaml_str(c.issuer)}"')
     lines += ["---", ""]
     return url_slug(key), "\n".join(lines)
+
+
+def _yaml_str(s: str) -> str:
+    return " ".join(s.split()).replace("\\", "\\\\").replace('"', "'")
+
+
+def _refuse(msg: str, code: int = 1) -> int:
+    print(f"Lỗi: {msg}", file=sys.stderr)
+    return code
 
 
 def run(args: argparse.Namespace) -> int:
     src = Path(args.file)
     if not src.is_file():
-        print(f"Lỗi: không có tệp “{args.file}”.", file=sys.stderr)
-        return 2
-    try:
-        lines = read_lines(src)
-    except ReadError as e:
-        print(f"Lỗi: {e}", file=sys.stderr)
-        return 1
+        return _refuse(
+            f"không có tệp “{args.file}”." if not src.exists() else f"“{args.file}” không phải là tệp.", 2
+        )
     out = Path(args.output) if getattr(args, "output", None) else None
+    if out is not None:
+        if out.is_dir():
+            return _refuse(
+                f"“{out}” là một thư mục: ghi đường dẫn tệp .md, ví dụ {out / 'ten-ke-hoach.md'}.", 2
+            )
+        if out.exists() and not getattr(args, "force", False):
+            return _refuse(f"tệp “{out}” đã có; chọn tên khác, hoặc thêm --force nếu thật sự muốn ghi đè.", 1)
+    try:
+        r = read(src)
+    except ReadError as e:
+        return _refuse(str(e), e.exit_code)
+    if out is not None:  # after the input was accepted: a refused input leaves no folder behind
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return _refuse(f"không tạo được thư mục “{out.parent}” ({e.strerror or e}).", 2)
     from ..content.corpus import find_root, load
 
-    root = find_root(out.parent if out else Path.cwd()) if out else find_root(Path.cwd())
+    root = find_root(out.parent if out else Path.cwd())
     if getattr(args, "project", None):
         root = Path(args.project).resolve()
     corpus = load(root) if root else None
-    result = import_lines(lines, corpus, out, root)
-    text, report = result
+    try:
+        text, report = import_read(r, corpus, out, root, src.name)
+    except OSError as e:  # a stub could not be written
+        return _refuse(f"không ghi được tệp mẫu ({os_error_vi(e)})", EXIT_SYSTEM)
     if out is None:
         sys.stdout.write(text)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        try:
+            _write(out, text)
+        except OSError as e:  # the machine (disk full, read-only): nothing half-written was left
+            return _refuse(f"không ghi được “{out}” ({os_error_vi(e)})", EXIT_SYSTEM)
     print("\n".join(report), file=sys.stderr)
     return 0
 
 
+def _create(path: Path, text: str) -> None:
+    """A new stub file: never through a link, never over a file (O_EXCL)."""
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder: a failed write leaves nothing half-done."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".nhap-", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def draft_of(r: Read) -> Draft:
+    d = parse_lines(r.lines) if r.lines is not None else parse_items(r.items)
+    d.notes[:0] = r.notes
+    return d
+
+
 def import_lines(lines: list[str], corpus, out: Path | None, root: Path | None) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
-    d = parse_lines(lines)
+    """The draft and report for lines of text (kept for callers that have text, and for tests)."""
+    return finish(parse_lines(lines), corpus, out, root)
+
+
+def import_read(
+    r: Read, corpus, out: Path | None, root: Path | None, name: str = ""
+) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    return finish(draft_of(r), corpus, out, root, f"{name} ({r.kind})" if name else r.kind)
+
+
+def must_fill(f: dict, agencies: dict, taken: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """The fields whose absence or value makes `congkhai validate` report an error (CK021/CK051/CK032/CK040)."""
+    out = []
+    if not f.get("title"):
+        out.append("title")
+    if not f.get("issuer") or f["issuer"] not in agencies:
+        out.append("issuer")
+    n = f.get("number")
+    malformed = (
+        number_family(canonical_number(n)) is None and f.get("status", "ban-hanh") == "ban-hanh"
+        if n
+        else False
+    )
+    if n and (malformed or canonical_number(n) in taken):
+        out.append("number")
+    return out
+
+
+def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = "") -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
     f = d.fields
     report: list[str] = []
     written: list[str] = []
-    agencies = corpus.agencies if corpus else {}
+    agencies = dict(corpus.agencies) if corpus else {}
     g = guess(d, agencies)
     if g and g.agency_id:
         f["issuer"] = g.agency_id
-        report.append(f"Cơ quan ban hành: {g.agency_id} (“{g.name}”, tìm thấy ở {g.where}).")
-    elif g:
+        report.append(
+            f"Cơ quan ban hành: {g.agency_id} (“{g.full}”, {g.where}; cùng địa bàn với cơ quan đã có trong danh mục)."
+        )
+    elif g and g.proposed_id:
         aid, stub = agency_stub(g)
         f["issuer"] = aid
         dest = _stub_path(out, root, "co-quan", aid)
         if dest and not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(stub, encoding="utf-8")
+            _create(dest, stub)
             written.append(_rel(dest, root))
-            report.append(f"Cơ quan ban hành: “{g.full}” ({g.where}) chưa có trong content/co-quan/: đề xuất {aid}, "
-                          f"tệp mẫu {_rel(dest, root)}.")
+            agencies[aid] = True
+            report.append(
+                f"Cơ quan ban hành: “{g.full}” ({g.where}) chưa có trong content/co-quan/: đề xuất {aid}, "
+                f"tệp mẫu {_rel(dest, root)}" + (f" — {g.note}" if g.note else "") + "."
+            )
         elif dest:
-            report.append(f"Cơ quan ban hành: đề xuất {aid} (tệp {_rel(dest, root)} đã có).")
+            # the id is taken by a registered agency the header did not match (another place or
+            # another time): never that agency; the editor decides
+            f["issuer"] = UNKNOWN_ISSUER
+            report.append(
+                f"Cơ quan ban hành: CHƯA XÁC ĐỊNH — “{g.full}” ({g.where}) không khớp cơ quan {aid} đã có "
+                f"({_rel(dest, root)}: khác địa bàn hoặc thời gian hoạt động). Ghi mã cơ quan đúng vào `issuer`, "
+                "hoặc tạo tệp cơ quan mới với tên khác."
+            )
         else:
-            report.append(f"Cơ quan ban hành: “{g.full}” chưa có trong danh mục; tệp mẫu content/co-quan/{aid}.md:\n{stub}")
+            report.append(
+                f"Cơ quan ban hành: “{g.full}” chưa có trong danh mục; tệp mẫu content/co-quan/{aid}.md:\n{stub}"
+            )
     else:
-        f["issuer"] = "chua-xac-dinh"
-    basis, cites, why = basis_from(d)
+        f["issuer"] = UNKNOWN_ISSUER
+        why = (
+            g.note
+            if g and g.note
+            else "văn bản không in đầu văn bản (cơ quan ban hành) và không tự nêu tên cơ quan"
+        )
+        hint = (
+            f" Trang web ghi nơi ban hành: “{d.site_meta['Nơi ban hành']}” (chưa kiểm chứng)."
+            if d.site_meta.get("Nơi ban hành")
+            else ""
+        )
+        report.append(
+            f"Cơ quan ban hành: CHƯA XÁC ĐỊNH ({why}). Ghi mã cơ quan trong content/co-quan/ vào `issuer`.{hint}"
+        )
+    basis, cites, why_no = basis_from(d)
     if basis:
         f["basis"] = basis
         known = set()
@@ -137,31 +269,70 @@ def import_lines(lines: list[str], corpus, out: Path | None, root: Path | None) 
             dest = _stub_path(out, root, "van-ban", slug)
             if dest and not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_text(stub, encoding="utf-8")
+                _create(dest, stub)
                 written.append(_rel(dest, root))
             elif not dest:
-                report.append(f"Văn bản căn cứ chưa có trong danh mục: {key} — mẫu content/van-ban/{slug}.md:\n{stub}")
-    elif why:
-        report.append(f"Căn cứ (basis): bỏ qua vì {why}.")
+                report.append(
+                    f"Văn bản căn cứ chưa có trong danh mục: {key} — mẫu content/van-ban/{slug}.md:\n{stub}"
+                )
+    elif why_no:
+        report.append(f"Căn cứ (basis): bỏ qua vì {why_no}.")
+    if f.get("_number_blank") or d.date_state == "blank":
+        f["status"] = "du-thao"  # printed with the number or the day left blank: not signed yet
+        report.append(
+            "Trạng thái: du-thao (số hoặc ngày để trống trên văn bản, tức bản trình ký chưa ban hành); "
+            "đổi thành ban-hanh khi có số, ngày."
+        )
     f.setdefault("status", "ban-hanh")
-    if d.watermark:
-        f["source_note"] = f"Dấu văn thư điện tử trên bản gốc: {d.watermark}"
-    f.pop("_number_placeholder", None)
+    notes = [f"Dấu văn thư điện tử trên bản gốc: {d.watermark}"] if d.watermark else []
+    notes += [f"Dấu ký số trên bản gốc: {s}" for s in d.stamps[:3]]
+    if notes:
+        f["source_note"] = "; ".join(notes)
+    for k in [k for k in f if k.startswith("_")]:
+        f.pop(k)
     schema_rel = None
     if root and out:
-        schema_rel = os.path.relpath(root / "builder" / "schemas" / "ke-hoach.schema.json", out.resolve().parent)
+        schema_rel = os.path.relpath(
+            root / "builder" / "schemas" / "ke-hoach.schema.json", out.resolve().parent
+        )
     text, unplaced_line = render(d, schema_rel)
-    found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and not (k == "issuer" and f[k] == "chua-xac-dinh")]
-    missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) or (k == "issuer" and f[k] == "chua-xac-dinh")]
-    head = ["Báo cáo nhập văn bản:"]
+    taken: dict[str, str] = {}
+    if corpus and f.get("number"):
+        own = canonical_number(f["number"])
+        for rec in [*corpus.plans, *corpus.documents]:
+            if rec.key == own and (out is None or (root and (root / rec.path).resolve() != out.resolve())):
+                taken[own] = rec.path
+        if own in taken:
+            report.append(
+                f"Số {own} đã có trong danh mục ({taken[own]}): nếu đó là tệp mẫu khai báo chính văn bản này "
+                "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
+                "thêm `key` (ví dụ số@cơ-quan-năm)."
+            )
+    must = must_fill(f, agencies, set(taken))
+    found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and k not in must]
+    missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) and k not in must]
+    head = [
+        "Báo cáo nhập văn bản"
+        + (f" {what}" if what else "")
+        + (f" — {d.doc_type}" if d.doc_type else "")
+        + ":"
+    ]
     head.append("  Đã xác định: " + (", ".join(found) or "không có"))
-    head.append("  CHƯA xác định (cần điền tay): " + (", ".join(missing) or "không có"))
+    head.append(
+        "  PHẢI ĐIỀN trước khi đăng (congkhai validate sẽ báo lỗi): "
+        + (", ".join(FIELD_VI[k] for k in must) or "không có")
+    )
+    head.append("  CHƯA xác định (kiểm tra, điền tay nếu văn bản có): " + (", ".join(missing) or "không có"))
     if f.get("tasks"):
-        head.append(f"  Nhiệm vụ: {len(f['tasks'])}.")
+        head.append(
+            f"  Nhiệm vụ: {len(f['tasks'])} (kiểm tra cơ quan chủ trì, phối hợp, thời hạn của từng nhiệm vụ)."
+        )
     for note in d.notes:
         head.append("  " + note)
     if unplaced_line:
-        head.append(f"  {len(d.unplaced)} đoạn chưa xếp được chỗ, đặt cuối nội dung từ dòng {unplaced_line} của bản nháp.")
+        head.append(
+            f"  {len(d.unplaced)} đoạn chưa xếp được chỗ, đặt cuối nội dung từ dòng {unplaced_line} của bản nháp."
+        )
     if written:
         head.append("  Tệp mẫu đã tạo: " + ", ".join(written))
     return text, head + ["  " + r for r in report]

@@ -5,12 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from .parse import Draft
 
-ORDER = ["number", "issued", "issuer", "place", "title", "period", "status", "signer", "recipients", "basis",
-         "attachments", "tasks", "source_note"]
+ORDER = [
+    "type",
+    "number",
+    "issued",
+    "issuer",
+    "place",
+    "title",
+    "issued_by_decision",
+    "period",
+    "status",
+    "signer",
+    "recipients",
+    "basis",
+    "attachments",
+    "tasks",
+    "source_note",
+]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -47,9 +62,21 @@ def _values(v: object, key: str = "") -> object:
 
 def front_matter(fields: dict) -> str:
     data = {k: fields[k] for k in ORDER if fields.get(k) not in (None, "", [], {})}
-    data.update({k: v for k, v in fields.items() if k not in ORDER and not k.startswith("_") and v not in (None, "", [], {})})
-    return yaml.dump(_values(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=False)
+    data.update(
+        {
+            k: v
+            for k, v in fields.items()
+            if k not in ORDER and not k.startswith("_") and v not in (None, "", [], {})
+        }
+    )
+    return yaml.dump(
+        _values(data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
 
 
 def render(d: Draft, schema_rel: str | None = None) -> tuple[str, int | None]:
@@ -70,7 +97,13 @@ def render(d: Draft, schema_rel: str | None = None) -> tuple[str, int | None]:
         unplaced_line = lines + 2
         out += "\n\n".join(_escape(x) for x in d.unplaced) + "\n"
     if d.footnotes:
-        out += "\n" + "\n".join(f"[^{k}]: {_escape(v)}" for k, v in sorted(d.footnotes.items(), key=lambda kv: int(kv[0]))) + "\n"
+        out += (
+            "\n"
+            + "\n".join(
+                f"[^{k}]: {_escape(v)}" for k, v in sorted(d.footnotes.items(), key=lambda kv: int(kv[0]))
+            )
+            + "\n"
+        )
     return out, unplaced_line
 
 

@@ -1,46 +1,82 @@
-"""Parse the lines of a plan into its parts (NĐ 30/2020 thể thức; DOMAIN.md §3 and §5).
+"""Parse an extract into the parts of a document (NĐ 30/2020 thể thức; DOMAIN.md §3 and §5).
 
-Structure, not strings: section markers (I., 1., a), -), capitalised title lines, "Nơi nhận:",
-TM./KT./Q. authority lines and position words, "Phụ lục" captions and table headers decide
-what a line is. Every input line ends up somewhere: front-matter, body, or the "unplaced" list
-(which is appended to the body and reported).
+chrome (website text around a crawl) → layout (lines and tables) → zones, found by what lines say:
+header (before the title) · title (type word + trích yếu) · body · signature and recipients ·
+tail (footnotes, appendices, an attached plan or regulation). A Quyết định that issues a plan gives
+the plan, with the decision as its issuing act. Every line ends up somewhere: front-matter, the
+header comment, the body, or the reported "unplaced" list.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .tables import Row, parse_flat_table, parse_tab_table, pipes_to_tabs, tasks_from_rows
-from .textutil import glue
-
-PAGEBREAK = "\x0c"
-LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-
-ROMAN = re.compile(r"^\s*([IVX]{1,5})\s*[.)]\s*(\S.*)$")
-NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s+(\S.*)$")
-LETTERED = re.compile(rf"^\s*([{LOWER}])\)\s*(\S.*)$")
-DASHED = re.compile(r"^\s*[-–+•*]\s*(\S.*)$")
-KEHOACH = re.compile(r"^\s*K\s*Ế\s+H\s*O\s*Ạ\s*C\s*H\b\s*(?P<rest>[^\sA-ZĐ]?.*)$")
-APPENDIX = re.compile(r"^\s*(PH[UỤ]C?\s*L[UỤ]C|Ph[uụ]c?\s*l[uụ]c)(?-i:(?![a-zà-ỹ]))(?!\s+(?:kèm|đính|nhiệm vụ cụ thể chi tiết))", re.I)
-NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?(.*)$", re.I)
-AUTHORITY = re.compile(r"^\s*((?:(?:TM|KT|Q|TL|TUQ|T/M|K/T|T/L)\.|T/M|K/T|T/L)\s*[A-ZĐÀ-Ỹ].*)$")
-POSITION_WORDS = (
-    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
-    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "BÍ THƯ", "PHÓ BÍ THƯ", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
-    "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "CHÁNH THANH TRA", "HIỆU TRƯỞNG",
-    "TỔNG GIÁM ĐỐC", "THỦ TRƯỞNG", "GIÁM ĐỐC SỞ", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN", "TRƯỞNG CÔNG AN",
+from . import chrome, header, layout, signature
+from .body import (
+    CLOSING,
+    NUMBERED,
+    PAGEBREAK,
+    ROMAN,
+    footnote_bodies,
+    is_page_number,
+    join_paragraphs,
+    mark_loose_footnote_refs,
+    period_from,
+    to_markdown,
 )
-PREAMBLE_START = re.compile(r"^\s*(Căn\s+cứ|Thực\s+hiện|Theo|Trên\s+cơ\s+sở|Nhằm|Để|Xét|Triển\s+khai\s+thực\s+hiện\s+(?:Kế|Chỉ|Nghị|Quyết|Công))\b")
-QUOC_HIEU = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|CỘNG\s+HOÀ\s+XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN", re.I)
-SO = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^\s,]*(?:\s*/\s*\S+)?)\s*$|^\s*Số\s*:?\s*(?P<num2>\S.*?)\s{2,}", re.I)
-DATE_LINE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?),\s*ngày\b(?P<rest>.*)$")
-VN_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
-NAME = re.compile(rf"^[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}$")
-CLOSING = re.compile(r"\./\.\s*$")
-FOOTNOTE_SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>")
+from .layout import Table
+from .markup import is_marked_heading, strip
+from .tables import parse_flat_table, role, tasks_from_rows
+from .tasks import is_task_table, md_table, prose_tasks, table_tasks
+
+TYPES = (
+    "THÔNG BÁO KẾT LUẬN",
+    "KẾ HOẠCH",
+    "QUYẾT ĐỊNH",
+    "CHỈ THỊ",
+    "CÔNG ĐIỆN",
+    "THÔNG BÁO",
+    "KẾT LUẬN",
+    "QUY ĐỊNH",
+    "QUY CHẾ",
+    "HƯỚNG DẪN",
+    "BÁO CÁO",
+    "TỜ TRÌNH",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN",
+    "PHƯƠNG ÁN",
+    "NGHỊ QUYẾT",
+    "THÔNG TRI",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "CÔNG VĂN",
+    "ĐIỀU LỆ",
+)
+TYPE_VI = {t: t[:1] + t[1:].lower() for t in TYPES}
+TITLE = re.compile(
+    r"^\s*(?P<type>" + "|".join(TYPES) + r"|K\s*Ế\s+H\s*O\s*Ạ\s*C\s*H)(?![\wÀ-ỹ])\s*(?P<rest>.*)$"
+)
+PREAMBLE_START = re.compile(
+    r"^\s*[-–]?\s*(Căn\s+cứ|Thực\s+hiện|Theo\s|Trên\s+cơ\s+sở|Nhằm|Để\s|Xét\s|Ngày\s+\d|"
+    r"Triển\s+khai\s+thực\s+hiện\s+(?:Kế|Chỉ|Nghị|Quyết|Công)|Kính\s+gửi|Trong\s+(?:những|thời|các|năm))"
+)
+KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?", re.I)
+KEM_THEO = re.compile(r"^\s*\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
+APPENDIX = re.compile(
+    r"^\s*(?:PH[UỤ]C?\s*L[UỤ]C|Ph[uụ]c?\s*l[uụ]c)(?-i:(?![a-zà-ỹ]))(?!\s+(?:kèm|đính|nhiệm vụ cụ thể chi tiết))"
+    r"|^\s*(?:BIỂU\s+MẪU|MẪU\s+SỐ|Mẫu\s+số|Biểu\s+số)\b",
+    re.I,
+)
+FOOTNOTE_BODY = re.compile(r"^\s*\[\^?(\d{1,3})\]:?\s+(\S.*)$")
+ENACTING = re.compile(
+    r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|TỔNG\s+GIÁM\s+ĐỐC|"
+    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BAN\s+(?:THƯỜNG\s+VỤ|BÍ\s+THƯ|CHẤP\s+HÀNH)|"
+    r"BỘ\s+CHÍNH\s+TRỊ|VĂN\s+PHÒNG|CỤC\s+TRƯỞNG)\b"
+)
+ISSUES_PLAN = re.compile(
+    r"(?:Ban\s+hành|Phê\s+duyệt)\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?(?:“|\")?Kế\s+hoạch", re.I
+)
 
 
 @dataclass
@@ -56,603 +92,730 @@ class Draft:
     text: str = ""  # cleaned full text (for citations and issuer hints)
     watermark: str = ""
     header: list[str] = field(default_factory=list)  # the header lines as printed (kept as comments)
+    organs: list[str] = field(default_factory=list)  # header organs, parent first (capitals as printed)
+    authority: list[str] = field(default_factory=list)  # signature authority lines (TM. …, KT. …)
+    enacting: str = ""  # "THỦ TƯỚNG CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH …" before "Căn cứ" (decisions)
+    doc_type: str = ""  # Kế hoạch, Quyết định, Công văn … (as the document names itself)
+    date_state: str = "absent"  # absent | ok | blank | unreadable
+    date_printed: str = ""
+    site_meta: dict = field(default_factory=dict)
+    stamps: list[str] = field(default_factory=list)
 
 
-# -- cleaning ------------------------------------------------------------------------------
+# -- units ---------------------------------------------------------------------------------
 
 
-def _is_marked_heading(line: str) -> bool:
-    """A Markdown heading or a fully bold line in the extract: the paragraph ends after it."""
-    s = line.strip()
-    return bool(re.match(r"^#{1,6}\s", s) or (s.startswith("**") and s.endswith("**") and len(s) > 4))
+@dataclass
+class _Line:
+    raw: str
+    text: str  # markup stripped (PAGEBREAK for removed artefacts)
+    src: int  # 1-based line in the input
+    hard: bool = False  # a Markdown heading / fully bold line: the paragraph ends after it
 
 
-def _strip_markup(line: str) -> str:
-    line = FOOTNOTE_SUP.sub(lambda m: f"[^{m.group(1)}]", line)
-    line = re.sub(r"</?(?:b|i|u|strong|em|span)[^>]*>", "", line)
-    line = re.sub(r"^\s*#{1,6}\s+", "", line)
-    line = line.replace("**", "")
-    return line.rstrip()
+Unit = _Line | Table
 
 
-def drop_artifacts(lines: list[str], notes: list[str]) -> tuple[list[str], str]:
-    """Remove e-office watermark runs and page numbers; leave a PAGEBREAK where they were."""
-    out: list[str] = []
-    stamp = ""
-    # rule lines under the header or the title ("-----", "_____"): layout, not text
-    lines = ["" if re.fullmatch(r"\s*[-_=*.·]{3,}\s*", x) else x for x in lines]
-    i, n = 0, len(lines)
-    while i < n:
-        # a run of very short non-blank lines (blank lines allowed between) = watermark
-        j, run = i, []
-        while j < n and (not lines[j].strip() or len(lines[j].strip()) <= 3):
-            if lines[j].strip():
-                run.append(j)
-            j += 1
-        if len(run) >= 6 and not all(lines[k].strip().isdigit() for k in run):
-            stamp = stamp or "".join(lines[k].strip() for k in run)
-            notes.append(f"Đã bỏ {len(run)} dòng dấu chìm/dấu văn thư điện tử (“{''.join(lines[k].strip() for k in run)[:40]}…”).")
-            out.append(PAGEBREAK)
-            i = j
-            continue
-        out.append(lines[i])
-        i += 1
-    return out, stamp
-
-
-def _is_page_number(lines: list[str], i: int) -> bool:
-    s = lines[i].strip()
-    # "2", "- 2 -", "Trang 2", "Trang 2/5": a page number alone on its line
-    m = re.fullmatch(r"(?:[-–]\s*(\d{1,3})\s*[-–]|Trang\s+(\d{1,3})(?:\s*/\s*\d{1,3})?|(\d{1,3}))", s, re.I)
-    if not m or not 1 <= int(next(g for g in m.groups() if g)) <= 200:
-        return False
-    if not s.isdigit():
-        return True
-    prev_blank = i == 0 or not lines[i - 1].strip() or lines[i - 1] == PAGEBREAK
-    next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or lines[i + 1] == PAGEBREAK
-    return prev_blank and next_blank
-
-
-# -- paragraphs ----------------------------------------------------------------------------
-
-
-def _starts_block(line: str) -> bool:
-    return bool(ROMAN.match(line) or NUMBERED.match(line) or LETTERED.match(line) or DASHED.match(line)
-                or re.match(r"^\s*\[\^\d+\]:", line))
-
-
-def _ends_sentence(s: str) -> bool:
-    return bool(re.search(r"[.:;!?…]\s*[”\")]*\s*$", s)) or s.rstrip().endswith("./.")
-
-
-def _all_caps(s: str) -> bool:
-    letters = re.sub(r"[^\w]|\d|_", "", s)
-    return len(letters) >= 4 and letters.upper() == letters
-
-
-def join_paragraphs(lines: list[tuple[int, str]], hard: set[int] | frozenset[int] = frozenset(),
-                    soft: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, str]]:
-    """Rejoin hard-wrapped lines (blank lines between wraps are ignored).
-
-    `hard` holds line numbers after which a paragraph always ends (headings marked in the
-    extract). Long-line extracts (one paragraph per line: DOCX, some converters) only join a
-    line that starts in lower case (a paragraph split by a page break).
-    """
-    nonblank = [x for _, x in lines if x.strip() and x != PAGEBREAK]
-    long_mode = bool(nonblank) and sum(len(x) > 130 for x in nonblank) > 0.3 * len(nonblank)
-    widths = sorted(len(x.strip()) for x in nonblank)
-    width = widths[int(len(widths) * 0.9)] if widths else 0
-    paras: list[tuple[int, str]] = []
-    cur: list[str] = []
-    start = 0
-    prev_ln = 0
-    for ln, raw in lines:
-        if raw == PAGEBREAK or not raw.strip():
-            continue
-        s = raw.strip()
-        new = not cur or _starts_block(raw) or prev_ln in hard
-        prev_ln = ln
-        if cur and ln in soft:
-            cur.append(s)
-            continue
-        if cur and not new:
-            prev = cur[-1]
-            first = s[0]
-            if (long_mode and not (first.islower() or first.isdigit())) or (_all_caps(prev) and not _all_caps(s)):
-                new = True
-            elif (not long_mode and width >= 50 and len(prev) < 0.6 * width and first.isupper()
-                  and not re.search(r"([,(–-]|\b(của|và|về|các|số|ngày|với|theo|tại|trong|cho|đến|Ban|thành|Thủ))$", prev)):
-                new = True  # a short line ends its paragraph (a heading, a list item)
-            elif (raw[:1].isspace() and first.isupper() and _ends_sentence(prev)) or (_ends_sentence(prev) and (first.isupper() or first in "“\"(")) or (raw[:1].isspace() and first.isupper() and not re.search(r"(của|và|về|các|số|ngày|với|theo|tại|trong|cho|đến)$", prev)):
-                new = True
-        if new and cur:
-            paras.append((start, glue(cur)))
-            cur = []
-        if not cur:
-            start = ln
-        cur.append(s)
-    if cur:
-        paras.append((start, glue(cur)))
-    return paras
-
-
-# -- the parse -----------------------------------------------------------------------------
-
-
-def _iso(d: str, m: str, y: str) -> str | None:
-    try:
-        return dt.date(int(y), int(m), int(d)).isoformat()
-    except ValueError:
-        return None
-
-
-def period_from(text: str) -> dict | None:
-    t = " ".join(text.split())
-    m = re.search(r"\b0?6\s+tháng\s+(cuối|đầu)\s+năm\s+((?:19|20)\d\d)", t, re.I)
-    if m:
-        y = int(m.group(2))
-        return ({"start": f"{y}-07-01", "end": f"{y}-12-31"} if m.group(1).lower() == "cuối"
-                else {"start": f"{y}-01-01", "end": f"{y}-06-30"})
-    m = re.search(r"\bquý\s+(I{1,3}|IV)\s*(?:năm\s*|/)((?:19|20)\d\d)", t, re.I)
-    if m:
-        q = {"I": 1, "II": 2, "III": 3, "IV": 4}[m.group(1).upper()]
-        y = int(m.group(2))
-        end = dt.date(y, 3 * q, 1) + dt.timedelta(days=31)
-        end = end.replace(day=1) - dt.timedelta(days=1)
-        return {"start": f"{y}-{3 * q - 2:02d}-01", "end": end.isoformat()}
-    m = re.search(r"giai\s+đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", t, re.I)
-    if m:
-        return {"start": f"{m.group(1)}-01-01", "end": f"{m.group(2)}-12-31"}
-    m = re.search(r"\bnăm\s+((?:19|20)\d\d)\b", t, re.I)
-    if m:
-        return {"start": f"{m.group(1)}-01-01", "end": f"{m.group(1)}-12-31"}
-    return None
-
-
-def _caps_name(s: str) -> bool:
-    """'NGUYỄN VĂN AN': a signer's name printed in capitals (2–5 words, no position word)."""
-    words = s.split()
-    return 2 <= len(words) <= 5 and s.upper() == s and all(w.isalpha() for w in words) and _position(s) is None \
-        and not AUTHORITY.match(s) and not re.search(r"\b(ỦY|BAN|SỞ|PHÒNG|NHÂN DÂN|HỘI ĐỒNG)\b", s)
-
-
-def _position(line: str) -> str | None:
-    s = " ".join(line.split()).strip(" *")
-    if not s or s != s.upper() or len(s) > 60:
-        return None
-    for w in sorted(POSITION_WORDS, key=len, reverse=True):
-        if s.startswith(w):
-            return s
-    return None
-
-
-def parse_lines(raw_lines: list[str]) -> Draft:
-    d = Draft()
-    hard = {i + 1 for i, x in enumerate(raw_lines) if _is_marked_heading(x)}
-    lines = [_strip_markup(x) for x in raw_lines]
-    lines, d.watermark = drop_artifacts(lines, d.notes)
-    app0 = _find_appendix(lines, 0, len(lines))
-    for i, x in enumerate(lines[:app0]):
-        if x != PAGEBREAK and _is_page_number(lines, i):
-            lines[i] = PAGEBREAK
-            d.notes.append(f"Đã bỏ số trang “{x.strip()}” (dòng {i + 1} của tệp nhập).")
-    n = len(lines)
-    used = [False] * n
-    f = d.fields
-
-    # 1. title: the line "KẾ HOẠCH", then the trích yếu up to the preamble
-    kh = next((i for i, x in enumerate(lines[:80]) if (m := KEHOACH.match(x)) and _title_rest_ok(m.group("rest"))), None)
-    header_end = kh if kh is not None else 0
-    if kh is not None:
-        used[kh] = True
-        rest = KEHOACH.match(lines[kh]).group("rest").strip()
-        title_parts: list[str] = [rest] if rest else []
-        i = kh + 1
-        while i < n and len(title_parts) < 6:
-            x = lines[i]
-            if x == PAGEBREAK or not x.strip():
-                i += 1
-                if title_parts and i < n and not lines[i].strip() and i + 1 < n and not lines[i + 1].strip():
-                    break  # two blank lines after the title
+def _merge_continued_tables(items: list[layout.Item]) -> list[layout.Item]:
+    """A table split by a page break comes as two tables: the second has no header row of its own."""
+    out: list[layout.Item] = []
+    for it in items:
+        if isinstance(it, Table) and it.kind in ("tab", "docx", "pipe") and it.rows:
+            k = len(out)
+            while k and isinstance(out[k - 1], str) and not str(out[k - 1]).strip():
+                k -= 1
+            prev = out[k - 1] if k else None
+            if (
+                isinstance(prev, Table)
+                and prev.kind == it.kind
+                and prev.ncols == it.ncols >= 3
+                and sum(1 for c in it.rows[0] if len(_cell_text(c)) < 60 and role(_cell_text(c))) < 2
+            ):
+                prev.rows += it.rows
+                prev.spans = []
+                del out[k:]
                 continue
-            if (PREAMBLE_START.match(x) and title_parts) or ROMAN.match(x) or re.match(r"^\s*[-_*]{3,}\s*$", x):
-                break
-            title_parts.append(x.strip())
-            used[i] = True
-            i += 1
-        if title_parts:
-            f["title"] = " ".join(" ".join(title_parts).split())
-    # 2. header (before KẾ HOẠCH): số, địa danh + ngày, agency names
-    for i in range(header_end):
-        x = lines[i].strip()
-        if not x or x == PAGEBREAK:
-            continue
-        used[i] = True
-        d.header.append(x)
-        for part in re.split(r"\s{3,}|\t", x):
-            part = part.strip()
-            if not part:
-                continue
-            if re.match(r"^Số\s*:?", part):
-                num = re.sub(r"^Số\s*:?\s*", "", part).replace(" ", "")
-                if re.match(r"^\d", num):
-                    f["number"] = num
-                else:
-                    d.notes.append(f"Số, ký hiệu để trống trên văn bản (“{part}”).")
-                    f.setdefault("_number_placeholder", part)
-            elif (m := DATE_LINE.match(part)) and "ngày" in part:
-                f["place"] = m.group("place").strip()
-                if (dm := VN_DATE.search(part)) or (dm := re.search(r"ngày\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", part)):
-                    f["issued"] = _iso(*dm.groups())
-                else:
-                    d.notes.append(f"Ngày ban hành để trống trên văn bản (“{part}”).")
-            elif QUOC_HIEU.search(part) or re.fullmatch(r"[-_ ]+", part):
-                continue
-            elif part.upper() == part and re.search(rf"[{UPPER}]", part):
-                if d.issuer_names and re.match(r"^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)\b", part) \
-                        and d.issuer_names[-1][0] == "header":
-                    d.issuer_names[-1] = ("header", d.issuer_names[-1][1] + " " + part)
-                else:
-                    d.issuer_names.append(("header", part))
-            elif re.search(r"DỰ\s*THẢO", part, re.I):
-                f["status"] = "du-thao"
-    # 3. tail: closing "./.", Nơi nhận, signature, appendix
-    app = _find_appendix(lines, header_end, n)
-    nn = next((i for i in range(header_end, app) if NOI_NHAN.match(lines[i])), None)
-    close = None
-    for i in range(app - 1, header_end, -1):
-        if CLOSING.search(lines[i]):
-            close = i
-            break
-    body_end = min(x for x in (nn, app, (close + 1) if close is not None else None) if x is not None)
-    # signature block: everything from body_end to the appendix that is not body
-    recipients: list[str] = []
-    in_nn = False
-    # the two-column block (Nơi nhận | chức vụ, người ký) may come flattened on one line: split columns
-    sig_parts: list[tuple[int, str]] = []
-    for i in range(body_end, app):
-        if lines[i] == PAGEBREAK:
-            continue
-        parts = [p.strip() for p in re.split(r"\s{3,}|\t", lines[i].strip()) if p.strip()]
-        if len(parts) > 1 and any(_position(p) or AUTHORITY.match(p) or NAME.match(p) for p in parts[1:]):
-            # right column first when it carries the signature; the left column continues recipients
-            sig_parts += [(i, p) for p in parts]
-        else:
-            sig_parts.append((i, lines[i]))
-    right: list[tuple[int, str]] = []
-    for i, x in sig_parts:
-        s = x.strip()
-        if not s:
-            continue
-        if in_nn and (_position(s) or AUTHORITY.match(s) or (NAME.match(s) and f.get("_positions"))):
-            right.append((i, s))  # signature text interleaved with the recipients' column
-            used[i] = True
-            continue
-        if m := NOI_NHAN.match(s):
-            used[i] = True
-            in_nn = True
-            rest = m.group(1).strip()
-            if rest:
-                recipients.append(rest)
-            continue
-        if in_nn and (re.match(r"^[-–+•]", s) or (recipients and not _position(s) and not AUTHORITY.match(s)
-                                                   and not NAME.match(s) and not recipients[-1].rstrip().endswith((";", ".")))):
-            used[i] = True
-            item = re.sub(r"^[-–+•]\s*", "", s)
-            if re.match(r"^[-–+•]", s) or not recipients:
-                recipients.append(item)
-            else:
-                recipients[-1] += " " + item
-            if re.match(r"^Lưu\b", item):
-                in_nn = False
-            continue
-        in_nn = False
-        right.append((i, s))
-    for i, s in right:
-        if AUTHORITY.match(s):
-            used[i] = True
-            f.setdefault("_authority", []).append(" ".join(s.split()))
-            continue
-        if pos := _position(s):
-            used[i] = True
-            f.setdefault("_positions", []).append(pos)
-            continue
-        if re.fullmatch(r"\((?:Đã\s+ký|Ký|Chữ\s+ký)[^)]{0,40}\)", s, re.I):
-            used[i] = True  # "(Đã ký)", "(Ký, đóng dấu)": where the signature was
-            continue
-        if "_positions" in f and "_signer" not in f and (NAME.match(s) or _caps_name(s)):
-            used[i] = True
-            f["_signer"] = " ".join(s.split())
-            continue
-        if s != lines[i].strip():  # one column of a split line; whole lines wait for the footnote pass
-            d.unplaced.append(s)
-            used[i] = True
-    if recipients:
-        f["recipients"] = [re.sub(r"\s*[;.,]\s*$", "", " ".join(r.split())) for r in recipients]
-    if "_signer" in f:
-        pos = f["_positions"]
-        auth = f.get("_authority", [])
-        signer = {"name": f["_signer"], "position": pos[-1]}
-        # "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH": the KT. line is the authority
-        auths = [a for a in auth] + [p for p in pos[:-1]]
-        if auths:
-            signer["authority"] = " ".join(auths)
-        f["signer"] = signer
-    for k in ("_signer", "_positions", "_authority"):
-        f.pop(k, None)
-
-    # 4. body paragraphs (between header/title and body_end), footnotes separated
-    body_idx = [i for i in range(header_end, body_end) if not used[i]]
-    footnotes, fn_used = _footnote_bodies(lines, body_idx, d)
-    # also footnote bodies after the signature (001 keeps notes 8-12 there)
-    tail_idx = [i for i in range(body_end, app) if not used[i] and lines[i].strip() and lines[i] != PAGEBREAK]
-    fn2, fn2_used = _footnote_bodies(lines, tail_idx, d, start=len(footnotes) + 1)
-    footnotes.update(fn2)
-    for i in fn_used | fn2_used:
-        used[i] = True
-    d.footnotes = footnotes
-    text_lines = [(i + 1, lines[i]) for i in range(header_end, body_end) if not used[i]]
-    soft: set[int] = set()
-    text_lines = _mark_loose_footnote_refs(text_lines, footnotes, soft)
-    paras = join_paragraphs(text_lines, hard, soft)
-    for i in range(header_end, body_end):
-        used[i] = True
-    # preamble: paragraphs before the first section marker
-    pre: list[str] = []
-    for _, p in paras:
-        if ROMAN.match(p) or NUMBERED.match(p):
-            break
-        pre.append(p)
-    d.preamble = "\n".join(pre)
-    closing = [p for _, p in paras if CLOSING.search(p)]
-    d.closing = closing[-1] if closing else ""
-    d.body = [_to_markdown(p) for _, p in paras]
-    # leftover signature-zone lines we did not recognise: keep them
-    for i in range(body_end, app):
-        if not used[i] and lines[i].strip() and lines[i] != PAGEBREAK:
-            d.unplaced.append(lines[i].strip())
-            used[i] = True
-
-    # 5. appendix
-    if app < n:
-        _appendix(lines, app, n, d)
-    d.text = "\n".join(x for x in lines if x != PAGEBREAK)
-    # 6. inline task blocks (a) Chỉ đạo / b) Tham mưu / c) Thời gian) when no appendix table
-    if not f.get("tasks"):
-        tasks = inline_tasks(paras)
-        if tasks:
-            f["tasks"] = tasks
-    # 7. period from the title, else the preamble or the closing sentence
-    for src in (f.get("title", ""), d.closing, d.preamble):
-        if src and (p := period_from(src)):
-            f["period"] = p
-            break
-    return d
-
-
-def _title_rest_ok(rest: str) -> bool:
-    """'KẾ HOẠCH' alone, or followed by the trích yếu ('KẾ HOẠCH Thực hiện …'), not prose ('Kế hoạch số …')."""
-    rest = rest.strip()
-    return not rest or (rest[:1].isupper() and not re.match(r"^(số|này|ngày)\b", rest, re.I))
-
-
-def _find_appendix(lines: list[str], start: int, n: int) -> int:
-    return next((i for i in range(start, n) if APPENDIX.match(lines[i]) and _looks_like_appendix_caption(lines, i)), n)
-
-
-def _looks_like_appendix_caption(lines: list[str], i: int) -> bool:
-    s = lines[i].strip()
-    # "Phụ lục" as a caption: short, or followed by a capitalised caption; not prose that mentions it
-    return len(s) < 120 and not re.search(r"(kèm theo|tại|theo)\s+Ph", s)
-
-
-def _footnote_bodies(lines: list[str], idx: list[int], d: Draft, start: int = 1) -> tuple[dict[str, str], set[int]]:
-    """Find footnote bodies "n Text…" (n in sequence), possibly after a rule of spaces or a marker line."""
-    notes: dict[str, str] = {}
-    used: set[int] = set()
-    expect = start
-    k = 0
-    while k < len(idx):
-        i = idx[k]
-        x = lines[i]  # isdecimal() below, not isdigit(): "²" is a digit that int() refuses
-        m = re.match(r"^\s*(?:\[\^(\d{1,3})\]|(\d{1,3}))\s+([" + UPPER + r"“\"].*)$", x)
-        num = None
-        if m and int(m.group(1) or m.group(2)) in (expect, expect + 1):
-            num = int(m.group(1) or m.group(2))
-            body = [m.group(3).strip()]
-        elif x.strip().isdecimal() and int(x.strip()) in (expect, expect + 1) and k + 1 < len(idx) \
-                and idx[k + 1] == i + 1 and re.match(r"^\s+[" + UPPER + r"]", lines[i + 1]) \
-                and re.search(r"\bsố\s+\S+/|\bngày\b", lines[i + 1]):
-            num = int(x.strip())
-            body = [lines[i + 1].strip()]
-            used.add(i)
-            k += 1
-            i = idx[k]
-        if num is None:
-            k += 1
-            continue
-        if m and m.group(2) and not re.search(r"\bsố\b|\bngày\b|:|viết tắt", body[0]):
-            k += 1  # "2 Tổ chức…" is a list item, not a note
-            continue
-        used.add(i)
-        k += 1
-        if m and m.group(1):  # "<sup>n</sup> text": the extractor kept the note on one line
-            notes[str(num)] = " ".join(" ".join(body).split())
-            expect = num + 1
-            continue
-        # continuation lines: until a page break, a marker, an indented line, or the next note
-        cont = 0
-        while k < len(idx) and cont < 4:
-            j = idx[k]
-            y = lines[j]
-            if y == PAGEBREAK or not y.strip():
-                if y == PAGEBREAK:
-                    break
-                k += 1
-                continue
-            if _starts_block(y) or y[:1].isspace() or re.match(r"^\s*(\[\^)?\d{1,3}(\])?(\s|$)", y):
-                break
-            if not re.match(rf"^[{LOWER}{UPPER}“\"(0-9]", y.strip()):
-                break
-            body.append(y.strip())
-            used.add(j)
-            cont += 1
-            k += 1
-        notes[str(num)] = " ".join(" ".join(body).split())
-        expect = num + 1
-    return notes, used
-
-
-def _mark_loose_footnote_refs(text_lines: list[tuple[int, str]], notes: dict[str, str],
-                              soft: set[int]) -> list[tuple[int, str]]:
-    """004: a marker on a line of its own; 003: glued to a word ("thành phố1"). Only for known notes."""
-    out: list[tuple[int, str]] = []
-    soft_after: set[int] = set()
-    for ln, x in text_lines:
-        s = x.strip()
-        if s.isdigit() and s in notes and out and out[-1][1].strip() and out[-1][1] != PAGEBREAK:
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + f"[^{s}]")
-            continue
-        if notes:
-            x = re.sub(rf"(?<=[{LOWER}])(\d{{1,2}})(?=[\s,;.:)]|$)",
-                       lambda m: f"[^{m.group(1)}]" if m.group(1) in notes else m.group(1), x)
-        if out and re.match(r"^\s*[;,.]", x) and out[-1][1].rstrip().endswith("]"):
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + x.strip())  # "; " left after a marker line
-            soft_after.add(len(out))  # the sentence goes on in the next line
-            continue
-        if x.strip() and x != PAGEBREAK and soft_after:
-            if max(soft_after) == len(out) or any(not y.strip() for _, y in out[max(soft_after):]):
-                soft.add(ln)
-            soft_after.clear()
-        out.append((ln, x))
+        out.append(it)
     return out
 
 
-def _to_markdown(p: str) -> str:
-    p = p.replace("<", "&lt;")
-    if (m := ROMAN.match(p)) and ((len(p) < 160 and not _ends_sentence(m.group(2)))
-                                  or _all_caps(" ".join(m.group(2).split()[:3]))):
-        return f"## {p.strip()}"
-    if m := NUMBERED.match(p):
-        rest = m.group(2)
-        if len(p) < 220 and not _ends_sentence(rest):
-            return "#" * (3 + m.group(1).count(".")) + " " + p.strip()
-        return re.sub(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\.", r"\1\\.", p.strip())  # keep the printed numbering
-    s = p.strip()
-    if re.match(r"^[+*]\s", s):
-        return "\\" + s
-    if re.match(r"^#", s):
-        return "\\" + s
-    return s
+def _cell_text(c: str) -> str:
+    return " ".join(strip(x) for x in c.split("\n"))
 
 
-TASK_LINE = re.compile(
-    r"^\s*[a-zđ]\)\s*(?P<label>Chỉ\s+đạo|Tham\s+mưu(?:\s+thực\s+hiện)?|(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)\s+(?:chủ\s+trì|phối\s+hợp)|"
-    r"Chủ\s+trì(?:\s+thực\s+hiện)?|Phối\s+hợp(?:\s+thực\s+hiện)?|Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Sản\s+phẩm|Kết\s+quả)\s*:\s*(?P<val>.*)$",
-    re.I)
-
-
-def _task_key(label: str) -> str:
-    lab = " ".join(label.lower().split())
-    if lab.startswith("chỉ đạo"):
-        return "directs"
-    if "phối hợp" in lab:
-        return "partners"
-    if lab.startswith(("tham mưu", "chủ trì")) or "chủ trì" in lab:
-        return "lead"
-    if lab.startswith("thời"):
-        return "due"
-    return "output"
-
-
-def inline_tasks(paras: list[tuple[int, str]]) -> list[dict]:
-    tasks: list[dict] = []
-    section = ""
-    last_item: tuple[str, str] | None = None
-    current: dict | None = None
-    for _, p in paras:
-        if m := ROMAN.match(p):
-            section = m.group(1)
-            last_item = None
-            current = None
+def _units(items: list[layout.Item], first_line: int) -> list[Unit]:
+    out: list[Unit] = []
+    ln = first_line
+    items = _merge_continued_tables(items)
+    for it in items:
+        if isinstance(it, Table):
+            if it.ncols <= 2:  # page layout: cells in reading order, left cell first
+                for row in it.rows:
+                    for cell in row:
+                        # a converter joins a cell's paragraphs on one line: "**TM. UBND** **CHỦ TỊCH**",
+                        # "A<br>B" — each is a line of the cell
+                        for x in re.split(r"\n|<br\s*/?>|(?<=\*\*)[ \t]+(?=\*\*\S)", cell):
+                            if x.strip():
+                                out.append(_Line(x, strip(x), it.line))
+                continue
+            out.append(it)
+            ln = it.line + 1
             continue
-        if m := NUMBERED.match(p):
-            last_item = (m.group(1), m.group(2))
-            current = None
-            continue
-        if (m := TASK_LINE.match(p)) and last_item:
-            if current is None:
-                current = {"id": last_item[0], "name": last_item[1].rstrip(" .;"), "group": section or None}
-                tasks.append(current)
-            key = _task_key(m.group("label"))
-            val = m.group("val").strip().rstrip(".;")
-            current[key] = f"{current[key]}; {val}" if current.get(key) else val
-            continue
-        current = None
-    ids = [t["id"] for t in tasks]
-    for t in tasks:
-        if ids.count(t["id"]) > 1 and t.get("group"):
-            t["id"] = f"{t['group']}.{t['id']}"
-        if not t.get("group"):
-            t.pop("group", None)
-    return tasks
+        out.append(_Line(it, strip(it), ln, is_marked_heading(it)))
+        ln += 1
+    return out
 
 
-def _appendix(lines: list[str], start: int, n: int, d: Draft) -> None:
-    f = d.fields
-    caption: list[str] = []
-    i = start
-    first = lines[start].strip()
-    head = APPENDIX.match(first)
-    rest = first[head.end():].strip() if head else ""
-    if rest:
-        caption.append(rest)
-    i = start + 1
-    kem = ""
+def _mark_artifacts(units: list[Unit], notes: list[str]) -> str:
+    """E-office watermark runs (very short lines) → PAGEBREAK; returns the stamp (weak provenance)."""
+    stamp = ""
+    n = len(units)
+    i = 0
+    for u in units:
+        if isinstance(u, _Line) and re.fullmatch(r"\s*[-_=*.·]{3,}\s*", u.raw):
+            u.text = ""
     while i < n:
-        x = lines[i].strip()
-        if x == PAGEBREAK or not x:
-            i += 1
+        j, run = i, []
+        while (
+            j < n
+            and isinstance(units[j], _Line)
+            and (not units[j].text.strip() or len(units[j].text.strip()) <= 3)  # type: ignore[union-attr]
+        ):
+            if units[j].text.strip():  # type: ignore[union-attr]
+                run.append(j)
+            j += 1
+        if len(run) >= 6 and not all(units[k].text.strip().isdigit() for k in run):  # type: ignore[union-attr]
+            s = "".join(units[k].text.strip() for k in run)  # type: ignore[union-attr]
+            stamp = stamp or s
+            notes.append(f"Đã bỏ {len(run)} dòng dấu chìm/dấu văn thư điện tử (“{s[:40]}…”).")
+            for k in range(i, j):
+                units[k].text = PAGEBREAK  # type: ignore[union-attr]
+            i = j
             continue
-        if "\t" in lines[i] or x.count("|") >= 2 or re.match(r"^\|?\s*(TT|STT|Số\s*TT)\b", x):
-            break
-        if x.startswith("(") or (kem and not kem.rstrip().endswith(")")):
-            kem += (" " if kem else "") + x
-        else:
-            caption.append(x)
         i += 1
-    cap = " ".join(" ".join(caption).split())
-    d.body.append(f"## {head.group(0).strip() if head else first}")
-    if cap and cap != rest:
-        d.body.append(f"**{cap[len(rest):].strip() if rest and cap.startswith(rest) else cap}**")
-    if kem:
-        d.body.append(" ".join(kem.split()))
-        d.issuer_names.append(("appendix", kem))
-        if not f.get("number") and (m := re.search(r"số\s*:?\s*(\d{1,5}\s*/\s*[A-ZĐ][\w-]*)", kem)):
-            f["number"] = m.group(1).replace(" ", "")
-        if not f.get("issued") and (m := VN_DATE.search(kem)):
-            f["issued"] = _iso(*m.groups())
-    rest_lines = pipes_to_tabs(lines[i:n])
-    rows: list[Row]
-    header: list[str]
-    leftovers: list[str]
-    if any("\t" in x for x in rest_lines):
-        header, rows, leftovers = parse_tab_table(rest_lines)
-    else:
-        header, rows, leftovers = parse_flat_table([x for x in rest_lines if x != PAGEBREAK])
-    if rows:
-        f["tasks"] = tasks_from_rows(header, rows)
-        d.body.append(_md_table(header, rows))
-    for x in leftovers:
-        if x.strip():
+    return stamp
+
+
+def _text(u: Unit) -> str:
+    return u.text if isinstance(u, _Line) else ""
+
+
+def _plain(u: Unit) -> str:
+    return " ".join(_text(u).split()) if isinstance(u, _Line) and u.text != PAGEBREAK else ""
+
+
+# -- entry points --------------------------------------------------------------------------
+
+
+def parse_lines(raw_lines: list[str]) -> Draft:
+    """The draft of a text extract (crawl, PDF/DOCX text, pasted text)."""
+    d = Draft()
+    ch = chrome.find(raw_lines)
+    d.notes += ch.notes(len(raw_lines))
+    d.site_meta = ch.meta
+    lines = raw_lines[ch.start : ch.end]
+    return parse_items(layout.items_from_lines(lines, ch.start + 1), d, ch.start + 1)
+
+
+def parse_items(items: list[layout.Item], d: Draft | None = None, first_line: int = 1) -> Draft:
+    d = d or Draft()
+    units = _units(items, first_line)
+    d.watermark = _mark_artifacts(units, d.notes)
+    doc = _Doc(units, d)
+    doc.run()
+    return d
+
+
+class _Doc:
+    def __init__(self, units: list[Unit], d: Draft):
+        self.u = units
+        self.d = d
+        self.n = len(units)
+
+    # -- zones ---------------------------------------------------------------------------
+
+    def _find_title(self, start: int, limit: int) -> int | None:
+        for i in range(start, min(self.n, limit)):
+            s = _plain(self.u[i])
+            if not s:
+                continue
+            m = TITLE.match(s)
+            if m and _title_rest_ok(m.group("rest")):
+                return i
+            if i > start + 5 and (
+                KINH_GUI.match(s) or (PREAMBLE_START.match(s) and not header.SO_LINE.match(s))
+            ):
+                return None  # the body started: no type-word title before it
+        return None
+
+    def _header_end(self, start: int) -> int:
+        """Without a title line: the header ends at "Kính gửi", the preamble or the first long line."""
+        for i in range(start, min(self.n, start + 60)):
+            u = self.u[i]
+            if isinstance(u, Table):
+                return i
+            s = _plain(u)
+            if not s:
+                continue
+            if KINH_GUI.match(s) or PREAMBLE_START.match(s) or ROMAN.match(s) or NUMBERED.match(s):
+                return i
+            if len(s) > 110 and not header.PLACE_DATE.search(s):
+                return i
+        return start
+
+    def _title_block(self, i: int) -> tuple[str, str, int]:
+        """(type word, trích yếu, index after the title block) for the title line at i."""
+        s = _plain(self.u[i])
+        m = TITLE.match(s)
+        assert m
+        tp = " ".join(m.group("type").split())
+        tp = "KẾ HOẠCH" if tp.replace(" ", "") == "KẾHOẠCH" else tp
+        parts = [m.group("rest").strip()] if m.group("rest").strip() else []
+        j = i + 1
+        blanks = 0
+        while j < self.n and len(parts) < 8:
+            u = self.u[j]
+            if isinstance(u, Table):
+                break
+            x = _plain(u)
+            if not x:
+                blanks += 1
+                j += 1
+                if parts and blanks >= 2:
+                    break
+                continue
+            if parts and blanks and (PREAMBLE_START.match(x) or len(x) > 150):
+                break
+            if (
+                (PREAMBLE_START.match(x) and (parts or KINH_GUI.match(x)))
+                or ROMAN.match(x)
+                or KEM_THEO.match(x)
+                or signature.starts_zone(x)
+                or APPENDIX.match(x)
+            ):
+                break
+            if parts and all(q.upper() == q for q in parts) and x.upper() != x and not x[:1].islower():
+                break  # a capitalised trích yếu ends where sentence-case text starts
+            if (
+                parts
+                and (u.hard or x.upper() == x)
+                and (ENACTING.match(x) or _same_organ(x, self.d.organs))
+                and not re.search(r"(,|\bCỦA|\bVÀ|\bVỀ)$", parts[-1])
+            ):
+                break  # the enacting authority ("THỦ TƯỚNG CHÍNH PHỦ") after a decision's title
+            if re.search(r"\bđiện\s*:?\s*$", x) and parts:
+                break  # "THỦ TƯỚNG CHÍNH PHỦ điện:"
+            if parts and NUMBERED.match(x) and not x.isupper():
+                break
+            parts.append(x)
+            blanks = 0
+            j += 1
+            if u.hard and parts and len(parts) > 1 and not x.isupper():
+                break
+        return tp, " ".join(" ".join(parts).split()), j
+
+    def _signature_start(self, start: int, end: int) -> int | None:
+        """The first "Nơi nhận" or authority line (TM./KT./T/M …) that opens a real signature block:
+        recipients or a signer's name follow (examples of layouts quoted in a guide have neither)."""
+        for i in range(start, end):
+            s = _plain(self.u[i])
+            if s and (signature.NOI_NHAN.match(s) or signature.AUTHORITY.match(s)) and self._real_block(i):
+                return i
+        return None
+
+    def _real_block(self, i: int) -> bool:
+        parts = [p for _, p in _zone_parts(list(self.u[i : min(self.n, i + 40)]))]
+        for k, p in enumerate(parts[:40]):
+            if (nn := signature.NOI_NHAN.match(p)) and (
+                nn.group("rest").strip() or any(signature.ITEM.match(q) for q in parts[k + 1 : k + 3])
+            ):
+                return True
+            if signature.is_name(p) and any(
+                signature.position(q) or signature.AUTHORITY.match(q) for q in parts[:k]
+            ):
+                return True
+        return False
+
+    def _tail_captions(self, start: int) -> list[int]:
+        """Starts of the parts after the signature: appendices, attached documents."""
+        caps: list[int] = []
+        i = start
+        while i < self.n:
+            u = self.u[i]
+            s = _plain(u)
+            if s and (APPENDIX.match(s) and len(s) < 160 and not re.search(r"(kèm theo|tại|theo)\s+Ph", s)):
+                caps.append(i)
+            elif (
+                s
+                and (m := TITLE.match(s))
+                and _title_rest_ok(m.group("rest"))
+                and (self._kem_theo_near(i) or (not m.group("rest").strip() and self._caps_next(i)))
+            ):
+                caps.append(i)  # an attached document: its type word alone, then its trích yếu
+            elif (
+                s
+                and s.isupper()
+                and len(s) > 8
+                and not signature.position(s)
+                and not signature.AUTHORITY.match(s)
+                and self._kem_theo_near(i, 8)
+                and (not caps or i > caps[-1] + 8)
+            ):
+                caps.append(i)  # "DANH SÁCH …" + "(Kèm theo Quyết định …)"
+            i += 1
+        return caps
+
+    def _caps_next(self, i: int) -> bool:
+        for k in range(i + 1, min(self.n, i + 4)):
+            s = _plain(self.u[k])
+            if s:
+                return s.upper() == s and len(s) > 10
+        return False
+
+    def _kem_theo_near(self, i: int, span: int = 8) -> bool:
+        for k in range(i + 1, min(self.n, i + span + 1)):
+            s = _plain(self.u[k])
+            if KEM_THEO.match(s) or KEM_THEO.match(f"{s} {_plain(self.u[k + 1]) if k + 1 < self.n else ''}"):
+                return True  # "(Ban" ⏎ "hành kèm theo …"
+            if isinstance(self.u[k], Table) or signature.starts_zone(s):
+                return False
+        return False
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self) -> None:
+        d, f = self.d, self.d.fields
+        start = 0
+        while start < self.n and not _plain(self.u[start]) and not isinstance(self.u[start], Table):
+            start += 1
+        # e-signature stamp lines before the header ("Ký bởi: …", "Số: …; dd/mm/yyyy; hh:mm:ss;")
+        while start < self.n and re.match(
+            r"^(Ký\s+bởi|Email|Cơ\s+quan|Thời\s+gian\s+ký|Số:\s*\S+;\s*\d)", _plain(self.u[start]), re.I
+        ):
+            d.stamps.append(_plain(self.u[start]))
+            start += 1
+        title_i = self._find_title(start, start + 90)
+        h_end = title_i if title_i is not None else self._header_end(start)
+        hlines: list[str] = []
+        for i in range(start, h_end):
+            u = self.u[i]
+            if isinstance(u, _Line) and u.text != PAGEBREAK and u.text.strip():
+                hlines += [p for p in re.split(r"\t|\s{3,}", u.text.strip()) if p.strip()]
+        h = header.parse(hlines)
+        d.header = h.lines
+        d.organs = h.organs
+        for o in h.organs:
+            d.issuer_names.append(("header", o))
+        d.notes += h.notes
+        if h.party:
+            f["_party"] = True
+        if any(re.match(r"DỰ\s*THẢO", x, re.I) for x in h.marks):
+            f["status"] = "du-thao"
+        if h.number:
+            f["number"] = h.number
+        elif h.number_blank:
+            d.notes.append(f"Số, ký hiệu để trống trên văn bản (“Số: {h.number_blank}”): chưa cấp số.")
+            f["_number_blank"] = h.number_blank
+        if h.place:
+            f["place"] = h.place
+        d.date_state, d.date_printed = h.date_state, h.date_printed or ""
+        if h.issued:
+            f["issued"] = h.issued
+        elif h.date_state == "blank":
+            d.notes.append(f"Ngày ban hành để trống trên văn bản (“{h.date_printed}”): chưa ký ban hành.")
+        elif h.date_state == "unreadable":
+            d.notes.append(
+                f"Ngày ban hành in trên văn bản nhưng không đọc được (“{h.date_printed}”): kiểm tra và điền tay."
+            )
+        body_start = h_end
+        if title_i is not None:
+            tp, title, body_start = self._title_block(title_i)
+            d.doc_type = TYPE_VI.get(tp, tp.capitalize())
+            if title:
+                f["title"] = title
+        elif h.vv:
+            d.doc_type = "Công văn"
+            f["title"] = h.vv
+        elif any(KINH_GUI.match(_plain(u)) for u in self.u[h_end : h_end + 3]):
+            d.doc_type = "Công văn"  # a letter without its header: "Kính gửi" opens it
+        if "title" not in f and h.vv:
+            f["title"] = h.vv
+        # the enacting authority line of a decision ("THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN …")
+        k = body_start
+        while k < self.n and not _plain(self.u[k]) and not isinstance(self.u[k], Table):
+            k += 1
+        if k < self.n and isinstance(self.u[k], _Line):
+            s = _plain(self.u[k])
+            if s.upper() == s and (ENACTING.match(s) or _same_organ(s, d.organs)) and len(s) < 120:
+                d.enacting = s
+        # signature zone and tail
+        sig_i = self._signature_start(body_start, self.n)
+        tail_from = sig_i if sig_i is not None else body_start
+        caps = [c for c in self._tail_captions(tail_from) if c > tail_from or sig_i is None]
+        if sig_i is None and caps:
+            sig_end = caps[0]
+            body_end = caps[0]
+        elif sig_i is not None:
+            sig_end = caps[0] if caps else self.n
+            body_end = sig_i
+        else:
+            sig_end = body_end = self.n
+        # page numbers (before the tail only: appendix TT numbers stand alone too)
+        texts = [x.text if isinstance(x, _Line) else "x" for x in self.u]
+        for i in range(start, body_end):
+            u = self.u[i]
+            if isinstance(u, _Line) and u.text != PAGEBREAK and u.text.strip() and is_page_number(texts, i):
+                d.notes.append(f"Đã bỏ số trang “{u.text.strip()}” (dòng {u.src} của tệp nhập).")
+                u.text = PAGEBREAK
+        # the signature
+        zone = [u for u in self.u[sig_i:sig_end]] if sig_i is not None else []
+        # side-by-side columns on one extracted line (PDF layout, pasted text): left part, then right
+        zparts = _zone_parts(zone)
+        zlines = [p for _, p in zparts]
+        sig = signature.parse(zlines)
+        # text after a complete signature that the signature does not explain (an attached
+        # regulation whose caption has no type word, a second part) is a part of the tail
+        if sig.name and sig.recipients and sig_i is not None:
+            rest = [
+                k
+                for k in range(sig.name_at + 1, len(zlines))
+                if k not in sig.used and zlines[k].strip() and not FOOTNOTE_BODY.match(zlines[k])
+            ]
+            if len(rest) >= 3:
+                cut = sig_i + zparts[rest[0]][0]
+                caps = [cut, *caps]
+                sig_end = cut
+                zone = list(self.u[sig_i:sig_end])
+                zparts = _zone_parts(zone)
+                zlines = [p for _, p in zparts]
+                sig = signature.parse(zlines)
+        if sig.recipients:
+            f["recipients"] = sig.recipients
+        if signer := sig.signer():
+            f["signer"] = signer
+        d.authority = sig.authority
+        d.stamps += sig.stamps
+        leftovers = [x for k, x in enumerate(zlines) if k not in sig.used and x.strip() and x != PAGEBREAK]
+        zone_tables = [u for u in zone if isinstance(u, Table)]
+        # footnote bodies anywhere after the body ("[1] …" in crawls, "<sup>1</sup> …" from Word)
+        notes_text, leftovers = _take_footnotes(leftovers)
+        # the tail: appendices and attached documents
+        parts: list[tuple[int, int]] = [(c, e) for c, e in zip(caps, [*caps[1:], self.n], strict=False)]
+        for c, e in parts:
+            tail_lines = [u for u in self.u[c:e]]
+            self._tail_notes(tail_lines, notes_text)
+        d.footnotes.update(notes_text)
+        # a decision issuing a plan: the attached plan becomes the draft, the decision its issuing act
+        plan_part = None
+        if d.doc_type == "Quyết định":
+            for c, e in parts:
+                m = TITLE.match(_plain(self.u[c]))
+                if (m and " ".join(m.group("type").split()) in ("KẾ HOẠCH", "KẾ  HOẠCH")) or (
+                    m and m.group("type").replace(" ", "") == "KẾHOẠCH"
+                ):
+                    plan_part = (c, e)
+                    break
+        main_body = self._render_run(body_start, body_end)
+        d.preamble = _preamble(main_body)
+        if plan_part is not None:
+            self._as_plan(plan_part, parts, main_body, h, sig)
+        else:
+            d.body = [to_markdown(p) for _, p in main_body]
+            for t in zone_tables:
+                d.body.append(md_table(t))
+            for c, e in parts:
+                d.body += self._render_part(c, e)
+            closing = [p for _, p in main_body if CLOSING.search(p)]
+            d.closing = closing[-1] if closing else ""
+        for x in leftovers:
             d.unplaced.append(x.strip())
+        d.text = "\n".join(_text(u) for u in self.u if isinstance(u, _Line) and u.text != PAGEBREAK)
+        # tasks: task tables anywhere; prose tasks when there is none
+        if not f.get("tasks"):
+            tables = [u for u in self.u[body_start:] if isinstance(u, Table) and is_task_table(u)]
+            tasks: list[dict] = []
+            for t in tables:
+                tasks += table_tasks(t)
+            if not tasks and self._line_table_tasks is not None:
+                tasks = self._line_table_tasks
+            if not tasks:
+                paras = [p for _, p in self._task_paras]
+                tasks = prose_tasks(paras)
+            if tasks:
+                _unique_ids(tasks)
+                f["tasks"] = tasks
+        for src in (f.get("title", ""), d.closing, d.preamble):
+            if src and (p := period_from(src)):
+                f["period"] = p
+                break
+        if d.doc_type and d.doc_type != "Kế hoạch":
+            f["type"] = d.doc_type
+
+    _line_table_tasks: list[dict] | None = None
+    _task_paras: tuple[tuple[int, str], ...] | list[tuple[int, str]] = ()
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def _render_run(self, a: int, b: int) -> list[tuple[int, str]]:
+        """Paragraphs (and tables, as their Markdown) of units[a:b], footnotes placed."""
+        out: list[tuple[int, str]] = []
+        run: list[_Line] = []
+
+        def flush() -> None:
+            if not run:
+                return
+            out.extend(self._paragraphs(run))
+            run.clear()
+
+        for u in self.u[a:b]:
+            if isinstance(u, Table):
+                flush()
+                out.append((u.line, "\x00TABLE\x00" + md_table(u)))
+            else:
+                run.append(u)
+        flush()
+        self._task_paras = [*self._task_paras, *((k, p) for k, p in out if not p.startswith("\x00TABLE"))]
+        return [(k, p[len("\x00TABLE\x00") :] if p.startswith("\x00TABLE\x00") else p) for k, p in out]
+
+    def _paragraphs(self, run: list[_Line]) -> list[tuple[int, str]]:
+        d = self.d
+        lines = [u.text for u in run]
+        idx = [k for k, x in enumerate(lines) if x.strip() and x != PAGEBREAK]
+        notes, used = footnote_bodies(lines, idx, start=len(d.footnotes) + 1)
+        for k, v in notes.items():
+            d.footnotes.setdefault(k, v)
+        text_lines = [(run[k].src, lines[k]) for k in range(len(lines)) if k not in used]
+        hard = {run[k].src for k in range(len(run)) if run[k].hard}
+        soft: set[int] = set()
+        text_lines = mark_loose_footnote_refs(text_lines, d.footnotes, soft)
+        paras = join_paragraphs(text_lines, hard, soft)
+        # crawl markers "[1]" → Markdown footnote references, for notes we have
+        return [
+            (
+                k,
+                re.sub(
+                    r"\[(\d{1,3})\]",
+                    lambda m: f"[^{m.group(1)}]" if m.group(1) in d.footnotes else m.group(0),
+                    p,
+                ),
+            )
+            for k, p in paras
+        ]
+
+    def _render_part(self, c: int, e: int) -> list[str]:
+        """An appendix or an attached document: its caption as a heading, then its content."""
+        out: list[str] = []
+        cap_lines: list[str] = []
+        k = c
+        while k < e and isinstance(self.u[k], _Line) and len(cap_lines) < 8:
+            s = _plain(self.u[k])
+            if s and (
+                FOOTNOTE_BODY.match(s)
+                or (
+                    cap_lines
+                    and (
+                        len(s) > 160
+                        or NUMBERED.match(s)
+                        or ROMAN.match(s)
+                        or PREAMBLE_START.match(s)
+                        or re.match(r"^\|?\s*(S?TT|Số\s*TT)\b|^\d{1,3}$", s)
+                    )
+                )
+            ):
+                break  # the caption ended: text, or a table flattened one cell per line
+            if s:
+                cap_lines.append(s)
+                if KEM_THEO.match(s) and s.rstrip().endswith(")"):
+                    k += 1
+                    break
+            k += 1
+        head, rest = (cap_lines[0], cap_lines[1:]) if cap_lines else ("Phụ lục", [])
+        out.append("## " + head.replace("<", "&lt;"))
+        kem = [x for x in rest if KEM_THEO.match(x) or x.endswith(")")]
+        capt = [x for x in rest if x not in kem]
+        if capt:
+            out.append("**" + " ".join(capt).replace("<", "&lt;").replace("*", "\\*") + "**")
+        if kem:
+            out.append("*" + " ".join(kem).replace("<", "&lt;").replace("*", "\\*") + "*")
+            self.d.issuer_names.append(("appendix", " ".join(kem)))
+        units = [u for u in self.u[k:e] if not (isinstance(u, _Line) and FOOTNOTE_BODY.match(_plain(u)))]
+        if not any(isinstance(u, Table) for u in units) and self._flat_task_lines(units):
+            return [*out, self._flat_md]
+        body = self._render_run(k, e)
+        out += [
+            p if p.startswith("|") else to_markdown(p)
+            for _, p in body
+            if not FOOTNOTE_BODY.match(p) and not _is_note_continuation(p, self.d.footnotes)
+        ]
+        return out
+
+    _flat_md = ""
+
+    def _flat_task_lines(self, units: list[Unit]) -> bool:
+        """An appendix table flattened to one cell per line without separators (PDF extracts)."""
+        lines = [_text(u) for u in units if isinstance(u, _Line) and u.text != PAGEBREAK and u.text.strip()]
+        if not lines or (
+            not re.match(r"^\|?\s*(TT|STT|Số\s*TT)\b", lines[0].strip())
+            and not any(re.match(r"^(TT|STT)$", x.strip()) for x in lines[:3])
+        ):
+            return False
+        hdr, rows, leftovers = parse_flat_table(lines)
+        if not rows:
+            return False
+        self._line_table_tasks = tasks_from_rows(hdr, rows)
+        from .tables import Row  # noqa: F401  (Row objects carry the cells)
+
+        md = ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+        for r in rows:
+            md.append(
+                "| "
+                + " | ".join(" ".join(c.split()).replace("|", "\\|").replace("<", "&lt;") for c in r.cells)
+                + " |"
+            )
+        self._flat_md = "\n".join(md)
+        for x in leftovers:
+            self.d.unplaced.append(x.strip())
+        return True
+
+    def _tail_notes(self, units: list[Unit], notes: dict[str, str]) -> None:
+        lines = [_plain(u) for u in units if isinstance(u, _Line)]
+        got, _ = _take_footnotes(lines)
+        for k, v in got.items():
+            notes.setdefault(k, v)
+
+    def _as_plan(
+        self,
+        plan_part: tuple[int, int],
+        parts: list[tuple[int, int]],
+        main_body: list[tuple[int, str]],
+        h: header.Header,
+        sig: signature.Signature,
+    ) -> None:
+        """A Quyết định that issues a plan: the plan is the draft; the decision is its issuing act."""
+        d, f = self.d, self.d.fields
+        c, e = plan_part
+        _tp, title, k = self._title_block(c)
+        decision = {
+            k2: v
+            for k2, v in (
+                ("number", f.pop("number", None)),
+                ("issued", f.get("issued")),
+                ("title", f.get("title")),
+            )
+            if v
+        }
+        if f.get("signer"):
+            decision["signer"] = dict(f["signer"])
+        f["issued_by_decision"] = decision
+        if title:
+            f["title"] = title
+        d.doc_type = "Kế hoạch"
+        kem: list[str] = []
+        while (
+            k < e
+            and isinstance(self.u[k], _Line)
+            and (
+                not _plain(self.u[k])
+                or KEM_THEO.match(_plain(self.u[k]))
+                or (kem and not kem[-1].rstrip().endswith(")"))
+            )
+        ):
+            if _plain(self.u[k]):
+                kem.append(_plain(self.u[k]))
+            k += 1
+        self._task_paras = []
+        plan_body = self._render_run(k, e)
+        d.preamble = "\n".join(filter(None, [d.preamble, _preamble(plan_body)]))
+        closing = [p for _, p in plan_body if CLOSING.search(p)]
+        d.closing = closing[-1] if closing else ""
+        if kem:
+            d.body.append("*" + " ".join(kem).replace("<", "&lt;").replace("*", "\\*") + "*")
+            d.issuer_names.append(("appendix", " ".join(kem)))
+        d.body += [p if p.startswith("|") else to_markdown(p) for _, p in plan_body]
+        for c2, e2 in parts:
+            if (c2, e2) != plan_part:
+                d.body += self._render_part(c2, e2)
+        num = f" số {decision['number']}" if decision.get("number") else ""
+        d.body.append(f"## Quyết định{num} ban hành Kế hoạch")
+        d.body += [to_markdown(p) for _, p in main_body]
+        d.notes.append(
+            f"Văn bản là Quyết định{num} ban hành Kế hoạch kèm theo: bản nháp là Kế hoạch; Quyết định ghi ở "
+            "`issued_by_decision` (số, ngày, trích yếu, người ký) và toàn văn ở cuối nội dung."
+        )
 
 
-def _md_table(header: list[str], rows: list[Row]) -> str:
-    def cell(s: str) -> str:
-        return " ".join(s.split()).replace("|", "\\|").replace("<", "&lt;")
+def _zone_parts(zone: list[Unit]) -> list[tuple[int, str]]:
+    """(unit index, column text) for the zone's lines, a line cut where two columns sit side by side."""
+    return [
+        (k, p)
+        for k, u in enumerate(zone)
+        if isinstance(u, _Line)
+        for p in re.split(r"\t|\s{3,}", _text(u).strip())
+        if p.strip()
+    ]
 
-    out = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    for r in rows:
-        out.append("| " + " | ".join(cell(c) for c in r.cells) + " |")
-    return "\n".join(out)
+
+def _title_rest_ok(rest: str) -> bool:
+    """'KẾ HOẠCH' alone or with its trích yếu; not prose ("Kế hoạch số …") nor "QUYẾT ĐỊNH:"."""
+    rest = rest.strip()
+    if rest.startswith(":"):
+        return False
+    return not rest or (
+        (rest[:1].isupper() or rest[:1] in '“"(') and not re.match(r"^(số|này|ngày)\b", rest, re.I)
+    )
+
+
+def _same_organ(line: str, organs: list[str]) -> bool:
+    from ..base.text import match_form
+
+    s = match_form(line)
+    return bool(organs) and any(
+        match_form(o) == s or (len(o) > 8 and s.endswith(match_form(o))) for o in organs
+    )
+
+
+def _preamble(paras: list[tuple[int, str]]) -> str:
+    pre: list[str] = []
+    for _, p in paras:
+        if ROMAN.match(p) or NUMBERED.match(p) or re.match(r"^\s*(Điều|Chương)\s+\d|^QUYẾT\s+ĐỊNH\s*:", p):
+            break
+        pre.append(p)
+    return "\n".join(pre)
+
+
+def _take_footnotes(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """ "[1] text" bodies (and their continuation lines); the other lines are returned."""
+    notes: dict[str, str] = {}
+    rest: list[str] = []
+    cur: str | None = None
+    for x in lines:
+        s = " ".join(x.split())
+        if m := FOOTNOTE_BODY.match(s):
+            cur = m.group(1)
+            notes[cur] = m.group(2)
+            continue
+        if cur is not None and s and not APPENDIX.match(s) and not TITLE.match(s):
+            notes[cur] += " " + s
+            continue
+        cur = None if not s else cur
+        rest.append(x)
+    return notes, rest
+
+
+def _is_note_continuation(p: str, notes: dict[str, str]) -> bool:
+    return any(p and p in v for v in notes.values()) and len(p) > 20
+
+
+def _unique_ids(tasks: list[dict]) -> None:
+    """Task ids as printed, made unique (a repeated TT gets .2, .3 … never clashing with a printed id)."""
+    printed = {str(t["id"]) for t in tasks}
+    used: set[str] = set()
+    for t in tasks:
+        tid = str(t["id"])
+        if tid in used:
+            k = 2
+            while f"{tid}.{k}" in used or f"{tid}.{k}" in printed:
+                k += 1
+            tid = f"{tid}.{k}"
+        t["id"] = tid
+        used.add(tid)

@@ -17,13 +17,22 @@ HEADER_CELL = re.compile(
     r"S?TT\b|Số\s+TT|(?:Tên\s+)?[Nn]hiệm\s+vụ(?:\s+cụ\s+thể)?|Nội\s+dung(?:\s+(?:công\s+việc|nhiệm\s+vụ))?|"
     r"(?:Cơ\s+quan|Đơn\s+vị|Bộ\s+phận)\s+(?:chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|Chỉ\s+đạo|"
     r"Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Sản\s+phẩm(?:\s+đầu\s+ra)?|Kết\s+quả(?:\s+đầu\s+ra)?|Ghi\s+chú",
-    re.I)
-DUE = re.compile(r"^(Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Định\s+kỳ|Tháng|Quý|Năm\s+\d|Xong|Hoàn\s+thành|Trước|"
-                 r"Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}\s*tháng|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch)|\d{1,2}/\d{4})", re.I)
-AGENCY = re.compile(r"^(Phòng|Văn\s+phòng|Trung\s+tâm|Các|UBND|Ủy\s+ban|Uỷ\s+ban|Ban|Công\s+an|Sở|MTTQ|Mặt\s+trận|Trường|"
-                    r"Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Bộ\s+phận|Toàn\s+thể|Lãnh\s+đạo|Đơn\s+vị|Thanh\s+tra|Hội|Đoàn|Tổ|Chi\s+cục|Cục|Kho\s+bạc|Bệnh\s+viện)\b")
-OUTPUT = re.compile(r"^(Báo\s+cáo|Danh\s+mục|Kế\s+hoạch|Biên\s+bản|Bản\b|Tổng\s+hợp|Danh\s+sách|Văn\s+bản|Quyết\s+định|Công\s+văn|Hình\s+ảnh|"
-                    r"Mô\s+hình|Thông\s+báo|Tờ\s+trình|Hồ\s+sơ|Kết\s+quả|Chương\s+trình|Đề\s+án|Sản\s+phẩm)", re.I)
+    re.I,
+)
+DUE = re.compile(
+    r"^(Thường\s+xuyên|Hằng|Hàng\s+(?:tháng|quý|năm)|Định\s+kỳ|Tháng|Quý|Năm\s+\d|Xong|Hoàn\s+thành|Trước|"
+    r"Trong\s+(?:tháng|quý|năm)|Từ\s+(?:tháng|ngày)|Đến\s+(?:tháng|ngày)|\d{1,2}\s*tháng|Cả\s+năm|Theo\s+(?:yêu\s+cầu|kế\s+hoạch)|\d{1,2}/\d{4})",
+    re.I,
+)
+AGENCY = re.compile(
+    r"^(Phòng|Văn\s+phòng|Trung\s+tâm|Các|UBND|Ủy\s+ban|Uỷ\s+ban|Ban|Công\s+an|Sở|MTTQ|Mặt\s+trận|Trường|"
+    r"Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Bộ\s+phận|Toàn\s+thể|Lãnh\s+đạo|Đơn\s+vị|Thanh\s+tra|Hội|Đoàn|Tổ|Chi\s+cục|Cục|Kho\s+bạc|Bệnh\s+viện)\b"
+)
+OUTPUT = re.compile(
+    r"^(Báo\s+cáo|Danh\s+mục|Kế\s+hoạch|Biên\s+bản|Bản\b|Tổng\s+hợp|Danh\s+sách|Văn\s+bản|Quyết\s+định|Công\s+văn|Hình\s+ảnh|"
+    r"Mô\s+hình|Thông\s+báo|Tờ\s+trình|Hồ\s+sơ|Kết\s+quả|Chương\s+trình|Đề\s+án|Sản\s+phẩm)",
+    re.I,
+)
 ROMAN_TT = re.compile(r"^[IVX]{1,5}\.?$")
 STOP = re.compile(r"^\s*(Nơi\s+nhận|TM\.|KT\.|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN)\b")
 
@@ -36,22 +45,36 @@ class Row:
 
 
 def role(header: str) -> str | None:
-    h = " ".join(header.lower().split())
-    if re.fullmatch(r"s?tt|số tt", h):
+    """What a task table's column holds, from its header cell (the genre's column names)."""
+    h = " ".join(re.sub(r"\[\^?\d+\]|[*_]", " ", header).lower().split()).strip(" .:")
+    if re.fullmatch(r"s?tt|số tt|số thứ tự|stt/tt", h):
         return "id"
     if "chỉ đạo" in h:
         return "directs"
     if "phối hợp" in h:
         return "partners"
-    if "chủ trì" in h:
+    if "chủ trì" in h or re.search(
+        r"(đơn vị|cơ quan|bộ phận|trách nhiệm)( chủ trì)? thực hiện|^thực hiện$|^trách nhiệm", h
+    ):
         return "lead"
-    if "nhiệm vụ" in h or h.startswith("nội dung"):
-        return "name"
-    if h.startswith(("thời gian", "thời hạn")):
+    if h.startswith(("thời gian", "thời hạn", "tiến độ", "thời điểm")):
         return "due"
+    if "thuộc nhóm" in h or h.startswith("nhóm"):
+        return None
+    if re.search(
+        r"nhiệm vụ|giải pháp|^nội dung|^chỉ tiêu|^tên (dự án|nhiệm vụ|hoạt động|đề án|chương trình)|^hoạt động|^công việc",
+        h,
+    ):
+        return "name"
     if h.startswith(("sản phẩm", "kết quả")):
         return "output"
     return None
+
+
+def is_task_header(header: list[str]) -> bool:
+    """A task table names what is to be done and who leads it (a schedule or a data table does not)."""
+    roles = [role(h) for h in header]
+    return "lead" in roles and "name" in roles
 
 
 def pipes_to_tabs(lines: list[str]) -> list[str]:
@@ -88,7 +111,7 @@ def parse_tab_table(lines: list[str]) -> tuple[list[str], list[Row], list[str]]:
             continue
         cells = (cells + [""] * len(header))[: max(len(header), len(cells))]
         if len(cells) > len(header):
-            cells = [*cells[:len(header) - 1], " ".join(cells[len(header) - 1:]).strip()]
+            cells = [*cells[: len(header) - 1], " ".join(cells[len(header) - 1 :]).strip()]
         if not cells[0] and rows:  # continuation row: empty TT
             rows[-1].cells = [(a + " " + b).strip() for a, b in zip(rows[-1].cells, cells, strict=False)]
             continue
@@ -125,7 +148,7 @@ def parse_flat_table(lines: list[str]) -> tuple[list[str], list[Row], list[str]]
             continue
         if _row_start(x, expect):
             s = x.strip()
-            tail = s[len(str(expect)):].strip()
+            tail = s[len(str(expect)) :].strip()
             cur = [tail] if tail else []
             rows.append(Row([str(expect)] + [""] * (len(header) - 1), lines=cur))
             expect += 1
@@ -141,12 +164,14 @@ def parse_flat_table(lines: list[str]) -> tuple[list[str], list[Row], list[str]]
 
 def _row_start(x: str, n: int) -> bool:
     s = x.strip()
-    return s == str(n) or (bool(re.match(rf"^{n}\s+[A-ZÀ-ỸĐ]", s)) and not re.match(rf"^{n}\s+(tháng|năm)", s))
+    return s == str(n) or (
+        bool(re.match(rf"^{n}\s+[A-ZÀ-ỸĐ]", s)) and not re.match(rf"^{n}\s+(tháng|năm)", s)
+    )
 
 
 def _assign(row: Row, roles: list[str | None]) -> None:
-    order = [r for r in ("name", "directs", "lead", "partners", "due", "output") if r in roles]
-    col = {r: roles.index(r) for r in order}
+    order: list[str] = [r for r in ("name", "directs", "lead", "partners", "due", "output") if r in roles]
+    col: dict[str, int] = {r: roles.index(r) for r in order}
     state = order[0]
     for raw in row.lines:
         for piece in _pieces(raw, state):
@@ -160,7 +185,9 @@ def _assign(row: Row, roles: list[str | None]) -> None:
     row.cells = [" ".join(c.split()) for c in row.cells]
 
 
-AGENCY_MID = re.compile(r"\s(?=(?:Văn\s+phòng|Phòng|Trung\s+tâm|Các|Ban|UBND|Ủy\s+ban|Sở|Công\s+an|Đoàn|Hội)(?:\s|$))")
+AGENCY_MID = re.compile(
+    r"\s(?=(?:Văn\s+phòng|Phòng|Trung\s+tâm|Các|Ban|UBND|Ủy\s+ban|Sở|Công\s+an|Đoàn|Hội)(?:\s|$))"
+)
 
 
 def _pieces(raw: str, state: str) -> list[str]:
@@ -171,7 +198,7 @@ def _pieces(raw: str, state: str) -> list[str]:
         if state in ("lead", "directs") or (AGENCY.match(piece) and state == "name"):
             cuts = [m.start() for m in AGENCY_MID.finditer(piece) if len(piece[: m.start()].split()) >= 2]
             if cuts and AGENCY.match(piece):
-                out += [piece[: cuts[0]], piece[cuts[0]:]]
+                out += [piece[: cuts[0]], piece[cuts[0] :]]
                 continue
         out.append(piece)
     return out
@@ -191,10 +218,23 @@ def _classify(piece: str, state: str, order: list[str], cells: list[str], col: d
         for r in ("lead", "directs", "partners"):
             if r in col:
                 return r
-    if state in ("lead", "directs") and "partners" in col and len(cells[col[state]].split()) >= 2 \
-            and re.match(r"^(Phòng|Văn\s+phòng|Trung\s+tâm|Các|Ban|Công\s+an|Sở|UBND|Ủy\s+ban|Trường|MTTQ|Toàn\s+thể)\b", piece):
+    if (
+        state in ("lead", "directs")
+        and "partners" in col
+        and len(cells[col[state]].split()) >= 2
+        and re.match(
+            r"^(Phòng|Văn\s+phòng|Trung\s+tâm|Các|Ban|Công\s+an|Sở|UBND|Ủy\s+ban|Trường|MTTQ|Toàn\s+thể)\b",
+            piece,
+        )
+    ):
         return "partners"
-    if state in ("lead", "partners", "directs") and "output" in col and OUTPUT.match(piece) and not has("due") and "due" not in col:
+    if (
+        state in ("lead", "partners", "directs")
+        and "output" in col
+        and OUTPUT.match(piece)
+        and not has("due")
+        and "due" not in col
+    ):
         return "output"
     return state
 

@@ -334,6 +334,9 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
                 "recipients": p.recipients, "source_note": p.source_note,
                 "cited_as": [f"{c.number}" + (f" {format_date_vi(c.issued)}" if c.issued else "") for c in p.cited_as],
+                "issued_by_decision": (" ".join(x for x in ("Quyết định", f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
+                                                            format_date_vi(p.issued_by_decision.issued) if p.issued_by_decision.issued else "") if x)
+                                       if p.issued_by_decision else ""),
             },
             "basis": basis,
             "notices": notices,
