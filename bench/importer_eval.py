@@ -54,7 +54,7 @@ def collapse(s: str) -> str:
 
 def expected_number(row: dict) -> str | None:
     """The number as printed, canonical; None when printed blank ('/KH-UBND') or not printed."""
-    from builder.keys import canonical_number
+    from builder.content.keys import canonical_number
 
     s = collapse(row["number_as_printed"])
     if not s or s.startswith("/"):
@@ -140,8 +140,8 @@ def source_lines(row: dict) -> list[str]:
 
 
 def words(s: str) -> list[str]:
+    from builder.base.text import nfc
     from builder.importer.markup import strip
-    from builder.text import nfc
 
     return re.findall(r"\w+", nfc(strip(s)).casefold())
 
@@ -278,13 +278,11 @@ def validator_fields(diags: list) -> set[str]:
 
 
 def validate_all(root: Path) -> dict[str, list]:
-    from builder import corpus as corpus_mod
-    from builder import steps, validate
+    from builder import flow
+    from builder.content.corpus import load
 
-    c = corpus_mod.load(root)
-    steps.analyze(c)
     by_file: dict[str, list] = {}
-    for d in validate.run(c, None):
+    for d in flow.run(load(root), validate=False).diagnostics:
         by_file.setdefault(d.file, []).append(d)
     return by_file
 
@@ -304,7 +302,7 @@ _ABBR = [
 
 
 def norm_name(s: str) -> str:
-    from builder.text import match_form
+    from builder.base.text import match_form
 
     s = re.sub(r"\([^)]*\)", " ", s or "")
     for rx, full in _ABBR:
@@ -330,7 +328,7 @@ def agency(root: Path, aid: str | None) -> dict:
 
 
 def province_of(ag: dict) -> str | None:
-    from builder.localities import resolve
+    from builder.content.localities import resolve
 
     code = ag.get("locality") or (ag.get("legacy_locality") or {}).get("successor")
     if not code:
@@ -341,7 +339,7 @@ def province_of(ag: dict) -> str | None:
 
 def expected_province(row: dict) -> str | None:
     """MANIFEST province → code; '—' (central) → 'central'; unknown (pre-2025 names) → None."""
-    from builder.localities import resolve
+    from builder.content.localities import resolve
 
     p = row["province"].split("(")[0].strip()
     if p in ("—", "-", ""):

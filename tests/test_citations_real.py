@@ -14,7 +14,7 @@ import pytest
 
 from builder.citations import find_citations
 from builder.cli import main
-from builder.keys import canonical_number
+from builder.content.keys import canonical_number
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 

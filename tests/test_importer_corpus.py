@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from bench import importer_eval as ev
+from builder.base.text import nfc
 from builder.citations import find_citations
 from builder.cli import main
+from builder.content.keys import canonical_number
 from builder.importer.readers import read_lines
-from builder.keys import canonical_number
-from builder.text import nfc
 
 ROWS = ev.manifest()
 GOLD = ev.gold().get("documents", {})
