@@ -140,8 +140,8 @@ def source_lines(row: dict) -> list[str]:
 
 
 def words(s: str) -> list[str]:
+    from builder.base.markup import strip
     from builder.base.text import nfc
-    from builder.importer.markup import strip
 
     return re.findall(r"\w+", nfc(strip(s)).casefold())
 

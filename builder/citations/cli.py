@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..base import chrome
 from ..base.text import nfc
 from ..content.corpus import Corpus
 from .models import Citation
@@ -65,8 +66,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _outside_site_chrome(text: str, cits: list[Citation]) -> list[Citation]:
     """A crawled web page: citations in the site's own text (notices, related documents) are not the document's."""
-    from ..importer import chrome
-
     lines = text.split("\n")
     ch = chrome.find(lines)
     if not ch.site:

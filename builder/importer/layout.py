@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .markup import plain
+from ..base.markup import plain
 
 
 @dataclass

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import chrome, header, layout, signature
+from ..base import chrome
+from ..base.markup import is_marked_heading, strip
+from . import header, layout, signature
 from .body import (
     CLOSING,
     NUMBERED,
@@ -26,7 +28,6 @@ from .body import (
     to_markdown,
 )
 from .layout import Table
-from .markup import is_marked_heading, strip
 from .tables import parse_flat_table, role, tasks_from_rows
 from .tasks import is_task_table, md_table, prose_tasks, table_tasks
 

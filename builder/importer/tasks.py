@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ..base.markup import plain
 from .body import DASHED, LETTERED, NUMBERED, ROMAN
 from .layout import ROW_ID, Table
-from .markup import plain
 from .tables import role
 
 _TT_GROUP = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\.?$")

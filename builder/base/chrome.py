@@ -8,6 +8,7 @@ summary ("## …" … "Xem chi tiết tại …") before it, and "related docume
 The metadata is the *site's*, not the document's: it is returned (for the report) but never
 used as a printed number or date. Everything before the document and after its end is
 removed and reported, so it is neither counted as the document's words nor parsed as its header.
+Both the importer and `congkhai citations` (which skips citations in the site's text) use it.
 """
 
 from __future__ import annotations
