@@ -24,8 +24,10 @@ def document_stub(
     issuer_id: str | None,
     title: str | None,
     issuer_as_cited: str | None,
+    comment: str | None = None,
 ) -> str:
-    """The entry's text: YAML front-matter of the fields known from the citations."""
+    """The entry's text: YAML front-matter of the fields known from the citations; `comment`, a
+    line for the editor (who proposed the entry), goes first as a YAML comment."""
     data: dict[str, object] = {}
     if "@" in key or not number:
         data["key"] = key
@@ -41,7 +43,8 @@ def document_stub(
     if issuer_as_cited and not issuer_id:
         data["note"] = f"Cơ quan ban hành như được trích dẫn: {issuer_as_cited}."
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{body}---\n"
+    note = f"# {' '.join(comment.split())}\n" if comment else ""
+    return f"---\n{note}{body}---\n"
 
 
 def filename(key: str) -> str:

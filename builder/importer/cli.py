@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from ..base.errors import EXIT_SYSTEM, os_error_vi
-from ..base.urls import url_slug
+from ..citations.models import Citation
+from ..content import stubs
 from ..content.keys import canonical_number, number_family
 from .emit import render
 from .issuer import agency_stub, guess
@@ -76,29 +77,21 @@ def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
     return out, cites, None
 
 
-def registry_stub(c) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    key = c.key or canonical_number(c.number)
-    lines = ["---", "# Văn bản do `congkhai import` đề xuất: kiểm tra và bổ sung (không tự đặt source_url)."]
-    if c.number and canonical_number(c.number) == key:
-        lines.append(f'number: "{c.number}"')
-    else:
-        lines.append(f'key: "{key}"')
-        if c.number:
-            lines.append(f'number: "{c.number}"')
-    lines.append(f'type: "{c.type or "Văn bản"}"')
-    if c.date:
-        lines.append(f"issued: {c.date}")
-    title = getattr(c, "title", None)
-    if title:
-        lines.append(f'title: "{_yaml_str(title)}"')
-    if getattr(c, "issuer", None):
-        lines.append(f'note: "Cơ quan ban hành (như trích dẫn): {_yaml_str(c.issuer)}"')
-    lines += ["---", ""]
-    return url_slug(key), "\n".join(lines)
-
-
-def _yaml_str(s: str) -> str:
-    return " ".join(s.split()).replace("\\", "\\\\").replace('"', "'")
+def registry_stub(c: Citation) -> tuple[str, str]:
+    """(file name, text) of the registry entry of a cited document the registry lacks: the one
+    writer's text (builder.content.stubs), only what the citation printed."""
+    key = c.key or canonical_number(c.number or "")
+    text = stubs.document_stub(
+        key=key,
+        number=c.number,
+        type_=c.type,
+        date=c.date,
+        issuer_id=None,
+        title=c.title,
+        issuer_as_cited=c.issuer,
+        comment="Văn bản do `congkhai import` đề xuất: kiểm tra và bổ sung (không tự đặt source_url).",
+    )
+    return stubs.filename(key), text
 
 
 def _refuse(msg: str, code: int = 1) -> int:
@@ -148,12 +141,6 @@ def run(args: argparse.Namespace) -> int:
             return _refuse(f"không ghi được “{out}” ({os_error_vi(e)})", EXIT_SYSTEM)
     print("\n".join(report), file=sys.stderr)
     return 0
-
-
-def _create(path: Path, text: str) -> None:
-    """A new stub file: never through a link, never over a file (O_EXCL)."""
-    with open(path, "x", encoding="utf-8") as fh:
-        fh.write(text)
 
 
 def _write(path: Path, text: str) -> None:
@@ -217,10 +204,8 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
     elif g and g.proposed_id:
         aid, stub = agency_stub(g)
         f["issuer"] = aid
-        dest = _stub_path(out, root, "co-quan", aid)
-        if dest and not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            _create(dest, stub)
+        dest = _stub_path(out, root, "co-quan", f"{aid}.md")
+        if dest and stubs.write_new(dest, stub):  # O_EXCL: never over a file, never through a link
             written.append(_rel(dest, root))
             agencies[aid] = True
             report.append(
@@ -265,15 +250,13 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
             key = c.key or canonical_number(c.number)
             if key in known:
                 continue
-            slug, stub = registry_stub(c)
-            dest = _stub_path(out, root, "van-ban", slug)
-            if dest and not dest.exists():
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                _create(dest, stub)
+            name, stub = registry_stub(c)
+            dest = _stub_path(out, root, "van-ban", name)
+            if dest and stubs.write_new(dest, stub):
                 written.append(_rel(dest, root))
             elif not dest:
                 report.append(
-                    f"Văn bản căn cứ chưa có trong danh mục: {key} — mẫu content/van-ban/{slug}.md:\n{stub}"
+                    f"Văn bản căn cứ chưa có trong danh mục: {key} — mẫu content/van-ban/{name}:\n{stub}"
                 )
     elif why_no:
         report.append(f"Căn cứ (basis): bỏ qua vì {why_no}.")
@@ -338,12 +321,12 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
     return text, head + ["  " + r for r in report]
 
 
-def _stub_path(out: Path | None, root: Path | None, kind: str, slug: str) -> Path | None:
+def _stub_path(out: Path | None, root: Path | None, kind: str, name: str) -> Path | None:
     if out is None:
         return None
     if root and out.resolve().is_relative_to((root / "content").resolve()):
-        return root / "content" / kind / f"{slug}.md"
-    return out.resolve().parent / f"{kind}-{slug}.md"
+        return root / "content" / kind / name
+    return out.resolve().parent / f"{kind}-{name}"
 
 
 def _rel(p: Path, root: Path | None) -> str:
