@@ -98,7 +98,7 @@ def _mask_blocks(s: str) -> str:
     """Front-matter, fenced/indented code and raw HTML blocks, found with markdown-it-py."""
     m = _FRONT.match(s)
     if m:
-        s = "".join("\n" if c == "\n" else BLOCK for c in m.group(0)) + s[m.end():]
+        s = "".join("\n" if c == "\n" else BLOCK for c in m.group(0)) + s[m.end() :]
     if not _BLOCKY.search(s):
         return s  # plain prose: nothing for markdown-it to find (keeps large corpora fast)
     from markdown_it import MarkdownIt

@@ -21,11 +21,30 @@ from .models import Citation
 
 # Type word implied by the type code of a number, for numbers printed without a type word.
 TYPE_CODES = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "KH": "Kế hoạch", "TB": "Thông báo",
-    "HD": "Hướng dẫn", "KL": "Kết luận", "ĐA": "Đề án", "CTr": "Chương trình", "BC": "Báo cáo",
-    "TTr": "Tờ trình", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "QC": "Quy chế",
-    "QyĐ": "Quy định", "PA": "Phương án", "DA": "Dự án", "CĐ": "Công điện", "TC": "Thông cáo",
-    "NQLT": "Nghị quyết liên tịch", "VBHN": "Văn bản hợp nhất", "L": "Lệnh", "CV": "Công văn",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "KL": "Kết luận",
+    "ĐA": "Đề án",
+    "CTr": "Chương trình",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "PA": "Phương án",
+    "DA": "Dự án",
+    "CĐ": "Công điện",
+    "TC": "Thông cáo",
+    "NQLT": "Nghị quyết liên tịch",
+    "VBHN": "Văn bản hợp nhất",
+    "L": "Lệnh",
+    "CV": "Công văn",
 }
 ISSUER_CODES = {"UBND", "HĐND", "TU", "TW", "CP", "TTg", "BCĐTW", "ĐU", "HU", "QU"}
 
@@ -51,7 +70,11 @@ def canonical_type(printed: str) -> str:
 
 
 def parse_date(m: re.Match[str]) -> str | None:
-    d, mo, y = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    d, mo, y = (
+        (m.group("d1"), m.group("m1"), m.group("y1"))
+        if m.group("d1")
+        else (m.group("d2"), m.group("m2"), m.group("y2"))
+    )
     try:
         return dt.date(int(y), int(mo), int(d)).isoformat()
     except (TypeError, ValueError):
@@ -60,7 +83,9 @@ def parse_date(m: re.Match[str]) -> str | None:
 
 def _words_ok(prev: str, nxt: str) -> bool:
     """May an issuer phrase continue from word `prev` across a line break to word `nxt`?"""
-    return nxt[:1].islower() or prev.casefold() in g.NAME_EXPECTED or (prev[:1].isupper() and nxt[:1].isupper())
+    return (
+        nxt[:1].islower() or prev.casefold() in g.NAME_EXPECTED or (prev[:1].isupper() and nxt[:1].isupper())
+    )
 
 
 def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -87,8 +112,12 @@ def issuer_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
     for i, w in enumerate(words):
         if i >= 20:
             break
-        gap = c[last_end:start + w.start()]
-        if i and "\n" in gap and (g.LIST_MARKER.match(c, start + w.start()) or not _words_ok(prev, w.group(0))):
+        gap = c[last_end : start + w.start()]
+        if (
+            i
+            and "\n" in gap
+            and (g.LIST_MARKER.match(c, start + w.start()) or not _words_ok(prev, w.group(0)))
+        ):
             break
         if w.group(0)[:1].isdigit() and prev.casefold() not in ("đạo", "khóa", "khoá"):
             break
@@ -113,15 +142,38 @@ def issuer_continuation(c: str, end: int) -> str:
         return ""
     e = g.ISSUER_END.search(c, m.end(), min(len(c), m.end() + 60))
     out = []
-    for w in c[m.end():e.start() if e else m.end() + 60].split()[:6]:
+    for w in c[m.end() : e.start() if e else m.end() + 60].split()[:6]:
         if not (w[:1].isupper() or w.casefold() in _ISSUER_WORDS):
             break
         out.append(w)
     return " ".join(out)
 
 
-_ISSUER_WORDS = {"thành", "phố", "tỉnh", "xã", "phường", "huyện", "quận", "thị", "trấn", "đặc", "khu", "nhân", "dân",
-                 "ủy", "uỷ", "ban", "thường", "vụ", "đảng", "chính", "phủ", "trung", "ương"}
+_ISSUER_WORDS = {
+    "thành",
+    "phố",
+    "tỉnh",
+    "xã",
+    "phường",
+    "huyện",
+    "quận",
+    "thị",
+    "trấn",
+    "đặc",
+    "khu",
+    "nhân",
+    "dân",
+    "ủy",
+    "uỷ",
+    "ban",
+    "thường",
+    "vụ",
+    "đảng",
+    "chính",
+    "phủ",
+    "trung",
+    "ương",
+}
 
 
 def title_at(c: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -139,7 +191,9 @@ class Finder:
 
     def __init__(self, aliases: dict[str, str] | None = None):
         # alias (as written in the registry) → key
-        self.aliases = {" ".join(g.fold_tone_placement(a).casefold().split()): k for a, k in (aliases or {}).items()}
+        self.aliases = {
+            " ".join(g.fold_tone_placement(a).casefold().split()): k for a, k in (aliases or {}).items()
+        }
         self.alias_rx = g.alias_regex(list((aliases or {}).keys()))
 
     def find(self, text: str, markdown: bool = False) -> list[Citation]:
@@ -154,19 +208,41 @@ class Finder:
 
         # 0. Numbers sharing one ký hiệu printed after the last ("các Nghị quyết số 21, 22-NQ/TW").
         for cm in g.COORD.finditer(c):
-            ctp = canonical_type(c[cm.start("type"):cm.end("type")])
-            last = canonical_number(c[cm.start("id"):cm.end("id")])
+            ctp = canonical_type(c[cm.start("type") : cm.end("type")])
+            last = canonical_number(c[cm.start("id") : cm.end("id")])
             num = re.match(r"\d+", last)
             if not num:
                 continue
-            shared = last[num.end():]  # "-NQ/TW", "/KH-UBND"
+            shared = last[num.end() :]  # "-NQ/TW", "/KH-UBND"
             group: list[Citation] = []
-            for d in re.finditer(r"\d{1,5}", c[cm.start("nums"):cm.end("nums")]):
+            for d in re.finditer(r"\d{1,5}", c[cm.start("nums") : cm.end("nums")]):
                 a, b = cm.start("nums") + d.start(), cm.start("nums") + d.end()
-                group.append(Citation(text="", start=a if group else cm.start(), end=b, line=0, type=ctp,
-                                      number=d.group(0) + shared, key=d.group(0) + shared, id_start=a, id_end=b))
-            group.append(Citation(text="", start=cm.start("id"), end=cm.end("id"), line=0, type=ctp, number=last, key=last,
-                                  id_start=cm.start("id"), id_end=cm.end("id")))
+                group.append(
+                    Citation(
+                        text="",
+                        start=a if group else cm.start(),
+                        end=b,
+                        line=0,
+                        type=ctp,
+                        number=d.group(0) + shared,
+                        key=d.group(0) + shared,
+                        id_start=a,
+                        id_end=b,
+                    )
+                )
+            group.append(
+                Citation(
+                    text="",
+                    start=cm.start("id"),
+                    end=cm.end("id"),
+                    line=0,
+                    type=ctp,
+                    number=last,
+                    key=last,
+                    id_start=cm.start("id"),
+                    id_end=cm.end("id"),
+                )
+            )
             for x in group[1:]:
                 x.in_list = True
             out.extend(group)
@@ -176,7 +252,7 @@ class Finder:
         for m in g.CITE.finditer(c):
             if coord and _overlaps(m.start(), m.end("id"), coord):
                 continue
-            tp = canonical_type(c[m.start("type"):m.end("type")])
+            tp = canonical_type(c[m.start("type") : m.end("type")])
             group = [self._numbered(text, c, m, tp, m.start())]
             pos = m.end()
             while (n := g.LIST_NEXT.match(c, pos)) is not None:
@@ -204,12 +280,14 @@ class Finder:
             for at, patterns in starts:
                 for rx in patterns:
                     if (nm := rx.match(c, at)) is not None:
-                        if rx is g.LAW_NUMBERED and _TYPE_WORD.search(c[nm.start("name"):nm.end("name")]):
+                        if rx is g.LAW_NUMBERED and _TYPE_WORD.search(c[nm.start("name") : nm.end("name")]):
                             continue  # "Luật X ngày … và Nghị quyết số …": the number is another document's
                         named.append(self._named(text, c, nm, rx))
         if self.alias_rx is not None:
             for m in self.alias_rx.finditer(c):
-                key = self.aliases.get(" ".join(g.fold_tone_placement(c[m.start("name"):m.end("name")]).casefold().split()))
+                key = self.aliases.get(
+                    " ".join(g.fold_tone_placement(c[m.start("name") : m.end("name")]).casefold().split())
+                )
                 if key:
                     named.append(self._alias(text, c, m, key))
         # the gazetteer wins over the generic law pattern on the same words
@@ -225,11 +303,11 @@ class Finder:
             if _overlaps(m.start(), m.end("id"), taken):
                 continue
             if g.HEADER_NUMBER.search(c, max(0, m.start() - 20), m.start()):
-                own.add(canonical_number(c[m.start("id"):m.end("id")]))
+                own.add(canonical_number(c[m.start("id") : m.end("id")]))
                 continue
             if g.FORM_BEFORE.search(c, max(0, m.start() - 16), m.start()):
                 continue
-            number = canonical_number(c[m.start("id"):m.end("id")])
+            number = canonical_number(c[m.start("id") : m.end("id")])
             bare_tp = type_from_number(number)
             if bare_tp is None:
                 continue
@@ -243,11 +321,21 @@ class Finder:
     # -- building citations --------------------------------------------------------------
 
     def _numbered(self, text: str, c: str, m: re.Match[str], tp: str, start: int) -> Citation:
-        number = canonical_number(c[m.start("id"):m.end("id")])
+        number = canonical_number(c[m.start("id") : m.end("id")])
         date = parse_date(m) if m.group("date") else None
         end = m.end("date") if m.group("date") else m.end("id")
-        return Citation(text="", start=start, end=end, line=0, type=tp, number=number, date=date,
-                        key=number, id_start=m.start("id"), id_end=m.end("id"))
+        return Citation(
+            text="",
+            start=start,
+            end=end,
+            line=0,
+            type=tp,
+            number=number,
+            date=date,
+            key=number,
+            id_start=m.start("id"),
+            id_end=m.end("id"),
+        )
 
     def _named(self, text: str, c: str, m: re.Match[str], rx: re.Pattern[str]) -> Citation:
         has_date = "date" in rx.groupindex and m.group("date")
@@ -258,30 +346,85 @@ class Finder:
             num = int(n) if n.isdigit() else g.ORDINALS.get(n.casefold()) or g.roman_to_int(n)
             key = f"nghi-quyet-tw{num}-khoa-{m.group('term').lower()}"
             c_end = m.end()
-            return Citation("", m.start(), c_end, 0, "Nghị quyết", None, key=key, kind="named",
-                            id_start=m.start(), id_end=c_end)
+            return Citation(
+                "",
+                m.start(),
+                c_end,
+                0,
+                "Nghị quyết",
+                None,
+                key=key,
+                kind="named",
+                id_start=m.start(),
+                id_end=c_end,
+            )
         if rx is g.CONSTITUTION:
             year = m.group("y") or m.group("y2")
-            return Citation("", m.start(), m.end(), 0, "Hiến pháp", None, key=f"hien-phap-{year or 2013}",
-                            kind="named", id_start=m.start(), id_end=m.end())
+            return Citation(
+                "",
+                m.start(),
+                m.end(),
+                0,
+                "Hiến pháp",
+                None,
+                key=f"hien-phap-{year or 2013}",
+                kind="named",
+                id_start=m.start(),
+                id_end=m.end(),
+            )
         if rx is g.CHARTER:
-            return Citation("", m.start(), m.end(), 0, "Điều lệ", None, key="dieu-le-dang", kind="named",
-                            id_start=m.start(), id_end=m.end())
+            return Citation(
+                "",
+                m.start(),
+                m.end(),
+                0,
+                "Điều lệ",
+                None,
+                key="dieu-le-dang",
+                kind="named",
+                id_start=m.start(),
+                id_end=m.end(),
+            )
         if rx is g.AMENDING:
-            name = " ".join(c[m.start("name"):m.end("name")].split())
+            name = " ".join(c[m.start("name") : m.end("name")].split())
             key = "luat-sua-doi-bo-sung-" + slugify(name, max_length=90)
-            return Citation("", m.start(), end, 0, "Luật", None, date=date, key=key, kind="named",
-                            id_start=m.start(), id_end=m.end("name"))
+            return Citation(
+                "",
+                m.start(),
+                end,
+                0,
+                "Luật",
+                None,
+                date=date,
+                key=key,
+                kind="named",
+                id_start=m.start(),
+                id_end=m.end("name"),
+            )
         if rx is g.CONGRESS:
             key = f"nghi-quyet-dai-hoi-{m.group('n').lower()}"
-            return Citation("", m.start(), m.end(), 0, "Nghị quyết", None, key=key, kind="named",
-                            id_start=m.start(), id_end=m.end())
-        name = " ".join(c[m.start("name"):m.end("name")].split()).strip(" ,")
-        printed_type = " ".join(c[m.start("type"):m.end("type")].split()).casefold()
+            return Citation(
+                "",
+                m.start(),
+                m.end(),
+                0,
+                "Nghị quyết",
+                None,
+                key=key,
+                kind="named",
+                id_start=m.start(),
+                id_end=m.end(),
+            )
+        name = " ".join(c[m.start("name") : m.end("name")].split()).strip(" ,")
+        printed_type = " ".join(c[m.start("type") : m.end("type")].split()).casefold()
         is_code = rx is g.CODE or (rx in (g.LAW_GENERIC, g.LAW_NUMBERED) and printed_type.startswith("bộ"))
         formal = _formal_law(name, is_code)
         key = ("bo-luat-" if is_code else "luat-") + slugify(formal)
-        number = canonical_number(c[m.start("id"):m.end("id")]) if "id" in rx.groupindex and m.group("id") else None
+        number = (
+            canonical_number(c[m.start("id") : m.end("id")])
+            if "id" in rx.groupindex and m.group("id")
+            else None
+        )
         # two laws can share a name (Luật Đất đai 2013 and 2024): keep the year the text gives,
         # unless the gazetteer knows the one law of that name
         year = None
@@ -293,15 +436,26 @@ class Finder:
         if year and not number and not known:
             key = f"{key}-{year}"
         # "Bộ Luật Lao động" is printed both ways; keep the capital as printed (the gold does)
-        code_type = "Bộ Luật" if "Luật" in c[m.start("type"):m.end("type")] else "Bộ luật"
+        code_type = "Bộ Luật" if "Luật" in c[m.start("type") : m.end("type")] else "Bộ luật"
         id_span = (m.start("id"), m.end("id")) if number else (m.start(), m.end("name"))
-        return Citation("", m.start(), end, 0, code_type if is_code else "Luật", number, date=date,
-                        key=number or key, kind="named" if number is None else "numbered",
-                        id_start=id_span[0], id_end=id_span[1],
-                        name_key=key, generic=rx in (g.LAW_GENERIC, g.LAW_CAPS))
+        return Citation(
+            "",
+            m.start(),
+            end,
+            0,
+            code_type if is_code else "Luật",
+            number,
+            date=date,
+            key=number or key,
+            kind="named" if number is None else "numbered",
+            id_start=id_span[0],
+            id_end=id_span[1],
+            name_key=key,
+            generic=rx in (g.LAW_GENERIC, g.LAW_CAPS),
+        )
 
     def _short_forms(self, text: str, c: str, out: list[Citation]) -> None:
-        """"(sau đây gọi tắt là Quy định 105)": later mentions of the short form cite the same document."""
+        """ "(sau đây gọi tắt là Quy định 105)": later mentions of the short form cite the same document."""
         if "gọi" not in c and "viết" not in c:
             return
         added: list[Citation] = []
@@ -309,19 +463,35 @@ class Finder:
         for m in g.SHORT_FORM.finditer(c):
             alias = " ".join(m.group("alias").split())
             # a short form that names a document (type word + its number or name), not "Kế hoạch"
-            if not re.match(rf"^(?:{g.TYPE})[ \n]+\S", alias) or _overlaps(m.start("alias"), m.end("alias"), spans):
+            if not re.match(rf"^(?:{g.TYPE})[ \n]+\S", alias) or _overlaps(
+                m.start("alias"), m.end("alias"), spans
+            ):
                 continue
             prev = [x for x in out if x.end <= m.start() and m.start() - x.end < 300]
             if not prev:
                 continue
             ref = prev[-1]
             words = r"[ \n]+".join(re.escape(w) for w in alias.split())
-            for n in re.finditer(rf"(?<!\w){words}(?![\w/-])", c[m.end():]):
+            for n in re.finditer(rf"(?<!\w){words}(?![\w/-])", c[m.end() :]):
                 a, b = m.end() + n.start(), m.end() + n.end()
                 if _overlaps(a, b, spans):
                     continue
-                added.append(Citation("", a, b, 0, ref.type, ref.number, date=ref.date, key=ref.key,
-                                      kind=ref.kind, id_start=a, id_end=b, short_form=alias))
+                added.append(
+                    Citation(
+                        "",
+                        a,
+                        b,
+                        0,
+                        ref.type,
+                        ref.number,
+                        date=ref.date,
+                        key=ref.key,
+                        kind=ref.kind,
+                        id_start=a,
+                        id_end=b,
+                        short_form=alias,
+                    )
+                )
         if added:
             out.extend(added)
             out.sort(key=lambda x: x.start)
@@ -329,11 +499,34 @@ class Finder:
     def _alias(self, text: str, c: str, m: re.Match[str], key: str) -> Citation:
         date = parse_date(m) if m.group("date") else None
         end = m.end("date") if m.group("date") else m.end("name")
-        first = c[m.start("name"):m.end("name")].split()[0].casefold()
-        tp = next((t for t in g.TYPES if " ".join(c[m.start("name"):m.end("name")].split()).casefold()
-                   .startswith(t.casefold())), None) if first else None
-        return Citation("", m.start(), end, 0, tp, None, date=date, key=key, kind="named",
-                        id_start=m.start(), id_end=m.end("name"))
+        first = c[m.start("name") : m.end("name")].split()[0].casefold()
+        tp = (
+            next(
+                (
+                    t
+                    for t in g.TYPES
+                    if " ".join(c[m.start("name") : m.end("name")].split())
+                    .casefold()
+                    .startswith(t.casefold())
+                ),
+                None,
+            )
+            if first
+            else None
+        )
+        return Citation(
+            "",
+            m.start(),
+            end,
+            0,
+            tp,
+            None,
+            date=date,
+            key=key,
+            kind="named",
+            id_start=m.start(),
+            id_end=m.end("name"),
+        )
 
     def _finish(self, text: str, c: str, out: list[Citation], line_of) -> None:  # type: ignore[no-untyped-def]
         self._short_forms(text, c, out)
@@ -342,15 +535,15 @@ class Finder:
             limit = starts[i + 1] if i + 1 < len(out) else len(c)
             span = issuer_at(c, cit.end, limit)
             if span:
-                cit.issuer = " ".join(text[span[0]:span[1]].split())
+                cit.issuer = " ".join(text[span[0] : span[1]].split())
                 cit.end = span[1]
                 if rest := issuer_continuation(c, span[1]):
                     cit.issuer += " " + rest
             t = title_at(c, cit.end, limit)
             if t:
-                cit.title = " ".join(text[t[0]:t[1]].split())
+                cit.title = " ".join(text[t[0] : t[1]].split())
                 cit.title_end = t[1]
-            cit.text = text[cit.start:cit.end]
+            cit.text = text[cit.start : cit.end]
             cit.line = line_of(cit.start)
         # The issuer printed before the type word: "… của Sở Nội vụ tại Công văn số …",
         # "Chính phủ ban hành tại các Nghị định: số …, số …" (every number of the list).
@@ -361,7 +554,7 @@ class Finder:
             if (m := g.ISSUER_BEFORE.search(c, lo, cit.start)) and not _other_council(
                 text[m.start("issuer") : m.end("issuer")], cit.number
             ):
-                cit.issuer = " ".join(text[m.start("issuer"):m.end("issuer")].split())
+                cit.issuer = " ".join(text[m.start("issuer") : m.end("issuer")].split())
                 k = i + 1
                 while k < len(out) and out[k].in_list and out[k].issuer is None:
                     out[k].issuer = cit.issuer
@@ -386,7 +579,11 @@ _INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.it
 
 
 _JOINER = re.compile(r"[ \n]*(?:,|và|,[ \n]*và)[ \n]*")
-_TYPE_WORD = re.compile(r"(?<!\w)(?:" + "|".join(g._spaced(t) for t in g.TYPES if t not in ("Luật", "Bộ luật")) + r"|(?i:ngày|năm))(?!\w)")
+_TYPE_WORD = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(g._spaced(t) for t in g.TYPES if t not in ("Luật", "Bộ luật"))
+    + r"|(?i:ngày|năm))(?!\w)"
+)
 
 
 def _other_council(issuer: str, number: str | None) -> bool:
@@ -428,7 +625,9 @@ def finder(aliases: dict[str, str] | None = None) -> Finder:
     return _finder(tuple(sorted((aliases or {}).items())))
 
 
-def find_citations(text: str, aliases: dict[str, str] | None = None, markdown: bool = False) -> list[Citation]:
+def find_citations(
+    text: str, aliases: dict[str, str] | None = None, markdown: bool = False
+) -> list[Citation]:
     """Public API: the citations of `text` (offsets in NFC(text); equal to `text` when already NFC).
 
     `aliases` maps names used in prose (registry `aliases`) to document keys. With `markdown`,

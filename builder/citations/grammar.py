@@ -26,10 +26,37 @@ ID = (
 
 # Canonical type words (NĐ 30 Art. 7, QPPL, Party). Longest first so "Nghị quyết liên tịch" wins.
 TYPES = [
-    "Văn bản hợp nhất", "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh",
-    "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận", "Quy định", "Quy chế",
-    "Hướng dẫn", "Thông tri", "Thông báo kết luận", "Thông báo", "Thông cáo", "Kế hoạch", "Chương trình", "Đề án", "Phương án",
-    "Dự án", "Báo cáo", "Tờ trình", "Công văn", "Công điện", "Biên bản", "Văn bản",
+    "Văn bản hợp nhất",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Lệnh",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Kết luận",
+    "Quy định",
+    "Quy chế",
+    "Hướng dẫn",
+    "Thông tri",
+    "Thông báo kết luận",
+    "Thông báo",
+    "Thông cáo",
+    "Kế hoạch",
+    "Chương trình",
+    "Đề án",
+    "Phương án",
+    "Dự án",
+    "Báo cáo",
+    "Tờ trình",
+    "Công văn",
+    "Công điện",
+    "Biên bản",
+    "Văn bản",
 ]
 TYPES.sort(key=len, reverse=True)
 CANONICAL_TYPE = {t.casefold(): t for t in TYPES}
@@ -58,12 +85,16 @@ COORD = re.compile(
     rf"(?P<id>\d{{1,5}}{S}(?:-{S}{SEG}{S}/{S}{SEG}(?:-{SEG})*|/{S}{SEG}(?:{HY}{SEG})+|/{S}{YEAR}{S}/{S}{SEG}(?:{HY}{SEG})*))"
 )
 # "(sau đây gọi tắt là Quy định 105)": a short form defined for the document just cited
-SHORT_FORM = re.compile(r"\((?:[ \n]*)(?i:sau[ \n]+đây[ \n]+(?:gọi|viết)[ \n]+(?:tắt[ \n]+)?là)[ \n]+(?P<alias>[^()]{3,80}?)[ \n]*\)")
+SHORT_FORM = re.compile(
+    r"\((?:[ \n]*)(?i:sau[ \n]+đây[ \n]+(?:gọi|viết)[ \n]+(?:tắt[ \n]+)?là)[ \n]+(?P<alias>[^()]{3,80}?)[ \n]*\)"
+)
 # "… của Sở Nội vụ tại Công văn số …", "Chính phủ ban hành tại các Nghị định: …": the issuer comes first
-_NAME_WORD = (r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ&-]*|(?:nhân|dân|tỉnh|thành|phố|xã|phường|đặc|khu|và|chính|phủ|quốc|hội|vụ|tộc|tôn|"
-              r"giáo|đào|tạo|dục|học|công|nghệ|môi|trường|nghiệp|xây|dựng|tư|pháp|tài|nội|ngoại|giao|thông|vận|tải|tế|"
-              r"văn|hóa|hoá|thể|thao|du|lịch|lao|động|thương|binh|kế|hoạch|đầu|thường|trực|ban|sở|bộ|trung|ương|trị|thư|chấp)"
-              r"(?![\wÀ-ỹ]))")
+_NAME_WORD = (
+    r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ&-]*|(?:nhân|dân|tỉnh|thành|phố|xã|phường|đặc|khu|và|chính|phủ|quốc|hội|vụ|tộc|tôn|"
+    r"giáo|đào|tạo|dục|học|công|nghệ|môi|trường|nghiệp|xây|dựng|tư|pháp|tài|nội|ngoại|giao|thông|vận|tải|tế|"
+    r"văn|hóa|hoá|thể|thao|du|lịch|lao|động|thương|binh|kế|hoạch|đầu|thường|trực|ban|sở|bộ|trung|ương|trị|thư|chấp)"
+    r"(?![\wÀ-ỹ]))"
+)
 ISSUER_BEFORE = re.compile(
     r"(?:(?i:của|do)[ \n]+)?(?P<issuer>(?:Bộ|Sở|Ban|Ủy[ \n]+ban|Uỷ[ \n]+ban|UBND|HĐND|Hội[ \n]+đồng|Chính[ \n]+phủ|"
     r"Thủ[ \n]+tướng|Văn[ \n]+phòng|Quốc[ \n]+hội|Cục|Tổng[ \n]+cục|Thành[ \n]+ủy|Tỉnh[ \n]+ủy|Đảng[ \n]+ủy|Công[ \n]+an|"
@@ -75,7 +106,9 @@ ISSUER_BEFORE = re.compile(
 LIST_NEXT = re.compile(rf"{S}(?:,{S}và|,|và|;){S}(?:{SO})?(?P<id>{ID}){DATE_TAIL}")
 BARE = re.compile(rf"(?<![\w/.-])(?P<id>{ID}){DATE_TAIL}")
 # The plan's own header number ("Số: 16/KH-UBND") is not a citation.
-HEADER_NUMBER = re.compile(r"(?:(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?|(?<!\w)(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:)[ ]*$")
+HEADER_NUMBER = re.compile(
+    r"(?:(?:^|\n)[ ]*(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:?|(?<!\w)(?i:số)(?:[ ]*(?i:hiệu))?[ ]*:)[ ]*$"
+)
 
 # Form and appendix numbers ("Mẫu số 01/BC-UBND", "Phụ lục 02/PL-UBND") are not documents.
 FORM_BEFORE = re.compile(r"(?i:mẫu|biểu|phụ[ ]lục)[ ]*(?i:số)?[ ]*:?[ ]*$")
@@ -91,20 +124,39 @@ _TITLE_WORDS = "về|ban hành|quy định|hướng dẫn|triển khai|phê duy�
 ISSUER_END = re.compile(
     r"[;,.:()“”\"…?!\[\]\x00\x01|]|(?<!\w)(?:"
     + "|".join(_spaced(w) for w in _ISSUER_STOP_WORDS.split("|"))
-    + "|(?i:" + "|".join(_spaced(w) for w in _TITLE_WORDS.split("|")) + r"))(?!\w)"
+    + "|(?i:"
+    + "|".join(_spaced(w) for w in _TITLE_WORDS.split("|"))
+    + r"))(?!\w)"
 )
 # Ministries and departments whose names hold "và" or a comma (NĐ 25/2025 list and older names).
 ORG_NAMES = [
-    "Kế hoạch và Đầu tư", "Văn hóa, Thể thao và Du lịch", "Giáo dục và Đào tạo", "Tài nguyên và Môi trường",
-    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường", "Khoa học và Công nghệ",
-    "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Lao động, Thương binh và Xã hội",
-    "Dân tộc và Tôn giáo", "Tuyên giáo và Dân vận", "Văn hóa và Thể thao", "Văn hóa - Xã hội", "Văn hóa, Xã hội",
-    "Kinh tế, Hạ tầng và Đô thị", "Kinh tế - Hạ tầng và Đô thị", "Tài chính - Kế hoạch", "Tài chính và Kế hoạch",
-    "Văn hóa, Khoa học và Thông tin", "Khoa giáo - Văn xã",
+    "Kế hoạch và Đầu tư",
+    "Văn hóa, Thể thao và Du lịch",
+    "Giáo dục và Đào tạo",
+    "Tài nguyên và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường",
+    "Khoa học và Công nghệ",
+    "Thông tin và Truyền thông",
+    "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội",
+    "Dân tộc và Tôn giáo",
+    "Tuyên giáo và Dân vận",
+    "Văn hóa và Thể thao",
+    "Văn hóa - Xã hội",
+    "Văn hóa, Xã hội",
+    "Kinh tế, Hạ tầng và Đô thị",
+    "Kinh tế - Hạ tầng và Đô thị",
+    "Tài chính - Kế hoạch",
+    "Tài chính và Kế hoạch",
+    "Văn hóa, Khoa học và Thông tin",
+    "Khoa giáo - Văn xã",
 ]
 ORG = re.compile(
     rf"(?:(?i:bộ{S}trưởng|thứ{S}trưởng|giám{S}đốc|phó{S}giám{S}đốc|trưởng){S})?"
-    rf"(?:Bộ|Sở|Ban|Phòng|Ủy{S}ban|Uỷ{S}ban|Văn{S}phòng){S}(?:" + "|".join(_spaced(n) for n in ORG_NAMES) + r")(?!\w)"
+    rf"(?:Bộ|Sở|Ban|Phòng|Ủy{S}ban|Uỷ{S}ban|Văn{S}phòng){S}(?:"
+    + "|".join(_spaced(n) for n in ORG_NAMES)
+    + r")(?!\w)"
 )
 # "của Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XII": the plenum is the issuer.
 PLENUM_ISSUER = re.compile(
@@ -112,21 +164,87 @@ PLENUM_ISSUER = re.compile(
     rf"(?:{S}Ban{S}Chấp{S}hành{S}Trung{S}ương(?:{S}Đảng)?)?"
 )
 JOINT_NEXT = re.compile(rf"{S}(?:Bộ|Ủy|Uỷ|Ban|Sở|Hội|Văn|Mặt|Thủ|UBND|HĐND|Tổng|Liên)(?!\w)")
-LIST_MARKER = re.compile(r"(?:[a-zđ]\)|\d+[.)]|[-+*•]|[IVXLC]+\.|(?:Điều|Chương|Mục|Phần|Khoản)[ ]+[\dIVXLC]|Nơi[ ]+nhận)")
+LIST_MARKER = re.compile(
+    r"(?:[a-zđ]\)|\d+[.)]|[-+*•]|[IVXLC]+\.|(?:Điều|Chương|Mục|Phần|Khoản)[ ]+[\dIVXLC]|Nơi[ ]+nhận)"
+)
 # Words after which a capitalised word on the next line still belongs to the issuer's name.
-NAME_EXPECTED = {"phường", "xã", "tỉnh", "phố", "huyện", "quận", "thị", "trấn", "khu", "ủy", "uỷ", "đảng", "bộ",
-                 "sở", "ban", "chính", "tướng", "thường", "vụ", "hội", "đồng", "nhân", "dân", "ubnd", "hđnd",
-                 "mặt", "trận", "tổ", "quốc", "chủ", "tịch", "văn", "phòng", "đạo", "cục", "viện"}
+NAME_EXPECTED = {
+    "phường",
+    "xã",
+    "tỉnh",
+    "phố",
+    "huyện",
+    "quận",
+    "thị",
+    "trấn",
+    "khu",
+    "ủy",
+    "uỷ",
+    "đảng",
+    "bộ",
+    "sở",
+    "ban",
+    "chính",
+    "tướng",
+    "thường",
+    "vụ",
+    "hội",
+    "đồng",
+    "nhân",
+    "dân",
+    "ubnd",
+    "hđnd",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
+    "chủ",
+    "tịch",
+    "văn",
+    "phòng",
+    "đạo",
+    "cục",
+    "viện",
+}
 TITLE_START = re.compile(
-    rf"{S}(?P<t>(?i:" + "|".join(_spaced(w) for w in
-                                 ["về", "ban hành", "quy định", "hướng dẫn", "triển khai", "phê duyệt", "sửa đổi", "thực hiện", "“về"])
+    rf"{S}(?P<t>(?i:"
+    + "|".join(
+        _spaced(w)
+        for w in [
+            "về",
+            "ban hành",
+            "quy định",
+            "hướng dẫn",
+            "triển khai",
+            "phê duyệt",
+            "sửa đổi",
+            "thực hiện",
+            "“về",
+        ]
+    )
     + r")(?!\w))"
 )
 TITLE_END = re.compile(r"[;.](?=\s|$|\x01)|\x01|\x00|\n[ ]*\n[ ]*(?=[-+*•]|\d+[.)]|[a-zđ]\)|[IVX]+\.)")
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
-            "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15}
+ORDINALS = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "mười ba": 13,
+    "mười bốn": 14,
+    "mười lăm": 15,
+}
 
 
 def roman_to_int(s: str) -> int:
@@ -225,14 +343,37 @@ LAWS: dict[str, str | None] = {
     "Phòng cháy, chữa cháy và cứu nạn, cứu hộ": None,
     "Phòng cháy và chữa cháy": None,
 }
-CODES = {"Lao động": "45/2019/QH14", "Dân sự": "91/2015/QH13", "Hình sự": "100/2015/QH13",
-         "Tố tụng hình sự": None, "Tố tụng dân sự": None}
+CODES = {
+    "Lao động": "45/2019/QH14",
+    "Dân sự": "91/2015/QH13",
+    "Hình sự": "100/2015/QH13",
+    "Tố tụng hình sự": None,
+    "Tố tụng dân sự": None,
+}
 # Informal names seen in plans → the formal name.
-LAW_ALIASES = {"Dân chủ ở cơ sở": "Thực hiện dân chủ ở cơ sở", "Thực hiện dân chủ cơ sở": "Thực hiện dân chủ ở cơ sở"}
+LAW_ALIASES = {
+    "Dân chủ ở cơ sở": "Thực hiện dân chủ ở cơ sở",
+    "Thực hiện dân chủ cơ sở": "Thực hiện dân chủ ở cơ sở",
+}
 
 
-_TONE_PAIRS = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
-               "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+_TONE_PAIRS = {
+    "òa": "oà",
+    "óa": "oá",
+    "ỏa": "oả",
+    "õa": "oã",
+    "ọa": "oạ",
+    "òe": "oè",
+    "óe": "oé",
+    "ỏe": "oẻ",
+    "õe": "oẽ",
+    "ọe": "oẹ",
+    "ùy": "uỳ",
+    "úy": "uý",
+    "ủy": "uỷ",
+    "ũy": "uỹ",
+    "ụy": "uỵ",
+}
 _TONE_RX = re.compile("|".join(_TONE_PAIRS))
 
 
@@ -242,7 +383,7 @@ def _tone_tolerant(phrase: str) -> str:
     for w in fold_tone_placement(phrase).split():
         parts, last = [], 0
         for m in _TONE_RX.finditer(w.lower()):
-            parts.append(re.escape(w[last:m.start()]))
+            parts.append(re.escape(w[last : m.start()]))
             parts.append(f"(?:{re.escape(m.group(0))}|{re.escape(_TONE_PAIRS[m.group(0)])})")
             last = m.end()
         parts.append(re.escape(w[last:]))
@@ -267,8 +408,10 @@ CODE = re.compile(
 
 
 # Any other law: "Luật" + a capitalised word + lowercase words, up to a word that ends the name.
-_LAW_STOP = ("ngày|năm|số|và|của|về|được|đã|có|các|trong|tại|theo|này|để|nhằm|quy|hướng|sửa|bổ|hiện|hành|"
-             "thì|là|với|cho|đến|từ|trên|gồm|như|mới|nay|đó|sau|trước|khi|do|đang|sẽ")
+_LAW_STOP = (
+    "ngày|năm|số|và|của|về|được|đã|có|các|trong|tại|theo|này|để|nhằm|quy|hướng|sửa|bổ|hiện|hành|"
+    "thì|là|với|cho|đến|từ|trên|gồm|như|mới|nay|đó|sau|trước|khi|do|đang|sẽ"
+)
 LAW_GENERIC = re.compile(
     rf"(?<!\w)(?P<type>(?i:bộ{S})?Luật)[ ]+(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w*"
     rf"(?:[ ]+(?!(?:{_LAW_STOP})(?!\w))[a-zđà-ỹ]\w*){{1,7}})"

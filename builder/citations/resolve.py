@@ -26,9 +26,12 @@ from . import grammar as g
 from .models import Citation
 
 _ABBREV = [
-    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"), (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
-    (re.compile(r"\btp\.?(?=\s|$)"), "thành phố"), (re.compile(r"\bbtv\b"), "ban thường vụ"),
-    (re.compile(r"\btw\b"), "trung ương"), (re.compile(r"\bmttq\b"), "mặt trận tổ quốc"),
+    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"),
+    (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
+    (re.compile(r"\btp\.?(?=\s|$)"), "thành phố"),
+    (re.compile(r"\bbtv\b"), "ban thường vụ"),
+    (re.compile(r"\btw\b"), "trung ương"),
+    (re.compile(r"\bmttq\b"), "mặt trận tổ quốc"),
 ]
 
 
@@ -120,9 +123,21 @@ def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
         idx.agency_province[aid] = _province_of(corpus, aid)
     for d in corpus.documents:
         doc = d.doc
-        idx.add(Target(d.key, d.key, "document", d.url, doc.title, doc.type,
-                       canonical_number(doc.number) if doc.number else None,
-                       doc.issued.isoformat() if doc.issued else None, doc.issuer, doc.status, doc.replaced_by))
+        idx.add(
+            Target(
+                d.key,
+                d.key,
+                "document",
+                d.url,
+                doc.title,
+                doc.type,
+                canonical_number(doc.number) if doc.number else None,
+                doc.issued.isoformat() if doc.issued else None,
+                doc.issuer,
+                doc.status,
+                doc.replaced_by,
+            )
+        )
         for a in doc.aliases:
             idx.aliases[a] = d.key
     for r in corpus.plans:
@@ -130,9 +145,20 @@ def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
         if p is None or not r.key:
             continue
         number = canonical_number(p.number) if p.number else None
-        idx.add(Target(r.key, r.key, "plan", r.url, p.title, p.type, number,
-                       p.issued.isoformat() if p.issued else None, p.issuer,
-                       "hết hiệu lực toàn bộ" if p.status == "het-hieu-luc" else None))
+        idx.add(
+            Target(
+                r.key,
+                r.key,
+                "plan",
+                r.url,
+                p.title,
+                p.type,
+                number,
+                p.issued.isoformat() if p.issued else None,
+                p.issuer,
+                "hết hiệu lực toàn bộ" if p.status == "het-hieu-luc" else None,
+            )
+        )
         if number is None:
             idx.unnumbered_plans.append(r)
     # Numbers under which other documents cite a plan (confirmed by an editor).
@@ -144,8 +170,17 @@ def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
             n = canonical_number(ca.number)
             year = ca.issued.year if ca.issued else r.year
             key = cited_as_key(n, p.issuer, year, idx)
-            t = Target(key, r.key, "plan", r.url, p.title, p.type, n,
-                       ca.issued.isoformat() if ca.issued else None, p.issuer)
+            t = Target(
+                key,
+                r.key,
+                "plan",
+                r.url,
+                p.title,
+                p.type,
+                n,
+                ca.issued.isoformat() if ca.issued else None,
+                p.issuer,
+            )
             idx.by_key.setdefault(key, t)
             if n not in idx.by_key:
                 idx.by_key.setdefault(n, t)
@@ -330,9 +365,22 @@ def merge(cits: list[Citation]) -> dict[str, dict]:
     """
     docs: dict[str, dict] = {}
     for c in cits:
-        d = docs.setdefault(c.key, {"key": c.key, "type": c.type, "number": c.number, "date": None,
-                                    "issuer": None, "title": None, "mentions": [], "resolved": c.resolved,
-                                    "url": c.url, "status": c.status, "probable": c.probable})
+        d = docs.setdefault(
+            c.key,
+            {
+                "key": c.key,
+                "type": c.type,
+                "number": c.number,
+                "date": None,
+                "issuer": None,
+                "title": None,
+                "mentions": [],
+                "resolved": c.resolved,
+                "url": c.url,
+                "status": c.status,
+                "probable": c.probable,
+            },
+        )
         d["mentions"].append(c)
         d["date"] = d["date"] or c.date
         if c.issuer and len(c.issuer) > len(d["issuer"] or ""):

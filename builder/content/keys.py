@@ -33,8 +33,11 @@ def canonical_number(number: str) -> str:
     if "/" not in n:
         return n
     # every code of the number: after the slash, and before it in party numbers ("15-CTR/TU")
-    return re.sub(r"[A-Za-zĐđ]+", lambda m: MIXED_CASE.get(m.group(0).upper(), m.group(0))
-                  if m.group(0).isupper() else m.group(0), n)
+    return re.sub(
+        r"[A-Za-zĐđ]+",
+        lambda m: MIXED_CASE.get(m.group(0).upper(), m.group(0)) if m.group(0).isupper() else m.group(0),
+        n,
+    )
 
 
 def number_year(number: str) -> int | None:
