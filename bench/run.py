@@ -245,7 +245,7 @@ def machine() -> dict:
     }
 
 
-def _importer(log) -> dict:  # type: ignore[no-untyped-def]
+def _importer(log) -> dict:
     from . import importer_eval
 
     log("importer: every file of tests/data/corpus …")

@@ -113,7 +113,9 @@ def find(lines: list[str]) -> Chrome:
     pos = 0
     if len(labels) >= 3:
         for i in labels:
-            key = _META.match(head[i]).group(1)  # type: ignore[union-attr]
+            if (label := _META.match(head[i])) is None:  # never: labels are the lines that match
+                continue
+            key = label.group(1)
             val, nxt = _value_after(lines, i)
             ch.meta.setdefault(key, val)
             pos = max(pos, nxt)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from ..base.text import slugify
+from ..base.text import fold_tone_placement, slugify
 from ..content.keys import canonical_number
 from . import grammar as g
 from .clean import clean, normalize
@@ -192,7 +193,7 @@ class Finder:
     def __init__(self, aliases: dict[str, str] | None = None):
         # alias (as written in the registry) → key
         self.aliases = {
-            " ".join(g.fold_tone_placement(a).casefold().split()): k for a, k in (aliases or {}).items()
+            " ".join(fold_tone_placement(a).casefold().split()): k for a, k in (aliases or {}).items()
         }
         self.alias_rx = g.alias_regex(list((aliases or {}).keys()))
 
@@ -286,7 +287,7 @@ class Finder:
         if self.alias_rx is not None:
             for m in self.alias_rx.finditer(c):
                 key = self.aliases.get(
-                    " ".join(g.fold_tone_placement(c[m.start("name") : m.end("name")]).casefold().split())
+                    " ".join(fold_tone_placement(c[m.start("name") : m.end("name")]).casefold().split())
                 )
                 if key:
                     named.append(self._alias(text, c, m, key))
@@ -528,7 +529,7 @@ class Finder:
             id_end=m.end("name"),
         )
 
-    def _finish(self, text: str, c: str, out: list[Citation], line_of) -> None:  # type: ignore[no-untyped-def]
+    def _finish(self, text: str, c: str, out: list[Citation], line_of: Callable[[int], int]) -> None:
         self._short_forms(text, c, out)
         starts = [x.start for x in out]
         for i, cit in enumerate(out):
@@ -572,10 +573,10 @@ class Finder:
 
 
 _FORMAL = {
-    is_code: {g.fold_tone_placement(k).casefold(): k for k in (g.CODES if is_code else g.LAWS)}
+    is_code: {fold_tone_placement(k).casefold(): k for k in (g.CODES if is_code else g.LAWS)}
     for is_code in (True, False)
 }
-_INFORMAL = {g.fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.items()}
+_INFORMAL = {fold_tone_placement(k).casefold(): v for k, v in g.LAW_ALIASES.items()}
 
 
 _JOINER = re.compile(r"[ \n]*(?:,|và|,[ \n]*và)[ \n]*")
@@ -602,7 +603,7 @@ def _issuer_code(number: str | None) -> str | None:
 
 
 def _formal_law(name: str, is_code: bool) -> str:
-    n = g.fold_tone_placement(name).casefold()
+    n = fold_tone_placement(name).casefold()
     return _FORMAL[is_code].get(n) or _INFORMAL.get(n) or name
 
 

@@ -19,9 +19,12 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..base.text import match_form
+from ..content.corpus import Corpus, PlanRecord
 from ..content.keys import canonical_number
+from ..content.model import Plan
 from . import grammar as g
 from .models import Citation
 
@@ -69,7 +72,7 @@ class Index:
     agency_province: dict[str, str | None] = field(default_factory=dict)
     agency_parent: dict[str, str | None] = field(default_factory=dict)
     agency_level: dict[str, str] = field(default_factory=dict)
-    unnumbered_plans: list = field(default_factory=list)  # PlanRecord without a number
+    unnumbered_plans: list[PlanRecord] = field(default_factory=list)  # without a number
 
     def add(self, t: Target) -> None:
         self.by_key.setdefault(t.key, t)
@@ -88,7 +91,7 @@ class Index:
         return self.agency_province.get(agency or "")
 
 
-def _province_of(corpus, aid: str, seen: set[str] | None = None) -> str | None:  # type: ignore[no-untyped-def]
+def _province_of(corpus: Corpus, aid: str, seen: set[str] | None = None) -> str | None:
     from ..content import localities
 
     rec = corpus.agencies.get(aid)
@@ -110,7 +113,7 @@ def _province_of(corpus, aid: str, seen: set[str] | None = None) -> str | None: 
     return None
 
 
-def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
+def build_index(corpus: Corpus) -> Index:
     idx = Index()
     for aid, rec in corpus.agencies.items():
         a = rec.agency
@@ -138,8 +141,8 @@ def build_index(corpus) -> Index:  # type: ignore[no-untyped-def]
                 doc.replaced_by,
             )
         )
-        for a in doc.aliases:
-            idx.aliases[a] = d.key
+        for alias in doc.aliases:
+            idx.aliases[alias] = d.key
     for r in corpus.plans:
         p = r.plan
         if p is None or not r.key:
@@ -276,7 +279,7 @@ def resolve(cits: list[Citation], idx: Index | None, ctx: Context | None = None)
                 k = _alias_key(c, idx)
                 t = idx.by_key.get(k) if k else None
             if t is None and (n := law_number(c.key)):
-                t = (idx.by_number.get(n) or [None])[0]
+                t = next(iter(idx.by_number.get(n, [])), None)
         else:
             cands = idx.by_number.get(c.number or "", [])
             if not cands and c.number in idx.by_key:
@@ -345,7 +348,7 @@ def _probable(cits: list[Citation], idx: Index, ctx: Context) -> None:
             c.probable_path = best.path
 
 
-def _date_fits(d: dt.date, p) -> bool:  # type: ignore[no-untyped-def]
+def _date_fits(d: dt.date, p: Plan) -> bool:
     if p.issued:
         return p.issued == d
     if p.period:
@@ -357,13 +360,13 @@ def _date_fits(d: dt.date, p) -> bool:  # type: ignore[no-untyped-def]
 # -- documents (mentions merged) --------------------------------------------------------------
 
 
-def merge(cits: list[Citation]) -> dict[str, dict]:
+def merge(cits: list[Citation]) -> dict[str, dict[str, Any]]:
     """One entry per cited document: the fields known from any of its mentions.
 
     The date of an undated first mention comes from a later one or a footnote; the issuer is the
     most complete phrase printed ("HĐND thành phố" over "HĐND" cut by a footnote).
     """
-    docs: dict[str, dict] = {}
+    docs: dict[str, dict[str, Any]] = {}
     for c in cits:
         d = docs.setdefault(
             c.key,

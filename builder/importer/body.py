@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from typing import Any
 
 from .textutil import glue
 
@@ -168,7 +169,7 @@ def join_paragraphs(
     return paras
 
 
-def period_from(text: str) -> dict | None:
+def period_from(text: str) -> dict[str, Any] | None:
     t = " ".join(text.split())
     m = re.search(r"\b0?6\s+tháng\s+(cuối|đầu)\s+năm\s+((?:19|20)\d\d)", t, re.I)
     if m:

@@ -12,11 +12,14 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
 from ..base.errors import EXIT_SYSTEM, os_error_vi
 from ..citations.models import Citation
 from ..content import stubs
+from ..content.corpus import Corpus
 from ..content.keys import canonical_number, number_family
 from .emit import render
 from .issuer import agency_stub, guess
@@ -38,7 +41,7 @@ FIELD_VI = {
 UNKNOWN_ISSUER = "chua-xac-dinh"
 
 
-def _find_citations():  # type: ignore[no-untyped-def]
+def _find_citations() -> Callable[[str], list[Citation]] | None:
     try:
         from ..citations import find_citations
     except ImportError:
@@ -46,7 +49,7 @@ def _find_citations():  # type: ignore[no-untyped-def]
     return find_citations
 
 
-def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
+def basis_from(d: Draft) -> tuple[list[dict[str, Any]], list[Citation], str | None]:
     """Documents of the preamble, with can-cu/thuc-hien from the sentence that names them, then the
     document a plan's trích yếu says it carries out ("Triển khai Chỉ thị số 08/CT-TTg …")."""
     find = _find_citations()
@@ -57,8 +60,8 @@ def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
         for x in (d.fields.get("number"), (d.fields.get("issued_by_decision") or {}).get("number"))
         if x
     }
-    out: list[dict] = []
-    cites = []
+    out: list[dict[str, Any]] = []
+    cites: list[Citation] = []
     paras = [p for p in d.preamble.split("\n") if p.strip()]
     title = d.fields.get("title") or ""
     if re.match(
@@ -69,10 +72,10 @@ def basis_from(d: Draft) -> tuple[list[dict], list, str | None]:
     for para in paras:
         rel = "can-cu" if para.lstrip(" -–*").lower().startswith("căn cứ") else "thuc-hien"
         for c in find(para):
-            key = getattr(c, "key", "") or (canonical_number(c.number) if getattr(c, "number", None) else "")
+            key = c.key or (canonical_number(c.number) if c.number else "")
             if not key or key in own or any(b["ref"] == key for b in out):
                 continue  # the document itself (its own number quoted) is never its own basis
-            out.append({"ref": key, "relation": getattr(c, "role", None) or rel})
+            out.append({"ref": key, "relation": c.role or rel})
             cites.append(c)
     return out, cites, None
 
@@ -161,18 +164,22 @@ def draft_of(r: Read) -> Draft:
     return d
 
 
-def import_lines(lines: list[str], corpus, out: Path | None, root: Path | None) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+def import_lines(
+    lines: list[str], corpus: Corpus | None, out: Path | None, root: Path | None
+) -> tuple[str, list[str]]:
     """The draft and report for lines of text (kept for callers that have text, and for tests)."""
     return finish(parse_lines(lines), corpus, out, root)
 
 
 def import_read(
-    r: Read, corpus, out: Path | None, root: Path | None, name: str = ""
-) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    r: Read, corpus: Corpus | None, out: Path | None, root: Path | None, name: str = ""
+) -> tuple[str, list[str]]:
     return finish(draft_of(r), corpus, out, root, f"{name} ({r.kind})" if name else r.kind)
 
 
-def must_fill(f: dict, agencies: dict, taken: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def must_fill(
+    f: dict[str, Any], agencies: Collection[str], taken: Collection[str] = frozenset()
+) -> list[str]:
     """The fields whose absence or value makes `congkhai validate` report an error (CK021/CK051/CK032/CK040)."""
     out = []
     if not f.get("title"):
@@ -190,11 +197,14 @@ def must_fill(f: dict, agencies: dict, taken: set[str] = frozenset()) -> list[st
     return out
 
 
-def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = "") -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+def finish(
+    d: Draft, corpus: Corpus | None, out: Path | None, root: Path | None, what: str = ""
+) -> tuple[str, list[str]]:
     f = d.fields
     report: list[str] = []
     written: list[str] = []
     agencies = dict(corpus.agencies) if corpus else {}
+    issuer_ids = set(agencies)  # the registry's agencies and the stubs written by this import
     g = guess(d, agencies)
     if g and g.agency_id:
         f["issuer"] = g.agency_id
@@ -207,7 +217,7 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
         dest = _stub_path(out, root, "co-quan", f"{aid}.md")
         if dest and stubs.write_new(dest, stub):  # O_EXCL: never over a file, never through a link
             written.append(_rel(dest, root))
-            agencies[aid] = True
+            issuer_ids.add(aid)
             report.append(
                 f"Cơ quan ban hành: “{g.full}” ({g.where}) chưa có trong content/co-quan/: đề xuất {aid}, "
                 f"tệp mẫu {_rel(dest, root)}" + (f" — {g.note}" if g.note else "") + "."
@@ -247,7 +257,7 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
         if corpus:
             known = {r.key for r in [*corpus.plans, *corpus.documents] if r.key}
         for c in cites:
-            key = c.key or canonical_number(c.number)
+            key = c.key or canonical_number(c.number or "")
             if key in known:
                 continue
             name, stub = registry_stub(c)
@@ -291,7 +301,7 @@ def finish(d: Draft, corpus, out: Path | None, root: Path | None, what: str = ""
                 "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
                 "thêm `key` (ví dụ số@cơ-quan-năm)."
             )
-    must = must_fill(f, agencies, set(taken))
+    must = must_fill(f, issuer_ids, set(taken))
     found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and k not in must]
     missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) and k not in must]
     head = [

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from .parse import Draft
 
@@ -60,7 +61,7 @@ def _values(v: object, key: str = "") -> object:
     return v
 
 
-def front_matter(fields: dict) -> str:
+def front_matter(fields: dict[str, Any]) -> str:
     data = {k: fields[k] for k in ORDER if fields.get(k) not in (None, "", [], {})}
     data.update(
         {

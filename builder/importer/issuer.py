@@ -16,10 +16,13 @@ with a report line. A confident wrong agency is the one outcome that must not ha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..base.text import match_form, slugify
+from ..content.corpus import AgencyRecord
+from ..content.localities import Unit
 
 ABBREV = [
     ("UBND", "Ủy ban nhân dân"),
@@ -54,6 +57,19 @@ CENTRAL = re.compile(
     re.I,
 )
 COLLECTIVE = re.compile(r"^(?:T\s*/\s*M|TM\s*\.)\s*(?P<body>.+)$")
+
+
+class DraftText(Protocol):
+    """What the issuer reads of a draft (parse.Draft; parse imports this module through header)."""
+
+    fields: dict[str, Any]
+    preamble: str
+    closing: str
+    text: str
+    organs: list[str]
+    authority: list[str]
+    enacting: str
+    issuer_names: list[tuple[str, str]]
 
 
 @dataclass
@@ -163,7 +179,7 @@ def _clean(name: str) -> str:
     return " ".join(name.split()).strip(" ,;.")
 
 
-def from_header(draft) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def from_header(draft: DraftText) -> tuple[str, str] | None:
     """(full name, where) from the header organs, the signature and the enacting formula."""
     organs = [_title_case(o) for o in draft.organs]
     if not organs:
@@ -238,7 +254,7 @@ def _sub_body_of(organ: str, parent: str) -> bool:
     return bool(_SUB_BODY.match(organ) and _PARTY_OR_FRONT.match(parent))
 
 
-def candidates(draft) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def candidates(draft: DraftText) -> list[tuple[str, str]]:
     """Names of the issuer in the document's own text (for documents printed without a header)."""
     out: list[tuple[str, str]] = []
     if m := ISSUES.search(" ".join(draft.preamble.split())):
@@ -257,7 +273,7 @@ def candidates(draft) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(w, _clean(n)) for w, n in out if _clean(n)]
 
 
-def qualify(name: str, draft) -> str:  # type: ignore[no-untyped-def]
+def qualify(name: str, draft: DraftText) -> str:
     """'UBND phường' → 'UBND phường Hòa Xuân' when the document names its place (header place, text)."""
     if LOCAL_KIND.search(name):
         return name
@@ -294,7 +310,7 @@ def qualify(name: str, draft) -> str:  # type: ignore[no-untyped-def]
     return name
 
 
-def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
+def locate(full: str, draft: DraftText | None = None) -> tuple[Unit | None, str, str]:
     """(unit, level, note) for a qualified name: the administrative unit it names, if any."""
     from ..content.localities import resolve
 
@@ -345,7 +361,7 @@ def locate(full: str, draft=None):  # type: ignore[no-untyped-def]
     return unit, ("tinh" if unit.is_province else "xa"), ""
 
 
-def _province_hint(draft, cands: list) -> Any:  # type: ignore[no-untyped-def]
+def _province_hint(draft: DraftText, cands: list[Unit]) -> Unit | None:
     """Among same-named communes, the one in the province the document names most."""
     text = " ".join(draft.text.split())
     best = None
@@ -358,7 +374,7 @@ def _province_hint(draft, cands: list) -> Any:  # type: ignore[no-untyped-def]
     return best[1] if best else None
 
 
-def guess(draft, agencies: dict) -> IssuerGuess | None:  # type: ignore[no-untyped-def]
+def guess(draft: DraftText, agencies: Mapping[str, AgencyRecord]) -> IssuerGuess | None:
     header = from_header(draft)
     if header:
         full, where = header
@@ -403,7 +419,7 @@ def guess(draft, agencies: dict) -> IssuerGuess | None:  # type: ignore[no-untyp
     )
 
 
-def _index(agencies: dict) -> dict[str, list[str]]:
+def _index(agencies: Mapping[str, AgencyRecord]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for aid, rec in agencies.items():
         a = rec.agency
@@ -417,8 +433,13 @@ def _index(agencies: dict) -> dict[str, list[str]]:
 
 
 def _match(
-    name: str, unit, level: str, index: dict[str, list[str]], agencies: dict, issued: str | None = None
-) -> str | None:  # type: ignore[no-untyped-def]
+    name: str,
+    unit: Unit | None,
+    level: str,
+    index: dict[str, list[str]],
+    agencies: Mapping[str, AgencyRecord],
+    issued: str | None = None,
+) -> str | None:
     """A registered agency with this name **and** the same place (or a central one for a central name)."""
     from ..content.localities import resolve
 

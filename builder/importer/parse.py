@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..base import chrome
 from ..base.markup import is_marked_heading, strip
@@ -82,7 +83,7 @@ ISSUES_PLAN = re.compile(
 
 @dataclass
 class Draft:
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     body: list[str] = field(default_factory=list)  # Markdown blocks
     footnotes: dict[str, str] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)  # text we could not place, kept verbatim
@@ -99,7 +100,7 @@ class Draft:
     doc_type: str = ""  # Kế hoạch, Quyết định, Công văn … (as the document names itself)
     date_state: str = "absent"  # absent | ok | blank | unreadable
     date_printed: str = ""
-    site_meta: dict = field(default_factory=dict)
+    site_meta: dict[str, str] = field(default_factory=dict)
     stamps: list[str] = field(default_factory=list)
 
 
@@ -176,21 +177,18 @@ def _mark_artifacts(units: list[Unit], notes: list[str]) -> str:
         if isinstance(u, _Line) and re.fullmatch(r"\s*[-_=*.·]{3,}\s*", u.raw):
             u.text = ""
     while i < n:
-        j, run = i, []
-        while (
-            j < n
-            and isinstance(units[j], _Line)
-            and (not units[j].text.strip() or len(units[j].text.strip()) <= 3)  # type: ignore[union-attr]
-        ):
-            if units[j].text.strip():  # type: ignore[union-attr]
-                run.append(j)
+        j = i
+        block: list[_Line] = []  # consecutive lines of at most 3 characters
+        while j < n and isinstance(w := units[j], _Line) and len(w.text.strip()) <= 3:
+            block.append(w)
             j += 1
-        if len(run) >= 6 and not all(units[k].text.strip().isdigit() for k in run):  # type: ignore[union-attr]
-            s = "".join(units[k].text.strip() for k in run)  # type: ignore[union-attr]
+        run = [x for x in block if x.text.strip()]
+        if len(run) >= 6 and not all(x.text.strip().isdigit() for x in run):
+            s = "".join(x.text.strip() for x in run)
             stamp = stamp or s
             notes.append(f"Đã bỏ {len(run)} dòng dấu chìm/dấu văn thư điện tử (“{s[:40]}…”).")
-            for k in range(i, j):
-                units[k].text = PAGEBREAK  # type: ignore[union-attr]
+            for x in block:
+                x.text = PAGEBREAK
             i = j
             continue
         i += 1
@@ -534,7 +532,7 @@ class _Doc:
         # tasks: task tables anywhere; prose tasks when there is none
         if not f.get("tasks"):
             tables = [u for u in self.u[body_start:] if isinstance(u, Table) and is_task_table(u)]
-            tasks: list[dict] = []
+            tasks: list[dict[str, Any]] = []
             for t in tables:
                 tasks += table_tasks(t)
             if not tasks and self._line_table_tasks is not None:
@@ -552,7 +550,7 @@ class _Doc:
         if d.doc_type and d.doc_type != "Kế hoạch":
             f["type"] = d.doc_type
 
-    _line_table_tasks: list[dict] | None = None
+    _line_table_tasks: list[dict[str, Any]] | None = None
     _task_paras: tuple[tuple[int, str], ...] | list[tuple[int, str]] = ()
 
     # -- rendering -----------------------------------------------------------------------
@@ -807,7 +805,7 @@ def _is_note_continuation(p: str, notes: dict[str, str]) -> bool:
     return any(p and p in v for v in notes.values()) and len(p) > 20
 
 
-def _unique_ids(tasks: list[dict]) -> None:
+def _unique_ids(tasks: list[dict[str, Any]]) -> None:
     """Task ids as printed, made unique (a repeated TT gets .2, .3 … never clashing with a printed id)."""
     printed = {str(t["id"]) for t in tasks}
     used: set[str] = set()

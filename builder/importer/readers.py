@@ -24,10 +24,17 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base.errors import Refusal
 from ..base.text import nfc
 from .layout import Item, Table, items_from_lines
+
+if TYPE_CHECKING:  # the libraries are imported where they are used (only DOCX or PDF needs them)
+    from docx.table import Table as DocxTable
+    from lxml.etree import _Element
+    from pypdf import PageObject, PdfReader
+    from pypdf.generic import DictionaryObject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_INPUT = 50 * 1024 * 1024  # bytes of the file itself
@@ -172,9 +179,9 @@ def _check_size(text: str, name: str) -> None:
 # -- docx ----------------------------------------------------------------------------------
 
 
-def _xml(data: bytes):  # type: ignore[no-untyped-def]
+def _xml(data: bytes) -> _Element:
     """Parse XML with entities and DTDs off (no XXE, no billion laughs)."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     return etree.fromstring(data, parser)
@@ -271,11 +278,11 @@ class _Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 txt = lvl.find(f"{W}lvlText")
                 st = lvl.find(f"{W}start")
-                start = st.get(f"{W}val") if st is not None else "1"
+                start = (st.get(f"{W}val") if st is not None else "1") or ""
                 lv[ilvl] = (
-                    fmt.get(f"{W}val") if fmt is not None else "decimal",
-                    txt.get(f"{W}val") if txt is not None else "",
-                    int(start) if (start or "").isdigit() else 1,
+                    (fmt.get(f"{W}val") if fmt is not None else None) or "decimal",  # no value: decimal
+                    (txt.get(f"{W}val") if txt is not None else None) or "",
+                    int(start) if start.isdigit() else 1,
                 )
             abstract[an.get(f"{W}abstractNumId") or ""] = lv
         for num in root.iter(f"{W}num"):
@@ -316,7 +323,7 @@ def _fmt(n: int, fmt: str) -> str:
     return str(n)
 
 
-def _num_pr(p, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _num_pr(p: _Element, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
     ppr = p.find(f"{W}pPr")
     if ppr is not None:
         npr = ppr.find(f"{W}numPr")
@@ -324,11 +331,11 @@ def _num_pr(p, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:  #
             nid = npr.find(f"{W}numId")
             il = npr.find(f"{W}ilvl")
             if nid is not None:
-                lvl = il.get(f"{W}val") if il is not None else "0"
-                return nid.get(f"{W}val") or "", int(lvl) if (lvl or "").isdigit() else 0
+                lvl = (il.get(f"{W}val") if il is not None else "0") or ""
+                return nid.get(f"{W}val") or "", int(lvl) if lvl.isdigit() else 0
         st = ppr.find(f"{W}pStyle")
-        if st is not None and st.get(f"{W}val") in styles:
-            return styles[st.get(f"{W}val")]
+        if st is not None and (sid := st.get(f"{W}val")) is not None and sid in styles:
+            return styles[sid]
     return None
 
 
@@ -344,15 +351,15 @@ def _style_numbering(z: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
         npr = st.find(f"{W}pPr/{W}numPr")
         if npr is not None and (nid := npr.find(f"{W}numId")) is not None:
             il = npr.find(f"{W}ilvl")
-            lvl = il.get(f"{W}val") if il is not None else "0"
+            lvl = (il.get(f"{W}val") if il is not None else "0") or ""
             out[st.get(f"{W}styleId") or ""] = (
                 nid.get(f"{W}val") or "",
-                int(lvl) if (lvl or "").isdigit() else 0,
+                int(lvl) if lvl.isdigit() else 0,
             )
     return out
 
 
-def _para_text(p, notes: dict[str, str], order: dict[str, int], pending: list[str]) -> str:  # type: ignore[no-untyped-def]
+def _para_text(p: _Element, notes: dict[str, str], order: dict[str, int], pending: list[str]) -> str:
     parts: list[str] = []
     for el in p.iter():
         if el.tag == f"{W}t":
@@ -431,7 +438,9 @@ def _nfc_table(t: Table) -> Table:
     return t
 
 
-def _docx_rows(t, notes: dict[str, str], order: dict[str, int], pending: list[str]) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _docx_rows(
+    t: DocxTable, notes: dict[str, str], order: dict[str, int], pending: list[str]
+) -> list[list[str]]:
     rows: list[list[str]] = []
     for row in t.rows:
         cells, seen = [], set()
@@ -532,7 +541,7 @@ def _reading_order(layout: str, plain: str) -> str:
     return "\n".join(out)
 
 
-def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[no-untyped-def]
+def _stamps(page: PageObject, reader: PdfReader, text: str, notes: list[str]) -> str:
     """Put the number and day stamped by the e-office system into the header's blanks.
 
     Signed PDFs carry "Số: /BC-UBND" and "ngày   tháng 12" printed blank, and the number and the
@@ -588,7 +597,7 @@ def _stamps(page, reader, text: str, notes: list[str]) -> str:  # type: ignore[n
     return "\n".join(lines)
 
 
-def _xobject_text(page, reader, obj, depth: int = 0) -> str:  # type: ignore[no-untyped-def]
+def _xobject_text(page: PageObject, reader: PdfReader, obj: DictionaryObject, depth: int = 0) -> str:
     if depth > 3:
         return ""
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -86,10 +87,10 @@ class Signature:
     other: list[str] = field(default_factory=list)  # lines of the zone we could not read (kept)
     used: set[int] = field(default_factory=set)  # indexes of the zone lines taken
 
-    def signer(self) -> dict | None:
+    def signer(self) -> dict[str, Any] | None:
         if not self.name:
             return None
-        out: dict = {"name": self.name}
+        out: dict[str, Any] = {"name": self.name}
         pos = self.positions
         out["position"] = ", ".join(pos) if pos else ""
         auth = list(self.authority)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .textutil import glue
 
@@ -239,12 +240,12 @@ def _classify(piece: str, state: str, order: list[str], cells: list[str], col: d
     return state
 
 
-def tasks_from_rows(header: list[str], rows: list[Row], group: str | None = None) -> list[dict]:
+def tasks_from_rows(header: list[str], rows: list[Row], group: str | None = None) -> list[dict[str, Any]]:
     roles = [role(h) for h in header]
-    tasks: list[dict] = []
+    tasks: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for k, r in enumerate(rows, 1):
-        t: dict = {}
+        t: dict[str, Any] = {}
         for rl, c in zip(roles, r.cells, strict=False):
             if rl and c:
                 t[rl] = f"{t[rl]}; {c}" if rl in t else c

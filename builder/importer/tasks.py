@@ -14,6 +14,8 @@ Tables win over prose; labels win over sentences. Everything stays in the body t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from ..base.markup import plain
 from .body import DASHED, LETTERED, NUMBERED, ROMAN
@@ -36,7 +38,7 @@ def is_task_table(t: Table) -> bool:
     return t.ncols >= 3 and "lead" in roles and "name" in roles
 
 
-def table_tasks(t: Table) -> list[dict]:
+def table_tasks(t: Table) -> list[dict[str, Any]]:
     header = table_header(t)
     roles = [role(h) for h in header]
     if roles.count("name") > 1 and "output" not in roles:
@@ -47,11 +49,11 @@ def table_tasks(t: Table) -> list[dict]:
     for k, r in enumerate(roles):
         if r and r not in col:
             col[r] = k
-    tasks: list[dict] = []
+    tasks: list[dict[str, Any]] = []
     group: str | None = None
     gnum: str | None = None  # the group's numeral (I, II, A): numbering restarts in each group
     seen: dict[str, int] = {}
-    prev: dict | None = None
+    prev: dict[str, Any] | None = None
     sub = 0
     spans = t.spans or [0] * len(t.rows)
     for ri in range(1, len(t.rows)):
@@ -90,7 +92,7 @@ def table_tasks(t: Table) -> list[dict]:
                 if r in col and cells[col[r]]:
                     prev[r] = f"{prev.get(r, '')} {cells[col[r]]}".strip()
             continue
-        task: dict = {}
+        task: dict[str, Any] = {}
         inherited = prev is not None and (spans[ri] > 0 or not tid)
         for r in ("name", "directs", "lead", "partners", "due", "output"):
             if r in col and cells[col[r]]:
@@ -262,14 +264,15 @@ def _item(p: str) -> tuple[str | None, str]:
     return None, p
 
 
-def prose_tasks(paras: list[str]) -> list[dict]:
+def prose_tasks(paras: list[str]) -> list[dict[str, Any]]:
     """Tasks written as prose: label blocks first; assignment sentences when there are none."""
     tasks = _label_tasks(paras)
     return tasks if tasks else _sentence_tasks(paras)
 
 
-def _context(paras: list[str]):  # type: ignore[no-untyped-def]
-    """(paragraph, number path, section) for every paragraph, numbering kept as printed."""
+def _context(paras: list[str]) -> Iterator[tuple[str, str | None, str, str, list[str], int]]:
+    """(paragraph, its number, its text, section, number path, dashes so far) for every paragraph,
+    numbering kept as printed."""
     section = ""
     path: list[str] = []
     dash = 0
@@ -295,9 +298,9 @@ def _tid(section: str, path: list[str], num: str | None, dash: int) -> str:
     return ".".join(parts) or str(dash or 1)
 
 
-def _label_tasks(paras: list[str]) -> list[dict]:
-    tasks: list[dict] = []
-    current: dict | None = None
+def _label_tasks(paras: list[str]) -> list[dict[str, Any]]:
+    tasks: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
     last: tuple[str, str] | None = None  # (id, text) of the last item that is not a label
     open_key: str | None = None  # the label whose value a wrapped line may continue
     for p, num, text, section, path, dash in _context(paras):
@@ -326,8 +329,8 @@ def _label_tasks(paras: list[str]) -> list[dict]:
     return _finish([t for t in tasks if t.get("lead") or t.get("directs") or t.get("partners")])
 
 
-def _sentence_tasks(paras: list[str]) -> list[dict]:
-    tasks: list[dict] = []
+def _sentence_tasks(paras: list[str]) -> list[dict[str, Any]]:
+    tasks: list[dict[str, Any]] = []
     heading_agency: str | None = None
     heading_level: str | None = None
     for p, num, text, section, path, dash in _context(paras):
@@ -361,7 +364,7 @@ def _sentence_tasks(paras: list[str]) -> list[dict]:
     return _finish(tasks)
 
 
-def _finish(tasks: list[dict]) -> list[dict]:
+def _finish(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, int] = {}
     for t in tasks:
         if t["id"] in seen:
