@@ -19,14 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import citations, compliance, deadlines, gitinfo
+from .analysis import citations, compliance, coverage, deadlines, gitinfo, progress
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
 from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
-from .site import notices, pages, tasks
+from .site import notices, pages, reports, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -40,7 +40,9 @@ ANALYZE: list[tuple[str, Analyzer]] = [
     ("citations", citations.analyze),  # find and resolve every citation; relations; legal notices
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
-    ("tasks", deadlines.analyze),  # due phrases, status, overdue, lead agencies (needs git)
+    ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
+    ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
+    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("notices", notice_urls.analyze),  # the printable notice of each plan
     ("diagnostics", validate.analyze),  # every validator rule (needs all of the above)
 ]
@@ -51,6 +53,7 @@ RENDER: list[tuple[str, Analyzer]] = [
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [
     pages.plan_pages,
+    reports.report_pages,
     pages.document_pages,
     pages.agency_pages,
     pages.locality_pages,

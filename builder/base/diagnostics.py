@@ -193,6 +193,52 @@ CODES: dict[str, Code] = {
         "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
         "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau.",
     ),
+    "CK095": Code(
+        "warning",
+        "Thời gian niêm yết {days} ngày, ít hơn {minimum} ngày liên tục mà Luật 10/2022/QH15 ({article}) yêu cầu.",
+        "Kiểm tra `posted.from` và `posted.to` theo hồ sơ niêm yết.",
+    ),
+    "CK096": Code(
+        "error",
+        "Niêm yết kết thúc ({to}) trước ngày bắt đầu ({start}).",
+        "Kiểm tra `posted.from` và `posted.to`.",
+    ),
+    # Progress reports (content/bao-cao/)
+    "CK110": Code(
+        "error",
+        "Báo cáo về kế hoạch “{ref}” nhưng không có kế hoạch nào như vậy trên trang.{hint}",
+        "Ghi khóa của kế hoạch (số, ký hiệu như 16/KH-UBND) hoặc đường dẫn tệp (ke-hoach/2025/ten-tep).",
+    ),
+    "CK111": Code(
+        "error",
+        "Nhiệm vụ mã “{task}” không có trong {plan}.{hint}",
+        "Ghi `task` đúng mã nhiệm vụ (cột TT) của kế hoạch; báo cáo về nhiều kế hoạch thì ghi thêm `plan`.",
+    ),
+    "CK112": Code(
+        "error",
+        "Tình trạng “{value}” của nhiệm vụ {task} không hợp lệ.{hint}",
+        "Dùng một trong: hoan-thanh, dang-thuc-hien, chua-thuc-hien, tam-dung.",
+    ),
+    "CK113": Code(
+        "error",
+        "Kết quả nhiệm vụ {task} ghi ngày {date}, sau ngày ban hành báo cáo ({issued}).",
+        "Kiểm tra ngày: báo cáo không thể ghi kết quả của một ngày sau khi nó được ban hành.",
+    ),
+    "CK114": Code(
+        "error",
+        "{what} ghi ngày {date}, sau ngày đối chiếu {reference}: một ngày trong tương lai.",
+        "Kiểm tra ngày (năm, tháng); ngày đối chiếu là ngày dựng trang (xem CONGKHAI_TODAY, extra.reference_date).",
+    ),
+    "CK115": Code(
+        "error",
+        "Báo cáo của {issuer} về kế hoạch của {owner} ({plan}) mà không ghi lý do.",
+        "Thêm `note` nói vì sao cơ quan này báo cáo về kế hoạch của cơ quan khác (ví dụ được giao chủ trì các nhiệm vụ đó).",
+    ),
+    "CK116": Code(
+        "warning",
+        "Báo cáo chưa có ngày ban hành: không kiểm tra được ngày của các kết quả, kết quả không ghi ngày bị coi là chưa rõ ngày.",
+        "Bổ sung `issued` khi báo cáo đã ký ban hành.",
+    ),
     # Body structure
     "CK100": Code(
         "warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."
