@@ -23,6 +23,7 @@ from ..base.text import ascii_fold, match_form, nfc
 from ..base.vietnamese import RECURRING_VI
 from ..content.corpus import Corpus, PlanRecord
 from ..content.model import Task
+from ..content.planref import task_id
 from . import progress
 from .state import Derived, Due, TaskFacts, TaskResult, TaskUpdateFacts
 
@@ -422,7 +423,7 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
                 d,
                 ref,
                 resolver.resolve_lead(t.lead, rec.plan.issuer),
-                results.get((rec.key, progress.task_id(t.id)), []),
+                results.get((rec.key, task_id(t.id)), []),
             )
             for t, d in zip(rec.plan.tasks, dues, strict=True)
         ]

@@ -16,7 +16,7 @@ and the notice show:
 
 A task's reported status is its latest dated result; a result without a date is dated by its
 report. Reports win over the plan's own `tasks[].status` / `updates` when both exist (those stay
-for small edits). Results the validator rejects (unknown status, dated after the report or after
+for small edits). A report marked `status: du-thao` (not signed yet) sets no status. Results the validator rejects (unknown status, dated after the report or after
 the reference date) never set a status: the build refuses them anyway, and `congkhai validate`
 must not show a status that a broken report would have given.
 """
@@ -27,9 +27,9 @@ import datetime as dt
 from collections import defaultdict
 
 from ..base.vietnamese import report_label, task_status_label
-from ..content.corpus import Corpus, PlanRecord, ReportRecord
-from ..content.keys import canonical_number
+from ..content.corpus import Corpus, ReportRecord
 from ..content.model import REPORT_STATUSES, Task
+from ..content.planref import PlanFinder, task_id
 from .state import Derived, Due, ReportFacts, ReportRef, TaskResult
 
 # Every computed status, in the order the filters list them.
@@ -44,45 +44,6 @@ STATUSES = (
     "chua-co-bao-cao",
 )
 _SAME = {"chua-bat-dau": "chua-thuc-hien"}  # the plan model's older word
-
-
-def task_id(value: str) -> str:
-    """A task id as compared: "3", "3." and " 3 " are one task; "II.1" stays itself."""
-    return value.strip().rstrip(".").strip()
-
-
-# -- plans a report names ----------------------------------------------------------------------
-
-
-class PlanFinder:
-    """The plan a report's `reports_on` names: its key, its number (when unique), a number it is
-    cited by (`cited_as`), or its file ("ke-hoach/2025/abc", with or without content/ and .md)."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        plans = [r for r in corpus.plans if r.plan is not None and r.key]
-        self.by_key: dict[str, PlanRecord] = {r.key: r for r in plans}
-        for k, r in corpus.by_key().items():
-            if isinstance(r, PlanRecord) and r.plan is not None:
-                self.by_key.setdefault(k, r)
-        numbers: dict[str, list[PlanRecord]] = defaultdict(list)
-        for r in plans:
-            for n in [r.plan.number, *(c.number for c in r.plan.cited_as)]:
-                if n:
-                    numbers[canonical_number(n)].append(r)
-        self.by_number = {n: rs[0] for n, rs in numbers.items() if len({id(x) for x in rs}) == 1}
-        self.by_path = {r.url.rstrip("/"): r for r in plans}
-
-    def find(self, ref: str) -> PlanRecord | None:
-        ref = ref.strip()
-        if ref in self.by_key:
-            return self.by_key[ref]
-        path = ref.removeprefix("/").removeprefix("content/").removesuffix(".md").rstrip("/")
-        if path in self.by_path:
-            return self.by_path[path]
-        return self.by_number.get(canonical_number(ref.split("@")[0]))
-
-    def keys(self) -> list[str]:
-        return sorted(self.by_key)
 
 
 # -- the reports step ----------------------------------------------------------------------------
@@ -140,7 +101,8 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
             pk = result_plan(res.plan, tid, plans, finder, ids)
             known = pk is not None and tid in ids.get(pk, set())
             resolved.append((pk, tid if known else None))
-            if pk is not None and known and usable(res.status, res.date, rep.issued, reference):
+            signed = rep.status != "du-thao"  # a draft report's results count once it is signed
+            if pk is not None and known and signed and usable(res.status, res.date, rep.issued, reference):
                 when = res.date or rep.issued
                 results[(pk, tid)].append(
                     TaskResult(

@@ -242,8 +242,14 @@ class Report(_Model):
     place: str | None = Field(None, title="Địa danh")
     title: str = Field(title="Trích yếu")
     period: Period | None = Field(None, title="Kỳ báo cáo")
+    status: PlanStatus = Field(
+        "ban-hanh",
+        title="Trạng thái",
+        description="ban-hanh (đã ký ban hành) hoặc du-thao: kết quả của một dự thảo chưa được tính.",
+    )
     signer: Signer | None = Field(None, title="Người ký")
     recipients: list[str] = Field(default_factory=list, title="Nơi nhận")
+    basis: list[BasisRef] = Field(default_factory=list, title="Căn cứ, thực hiện")
     reports_on: list[str] = Field(
         min_length=1,
         title="Báo cáo về kế hoạch",

@@ -19,12 +19,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from ..analysis.progress import PlanFinder, task_id
 from ..analysis.state import Derived
 from ..base.diagnostics import Diagnostic, make
 from ..base.vietnamese import format_date_short
 from ..content.corpus import Corpus, PlanRecord
 from ..content.model import REPORT_STATUSES
+from ..content.planref import PlanFinder, task_id
 
 
 def _hint(value: str, options: Iterable[str], many: str = "") -> str:
