@@ -153,16 +153,31 @@ results:
 
 Báo cáo của Phòng Văn hóa - Xã hội.
 """
+# A unit's own plan carrying out Đại Sơn's (which tells its offices to issue theirs).
+DAI_SON_KEY = "ubnd-xa-dai-son-hai-phong-2025-trien-khai-thuc-hien-cong-tac-dan-van-chinh-quyen-6-thang-xa"
+ECONOMY_PLAN = f"""---
+issuer: phong-kinh-te-xa-dai-son
+title: Thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 của Phòng Kinh tế
+period: {{start: 2025-08-01, end: 2025-12-31}}
+basis:
+  - ref: {DAI_SON_KEY}
+    relation: thuc-hien
+---
+
+Thực hiện Kế hoạch của Ủy ban nhân dân xã, Phòng Kinh tế xây dựng kế hoạch của phòng.
+"""
 REPORTS = {
     "content/bao-cao/2025/bc-45-dai-son-quy-3.md": DAI_SON_REPORT,
     "content/bao-cao/2025/bc-20-vhxh-hoa-xuan.md": HOA_XUAN_REPORT,
+    "content/ke-hoach/2025/dan-van-phong-kinh-te-dai-son.md": ECONOMY_PLAN,
 }
 
 
 @functools.cache
 def reported_site() -> Path:
-    """A copy of the repository's content with two progress reports (REPORTS), built once per
-    session with CONGKHAI_TODAY=REPORTED_TODAY: tasks overdue, done, done late, in progress."""
+    """A copy of the repository's content with two progress reports and one unit's plan carrying
+    out Đại Sơn's (REPORTS), built once per session with CONGKHAI_TODAY=REPORTED_TODAY: tasks
+    overdue, done, done late, in progress; one of three offices with its own plan."""
     tmp = Path(tempfile.mkdtemp(prefix="congkhai-reports-"))
     atexit.register(shutil.rmtree, tmp, True)
     root = commit(project(tmp / "proj", files=REPORTS), COMMIT_DATE)

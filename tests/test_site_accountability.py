@@ -48,3 +48,34 @@ def test_cascade_is_whole_in_open_data() -> None:
     assert ward["key"] in centre["cites"]
     assert centre["key"] in ward["cited_by"]
     assert "36/KH-UBND" in ward["cites"]  # and the ward plan implements the city's plan
+
+
+def test_agency_index_counts_tasks_not_only_plans() -> None:
+    """Most agencies issue no plan but lead tasks: the index says how many (not "0 kế hoạch")."""
+    root = real_site()
+    text = " ".join(_text(root / "site/co-quan/index.html").split())
+    assert "— 0 kế hoạch" not in text
+    assert "Phòng Văn hóa - Xã hội phường Hòa Xuân — chủ trì 9 nhiệm vụ" in text
+    assert "Ủy ban nhân dân xã Đại Sơn — 1 kế hoạch · đơn vị trực thuộc chủ trì" in text
+
+
+def test_parent_agency_rolls_up_its_units_tasks() -> None:
+    import json
+
+    from builder.content import corpus as corpus_mod
+
+    root = real_site()
+    tasks = json.loads((root / "site/api/tasks.json").read_text(encoding="utf-8"))
+    agencies = corpus_mod.load(root).agencies
+    units = {a for a, r in agencies.items() if r.agency.parent == "ubnd-xa-dai-son-hai-phong"}
+    units |= {a for a, r in agencies.items() if r.agency.parent in units}
+    expected = {f"{t['plan']['key']}#{t['id']}" for t in tasks if set(t["lead_agencies"]) & units}
+    html = (root / "site/co-quan/ubnd-xa-dai-son-hai-phong/index.html").read_text(encoding="utf-8")
+    rollup = html.split("Nhiệm vụ do các cơ quan, đơn vị trực thuộc chủ trì", 1)[1]
+    assert rollup.startswith(f" ({len(expected)})")
+    shown = {
+        x.replace("&#35;", "#").replace("&#64;", "@")
+        for x in re.findall(r'<li class="nv-card[^>]*data-task="([^"]+)"', rollup)
+    }
+    assert shown == expected and len(expected) >= 9
+    assert "tính đến ngày 4/8/2025" in rollup

@@ -6,8 +6,8 @@ page lists the units it expects — the communes of its province (the locality t
 `vietnam-provinces`) or the agencies registered under it (content/co-quan/ `parent`) — and which
 of them have published a plan here that implements it (`basis` relation `thuc-hien`).
 
-Conservative by design: a plan counts only when one passage (a section under its heading, a
-paragraph, or a task with its lead) names a group of subordinate units *and* tells them to build
+Conservative by design: a plan counts only when one passage (a heading with the paragraph
+under it, a paragraph, or a task with its lead) names a group of subordinate units *and* tells them to build
 or issue a plan. A mention of "các phòng, ban" that only asks them to carry out the plan is not
 enough, and nothing is listed for a plan that does not say so.
 
@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from ..base.text import match_form
+from ..base.text import match_form, nfc
 from ..content import localities
 from ..content.corpus import Corpus, PlanRecord
 from .state import Coverage, Derived, ExpectedUnit
 
-# "build / issue a plan" (the instruction), folded by match_form.
+# "build / issue a plan" (the instruction), on lower-cased NFC text.
 _MAKE_PLAN = re.compile(r"(?:xây dựng|ban hành|xây dựng và ban hành)\s+(?:các\s+)?kế hoạch")
 # Groups of subordinate units, most specific first: (pattern, group).
 _GROUPS = [
@@ -45,32 +45,21 @@ MAX_QUOTE = 400
 
 
 def _passages(rec: PlanRecord) -> list[str]:
-    """Sections (a heading with the text under it), paragraphs, and tasks with their lead."""
-    body = rec.src.body
-    out: list[str] = []
-    section: list[str] = []
-    for para in re.split(r"\n[ \t]*\n", body):
-        para = para.strip()
-        if not para:
-            continue
-        out.append(para)
-        if _HEADING.match(para):
-            if section:
-                out.append("\n\n".join(section))
-            section = [para]
-        elif section:
-            section.append(para)
-    if section:
-        out.append("\n\n".join(section))
-    for t in rec.plan.tasks:
-        out.append(f"{t.lead or ''}: {t.name}")
+    """Paragraphs, each heading with the paragraph under it (a heading names the units, the
+    paragraph tells them what to do), and tasks with their lead."""
+    paras = [p.strip() for p in re.split(r"\n[ \t]*\n", rec.src.body) if p.strip()]
+    out = list(paras)
+    for i, para in enumerate(paras[:-1]):
+        if _HEADING.match(para) and not _HEADING.match(paras[i + 1]):
+            out.append(para + "\n\n" + paras[i + 1])
+    out += [f"{t.lead or ''}: {t.name}" for t in rec.plan.tasks]
     return out
 
 
 def directive(rec: PlanRecord) -> tuple[str, str] | None:
     """(group, the passage as written) when the plan tells a group of units to issue plans."""
     for text in _passages(rec):
-        folded = match_form(text)
+        folded = " ".join(nfc(text).casefold().split())  # not match_form: it moves tone marks
         if not _MAKE_PLAN.search(folded):
             continue
         for rx, group in _GROUPS:
