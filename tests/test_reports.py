@@ -283,3 +283,31 @@ def test_a_report_on_several_plans_names_the_plan_of_a_shared_task_id(
     results = "  - {task: 2, status: hoan-thanh, note: Xong, plan: 18/KH-UBND}"
     _, diags = _analyze(tmp_path / "b", monkeypatch, results=results)
     assert [(x.code, x.line) for x in diags] == [("CK110", 8)]
+
+
+def test_a_dropped_report_or_result_is_named(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from builder.publish.nothing_lost import find_lost
+
+    monkeypatch.setenv("CONGKHAI_TODAY", "2026-01-15")
+    root = reported_site()
+    c = corpus_mod.load(root)
+    d = flow.run(c, validate=False)
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    assert [m for m in find_lost(c, d, copy) if "báo cáo" in m] == []
+    page = copy / REPORT_URL / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Đã sửa đổi Quy chế dân chủ ở cơ sở.", ""), "utf-8"
+    )
+    shutil.rmtree(copy / "bao-cao/2025/bc-20-vhxh-hoa-xuan")
+    lost = find_lost(c, d, copy)
+    assert (
+        "content/bao-cao/2025/bc-45-dai-son-quy-3.md: kết quả nhiệm vụ 7 không có trên trang báo cáo" in lost
+    )
+    assert any(
+        m.startswith("content/bao-cao/2025/bc-20-vhxh-hoa-xuan.md: báo cáo không có trang") for m in lost
+    )
