@@ -163,3 +163,57 @@ def test_qr_codes_are_cached_between_builds(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(notices, "qr_svg", boom)
     assert notices.qr_svgs(urls, tmp_path) == first  # same bytes: the build stays reproducible
     assert decode(first[urls[1]]) == [urls[1]]
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("http://127.0.0.1:8000/", False),
+        ("http://localhost:8000/", False),
+        ("https://[::1]/", False),
+        ("http://0.0.0.0/", False),
+        ("file:///tmp/site/", False),
+        ("https://congkhai/", False),  # no domain: not an address the public can reach
+        ("https://congkhai.example.vn/", True),
+        ("https://cong-khai.github.io/cong-khai/", True),
+    ],
+)
+def test_which_addresses_are_public(url: str, public: bool) -> None:
+    from builder.base.config import preview_reason
+
+    assert (preview_reason(url) is None) is public
+
+
+def _tiny(tmp_path: Path) -> Path:
+    from tests.factories import ROOT, commit, project
+
+    plan = (
+        "---\nissuer: ubnd-phuong-hoa-xuan\ntitle: Kế hoạch thử\n"
+        "tasks:\n  - {id: '1', name: Việc một, due: Tháng 9/2025}\n---\n\nNội dung.\n"
+    )
+    files = {
+        f"content/co-quan/{a}.md": (ROOT / f"content/co-quan/{a}.md").read_text("utf-8")
+        for a in ("ubnd-phuong-hoa-xuan", "ubnd-tp-da-nang")
+    }
+    files["content/ke-hoach/2025/thu.md"] = plan
+    return commit(project(tmp_path / "p", content=None, files=files), "2025-08-04T09:00:00+07:00")
+
+
+def test_publishing_build_refuses_without_a_public_address(tmp_path: Path) -> None:
+    import os
+
+    from tests.factories import build
+
+    root = _tiny(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    for extra in ({}, {"SITE_URL": "http://localhost:8000/"}):
+        res = build(root, {**env, **extra}, "--publish")
+        assert res.returncode == 1, res.stderr
+        assert "Không xuất bản" in res.stderr and "SITE_URL=https://" in res.stderr
+        assert "Traceback" not in res.stderr and not (root / "site").exists()
+    # a normal build without it succeeds, says why, and stamps the notice
+    res = build(root, env)
+    assert res.returncode == 0, res.stderr
+    assert "BẢN XEM THỬ" in res.stderr and "không có mã QR" in res.stderr
+    html = (root / "site/niem-yet/2025/thu/index.html").read_text(encoding="utf-8")
+    assert "BẢN XEM THỬ" in html and "niem-yet__qrcode" not in html
