@@ -543,20 +543,21 @@ def _cards_summary(cards: list[Any]) -> str:
 
 
 def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    from .tasks import cards_html, descendants, tasks_led_by
+    from .tasks import cards_html, children_of, descendants, tasks_led_by
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
     as_of = as_of_vi(derived.git.reference_date)
     pages = []
     rollups: dict[str, tuple[int, int]] = {}
+    children = children_of(corpus)
     for aid, rec in corpus.agencies.items():
         a = rec.agency
         loc = site.locality(aid)
         led = tasks_led.get(aid, [])
         seen = {c.hook for c in led}  # a task led by the agency and a unit together counts once
         units = []
-        for unit in descendants(corpus, aid):
+        for unit in descendants(children, aid):
             for c in tasks_led.get(unit, []):
                 if c.hook not in seen:
                     seen.add(c.hook)

@@ -237,20 +237,25 @@ def tasks_led_by(corpus: Corpus, derived: Derived) -> dict[str, list[TaskCard]]:
     return out
 
 
-def descendants(corpus: Corpus, aid: str) -> list[str]:
-    """Agencies under `aid` (children, their children…), each once, in a stable order."""
-    children: dict[str, list[str]] = defaultdict(list)
-    for cid, rec in corpus.agencies.items():
+def children_of(corpus: Corpus) -> dict[str, list[str]]:
+    """Agency id → the ids of the agencies whose `parent` it is, sorted (built once per build)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for cid, rec in sorted(corpus.agencies.items()):
         if rec.agency.parent:
-            children[rec.agency.parent].append(cid)
+            out[rec.agency.parent].append(cid)
+    return out
+
+
+def descendants(children: dict[str, list[str]], aid: str) -> list[str]:
+    """Agencies under `aid` (children, their children…), each once, in a stable order."""
     out: list[str] = []
-    todo = sorted(children.get(aid, []))
+    todo = list(children.get(aid, []))
     while todo:
         cid = todo.pop(0)
         if cid in out or cid == aid:
             continue
         out.append(cid)
-        todo.extend(sorted(children.get(cid, [])))
+        todo.extend(children.get(cid, []))
     return out
 
 
