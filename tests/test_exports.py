@@ -18,7 +18,7 @@ from builder import flow
 from builder.content import corpus as corpus_mod
 from builder.publish import exports
 from tests.conftest import GOLD, SEEDS
-from tests.factories import REFERENCE_DATE, real_site
+from tests.factories import real_site
 
 pytestmark = pytest.mark.slow
 

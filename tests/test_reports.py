@@ -278,7 +278,7 @@ def test_the_lead_unit_may_report_on_its_tasks_without_a_note(
 def test_a_report_on_several_plans_names_the_plan_of_a_shared_task_id(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    d, diags = _analyze(tmp_path, monkeypatch, on="[16/KH-UBND, ke-hoach/2025/kh]")  # one plan, twice
+    _d, diags = _analyze(tmp_path, monkeypatch, on="[16/KH-UBND, ke-hoach/2025/kh]")  # one plan, twice
     assert diags == []
     results = "  - {task: 2, status: hoan-thanh, note: Xong, plan: 18/KH-UBND}"
     _, diags = _analyze(tmp_path / "b", monkeypatch, results=results)

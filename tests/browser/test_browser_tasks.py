@@ -228,7 +228,7 @@ def test_notices_print_one_page_per_sheet_with_a_scannable_qr(browser) -> None:
 
 
 def test_preview_notices_are_stamped_and_print_without_a_qr(browser, reported) -> None:
-    url, root = reported
+    url, _root = reported
     pg = browser.new_page()
     pg.goto(url + "niem-yet/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son/")
     assert pg.is_visible("text=BẢN XEM THỬ — KHÔNG DÙNG ĐỂ NIÊM YẾT")
