@@ -311,3 +311,24 @@ def test_a_dropped_report_or_result_is_named(
     assert any(
         m.startswith("content/bao-cao/2025/bc-20-vhxh-hoa-xuan.md: báo cáo không có trang") for m in lost
     )
+
+
+def test_every_task_row_and_card_carries_its_hooks(site: Path) -> None:
+    """data-task="<plan key>#<id>" and data-status on every task row or card of every page."""
+    tasks = {
+        f"{t['plan']['key']}#{t['id']}" for t in json.loads((site / "api/tasks.json").read_text("utf-8"))
+    }
+    seen: set[str] = set()
+    pages = 0
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        rows = re.findall(r'<li class="nv-card[^>]*>', html)
+        for table in re.findall(r'<table class="(?:ck-tasks|niem-yet__tasks)">.*?</table>', html, re.S):
+            body = table.split("<tbody>", 1)[1]
+            rows += [r for r in re.findall(r"<tr[^>]*>", body) if "ck-tasks__group" not in r]
+        pages += bool(rows)
+        for row in rows:
+            hook = re.search(r'data-task="([^"]+)"', row)
+            assert hook and re.search(r'data-status="[a-z-]+"', row), (page, row)
+            seen.add(unescape(hook.group(1)))
+    assert pages >= 20 and tasks <= seen  # plan, Nhiệm vụ, agency, report pages and notices
