@@ -12,6 +12,7 @@ from .analysis.state import Derived
 from .base.config import preview_reason
 from .base.errors import Refusal
 from .content.corpus import load
+from .publish import incremental
 from .publish.atomic import build_lock, replaced_dir
 
 
@@ -27,13 +28,17 @@ def _warnings_once_validated(name: str, seconds: float, derived: Derived) -> Non
             _say(f"{warnings} cảnh báo (xem `congkhai validate`).")
 
 
-def build(root: Path, serve: bool = False, publish: bool = False) -> int:
+def build(root: Path, serve: bool = False, publish: bool = False, clean: bool = False) -> int:
     """Build site/ from content/. Refusals raise errors.Refusal; site/ changes only on success.
 
     `publish` (the deploy workflow, `make publish`): refuse without the site's real public
     address, so that no notice, feed or canonical link points at a preview address. Without it
     a build succeeds all the same (`make site` on a fresh clone) and says why its notices are
-    previews."""
+    previews.
+
+    Incremental unless `clean`: when site/ was built by this builder with the same templates and
+    configuration (build/state.json, publish/incremental.py), only what changed is rendered again;
+    the result is the same, byte for byte, as a full build."""
     t0 = time.perf_counter()
     with build_lock(root):
         corpus = load(root)
@@ -49,11 +54,17 @@ def build(root: Path, serve: bool = False, publish: bool = False) -> int:
                 f"Lưu ý: {preview}. Các bản niêm yết được đóng dấu “BẢN XEM THỬ” và không có mã QR. "
                 "Đặt SITE_URL=https://… (địa chỉ công khai của trang) để dựng bản niêm yết thật."
             )
+        state = None if clean else incremental.load(root)
+        run = incremental.Incremental(previous=state, previous_site=root / "site")
         # Everything is written into a fresh folder that replaces site/ only when every step and
         # check passed: a refusal, a crash or a kill leaves the published site/ as it was.
         with replaced_dir(root / "site", root / "build") as site:
-            flow.run(corpus, site=site, on_step=_warnings_once_validated)
-    _say(f"Đã dựng {len(corpus.plans)} kế hoạch vào site/ trong {time.perf_counter() - t0:.1f} giây.")
+            flow.run(corpus, site=site, on_step=_warnings_once_validated, build=run)
+            incremental.clear(root)  # site/ is about to change: its old state no longer holds
+        if run.result is not None:
+            incremental.save(root, run.result)
+    how = f" (dựng lại {run.rendered} trang đã thay đổi)" if run.warm else ""
+    _say(f"Đã dựng {len(corpus.plans)} kế hoạch vào site/ trong {time.perf_counter() - t0:.1f} giây{how}.")
     return 0
 
 

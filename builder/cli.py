@@ -116,7 +116,9 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    return build(project_root(args), serve=False, publish=bool(getattr(args, "publish", False)))
+    return build(
+        project_root(args), serve=False, publish=bool(getattr(args, "publish", False)), clean=args.clean
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -202,11 +204,14 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--fix-nfc", action="store_true", help="chuẩn hóa Unicode NFC các tệp trước khi kiểm tra")
     v.set_defaults(func=cmd_validate)
 
-    b = sub.add_parser("build", help="dựng trang web vào site/")
+    b = sub.add_parser("build", help="dựng trang web vào site/ (chỉ dựng lại phần đã thay đổi)")
     b.add_argument(
         "--publish",
         action="store_true",
         help="bản để xuất bản: từ chối dựng khi chưa có địa chỉ công khai (site_url hoặc SITE_URL)",
+    )
+    b.add_argument(
+        "--clean", action="store_true", help="dựng lại toàn bộ, không dùng kết quả của lần dựng trước"
     )
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="xem trước, tự dựng lại khi sửa")

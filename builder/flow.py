@@ -8,8 +8,15 @@ no step calls another. `congkhai build`, `congkhai validate`, the benchmark's ph
 
     content/ ─ corpus.load ─▶ Corpus ─ ANALYZE ─▶ Derived (…, diagnostics)      `congkhai validate` stops here
                                       ─ RENDER ─▶ links ─ PAGES ─▶ build/docs ─ mkdocs ─▶ site/
-                                      ─ POST_BUILD ─▶ exports, feeds, sitemap, CSP
-                                      ─ Pagefind ∥ CHECKS (read-only: links, nothing lost)
+                                      ─ POST_BUILD ─▶ exports, feeds, sitemap
+                                      ─ html: one pass over the pages (CSP hashes, facts)
+                                      ─ Pagefind ∥ CHECKS (read the facts: links, nothing lost)
+
+An incremental build (`congkhai build` when site/ was built by the same builder, templates and
+configuration: publish/incremental.py) runs the same steps; mkdocs renders only the staged pages
+whose bytes changed, the HTML pass parses only the pages mkdocs wrote, and the other pages come
+from the published site as they are. The result is the same, byte for byte
+(tests/test_incremental.py).
 """
 
 from __future__ import annotations
@@ -23,9 +30,20 @@ from .analysis import citations, compliance, coverage, deadlines, gitinfo, progr
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
+from .base.cache import caches
 from .base.errors import Refusal
 from .content.corpus import Corpus
-from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
+from .publish import (
+    csp,
+    exports,
+    feeds,
+    htmlpass,
+    incremental,
+    linkcheck,
+    nothing_lost,
+    reproducible,
+    sitebuild,
+)
 from .site import notices, pages, reports, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
@@ -33,6 +51,7 @@ from .site.stage import Page
 Analyzer = Callable[[Corpus, Derived], None]
 PageGenerator = Callable[[Corpus, Derived], list[Page]]
 PostBuild = Callable[[Corpus, Derived, Path], None]
+Check = Callable[[Corpus, Derived, Path, htmlpass.SiteFacts], None]
 OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, the state so far)
 
 # 1. Facts about the content, for validation and for the site. Each reads only what is above it.
@@ -64,15 +83,17 @@ PAGES: list[PageGenerator] = [
     tasks.disclosure_page,
     notices.notice_pages,
 ]
-# 4. After mkdocs, before Pagefind: files beside the HTML, and the HTML made final.
+# 4. After mkdocs, before Pagefind: files beside the HTML (every build writes them again).
 POST_BUILD: list[tuple[str, PostBuild]] = [
     ("exports", exports.post_build),  # api/*.json, api/tasks.csv
     ("feeds", feeds.post_build),  # feed.xml, lich.ics
     ("sitemap", reproducible.post_build),  # dates from content and git, gzip without timestamps
-    ("csp", csp.post_build),  # hashes of the theme's inline scripts
 ]
-# 5. Checks that refuse to publish; they only read the HTML, so they run while Pagefind indexes.
-CHECKS: list[tuple[str, PostBuild]] = [
+# 5. Then one pass over the HTML pages (publish/htmlpass.py): each page mkdocs wrote is parsed
+#    once, gets its CSP hashes (csp.transform) and gives the facts the checks read; a visitor
+#    takes what one check needs from the same parse.
+# 6. Checks that refuse to publish; they read the pass's facts, so they run while Pagefind indexes.
+CHECKS: list[tuple[str, Check]] = [
     ("linkcheck", linkcheck.post_build),  # every internal link and anchor resolves
     ("nothing_lost", nothing_lost.post_build),  # every plan, task, footnote and citation is there
 ]
@@ -85,6 +106,7 @@ def run(
     validate: bool = True,
     checks: bool = True,
     on_step: OnStep | None = None,
+    build: incremental.Incremental | None = None,
 ) -> Derived:
     """Run the flow over `corpus` and return what it derived.
 
@@ -95,7 +117,24 @@ def run(
               tests, and `congkhai validate`, which reports them itself).
     checks:   run CHECKS, the post-build checks that refuse a broken site.
     on_step:  called after each step with its name and duration (progress, the benchmark).
+    build:    `congkhai build`'s incremental context: the published site and its state (reused
+              when the fingerprint matches), and where the new state is left. None: a full build
+              and no state.
     """
+    try:
+        return _run(corpus, site, validate, checks, on_step, build)
+    finally:
+        caches(corpus.root).save(prune=site is not None)
+
+
+def _run(
+    corpus: Corpus,
+    site: Path | None,
+    validate: bool,
+    checks: bool,
+    on_step: OnStep | None,
+    build: incremental.Incremental | None,
+) -> Derived:
     derived = Derived()
     clock = _Clock(derived, on_step)
     for name, analyze in ANALYZE:
@@ -105,16 +144,40 @@ def run(
         _refuse_errors(derived)
     if site is None:
         return derived
-    stage(corpus, derived, clock)
-    sitebuild.run_mkdocs(corpus.root, site)
+    staged = _stage(corpus, derived, clock)
+    fingerprint = incremental.fingerprint(corpus, derived)
+    previous = build.previous if build is not None else None
+    if previous is not None and previous.fingerprint != fingerprint:
+        previous = None  # templates, configuration, builder or "today" changed: a full build
+    changed = None
+    if previous is not None:
+        changed = {p for p, h in staged.items() if previous.staged.get(p) != h} | (
+            set(previous.staged) - set(staged)
+        )
+    mk = sitebuild.run_mkdocs(
+        corpus.root,
+        site,
+        changed=changed,
+        previous=build.previous_site if build is not None and previous is not None else None,
+        previous_outputs=previous.outputs if previous is not None else (),
+    )
     clock.lap("mkdocs")
     for name, step in POST_BUILD:
         step(corpus, derived, site)
         clock.lap(name)
+    facts = htmlpass.run(
+        site,
+        root=corpus.root,
+        parse_pages=mk.written if mk.incremental else None,
+        known=previous.html if previous is not None and mk.incremental else None,
+        transform=csp.transform(corpus),
+        visitors=nothing_lost.visitors(corpus, derived),
+    )
+    clock.lap("html")
     indexing = sitebuild.start_pagefind(site)  # the HTML is final: index it while the checks read it
     try:
         for name, check in CHECKS if checks else []:
-            check(corpus, derived, site)
+            check(corpus, derived, site, facts)
             clock.lap(name)
     except BaseException:
         indexing.kill()  # the site will not be published: do not let Pagefind write on
@@ -123,19 +186,30 @@ def run(
     sitebuild.wait_pagefind(indexing)
     reproducible.canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order
     clock.lap("pagefind")
+    if build is not None:
+        build.warm = mk.incremental
+        build.rendered = len(changed or ()) if mk.incremental else len(staged)
+        build.result = incremental.BuildState(
+            fingerprint=fingerprint, staged=staged, outputs=sorted(mk.outputs), html=facts.sha
+        )
     return derived
 
 
 def stage(corpus: Corpus, derived: Derived, clock: _Clock | None = None) -> Path:
     """RENDER, then PAGES written into build/docs/ (returned): the part of `run` before mkdocs."""
-    clock = clock or _Clock(derived, None)
+    _stage(corpus, derived, clock or _Clock(derived, None))
+    return corpus.root / "build" / "docs"
+
+
+def _stage(corpus: Corpus, derived: Derived, clock: _Clock) -> dict[str, str]:
     for name, render in RENDER:
         render(corpus, derived)
         clock.lap(name)
     docs = corpus.root / "build" / "docs"
-    stage_mod.write([page for generate in PAGES for page in generate(corpus, derived)], docs, corpus)
+    pages = (page for generate in PAGES for page in generate(corpus, derived))
+    staged = stage_mod.write(pages, docs, corpus)
     clock.lap("stage")
-    return docs
+    return staged
 
 
 def _refuse_errors(derived: Derived) -> None:

@@ -97,7 +97,9 @@ def test_a_lost_item_is_refused(published, capsys, monkeypatch) -> None:
 
     root, before = published
     monkeypatch.setattr(
-        nothing_lost, "find_lost", lambda c, d, site: [f"{PLAN_PATH}: nhiệm vụ 1 không có trên trang"]
+        nothing_lost,
+        "lost_from_facts",
+        lambda c, d, site, facts: [f"{PLAN_PATH}: nhiệm vụ 1 không có trên trang"],
     )
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 1

@@ -15,10 +15,13 @@ annotated_reports[report_url] (the report page's text).
 
 from __future__ import annotations
 
+import json
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any
 
+from ..base.cache import caches, digest
 from ..base.urls import md_link
 from ..citations.annotate import annotate
 from ..citations.find import Finder, finder
@@ -96,9 +99,38 @@ def lookup(ref: str, idx: Index) -> Target | None:
     return t
 
 
+def index_fingerprint(idx: Index) -> str:
+    """A hash of everything resolve reads from the index: per-plan results cached under it stay
+    valid exactly as long as the registry, the agencies and the plans' key fields are unchanged."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, (set, frozenset)):
+            return sorted(v)
+        if isinstance(v, PlanRecord):  # an unnumbered plan: resolve compares its front-matter
+            return [
+                v.key,
+                v.url,
+                v.path,
+                v.plan.model_dump(mode="json", exclude={"tasks"}) if v.plan else None,
+            ]
+        if hasattr(v, "__dataclass_fields__"):
+            return vars(v)
+        return str(v)
+
+    data = {name: getattr(idx, name) for name in idx.__dataclass_fields__}
+    return digest(json.dumps(data, default=plain, sort_keys=True, ensure_ascii=False))
+
+
 def analyze(corpus: Corpus, derived: Derived) -> None:
     idx = build_index(corpus)
     fnd = finder(idx.aliases)
+    # Finding is the expensive part (a grammar over every body): cached by the body and the
+    # aliases it knows; a plan's whole result (resolved, with sentences and lines) by its file,
+    # the index and where it is published. Values are pickled bytes: every run gets fresh objects.
+    found = caches(corpus.root)["citations-find"]
+    per_plan = caches(corpus.root)["citations-plan"]
+    aliases = digest(json.dumps(idx.aliases, sort_keys=True, ensure_ascii=False))
+    idx_fp = index_fingerprint(idx)
     citations: dict[str, list[Citation]] = {}
     task_citations: dict[str, dict[str, dict[str, list[Citation]]]] = {}
     annotated_tasks: dict[str, dict[str, dict[str, str]]] = {}
@@ -107,13 +139,28 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         if rec.plan is None or not rec.src.ok or not rec.key:
             continue
         body = rec.src.body
-        cits = fnd.find(body, markdown=True)
-        resolve(cits, idx, Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url))
-        mark_roles(body, cits)
+        plan_key = digest(
+            body, rec.src.text, idx_fp, aliases, rec.key, rec.url, rec.path, str(rec.src.body_line)
+        )
+        hit = per_plan.get(plan_key)
+        if hit is not None:
+            cits, per_task, ann_tasks = pickle.loads(hit)
+        else:
+            find_key = digest(body, aliases)
+            raw = found.get(find_key)
+            if raw is None:
+                raw = pickle.dumps(fnd.find(body, markdown=True))
+                found.put(find_key, raw)
+            cits = pickle.loads(raw)
+            resolve(cits, idx, Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url))
+            mark_roles(body, cits)
+            for c in cits:
+                c.sentence = sentence(body, c.start, c.end)
+                c.file_line = rec.src.body_line + c.line - 1
+                c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+            per_task, ann_tasks = _task_citations(rec, fnd, idx)
+            per_plan.put(plan_key, pickle.dumps((cits, per_task, ann_tasks)))
         for c in cits:
-            c.sentence = sentence(body, c.start, c.end)
-            c.file_line = rec.src.body_line + c.line - 1
-            c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
             if c.resolved and not c.self_citation:
                 rel.add(rec.key, c.target or c.key, "cites")
                 if c.role:
@@ -122,7 +169,6 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
             t = lookup(b.ref, idx)
             rel.add(rec.key, t.record if t else b.ref, b.relation)
         citations[rec.key] = cits
-        per_task, ann_tasks = _task_citations(rec, fnd, idx)
         task_citations[rec.key], annotated_tasks[rec.key] = per_task, ann_tasks
         for fields in per_task.values():
             for tc in fields.values():

@@ -20,12 +20,11 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
-
-from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from typing import Any
 
 from ..analysis.state import Derived
 from ..content.corpus import Corpus
+from . import htmlpass
 
 META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -35,11 +34,17 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{#.*?#\}", re.S)
 _VALUE = r"[A-Za-z0-9_./:#?=%~+-]*"
 
 
-def _in_content(el: HtmlElement) -> bool:
-    for anc in el.iterancestors():
-        if "md-content" in (anc.get("class") or "").split() or anc.tag == "article":
-            return True
-    return False
+def _in_content(el: Any) -> bool:
+    """Inside the content area (an lxml element or a Lexbor node of htmlpass)."""
+    if hasattr(el, "iterancestors"):  # lxml
+        ancestors = [(a.tag, a.get("class")) for a in el.iterancestors()]
+    else:
+        ancestors = []
+        node = el.parent
+        while node is not None and node.tag not in (None, "-undef", "#document"):
+            ancestors.append((node.tag, node.attributes.get("class")))
+            node = node.parent
+    return any(tag == "article" or "md-content" in (cls or "").split() for tag, cls in ancestors)
 
 
 def _pattern(body: str) -> re.Pattern[str] | None:
@@ -72,14 +77,19 @@ def known_scripts(template_dirs: tuple[Path, ...]) -> tuple[re.Pattern[str], ...
     return tuple(out)
 
 
-def script_hashes(page: str, known: tuple[re.Pattern[str], ...]) -> list[str]:
-    """CSP source expressions for the page's inline scripts that the templates ship, in page order."""
-    doc = lxml_html.document_fromstring(page.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+def script_hashes(tree: Any, known: tuple[re.Pattern[str], ...]) -> list[str]:
+    """CSP source expressions for the page's inline scripts that the templates ship, in page order
+    (`tree`: the page parsed by htmlpass, or its HTML text)."""
+    if isinstance(tree, str):
+        tree = htmlpass.parse(tree)
     out: list[str] = []
-    for el in doc.iter("script"):
-        if el.get("src") is not None or (el.get("type") or "").strip().lower() not in JS_TYPES:
+    for el in tree.css("script"):
+        if (
+            el.attributes.get("src") is not None
+            or (el.attributes.get("type") or "").strip().lower() not in JS_TYPES
+        ):
             continue
-        text = el.text or ""
+        text = el.text(deep=True) or ""
         if _in_content(el) or not any(p.fullmatch(text) for p in known):
             continue
         digest = hashlib.sha256(text.encode("utf-8")).digest()
@@ -89,23 +99,30 @@ def script_hashes(page: str, known: tuple[re.Pattern[str], ...]) -> list[str]:
     return out
 
 
-def add_hashes(page: str, known: tuple[re.Pattern[str], ...]) -> str:
+def add_hashes(page: str, known: tuple[re.Pattern[str], ...], tree: Any = None) -> str:
     m = META.search(page)
     if not m:
         return page
-    hashes = script_hashes(page, known)
+    hashes = script_hashes(tree if tree is not None else page, known)
     if not hashes:
         return page
     policy = re.sub(r"(script-src [^;]*)", lambda s: s.group(1) + " " + " ".join(hashes), m.group(2), count=1)
     return page[: m.start(2)] + policy + page[m.end(2) :]
 
 
-def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
+def transform(corpus: Corpus) -> htmlpass.Transform:
+    """The CSP step as htmlpass runs it: each page's hashes from the pass's one parse."""
     from .sitebuild import template_dirs
 
     known = known_scripts(tuple(template_dirs(corpus.root, corpus.config)))
+    return lambda rel, tree, html: add_hashes(html, known, tree)
+
+
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
+    """Every page of a site at once (the build runs `transform` inside its one pass instead)."""
+    step = transform(corpus)
     for f in sorted(site_dir.rglob("*.html")):
         text = f.read_text(encoding="utf-8")
-        new = add_hashes(text, known)
+        new = step(f.relative_to(site_dir).as_posix(), htmlpass.parse(text), text)
         if new != text:
             f.write_text(new, encoding="utf-8")

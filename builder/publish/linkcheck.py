@@ -12,34 +12,21 @@ government site's outbound links are not ours to fix at build time. Also a post-
 from __future__ import annotations
 
 import os
+import posixpath
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import SplitResult, unquote, urlsplit
-
-from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from urllib.parse import unquote, urlsplit
 
 from ..analysis.state import Derived
 from ..base.errors import Refusal
 from ..content.corpus import Corpus
+from . import htmlpass
+from .htmlpass import LINK_ATTRS, SKIP_DIRS, SiteFacts
 
-# (tag, attribute) pairs that the browser follows or loads
-LINK_ATTRS = [
-    ("a", "href"),
-    ("area", "href"),
-    ("link", "href"),
-    ("img", "src"),
-    ("script", "src"),
-    ("source", "src"),
-    ("iframe", "src"),
-    ("video", "src"),
-    ("audio", "src"),
-    ("form", "action"),
-]
+__all__ = ["LINK_ATTRS", "SKIP_DIRS", "Problem", "Report", "check", "check_facts", "check_site"]
 IGNORED_SCHEMES = {"mailto", "tel", "data"}
-SKIP_DIRS = {"pagefind"}  # Pagefind's own bundle is not linked page to page
 
 
 @dataclass(frozen=True)
@@ -71,140 +58,106 @@ class Report:
         )
 
 
-def _parse(path: Path) -> HtmlElement | None:
-    data = path.read_bytes()
-    if not data.strip():
-        return None
-    return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding="utf-8"))
-
-
-def site_url_of(site: Path) -> str:
+def site_url_of(facts: SiteFacts) -> str:
     """The site's public address: the home page's canonical link, else $SITE_URL, else ""."""
-    index = site / "index.html"
-    if index.is_file():
-        doc = _parse(index)
-        if doc is not None:
-            for el in doc.iter("link"):
-                href = el.get("href")
-                if (el.get("rel") or "").lower() == "canonical" and href:
-                    return str(href)
+    home = facts.pages.get("index.html")
+    if home is not None and home.canonical:
+        return home.canonical
     return os.environ.get("SITE_URL", "")
 
 
-class _Anchors:
-    """ids and names per HTML file, parsed once on demand."""
-
-    def __init__(self) -> None:
-        self.cache: dict[Path, set[str]] = {}
-
-    def of(self, path: Path, doc: HtmlElement | None = None) -> set[str]:
-        if path not in self.cache:
-            doc = doc if doc is not None else _parse(path)
-            ids: set[str] = set()
-            if doc is not None:
-                for el in doc.iter():
-                    if not isinstance(el.tag, str):
-                        continue
-                    if el.get("id"):
-                        ids.add(el.get("id"))
-                    if el.tag == "a" and el.get("name"):
-                        ids.add(el.get("name"))
-            self.cache[path] = ids
-        return self.cache[path]
-
-
-def _target_file(site: Path, page: Path, path: str, base_path: str) -> Path | None:
-    """The file a link path points to, or None when it leaves the site."""
-    path = unquote(path)
-    if path.startswith("/"):
-        if not path.startswith(base_path):
-            return None
-        rel = path[len(base_path) :]
-        target = site / rel
-    else:
-        target = page.parent / path
-    target = Path(os.path.normpath(target))
-    if not target.is_relative_to(site):
-        return None
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target
-
-
 def check_site(site: Path, site_url: str | None = None) -> Report:
-    site = Path(os.path.normpath(site.resolve()))
-    site_url = site_url if site_url is not None else site_url_of(site)
+    """Parse every page of `site` (one pass) and check its links."""
+    return check_facts(htmlpass.run(Path(os.path.normpath(site.resolve()))), site_url)
+
+
+def check_facts(facts: SiteFacts, site_url: str | None = None) -> Report:
+    """Check every link of every page from the facts of the one pass over the HTML.
+
+    A link is resolved against the set of the site's files and the ids of its target page; a
+    resolution depends only on the link and the folder of its page, so it is computed once per
+    (folder, link): the theme's links repeated on every page cost one lookup each."""
+    site_url = site_url if site_url is not None else site_url_of(facts)
     su = urlsplit(site_url)
     base_path = su.path if su.path.endswith("/") else su.path + "/"
     if not su.netloc:
         base_path = "/"
-    anchors = _Anchors()
     rep = Report()
-    pages = sorted(p for p in site.rglob("*.html") if not (set(p.relative_to(site).parts[:-1]) & SKIP_DIRS))
-    for page in pages:
-        doc = _parse(page)
-        if doc is None:
-            continue
+    memo: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for rel_page in sorted(facts.pages):
+        page = facts.pages[rel_page]
         rep.pages += 1
-        rel_page = page.relative_to(site).as_posix()
-        anchors.of(page, doc)
-        for tag, attr in LINK_ATTRS:
-            for el in doc.iter(tag):
-                url = el.get(attr)
-                if url is None:
-                    continue
-                _check_one(site, page, rel_page, url.strip(), su, base_path, anchors, rep)
+        folder = posixpath.dirname(rel_page)
+        for url in page.links:
+            hit = memo.get((folder, url))
+            if hit is None:
+                hit = memo[folder, url] = _resolve(facts, folder, url, su.netloc, base_path)
+            kind, a, b = hit
+            if kind == "skip":
+                continue
+            if kind == "external":
+                rep.external[a] += 1
+                continue
+            if kind == "problem":
+                rep.problems.append(Problem(rel_page, url, a))
+                continue
+            rep.internal += 1  # "file": a = target file ("" = this page), b = fragment
+            target = a or rel_page
+            if kind == "outside":
+                rep.problems.append(Problem(rel_page, url, "trỏ ra ngoài trang web"))
+                continue
+            if kind == "missing":
+                rep.problems.append(Problem(rel_page, url, f"không có tệp {a}"))
+                continue
+            if b and target.endswith(".html"):
+                rep.anchors += 1
+                ids = facts.pages[target].ids if target in facts.pages else frozenset()
+                if b not in ids:
+                    rep.problems.append(Problem(rel_page, url, f"không có neo #{b} trong {target}"))
     return rep
 
 
-def _check_one(
-    site: Path,
-    page: Path,
-    rel_page: str,
-    url: str,
-    su: SplitResult,
-    base_path: str,
-    anchors: _Anchors,
-    rep: Report,
-) -> None:
+def _resolve(facts: SiteFacts, folder: str, url: str, netloc: str, base_path: str) -> tuple[str, str, str]:
+    """("skip"|"external"|"problem"|"outside"|"missing"|"file", host / reason / target, fragment)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in IGNORED_SCHEMES:
-        return
+        return ("skip", "", "")
     if scheme in ("http", "https") or url.startswith("//"):
-        same = parts.netloc == su.netloc and su.netloc and (parts.path + "/").startswith(base_path)
+        same = parts.netloc == netloc and netloc and (parts.path + "/").startswith(base_path)
         if not same:
-            rep.external[parts.netloc.lower()] += 1
-            return
+            return ("external", parts.netloc.lower(), "")
         path = parts.path or "/"
     elif scheme:
-        rep.problems.append(Problem(rel_page, url, f"liên kết dạng “{scheme}:” không được phép"))
-        return
+        return ("problem", f"liên kết dạng “{scheme}:” không được phép", "")
     else:
         path = parts.path
-    rep.internal += 1
-    target = page if not path else _target_file(site, page, path, base_path)
-    if target is None:
-        rep.problems.append(Problem(rel_page, url, "trỏ ra ngoài trang web"))
-        return
-    if not target.is_file():
-        rep.problems.append(Problem(rel_page, url, f"không có tệp {target.relative_to(site).as_posix()}"))
-        return
     frag = unquote(parts.fragment)
-    if frag and target.suffix == ".html":
-        rep.anchors += 1
-        if frag not in anchors.of(target):
-            rep.problems.append(
-                Problem(rel_page, url, f"không có neo #{frag} trong {target.relative_to(site).as_posix()}")
-            )
+    if not path:
+        return ("file", "", frag)
+    path = unquote(path)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return ("outside", "", "")
+        target = posixpath.normpath(path[len(base_path) :] or ".")
+    else:
+        target = posixpath.normpath(posixpath.join(folder, path) if folder else path)
+    if target == ".." or target.startswith("../") or target.startswith("/"):
+        return ("outside", "", "")
+    target = "" if target == "." else target
+    if path.endswith("/") or target in facts.dirs:
+        target = f"{target}/index.html" if target else "index.html"
+    if target not in facts.files:
+        return ("missing", target, "")
+    return ("file", target, frag)
 
 
 def check(site: Path, site_url: str | None = None) -> list[Problem]:
     return check_site(site, site_url).problems
 
 
-def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
-    rep = check_site(site_dir)
+def post_build(corpus: Corpus, derived: Derived, site_dir: Path, facts: SiteFacts | None = None) -> None:
+    rep = check_facts(facts) if facts is not None else check_site(site_dir)
     if rep.problems:
         shown = "\n".join(f"  {p}" for p in rep.problems[:50])
         more = f"\n  … và {len(rep.problems) - 50} liên kết nữa" if len(rep.problems) > 50 else ""

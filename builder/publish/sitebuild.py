@@ -9,11 +9,13 @@ import http.server
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,20 +59,91 @@ def template_dirs(root: Path, config: SiteConfig) -> list[Path]:
     return out
 
 
-def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
-    from mkdocs.commands.build import build as mk_build
+@dataclass
+class MkdocsRun:
+    outputs: set[str]  # every file mkdocs owns in the site (pages, theme assets, sitemap, 404)
+    written: set[str]  # the files it wrote in this run (all of them in a full build)
+    incremental: bool = False
+
+
+def run_mkdocs(
+    root: Path,
+    site: Path,
+    config_file: Path | None = None,
+    *,
+    changed: set[str] | None = None,
+    previous: Path | None = None,
+    previous_outputs: Iterable[str] = (),
+) -> MkdocsRun:
+    """Build the staged tree into `site` (an empty folder).
+
+    changed/previous: an incremental build. `previous` is the last published site (built with the
+    same templates, configuration and builder); its mkdocs outputs are copied into `site`, and
+    mkdocs renders only the staged pages in `changed` (paths under build/docs; new, edited or
+    removed), plus its own global files (sitemap.xml, 404.html), in its "dirty" mode. Outputs of
+    pages that no longer exist are deleted. mkdocs renders a page from its own Markdown, its
+    front-matter and the navigation: the navigation lists only pages with a title written in
+    mkdocs.yml, so no page's HTML depends on another page's source (tests/test_incremental.py
+    measures it: every file of a warm build equals a cold build's). When a nav entry has no
+    title of its own, the build is full.
+    """
+    from mkdocs import utils as mk_utils
+    from mkdocs.commands import build as mk_build_mod
     from mkdocs.config import load_config
+    from mkdocs.structure.files import File
     from mkdocs.utils import meta
 
+    mk_build = mk_build_mod.build
     handler = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(handler)
     yaml_get_data = meta.get_data
     meta.get_data = functools.partial(_json_front_matter, yaml_get_data)
+    written: set[str] = set()
+    captured: list[Any] = []
+    build_ns = vars(mk_build_mod)  # the names mkdocs' build() calls (get_files is imported there)
+    originals = (mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"])
+    site_str = str(site)
+
+    def note(path: str) -> None:
+        rel = os.path.relpath(path, site_str)
+        if not rel.startswith(".."):
+            written.add(rel.replace(os.sep, "/"))
+
+    def write_file(content: bytes, output_path: str) -> None:
+        note(output_path)
+        originals[0](content, output_path)
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        note(
+            output_path
+            if not os.path.isdir(output_path)
+            else os.path.join(output_path, os.path.basename(source_path))
+        )
+        originals[1](source_path, output_path)
+
+    def get_files(config: Any) -> Any:
+        files = originals[3](config)
+        captured.append(files)
+        return files
+
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
-        mk_build(cfg, dirty=False)
+        incremental = changed is not None and previous is not None and _titled_nav(cfg.nav)
+        if incremental:
+            assert changed is not None and previous is not None
+            _copy_outputs(previous, site, previous_outputs)
+
+            def is_modified(self: Any) -> bool:
+                return self.src_uri in changed or not os.path.isfile(self.abs_dest_path)
+
+            File.is_modified = is_modified  # type: ignore[method-assign]
+        mk_utils.write_file = write_file
+        mk_utils.copy_file = copy_file
+        build_ns["get_files"] = get_files
+        mk_build(cfg, dirty=incremental)
     finally:
+        mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"] = originals  # type: ignore[method-assign]
         meta.get_data = yaml_get_data
         log.removeHandler(handler)
     # mkdocs only warns about broken links; a government site must not publish them
@@ -81,6 +154,56 @@ def run_mkdocs(root: Path, site: Path, config_file: Path | None = None) -> None:
     ]
     if bad:
         raise Refusal("Không xuất bản: mkdocs báo lỗi liên kết:\n" + "\n".join(bad))
+    outputs = {f.dest_uri for f in captured[-1]} if captured else set(written)
+    outputs |= {rel for rel in written if "/" not in rel}  # sitemap.xml(.gz), 404.html
+    if incremental:  # pages and files that are gone: what the copy brought and mkdocs no longer makes
+        for rel in sorted(set(_all_files(site)) - outputs):
+            (site / rel).unlink()
+        _prune_empty_dirs(site)
+    return MkdocsRun(outputs=outputs, written=written if incremental else outputs, incremental=incremental)
+
+
+def _titled_nav(nav: Any) -> bool:
+    """Every nav entry names its title in mkdocs.yml (a bare path takes the page's own title)."""
+    if nav is None:
+        return False  # mkdocs' default nav lists every page under its own title
+    for item in nav:
+        if not isinstance(item, dict):
+            return False
+        for value in item.values():
+            if isinstance(value, list) and not _titled_nav(value):
+                return False
+    return True
+
+
+def _all_files(site: Path) -> list[str]:
+    out = []
+    for dirpath, _, filenames in os.walk(site):
+        rel = os.path.relpath(dirpath, site)
+        for f in filenames:
+            out.append(f if rel == "." else f"{rel}/{f}".replace(os.sep, "/"))
+    return out
+
+
+def _prune_empty_dirs(site: Path) -> None:
+    for dirpath, _dirnames, filenames in os.walk(site, topdown=False):
+        if not filenames and not os.listdir(dirpath) and Path(dirpath) != site:
+            os.rmdir(dirpath)
+
+
+def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
+    """The previous site's mkdocs outputs, copied (never hard-linked: every later step may write a
+    file in place, and the published site must stay as it is until the swap)."""
+    made: set[str] = set()
+    for rel in sorted(outputs):
+        src = previous / rel
+        if not src.is_file():
+            continue  # mkdocs writes it again (a file without its output counts as modified)
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            (site / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        shutil.copy2(src, site / rel)
 
 
 def _die_with_parent() -> Callable[[], None] | None:

@@ -6,18 +6,18 @@ page.meta. Nothing here knows about mkdocs itself.
 
 from __future__ import annotations
 
-from typing import Any
-
+import hashlib
 import json
-import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ..content.corpus import Corpus, PlanRecord
 from ..analysis.state import Derived
 from ..base.urls import attachment_url, page_path
+from ..content.corpus import Corpus, PlanRecord
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -59,18 +59,45 @@ def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
     return out
 
 
-def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
-    from ..content.attachments import referenced
-    from ..content.files import copy_file
+def write(pages: Iterable[Page], docs: Path, corpus: Corpus) -> dict[str, str]:
+    """Write the staged tree into `docs` and return {path: sha256 of its bytes}.
 
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    pages = [*pages, *hand_written_pages(corpus, {pg.path for pg in pages})]
-    for pg in pages:
-        out = docs / pg.path
+    Pages are written as they come (a generator's list is dropped once written), and only when
+    their bytes differ from the file already there: an unchanged page keeps its file, and the
+    hashes tell the build which pages changed since the site it published (publish/incremental).
+    Files of an earlier staging that no page made any more are deleted."""
+    from ..content.attachments import referenced
+    from ..content.files import read_bytes
+
+    docs.mkdir(parents=True, exist_ok=True)
+    old = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    hashes: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def put(path: str, data: bytes) -> None:
+        hashes[path] = hashlib.sha256(data).hexdigest()
+        out = docs / path
+        if path in old:
+            try:
+                if out.stat().st_size == len(data) and out.read_bytes() == data:
+                    return
+            except OSError:
+                pass
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(pg.render(), encoding="utf-8")
+        out.write_bytes(data)
+
+    for pg in pages:
+        taken.add(pg.path)
+        put(pg.path, pg.render().encode("utf-8"))
+    for pg in hand_written_pages(corpus, taken):
+        put(pg.path, pg.render().encode("utf-8"))
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
-        copy_file(corpus.root / rel, docs / attachment_url(rel))
+        data, _ = read_bytes(corpus.root / rel)  # never through a link (content/files.py)
+        put(attachment_url(rel), data)
+    for path in old - set(hashes):
+        (docs / path).unlink()
+    for folder in sorted({p.parent for p in docs.rglob("*")}, key=lambda d: -len(d.parts)):
+        if folder != docs and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return hashes

@@ -1,0 +1,182 @@
+"""Incremental builds (publish/incremental.py): after each kind of edit, a second `congkhai build`
+reuses what it can, and its site/ is the same, byte for byte, as a cold build of the same content
+(build/ deleted: no state, no cache).
+
+The edits are those an editor or a developer makes: a plan's text, a new plan, a deleted plan, a
+registry entry, an agency, a template, mkdocs.yml, the reference date ("today"), and several edits
+in a row. Every file of site/ is compared. Builds run in this process (`builder.build.build`),
+the way `congkhai build` runs them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.publish import incremental
+from tests.factories import COMMIT_DATE, commit, project
+
+PLAN = "content/ke-hoach/2025/dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md"
+LEAF = "content/ke-hoach/2025/dan-chu-co-so-dan-van-6-thang-cuoi-2025-trung-tam-hcc-hoa-xuan.md"
+DOC = "content/van-ban/59-2023-nd-cp.md"
+AGENCY = "content/co-quan/ubnd-phuong-hoa-xuan.md"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _sub(root: Path, rel: str, pattern: str, repl: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(pattern, repl, text, count=1, flags=re.M)
+    assert n == 1, (rel, pattern)
+    path.write_text(new, encoding="utf-8")
+
+
+def edit_plan_body(root: Path) -> None:
+    _sub(root, PLAN, r"^(b\) Đề cao vai trò)", r"\1 và trách nhiệm nêu gương")
+
+
+def new_plan(root: Path) -> None:
+    text = (root / LEAF).read_text(encoding="utf-8")
+    text = re.sub(
+        r'^title: "(.*)"$', r'title: "\1 (bổ sung)"\nnumber: "25/KH-TTPVHCC"', text, count=1, flags=re.M
+    )
+    text = text.replace("\n## ", "\nKế hoạch này bổ sung kế hoạch trước.\n\n## ", 1)
+    (root / LEAF.replace(".md", "-bo-sung.md")).write_text(text, encoding="utf-8")
+
+
+def delete_plan(root: Path) -> None:
+    (root / LEAF).unlink()
+
+
+def edit_registry(root: Path) -> None:
+    _sub(root, DOC, r"^(title: .*)$", r"\1 (đã sửa)")
+
+
+def edit_agency(root: Path) -> None:
+    _sub(root, AGENCY, r"^(name: .*)$", r"\1 (đổi tên)")
+
+
+def edit_template(root: Path) -> None:
+    _sub(root, "overrides/plan.html", r"^(\{% block content %\})", r"\1<!-- sửa mẫu -->")
+
+
+def edit_mkdocs(root: Path) -> None:
+    _sub(root, "mkdocs.yml", r"^(site_description: .*?)\.$", r"\1 (bản thử).")
+
+
+EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {  # edit, and whether the build stays incremental
+    "plan body": (edit_plan_body, True),
+    "new plan": (new_plan, True),
+    "deleted plan": (delete_plan, True),
+    "registry entry": (edit_registry, True),
+    "agency": (edit_agency, True),
+    "template": (edit_template, False),
+    "mkdocs.yml": (edit_mkdocs, False),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content, committed and built once (cold): the base of every edit."""
+    root = commit(project(tmp_path_factory.mktemp("inc") / "proj"), COMMIT_DATE)
+    build(root)
+    assert incremental.load(root) is not None
+    return root
+
+
+def _warm_then_cold(
+    base: Path, tmp: Path, edit: Callable[[Path], None]
+) -> tuple[dict, dict, incremental.Incremental]:
+    root = tmp / "proj"
+    shutil.copytree(base, root, symlinks=True, copy_function=shutil.copy2)
+    edit(root)
+    runs: list[incremental.Incremental] = []
+    real = incremental.Incremental
+
+    def spy(**kw: object) -> incremental.Incremental:
+        runs.append(real(**kw))  # type: ignore[arg-type]
+        return runs[-1]
+
+    incremental.Incremental = spy  # type: ignore[assignment,misc]
+    try:
+        build(root)
+    finally:
+        incremental.Incremental = real  # type: ignore[misc]
+    warm = tree(root / "site")
+    shutil.rmtree(root / "build")
+    build(root)
+    return warm, tree(root / "site"), runs[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(EDITS))
+def test_warm_build_equals_cold_build(name: str, built: Path, tmp_path: Path) -> None:
+    edit, stays_incremental = EDITS[name]
+    warm, cold, run = _warm_then_cold(built, tmp_path, edit)
+    differ = sorted(k for k in set(warm) | set(cold) if warm.get(k) != cold.get(k))
+    assert not differ, f"{len(differ)} files differ after “{name}”: {differ[:20]}"
+    assert run.warm is stays_incremental
+    if stays_incremental:  # some pages, not the site (5 plans here: one plan is a fifth of it)
+        staged = len(run.result.staged) if run.result else 0
+        assert 0 < run.rendered < staged / 2, (run.rendered, staged)
+
+
+@pytest.mark.slow
+def test_reference_date_change_rebuilds_and_equals_cold(built: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CONGKHAI_TODAY", "2026-03-01")  # months later: more tasks overdue
+    warm, cold, run = _warm_then_cold(built, tmp_path, lambda root: None)
+    assert warm == cold
+    assert not run.warm
+
+
+@pytest.mark.slow
+def test_edits_in_a_row_stay_equal_to_cold(built: Path, tmp_path: Path) -> None:
+    """State carries over: each build starts from the previous incremental one."""
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    for edit in (edit_plan_body, new_plan, edit_registry, delete_plan):
+        edit(root)
+        build(root)
+    warm = tree(root / "site")
+    shutil.rmtree(root / "build")
+    build(root)
+    assert warm == tree(root / "site")
+
+
+@pytest.mark.slow
+def test_nothing_changed_renders_nothing_and_clean_renders_all(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    before = tree(root / "site")
+    build(root)
+    assert tree(root / "site") == before
+    state = incremental.load(root)
+    assert state is not None
+    build(root, clean=True)
+    assert tree(root / "site") == before
+
+
+@pytest.mark.slow
+def test_a_touched_site_means_a_full_build(built: Path, tmp_path: Path) -> None:
+    """site/ edited by hand since the last build: the state no longer describes it."""
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    before = tree(root / "site")
+    page = root / "site" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- x -->", encoding="utf-8")
+    assert incremental.load(root) is None
+    build(root)
+    assert tree(root / "site") == before
