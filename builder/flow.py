@@ -174,7 +174,11 @@ def _run(
         visitors=nothing_lost.visitors(corpus, derived),
     )
     clock.lap("html")
-    indexing = sitebuild.start_pagefind(site)  # the HTML is final: index it while the checks read it
+    # The HTML is final: index it while the checks read the facts. Pagefind reads only the pages
+    # it indexes (with data-pagefind-body, when any page has one), through a tree of links.
+    searched = [rel for rel, f in facts.pages.items() if f.search_body]
+    scratch = corpus.root / "build" / "search-pages"
+    indexing = sitebuild.start_pagefind(site, searched or None, scratch)
     try:
         for name, check in CHECKS if checks else []:
             check(corpus, derived, site, facts)
@@ -183,7 +187,7 @@ def _run(
         indexing.kill()  # the site will not be published: do not let Pagefind write on
         indexing.wait()
         raise
-    sitebuild.wait_pagefind(indexing)
+    sitebuild.wait_pagefind(indexing, scratch)
     reproducible.canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order
     clock.lap("pagefind")
     if build is not None:

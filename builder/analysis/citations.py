@@ -201,12 +201,21 @@ def report_citations(corpus: Corpus, fnd: Finder, idx: Index) -> dict[str, list[
 
 
 def link(corpus: Corpus, derived: Derived) -> None:
-    """Each plan body with a link on every resolved citation (for the site; validation needs none)."""
-    derived.annotated = {
-        rec.key: annotate(rec.src.body, derived.citations[rec.key], _link_from(rec.url))
-        for rec in corpus.plans
-        if rec.key in derived.citations
-    }
+    """Each plan body with a link on every resolved citation (for the site; validation needs none).
+    Cached by the body, its citations and the page's URL (annotating is pure string work)."""
+    store = caches(corpus.root)["citations-linked"]
+    annotated: dict[str, str] = {}
+    for rec in corpus.plans:
+        if rec.key not in derived.citations:
+            continue
+        cits = derived.citations[rec.key]
+        key = digest(rec.src.body, rec.url, pickle.dumps(cits, protocol=pickle.HIGHEST_PROTOCOL))
+        text = store.get(key)
+        if text is None:
+            text = annotate(rec.src.body, cits, _link_from(rec.url))
+            store.put(key, text)
+        annotated[rec.key] = text
+    derived.annotated = annotated
     derived.annotated_reports = {
         rec.url: annotate(rec.src.body, derived.report_citations.get(rec.url, []), _link_from(rec.url))
         for rec in corpus.reports

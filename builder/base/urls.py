@@ -10,6 +10,7 @@ HTML (mkdocs leaves it alone). Absolute URLs (feeds, QR codes, exports) prefix `
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from .text import slugify
@@ -94,6 +95,7 @@ def page_path(url: str) -> str:
     return f"{url}.md" if url else "index.md"
 
 
+@lru_cache(maxsize=1 << 16)
 def md_link(from_url: str, to_url: str, anchor: str = "") -> str:
     """Relative link between two staged pages, as mkdocs wants it (it checks and rewrites .md links)."""
     src_dir = posixpath.dirname(page_path(from_url))
@@ -101,6 +103,7 @@ def md_link(from_url: str, to_url: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+@lru_cache(maxsize=1 << 16)
 def href(from_url: str, to_url: str) -> str:
     """Relative URL between two directory-style pages (raw HTML links are not rewritten by mkdocs)."""
     rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")

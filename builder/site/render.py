@@ -17,6 +17,8 @@ Markup the generator or a template vouches for is passed as `Markup` (links from
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from markupsafe import Markup
 
 from ..base import urls
+from ..base.cache import caches, digest
 from ..base.errors import Refusal
 from ..content.corpus import Corpus
 from .escape import html_text, md_text
@@ -69,7 +72,11 @@ def template_folder(corpus: Corpus) -> Path:
 
 
 def render(corpus: Corpus, template: str, /, **data: Any) -> Markup:
-    """overrides/pages/<template> rendered with `data`; .html templates escape for HTML, others for Markdown."""
+    """overrides/pages/<template> rendered with `data`; .html templates escape for HTML, others for Markdown.
+
+    A template's output is a function of its data and of the template files: it is cached
+    (build/cache/render) under a hash of both, so a build renders again only the pages whose
+    data changed. Data that cannot be pickled is rendered every time."""
     kind = "html" if template.endswith(".html") else "md"
     folder = template_folder(corpus)
     try:
@@ -77,4 +84,29 @@ def render(corpus: Corpus, template: str, /, **data: Any) -> Markup:
     except TemplateNotFound:
         raise Refusal(f"Không dựng trang: thiếu mẫu trang “{template}” trong {folder} "
                       "(thư mục overrides/ của dự án chưa đầy đủ).") from None
-    return Markup(page.render(**data))
+    try:
+        key = digest(_templates(folder), kind, template, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return Markup(page.render(**data))
+    store = caches(corpus.root)["render"]
+    out = store.get(key)
+    if out is None:
+        out = page.render(**data)
+        store.put(key, out)
+    return Markup(out)
+
+
+_SEEN: dict[Path, tuple[tuple[tuple[str, int, int], ...], str]] = {}
+
+
+def _templates(folder: Path) -> str:
+    """Hash of every file of the templates folder (read again only when one changed)."""
+    files = sorted(folder.rglob("*")) if folder.is_dir() else []
+    sig = tuple((f.relative_to(folder).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+    seen = _SEEN.get(folder)
+    if seen is None or seen[0] != sig:
+        h = hashlib.sha256()
+        for name, _, _ in sig:
+            h.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+        seen = _SEEN[folder] = (sig, h.hexdigest())
+    return seen[1]

@@ -18,12 +18,18 @@ and the default penalty ranked short registry entries above them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..base.text import ascii_fold, nfc
 
 # Words as Pagefind sees them: runs without whitespace; trim punctuation around them.
 _TRIM = "()[]{}<>“”\"'‘’«»,.;:!?…*_`|#"
 _LINK = re.compile(r"\]\([^)]*\)")  # Markdown link targets are not words of the text
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return ascii_fold(word).casefold()  # words repeat from plan to plan: fold each once
 
 
 def fold_terms(*texts: str) -> str:
@@ -34,9 +40,8 @@ def fold_terms(*texts: str) -> str:
         if not text:
             continue
         for raw in _LINK.sub("]", nfc(text)).split():
-            word = raw.strip(_TRIM)
-            if "đ" in word or "Đ" in word:
-                out.add(ascii_fold(word).casefold())
+            if "đ" in raw or "Đ" in raw:
+                out.add(_folded(raw.strip(_TRIM)))
     return " ".join(sorted(out))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..analysis.state import Derived
+from ..base.cache import caches, digest
 from ..base.diagnostics import Diagnostic, make
 from ..base.urls import url_slug
 from ..content import localities
@@ -237,10 +238,16 @@ def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
 
 def rule_unsafe_html(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
+    scans = caches(c.root)["validate-scan"]
     for r in _records(c):
         if not r.src.ok:
             continue
-        for kind, what, line, col in scan_markdown(r.src.body):
+        key = digest(r.src.body)  # the scan parses the Markdown: cached by the body it read
+        found = scans.get(key)
+        if found is None:
+            found = list(scan_markdown(r.src.body))
+            scans.put(key, found)
+        for kind, what, line, col in found:
             yield _unsafe(kind, what, r.path, r.src.body_line + line, col)
         yield from _unsafe_strings(r)
 
