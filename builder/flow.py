@@ -145,6 +145,7 @@ def _run(
     if site is None:
         return derived
     staged = _stage(corpus, derived, clock)
+    caches(corpus.root).release()  # the analysis' and pages' caches: saved, and their memory freed for mkdocs
     fingerprint = incremental.fingerprint(corpus, derived)
     previous = build.previous if build is not None else None
     if previous is not None and previous.fingerprint != fingerprint:

@@ -180,3 +180,29 @@ def test_a_touched_site_means_a_full_build(built: Path, tmp_path: Path) -> None:
     assert incremental.load(root) is None
     build(root)
     assert tree(root / "site") == before
+
+
+@pytest.mark.slow
+def test_one_page_at_a_time_is_what_mkdocs_builds(built: Path, tmp_path: Path) -> None:
+    """sitebuild renders each page right before writing it and drops its text afterwards; mkdocs
+    itself reads every page first. Same staged tree, same configuration: same files."""
+    import functools
+    import logging
+
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+    from mkdocs.utils import meta
+
+    from builder.publish import sitebuild
+
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    ours.mkdir()
+    sitebuild.run_mkdocs(built, ours)
+    get_data = meta.get_data
+    meta.get_data = functools.partial(sitebuild._json_front_matter, get_data)  # the staged front-matter
+    try:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        mk_build(load_config(str(built / "mkdocs.yml"), site_dir=str(theirs)), dirty=False)
+    finally:
+        meta.get_data = get_data
+    assert tree(ours) == tree(theirs)

@@ -146,6 +146,13 @@ class Caches:
         for store in self._stores.values():
             store.save(prune)
 
+    def release(self, prune: bool = True) -> None:
+        """Save the stores used so far and drop them from memory (a build releases them before
+        mkdocs, which needs the room; a store used again is read back from disk)."""
+        for name, store in list(self._stores.items()):
+            store.save(prune)
+            del self._stores[name]
+
 
 _OPEN: dict[Path, Caches] = {}
 

@@ -8,6 +8,7 @@ aliases (a "billion laughs" file cannot expand) and custom tags.
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,7 +251,11 @@ def _yaml_problem_vi(problem: str) -> str:
 
 def read(root: Path, file: Path, optional: bool = False) -> SourceFile:
     """Read and parse one content file. `optional`: a file without front-matter is all body
-    (hand-written pages); otherwise the front-matter is required (CK010)."""
+    (hand-written pages); otherwise the front-matter is required (CK010).
+
+    The parse is cached (build/cache/frontmatter) under a hash of the file's path and bytes: a
+    file that did not change is not parsed again."""
+    from ..base.cache import caches, digest
     from .files import read_bytes
 
     rel = file.relative_to(root).as_posix() if file.is_absolute() else file.as_posix()
@@ -263,12 +268,20 @@ def read(root: Path, file: Path, optional: bool = False) -> SourceFile:
     if size > MAX_BYTES:
         src.diagnostics.append(make("CK002", rel, 1, 1, size=size, limit=MAX_BYTES))
         return src
+    store = caches(root)["frontmatter"]
+    key = digest(rel, "optional" if optional else "", raw)
+    hit = store.get(key)
+    if hit is not None:
+        cached: SourceFile = pickle.loads(hit)
+        return cached
     if optional and not raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         text = decode(rel, raw, src.diagnostics)
         if text is not None:
             src.text, src.body, src.body_line, src.ok = text, text, 1, True
-        return src
-    return parse_text(rel, raw, src)
+    else:
+        src = parse_text(rel, raw, src)
+    store.put(key, pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
+    return src
 
 
 def parse_text(rel: str, raw: bytes, src: SourceFile | None = None) -> SourceFile:

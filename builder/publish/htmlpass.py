@@ -55,7 +55,8 @@ class PageFacts:
 
 @dataclass
 class SiteFacts:
-    root: Path
+    root: Path  # the site
+    project: Path | None = None  # the project whose build/cache/ holds the facts
     files: set[str] = field(default_factory=set)  # every file of the site, relative, POSIX
     dirs: set[str] = field(default_factory=set)  # every folder ("" is the root)
     pages: dict[str, PageFacts] = field(default_factory=dict)  # HTML pages outside SKIP_DIRS
@@ -175,7 +176,7 @@ def run(
                  changes. Only pages in parse_pages are transformed: the others are final.
     root:        the project, whose build/cache/ holds the facts (None: no cache).
     """
-    facts = SiteFacts(root=site)
+    facts = SiteFacts(root=site, project=root)
     facts.files, facts.dirs = site_files(site)
     pages = sorted(p for p in facts.files if is_page(p))
     todo = set(pages) if parse_pages is None else set(parse_pages) & set(pages)

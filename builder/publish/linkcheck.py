@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..analysis.state import Derived
+from ..base.cache import caches, digest
 from ..base.errors import Refusal
 from ..content.corpus import Corpus
 from . import htmlpass
@@ -74,25 +75,32 @@ def check_site(site: Path, site_url: str | None = None) -> Report:
 def check_facts(facts: SiteFacts, site_url: str | None = None) -> Report:
     """Check every link of every page from the facts of the one pass over the HTML.
 
-    A link is resolved against the set of the site's files and the ids of its target page; a
-    resolution depends only on the link and the folder of its page, so it is computed once per
-    (folder, link): the theme's links repeated on every page cost one lookup each."""
+    Resolving a link (parsing it, joining it to its page's folder) depends only on the page and
+    the site's address: each page's resolved links are cached (build/cache/) with its bytes, so
+    an incremental build resolves only the links of the pages that changed. Whether each target
+    exists, with the anchor asked for, is then looked up in the site as it is now."""
     site_url = site_url if site_url is not None else site_url_of(facts)
     su = urlsplit(site_url)
     base_path = su.path if su.path.endswith("/") else su.path + "/"
     if not su.netloc:
         base_path = "/"
+    store = caches(facts.project)["link-targets"] if facts.project is not None else None
     rep = Report()
-    memo: dict[tuple[str, str], tuple[str, str, str]] = {}
     for rel_page in sorted(facts.pages):
         page = facts.pages[rel_page]
         rep.pages += 1
-        folder = posixpath.dirname(rel_page)
-        for url in page.links:
-            hit = memo.get((folder, url))
-            if hit is None:
-                hit = memo[folder, url] = _resolve(facts, folder, url, su.netloc, base_path)
-            kind, a, b = hit
+        key = (
+            digest(facts.sha.get(rel_page, ""), rel_page, su.netloc, base_path)
+            if facts.sha.get(rel_page)
+            else ""
+        )
+        resolved = store.get(key) if store is not None and key else None
+        if resolved is None:
+            folder = posixpath.dirname(rel_page)
+            resolved = [(url, *_parse(folder, url, su.netloc, base_path)) for url in page.links]
+            if store is not None and key:
+                store.put(key, resolved)
+        for url, kind, a, b, slash in resolved:
             if kind == "skip":
                 continue
             if kind == "external":
@@ -101,13 +109,16 @@ def check_facts(facts: SiteFacts, site_url: str | None = None) -> Report:
             if kind == "problem":
                 rep.problems.append(Problem(rel_page, url, a))
                 continue
-            rep.internal += 1  # "file": a = target file ("" = this page), b = fragment
-            target = a or rel_page
+            rep.internal += 1
             if kind == "outside":
                 rep.problems.append(Problem(rel_page, url, "trỏ ra ngoài trang web"))
                 continue
-            if kind == "missing":
-                rep.problems.append(Problem(rel_page, url, f"không có tệp {a}"))
+            target = a  # "path": the target ("" = this page), b = fragment
+            if target and (slash or target in facts.dirs or target == "."):
+                target = "index.html" if target == "." else f"{target}/index.html"
+            target = target or rel_page
+            if target not in facts.files:
+                rep.problems.append(Problem(rel_page, url, f"không có tệp {target}"))
                 continue
             if b and target.endswith(".html"):
                 rep.anchors += 1
@@ -117,39 +128,36 @@ def check_facts(facts: SiteFacts, site_url: str | None = None) -> Report:
     return rep
 
 
-def _resolve(facts: SiteFacts, folder: str, url: str, netloc: str, base_path: str) -> tuple[str, str, str]:
-    """("skip"|"external"|"problem"|"outside"|"missing"|"file", host / reason / target, fragment)."""
+def _parse(folder: str, url: str, netloc: str, base_path: str) -> tuple[str, str, str, bool]:
+    """(kind, host / reason / target path, fragment, written with a final slash): kind is
+    "skip", "external", "problem", "outside" or "path" (target "" = the page itself, "." = the
+    site's root)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in IGNORED_SCHEMES:
-        return ("skip", "", "")
+        return ("skip", "", "", False)
     if scheme in ("http", "https") or url.startswith("//"):
         same = parts.netloc == netloc and netloc and (parts.path + "/").startswith(base_path)
         if not same:
-            return ("external", parts.netloc.lower(), "")
+            return ("external", parts.netloc.lower(), "", False)
         path = parts.path or "/"
     elif scheme:
-        return ("problem", f"liên kết dạng “{scheme}:” không được phép", "")
+        return ("problem", f"liên kết dạng “{scheme}:” không được phép", "", False)
     else:
         path = parts.path
     frag = unquote(parts.fragment)
     if not path:
-        return ("file", "", frag)
+        return ("path", "", frag, False)
     path = unquote(path)
     if path.startswith("/"):
         if not path.startswith(base_path):
-            return ("outside", "", "")
+            return ("outside", "", "", False)
         target = posixpath.normpath(path[len(base_path) :] or ".")
     else:
         target = posixpath.normpath(posixpath.join(folder, path) if folder else path)
     if target == ".." or target.startswith("../") or target.startswith("/"):
-        return ("outside", "", "")
-    target = "" if target == "." else target
-    if path.endswith("/") or target in facts.dirs:
-        target = f"{target}/index.html" if target else "index.html"
-    if target not in facts.files:
-        return ("missing", target, "")
-    return ("file", target, frag)
+        return ("outside", "", "", False)
+    return ("path", target, frag, path.endswith("/"))
 
 
 def check(site: Path, site_url: str | None = None) -> list[Problem]:

@@ -103,6 +103,7 @@ def run_mkdocs(
     captured: list[Any] = []
     build_ns = vars(mk_build_mod)  # the names mkdocs' build() calls (get_files is imported there)
     originals = (mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"])
+    steps = (build_ns["_populate_page"], build_ns["_build_page"])
     site_str = str(site)
 
     def note(path: str) -> None:
@@ -127,6 +128,30 @@ def run_mkdocs(
         captured.append(files)
         return files
 
+    # One page at a time: mkdocs reads and renders every page's Markdown first and keeps all of
+    # them (Markdown, HTML, meta) until the end. Here a page is read and rendered right before it
+    # is written, and its text dropped once written; what mkdocs needs of it afterwards (its
+    # anchors, for the links into it; its URL and dates, for the sitemap, built before the pages)
+    # stays. With no plugins and a nav whose titles are written in mkdocs.yml, no page reads
+    # another's text: the output is the same (tests/test_incremental.py), peak memory no longer
+    # holds every page.
+    def populate_later(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        pass
+
+    def build_page(
+        page: Any,
+        config: Any,
+        doc_files: Any,
+        nav: Any,
+        env: Any,
+        dirty: bool = False,
+        excluded: bool = False,
+    ) -> None:
+        steps[0](page, config, captured[-1], dirty)
+        steps[1](page, config, doc_files, nav, env, dirty, excluded)
+        page.markdown = page.content = None
+        page.meta = {}
+
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
         incremental = changed is not None and previous is not None and _titled_nav(cfg.nav)
@@ -141,9 +166,11 @@ def run_mkdocs(
         mk_utils.write_file = write_file
         mk_utils.copy_file = copy_file
         build_ns["get_files"] = get_files
+        build_ns["_populate_page"], build_ns["_build_page"] = populate_later, build_page
         mk_build(cfg, dirty=incremental)
     finally:
         mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"] = originals  # type: ignore[method-assign]
+        build_ns["_populate_page"], build_ns["_build_page"] = steps
         meta.get_data = yaml_get_data
         log.removeHandler(handler)
     # mkdocs only warns about broken links; a government site must not publish them
