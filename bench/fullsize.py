@@ -137,3 +137,66 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- the incremental scenario: edits an editor or a developer makes between two builds ----------
+
+
+def _plan_files(proj: Path) -> list[Path]:
+    return sorted((proj / "content" / "ke-hoach").rglob("*-ban-*.md"))
+
+
+def edit_one_plan(proj: Path) -> str:
+    """A sentence added to one plan's closing paragraph (its text only)."""
+    f = _plan_files(proj)[len(_plan_files(proj)) // 2]
+    text = f.read_text(encoding="utf-8")
+    marker = "\n\n*Bản đo hiệu năng số"
+    assert marker in text, f
+    f.write_text(
+        text.replace(marker, "\n\nKế hoạch được sửa một câu để đo lần dựng sau." + marker, 1),
+        encoding="utf-8",
+    )
+    return f.relative_to(proj).as_posix()
+
+
+def add_one_plan(proj: Path) -> str:
+    """A new plan: a copy of one with its own number, title and closing line."""
+    src = _plan_files(proj)[0]
+    rng = random.Random(7)
+    m = _FRONT.match(src.read_text(encoding="utf-8"))
+    assert m, src
+    fm = yaml.safe_load(m.group(1))
+    n = len(_plan_files(proj)) + 1000
+    data, body = variant(fm, src.read_text(encoding="utf-8")[m.end() :], n, rng)
+    head = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    out = src.with_name(f"ke-hoach-moi-{n}.md")
+    out.write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+    return out.relative_to(proj).as_posix()
+
+
+def edit_registry(proj: Path) -> str:
+    """A registry entry's title corrected (a decree cited by every copy of two of the plans)."""
+    f = proj / "content" / "van-ban" / "59-2023-nd-cp.md"
+    text = f.read_text(encoding="utf-8")
+    new = re.sub(r"^(title: .*)$", r"\1 (đính chính)", text, count=1, flags=re.M)
+    assert new != text
+    f.write_text(new, encoding="utf-8")
+    return f.relative_to(proj).as_posix()
+
+
+def edit_template(proj: Path) -> str:
+    """A template changed (every page may change: a full build)."""
+    f = proj / "overrides" / "plan.html"
+    text = f.read_text(encoding="utf-8")
+    new = text.replace("{% block content %}", "{% block content %}<!-- mẫu đã sửa -->", 1)
+    assert new != text
+    f.write_text(new, encoding="utf-8")
+    return f.relative_to(proj).as_posix()
+
+
+EDITS = {
+    "one plan edited": edit_one_plan,
+    "one new plan": add_one_plan,
+    "registry entry edited": edit_registry,
+    "template edited": edit_template,
+}

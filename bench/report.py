@@ -11,6 +11,14 @@ QUERY = "dân vận"
 TARGET_RATIO = 1.3
 TARGET_PLANS_S = 1000
 TARGET_ONE_S = 0.5
+# Issue 17
+TARGET_INCREMENTAL = 0.15  # a second build after one edit, as a share of a cold build (500 full-size plans)
+TARGET_FULL_RATIO = 2.5  # cold build / plain mkdocs-material, full-size plans
+TARGET_GEN_RATIO = 2.0  # … generated plans
+TARGET_MEMORY_RATIO = 2.0  # peak memory / plain mkdocs-material at 10,000 plans
+TARGET_VALIDATE_CACHED = 200  # full-size plans/s, nothing changed since the last run
+TARGET_VALIDATE_COLD = 100  # … no cache
+TARGET_ONE_FULL_S = 0.3  # one file, 1,000 plans
 
 
 def _f(v: float | None, fmt: str = "{:.2f}") -> str:
@@ -81,7 +89,7 @@ def table(rows: list[dict]) -> list[str]:
     return out
 
 
-def plot(rows: list[dict], png: Path) -> None:
+def plot(rows: list[dict], png: Path, full: list[dict] | None = None) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -97,6 +105,9 @@ def plot(rows: list[dict], png: Path) -> None:
 
     series(ax[0], "build_s", "congkhai build")
     series(ax[0], "plain_s", "plain mkdocs-material", style="s--")
+    for r in full or []:  # the full-size corpus: one point each
+        if r.get("build_s"):
+            ax[0].plot([r["n"]], [r["build_s"]], "D", color="black", label=f"full-size plans ({r['n']:,})")
     series(ax[0], "validate_s", "congkhai validate", style="^-")
     ax[0].set_title("Time (s)")
     series(ax[1], "build_mb", "congkhai build")
@@ -175,13 +186,143 @@ def targets(rows: list[dict]) -> list[str]:
     return out
 
 
-def phases_section(rows: list[dict]) -> list[str]:
+def full_table(rows: list[dict]) -> list[str]:
+    """The full-size corpora: the real plans' size and density."""
+    if not rows:
+        return []
+    head = "| | " + " | ".join(f"{r['n']:,} full-size plans" for r in rows) + " |"
+    out = [head, "|---|" + "---:|" * len(rows)]
+
+    def line(label: str, fn) -> None:
+        out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
+
+    line("plan Markdown (MB)", lambda r: _mb(r["bytes"]))
+    line(
+        "**`congkhai build`**, cold (s)",
+        lambda r: _f(r.get("build_s"), "{:.1f}") + (" (failed)" if r.get("build_rc") else ""),
+    )
+    line("… CPU time, user + system (s)", lambda r: _f(r.get("build_cpu_s"), "{:.1f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
+    line("**plain mkdocs-material** (s)", lambda r: _f(r.get("plain_s"), "{:.1f}"))
+    line("… CPU time (s)", lambda r: _f(r.get("plain_cpu_s"), "{:.1f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
+    line("build time ratio (ours / plain)", lambda r: _f(_ratio(r, "build_s", "plain_s")))
+    line("… by CPU time", lambda r: _f(_ratio(r, "build_cpu_s", "plain_cpu_s")))
+    line("**`congkhai validate`**, no cache (s)", lambda r: _f(r.get("validate_cold_s")))
+    line("… throughput (plans/s)", lambda r: _f(_per(r, "validate_cold_s"), "{:,.0f}"))
+    line("`congkhai validate`, nothing changed since the last run (s)", lambda r: _f(r.get("validate_s")))
+    line("… throughput (plans/s)", lambda r: _f(_per(r, "validate_s"), "{:,.0f}"))
+    line("`congkhai validate <one file>` (s)", lambda r: _f(r.get("validate_one_s")))
+    line("… CPU time (s)", lambda r: _f(r.get("validate_one_cpu_s")))
+    return out
+
+
+def _ratio(r: dict, a: str, b: str) -> float | None:
+    return r[a] / r[b] if r.get(a) and r.get(b) and not r.get("build_rc") else None
+
+
+def _per(r: dict, key: str) -> float | None:
+    return r["n"] / r[key] if r.get(key) else None
+
+
+def incremental_section(full: list[dict]) -> list[str]:
+    at = next((r for r in full if r.get("incremental")), None)
+    if at is None:
+        return []
+    out = [
+        f"### Incremental builds ({at['n']:,} full-size plans)",
+        "",
+        "After each edit, `congkhai build` (it reuses what the edit cannot change), then a cold build of",
+        "the same content (`build/` deleted); every file of `site/` compared.",
+        "",
+        "| edit | second build (s) | CPU (s) | peak MB | pages rendered | cold build (s) | CPU (s) | second / cold | same files |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in at["incremental"]:
+        share = s["warm_s"] / s["cold_s"] if s.get("cold_s") else None
+        out.append(
+            f"| {s['edit']} | {_f(s.get('warm_s'), '{:.1f}')} | {_f(s.get('warm_cpu_s'), '{:.1f}')} | "
+            f"{_f(s.get('warm_mb'), '{:.0f}')} | {s.get('rendered') if s.get('rendered') is not None else 'all'} | "
+            f"{_f(s.get('cold_s'), '{:.1f}')} | {_f(s.get('cold_cpu_s'), '{:.1f}')} | "
+            f"{_f(None if share is None else 100 * share, '{:.0f} %')} | {'yes' if s.get('identical') else '**no**'} |"
+        )
+    out.append("")
+    return out
+
+
+def issue17_targets(rows: list[dict], full: list[dict]) -> list[str]:
+    def verdict(ok: bool | None) -> str:
+        return "—" if ok is None else ("**holds**" if ok else "**does not hold**")
+
+    out = ["| target (issue 17) | measured | |", "|---|---|---|"]
+    inc = next((r for r in full if r.get("incremental")), None)
+    for edit in ("one plan edited", "one new plan"):
+        s = next((x for x in (inc or {}).get("incremental", []) if x["edit"] == edit), None)
+        share = s["warm_s"] / s["cold_s"] if s and s.get("cold_s") else None
+        cpu = s["warm_cpu_s"] / s["cold_cpu_s"] if s and s.get("cold_cpu_s") else None
+        out.append(
+            f"| {edit}, {inc['n'] if inc else 500:,} full-size plans: rebuild ≤ {100 * TARGET_INCREMENTAL:.0f} % of cold | "
+            f"{_f(None if share is None else 100 * share, '{:.0f} %')} ({_f(s and s.get('warm_s'), '{:.1f}')} s vs "
+            f"{_f(s and s.get('cold_s'), '{:.1f}')} s; by CPU {_f(None if cpu is None else 100 * cpu, '{:.0f} %')}) | "
+            f"{verdict(None if share is None else share <= TARGET_INCREMENTAL)} |"
+        )
+    if inc:
+        same = all(x.get("identical") for x in inc["incremental"])
+        out.append(
+            f"| byte-identical to a cold build | {sum(bool(x.get('identical')) for x in inc['incremental'])} of "
+            f"{len(inc['incremental'])} edits | {verdict(same)} |"
+        )
+    fb = next((r for r in full if r.get("build_s") and r.get("plain_s")), None)
+    if fb:
+        ratio = _ratio(fb, "build_s", "plain_s")
+        out.append(
+            f"| cold build ≤ {TARGET_FULL_RATIO} × plain mkdocs-material, {fb['n']:,} full-size plans | "
+            f"{_f(ratio)} × ({fb['build_s']:.1f} s vs {fb['plain_s']:.1f} s; by CPU "
+            f"{_f(_ratio(fb, 'build_cpu_s', 'plain_cpu_s'))} ×) | {verdict(None if ratio is None else ratio <= TARGET_FULL_RATIO)} |"
+        )
+    gen = next((r for r in rows if r["n"] == 1000 and r.get("build_s") and r.get("plain_s")), None)
+    if gen:
+        ratio = _ratio(gen, "build_s", "plain_s")
+        out.append(
+            f"| cold build ≤ {TARGET_GEN_RATIO} × plain mkdocs-material, {gen['n']:,} generated plans | "
+            f"{_f(ratio)} × (by CPU {_f(_ratio(gen, 'build_cpu_s', 'plain_cpu_s'))} ×) | "
+            f"{verdict(None if ratio is None else ratio <= TARGET_GEN_RATIO)} |"
+        )
+    big = next((r for r in rows if r["n"] >= 10_000 and r.get("build_mb") and r.get("plain_mb")), None)
+    if big:
+        m = big["build_mb"] / big["plain_mb"]
+        out.append(
+            f"| peak memory at {big['n']:,} plans ≤ {TARGET_MEMORY_RATIO} × plain mkdocs-material | "
+            f"{m:.2f} × ({big['build_mb']:.0f} MB vs {big['plain_mb']:.0f} MB) | {verdict(m <= TARGET_MEMORY_RATIO)} |"
+        )
+    else:
+        out.append(
+            f"| peak memory at 10,000 plans ≤ {TARGET_MEMORY_RATIO} × plain mkdocs-material | not built in this run | — |"
+        )
+    v = next((r for r in full if r.get("validate_s")), None)
+    if v:
+        cached, cold = _per(v, "validate_s"), _per(v, "validate_cold_s")
+        out.append(
+            f"| validate ≥ {TARGET_VALIDATE_CACHED} full-size plans/s when nothing changed, ≥ {TARGET_VALIDATE_COLD} cold "
+            f"({v['n']:,} plans) | {_f(cached, '{:,.0f}')} and {_f(cold, '{:,.0f}')} plans/s | "
+            f"{verdict(None if cached is None or cold is None else cached >= TARGET_VALIDATE_CACHED and cold >= TARGET_VALIDATE_COLD)} |"
+        )
+    one = next((r for r in full if r["n"] == 1000 and r.get("validate_one_s")), None)
+    if one:
+        out.append(
+            f"| validate one file ≤ {TARGET_ONE_FULL_S} s at 1,000 full-size plans | {one['validate_one_s']:.2f} s "
+            f"(CPU {_f(one.get('validate_one_cpu_s'))} s) | {verdict(one['validate_one_s'] <= TARGET_ONE_FULL_S)} |"
+        )
+    return out
+
+
+def phases_section(rows: list[dict], label: str = "plans") -> list[str]:
     at = next((r for r in rows if r.get("phases")), None)
     if at is None:
         return []
     total = sum(sec for _, sec in at["phases"])
     out = [
-        f"### Where the build's time goes ({at['n']:,} plans, one instrumented cold build)",
+        f"### Where the build's time goes ({at['n']:,} {label}, one instrumented cold build)",
         "",
         "| phase | s | share |",
         "|---|---:|---:|",
@@ -278,9 +419,10 @@ def adversarial_section(items: list[dict]) -> list[str]:
 
 def write(data: dict, md: Path, png: Path) -> None:
     rows = sorted(data["sizes"], key=lambda r: r["n"])
+    full = sorted(data.get("full") or [], key=lambda r: r["n"])
     m = data["machine"]
     if rows:
-        plot(rows, png)
+        plot(rows, png, full)
     rel_png = png.relative_to(md.parent).as_posix()
     rebuilt_sizes = ", ".join(f"{r['n']:,}" for r in rows if r.get("rebuilt_at"))
     rebuilt_times = ", ".join(sorted({r["rebuilt_at"] for r in rows if r.get("rebuilt_at")}))
@@ -319,10 +461,20 @@ def write(data: dict, md: Path, png: Path) -> None:
         ),
         f"![Time, memory and bytes against corpus size (log-log)]({rel_png})",
         "",
+        "## Full-size plans",
+        "",
+        *full_table(full),
+        "",
+        *incremental_section(full),
         "## Targets",
+        "",
+        *issue17_targets(rows, full),
+        "",
+        "Earlier targets (issue 9):",
         "",
         *targets(rows),
         "",
+        *phases_section(full, "full-size plans"),
         *phases_section(rows),
         *refusals_section(data.get("refusals") or []),
         *adversarial_section(data.get("adversarial") or []),
@@ -335,6 +487,15 @@ def write(data: dict, md: Path, png: Path) -> None:
         "  province, commune and service-centre agencies at real localities (official codes). Plans cascade",
         "  province → commune → centre. Paragraph text is recombined from the seeds at run time, so the",
         "  vocabulary is smaller than a real national corpus (Pagefind figures are a lower bound).",
+        "- **Full-size plans**: `bench/fullsize.py` writes N plans from the real plans of `content/ke-hoach/`",
+        "  (their size, citations, footnotes and task appendices), each with its own number, title and file",
+        "  and a body made distinct (two adjacent plain paragraphs swapped, a closing line naming the copy) so",
+        "  the validator accepts them; registry and agencies are the repository's, so every citation",
+        "  resolves as on the real site and registry documents are cited by hundreds of plans.",
+        "- **Incremental builds**: on the 500-plan full-size corpus built once, each edit of",
+        "  `fullsize.EDITS` is followed by `congkhai build` (incremental: `build/state.json`) and by a cold",
+        "  build of the same content (`build/` deleted); both in fresh processes, every file of `site/`",
+        "  compared. “Pages rendered” is the number of staged pages mkdocs rendered again.",
         "- **Build**: `congkhai --project <corpus> build` (load → analyze → validate → stage → mkdocs →",
         f"  exports → Pagefind) in a fresh process; best of {data.get('repeat', 1)} run(s), builds up to "
         f"{data.get('build_max', 1000):,} plans.",
@@ -349,7 +510,9 @@ def write(data: dict, md: Path, png: Path) -> None:
         "- **Validate**: `congkhai validate --format json` over the whole corpus (wall time including",
         "  start-up; plans/s = plans / wall), and `congkhai validate <one plan>`, the pre-commit case: best",
         "  of three runs with the stub cache (`build/cache/validate-stubs.json`, other plans' key fields",
-        "  by file size and mtime) that the first run writes; that first run is shown too.",
+        "  by file size and mtime) that the first run writes; that first run is shown too. On the",
+        "  full-size corpora, “no cache” is a run with `build/` deleted (a fresh clone) and “nothing",
+        "  changed” a second run (its parses, citations and scans come from `build/cache/`).",
         "- **Citations**: `builder.citations.bench.throughput` over all plan files concatenated (best of 3;",
         "  one run above 20 MB).",
         "- **Pagefind**: total bytes of `site/pagefind/`; the first search is measured in Chromium",

@@ -1,9 +1,14 @@
 """`make bench`: generate corpora of 100, 1,000 and 10,000 plans, measure, write BENCHMARKS.md.
 
+Beside the generated ~10 KB plans, a corpus of full-size plans (bench/fullsize.py: the real
+plans of content/, varied; 500 and 1,000 by default) is validated and built, and at 500 plans
+the incremental scenario runs: one plan edited, one new plan, a registry entry edited, a
+template edited — each a second `congkhai build`, compared file by file with a cold build.
+
 Every figure of one report comes from one run on one machine. Each build runs in its own
 process tree so that time and peak memory are those of a reader running the command.
 
-    python -m bench.run [--sizes 100,1000,10000] [--skip-multisite]
+    python -m bench.run [--sizes 100,1000,10000] [--full-sizes 500,1000] [--skip-multisite]
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import generate, measure
+from . import fullsize, generate, measure
 from .report import QUERY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +35,10 @@ PHASES_AT = int(os.environ.get("BENCH_PHASES_AT", "1000"))  # corpus size whose 
 # validated and citation-scanned only (a 10,000-plan build takes tens of minutes here).
 BUILD_MAX = int(os.environ.get("BENCH_BUILD_MAX", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "1"))  # best of N runs per measurement (one-file: 3)
+FULL_BUILD_MAX = int(os.environ.get("BENCH_FULL_BUILD_MAX", "500"))  # full-size corpora built up to this size
+INCREMENTAL_AT = int(
+    os.environ.get("BENCH_INCREMENTAL_AT", "500")
+)  # full-size corpus of the incremental scenario
 
 # Plain mkdocs-material on the same Markdown: the theme's defaults (its lunr search plugin on,
 # since a plain site needs some search), the same Markdown extensions, no overrides, no hooks.
@@ -201,6 +210,96 @@ def bench_size(n: int, work: Path, log, save) -> dict:
     return res
 
 
+def _tree(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def incremental(proj: Path, log) -> list[dict]:
+    """Each edit of fullsize.EDITS, then `congkhai build` (incremental), then a cold build of the
+    same content (build/ deleted): their times, and whether every file of site/ is the same."""
+    out = []
+    build = [_congkhai(), "--project", str(proj), "build"]
+    for name, edit in fullsize.EDITS.items():
+        what = edit(proj)
+        warm = measure.run(build)
+        m = re.search(r"dựng lại (\d+) trang", warm.stderr)
+        after = _tree(proj / "site")
+        shutil.rmtree(proj / "build")
+        cold = measure.run(build)
+        same = cold.rc == 0 and warm.rc == 0 and after == _tree(proj / "site")
+        res = {
+            "edit": name,
+            "file": what,
+            "warm_s": warm.seconds,
+            "warm_cpu_s": warm.cpu_s,
+            "warm_mb": warm.peak_mb,
+            "warm_rc": warm.rc,
+            "rendered": int(m.group(1)) if m else None,
+            "cold_s": cold.seconds,
+            "cold_cpu_s": cold.cpu_s,
+            "cold_rc": cold.rc,
+            "identical": same,
+        }
+        if warm.rc or cold.rc:
+            res["error"] = (warm.stderr or cold.stderr)[-1500:]
+        out.append(res)
+        log(
+            f"[incremental] {name}: {warm.seconds:.1f} s (CPU {warm.cpu_s:.1f}) vs cold {cold.seconds:.1f} s "
+            f"(CPU {cold.cpu_s:.1f}); rendered {res['rendered']}; identical={same}"
+        )
+    return out
+
+
+def bench_full(n: int, work: Path, log, save) -> dict:
+    """A corpus of n full-size plans: validate (no cache, then cached, then one file), build
+    (ours and plain, peak memory), the phases of a cold build, and at INCREMENTAL_AT the
+    incremental scenario."""
+    proj = work / f"full-{n}"
+    t0 = time.perf_counter()
+    info = fullsize.write_project(proj, n)
+    res: dict = {"n": n, "kind": "full", **info, "generate_s": time.perf_counter() - t0}
+    log(f"[full {n}] {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB)")
+    validate = [_congkhai(), "--project", str(proj), "validate", "--format", "json"]
+    shutil.rmtree(proj / "build", ignore_errors=True)
+    r = measure.run(validate)  # a fresh clone: no cache
+    res.update(validate_cold_s=r.seconds, validate_cold_cpu_s=r.cpu_s, validate_cold_mb=r.peak_mb)
+    r = measure.best(validate, max(REPEAT, 2))  # nothing changed since the last run
+    res.update(validate_s=r.seconds, validate_cpu_s=r.cpu_s, validate_mb=r.peak_mb, validate_rc=r.rc)
+    r = measure.best([_congkhai(), "--project", str(proj), "validate", str(proj / info["example"])], 3)
+    res.update(validate_one_s=r.seconds, validate_one_cpu_s=r.cpu_s)
+    log(
+        f"[full {n}] validate: {res['validate_cold_s']:.2f} s cold, {res['validate_s']:.2f} s cached; "
+        f"one file {res['validate_one_s']:.2f} s"
+    )
+    res["built"] = n <= FULL_BUILD_MAX
+    save(res)
+    if res["built"]:
+        _builds(proj, res, REPEAT, log)
+        ph = subprocess.run(
+            [str(BIN / "python"), "-m", "bench.phases", str(proj)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        lines = ph.stdout.strip().splitlines()
+        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+        save(res)
+        if n == INCREMENTAL_AT and not res.get("build_rc"):
+            shutil.rmtree(proj / "build", ignore_errors=True)
+            shutil.rmtree(proj / "site", ignore_errors=True)
+            first = measure.run([_congkhai(), "--project", str(proj), "build"])  # the state to start from
+            if first.rc == 0:
+                res["incremental"] = incremental(proj, log)
+    return res
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -255,6 +354,7 @@ def _importer(log) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Công khai benchmarks")
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
+    ap.add_argument("--full-sizes", default=os.environ.get("BENCH_FULL_SIZES", "500,1000"))
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--skip-multisite", action="store_true")
     ap.add_argument(
@@ -265,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json"
+    )
+    ap.add_argument(
+        "--full-only", action="store_true", help="re-measure the full-size corpora into results.json"
     )
     ap.add_argument(
         "--importer-only",
@@ -291,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["importer"] = _importer(log)
         results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    elif a.full_only:
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["full"] = _full(a, data, results_file, log)
     elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["build_max"] = max(data.get("build_max", 0), *[int(x) for x in a.builds_only.split(",")])
@@ -323,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
                 encoding="utf-8",
             )
 
+        data["full"] = _full(a, data, results_file, log)
         for n in [int(s) for s in a.sizes.split(",") if s.strip()]:
             data["sizes"].append(bench_size(n, a.out, log, save))
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -333,6 +440,22 @@ def main(argv: list[str] | None = None) -> int:
     report.write_scaling(data, ROOT / "docs" / "SCALING.md")
     log(f"wrote BENCHMARKS.md and docs/bench-scaling.png ({results_file})")
     return 0
+
+
+def _full(a: argparse.Namespace, data: dict, results_file: Path, log) -> list[dict]:
+    full: list[dict] = []
+
+    def save(partial: dict) -> None:
+        results_file.write_text(
+            json.dumps({**data, "full": [*full, partial]}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+
+    for n in [int(x) for x in a.full_sizes.split(",") if x.strip()]:
+        full.append(bench_full(n, a.out, log, save))
+        results_file.write_text(
+            json.dumps({**data, "full": full}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    return full
 
 
 if __name__ == "__main__":
