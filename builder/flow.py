@@ -8,9 +8,8 @@ no step calls another. `congkhai build`, `congkhai validate`, the benchmark's ph
 
     content/ ─ corpus.load ─▶ Corpus ─ ANALYZE ─▶ Derived (…, diagnostics)      `congkhai validate` stops here
                                       ─ RENDER ─▶ links ─ PAGES ─▶ build/docs ─ mkdocs ─▶ site/
-                                      ─ POST_BUILD ─▶ exports, feeds, sitemap
                                       ─ html: one pass over the pages (CSP hashes, facts)
-                                      ─ Pagefind ∥ CHECKS (read the facts: links, nothing lost)
+                                      ─ Pagefind ∥ POST_BUILD (exports, feeds, sitemap), CHECKS
 
 An incremental build (`congkhai build` when site/ was built by the same builder, templates and
 configuration: publish/incremental.py) runs the same steps; mkdocs renders only the staged pages
@@ -83,15 +82,16 @@ PAGES: list[PageGenerator] = [
     tasks.disclosure_page,
     notices.notice_pages,
 ]
-# 4. After mkdocs, before Pagefind: files beside the HTML (every build writes them again).
+# 4. After mkdocs and the pass over the pages (5), while Pagefind indexes: files beside the HTML
+#    (every build writes them again). A post-build step never changes a page (checked).
 POST_BUILD: list[tuple[str, PostBuild]] = [
     ("exports", exports.post_build),  # api/*.json, api/tasks.csv
     ("feeds", feeds.post_build),  # feed.xml, lich.ics
     ("sitemap", reproducible.post_build),  # dates from content and git, gzip without timestamps
 ]
-# 5. Then one pass over the HTML pages (publish/htmlpass.py): each page mkdocs wrote is parsed
-#    once, gets its CSP hashes (csp.transform) and gives the facts the checks read; a visitor
-#    takes what one check needs from the same parse.
+# 5. Right after mkdocs, one pass over the HTML pages (publish/htmlpass.py): each page mkdocs
+#    wrote is parsed once, gets its CSP hashes (csp.transform) and gives the facts the checks
+#    read; a visitor takes what one check needs from the same parse.
 # 6. Checks that refuse to publish; they read the pass's facts, so they run while Pagefind indexes.
 CHECKS: list[tuple[str, Check]] = [
     ("linkcheck", linkcheck.post_build),  # every internal link and anchor resolves
@@ -163,9 +163,6 @@ def _run(
         previous_outputs=previous.outputs if previous is not None else (),
     )
     clock.lap("mkdocs")
-    for name, step in POST_BUILD:
-        step(corpus, derived, site)
-        clock.lap(name)
     facts = htmlpass.run(
         site,
         root=corpus.root,
@@ -175,12 +172,20 @@ def _run(
         visitors=nothing_lost.visitors(corpus, derived),
     )
     clock.lap("html")
-    # The HTML is final: index it while the checks read the facts. Pagefind reads only the pages
-    # it indexes (with data-pagefind-body, when any page has one), through a tree of links.
+    # The pages are final: Pagefind indexes them while the post-build steps write the files beside
+    # them and the checks read the facts. It reads only the pages it indexes (with
+    # data-pagefind-body, when any page has one), through a tree of links.
     searched = [rel for rel, f in facts.pages.items() if f.search_body]
     scratch = corpus.root / "build" / "search-pages"
+    pages_now = htmlpass.stamps(site, facts)
     indexing = sitebuild.start_pagefind(site, searched or None, scratch)
     try:
+        for name, step in POST_BUILD:
+            step(corpus, derived, site)
+            clock.lap(name)
+        if htmlpass.stamps(site, facts) != pages_now:
+            raise RuntimeError("a post-build step changed a page after the HTML pass (flow.POST_BUILD)")
+        facts.files, facts.dirs = htmlpass.site_files(site)  # with the exports and feeds the pages link to
         for name, check in CHECKS if checks else []:
             check(corpus, derived, site, facts)
             clock.lap(name)

@@ -76,8 +76,8 @@ def test_the_phase_table_is_the_runners(tmp_path: Path) -> None:
         *(n for n, _ in flow.RENDER),
         "stage",
         "mkdocs",
-        *(n for n, _ in flow.POST_BUILD),
         "html",  # the one pass over the pages: CSP hashes and the facts the checks read
+        *(n for n, _ in flow.POST_BUILD),  # while Pagefind indexes the pages
         *(n for n, _ in flow.CHECKS),
         "pagefind",
     ]

@@ -60,9 +60,19 @@ def _pattern(body: str) -> re.Pattern[str] | None:
     return re.compile("".join(parts), re.S)
 
 
-@cache
 def known_scripts(template_dirs: tuple[Path, ...]) -> tuple[re.Pattern[str], ...]:
-    """Patterns of every inline JavaScript <script> in the template files of these folders."""
+    """Patterns of every inline JavaScript <script> in the template files of these folders (read
+    again when a template changed: `congkhai serve` rebuilds after template edits)."""
+    stamp = tuple(
+        (f, f.stat().st_mtime_ns, f.stat().st_size)
+        for folder in template_dirs
+        for f in sorted(folder.rglob("*.html"))
+    )
+    return _known_scripts(template_dirs, stamp)
+
+
+@cache
+def _known_scripts(template_dirs: tuple[Path, ...], stamp: tuple[object, ...]) -> tuple[re.Pattern[str], ...]:
     out: list[re.Pattern[str]] = []
     for folder in template_dirs:
         for f in sorted(folder.rglob("*.html")):

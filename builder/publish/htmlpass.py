@@ -231,3 +231,12 @@ def run(
             if vstore is not None:
                 vstore.put(digest(sha, v.name, k), pickle.dumps(res))
     return facts
+
+
+def stamps(site: Path, facts: SiteFacts) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every page the pass read: what must not change after it."""
+    out = {}
+    for rel in facts.pages:
+        st = (site / rel).stat()
+        out[rel] = (st.st_size, st.st_mtime_ns)
+    return out
