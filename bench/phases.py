@@ -3,9 +3,9 @@
     python -m bench.phases PROJECT      # prints JSON [[phase, seconds], …]
 
 The times are the runner's own (its `on_step` callback): the same steps, in the same order, as
-`congkhai build`. The read-only checks (flow.CHECKS) run while Pagefind indexes, so the
-"pagefind" row is the time the build still waits for the index after them. The build lock and
-the atomic swap of site/ are left out (a few milliseconds).
+`congkhai build`. The post-build steps and the checks (flow.POST_BUILD, flow.CHECKS) run while
+Pagefind indexes, so the "pagefind" row is the time the build still waits for the index after
+them. The build lock and the atomic swap of site/ are left out (a few milliseconds).
 """
 
 from __future__ import annotations
