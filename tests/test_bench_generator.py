@@ -141,3 +141,31 @@ def test_stub_cache_follows_edits_of_other_files(corpus: Path, tmp_path: Path) -
     assert any(d["code"] == "CK040" for d in full) or any(
         d["code"] == "CK040" for d in _validate(proj, str(other))
     )
+
+
+# -- the full-size corpus (bench/fullsize.py): the real plans, varied --------------------------
+
+
+def test_full_size_plans_validate_and_keep_the_real_plans_size(tmp_path: Path) -> None:
+    """Copies of the real plans, each distinct (no CK042 duplicate, no CK040 key clash), with
+    their size: the validator finds no error, and every copy is within a few per cent of its original."""
+    from bench import fullsize
+
+    out = tmp_path / "full"
+    info = fullsize.write_project(out, 17, git=False)
+    assert info["plans"] == 17
+    res = subprocess.run(
+        [*CLI, "--project", str(out), "validate", "--format", "json"], capture_output=True, text=True
+    )
+    diags = json.loads(res.stdout or "[]")
+    assert res.returncode == 0 and not [d for d in diags if d["severity"] == "error"], res.stdout[-2000:]
+    originals = {f.name: f.stat().st_size for f in (ROOT_CONTENT / "ke-hoach").rglob("*.md")}
+    bodies = set()
+    for f in (out / "content" / "ke-hoach").rglob("*-ban-*.md"):
+        base = re.sub(r"-ban-\d+\.md$", ".md", f.name)
+        assert abs(f.stat().st_size - originals[base]) < 0.05 * originals[base], f.name
+        bodies.add(" ".join(_front(f)[1].split()))
+    assert len(bodies) == 12  # 17 plans: the 5 real ones and 12 distinct copies
+
+
+ROOT_CONTENT = Path(__file__).resolve().parents[1] / "content"
