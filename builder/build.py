@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import flow
 from .analysis.state import Derived
+from .base.cache import caches
 from .base.config import preview_reason
 from .base.errors import Refusal
 from .content.corpus import load
@@ -41,6 +42,7 @@ def build(root: Path, serve: bool = False, publish: bool = False, clean: bool = 
     the result is the same, byte for byte, as a full build."""
     t0 = time.perf_counter()
     with build_lock(root):
+        caches(root).full = True  # the whole corpus: cache entries this build does not use are stale
         corpus = load(root)
         preview = preview_reason(corpus.config.site_url)
         if preview and publish:

@@ -137,9 +137,13 @@ def _run(
 ) -> Derived:
     derived = Derived()
     clock = _Clock(derived, on_step)
+    # Caches hold pickled copies of what the steps derive: each step's are saved and freed once
+    # it is done (the loader's now), so the build never holds them all (memory at 10,000 plans).
+    caches(corpus.root).release()
     for name, analyze in ANALYZE:
         analyze(corpus, derived)
         clock.lap(name)
+    caches(corpus.root).release()
     if validate:
         _refuse_errors(derived)
     if site is None:

@@ -70,7 +70,8 @@ def digest(*parts: str | bytes) -> str:
 class Store:
     """One named cache: {key: value}, loaded lazily, saved by `save`."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, owner: Caches | None = None) -> None:
+        self.owner = owner
         self.path = root / CACHE_DIR / f"{name}.pickle"
         self._data: dict[str, Any] | None = None
         self._used: set[str] = set()
@@ -108,12 +109,14 @@ class Store:
         self._added = True
 
     def save(self, prune: bool = True) -> None:
-        """Write the store back when something was added (or, with prune, when entries went
-        unused: a full run keeps only what it used). A read-only checkout just runs cold again."""
+        """Write the store back when something was added. With prune, in a run over the whole
+        corpus (a build), entries it did not use are dropped once they are a quarter of the
+        store. A read-only checkout just runs cold again."""
         if self._data is None:  # not used by this run: left as it is
             return
         data = self._data
-        if prune and len(self._used) < len(data):
+        prune = prune and (self.owner is None or self.owner.full)
+        if prune and len(self._used) < 0.75 * len(data):
             data = {k: v for k, v in data.items() if k in self._used}
             self._data, self._added = data, True
         self._used = set()
@@ -135,11 +138,14 @@ class Caches:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.full = (
+            False  # set by `congkhai build`: this run reads the whole corpus (unused entries are stale)
+        )
         self._stores: dict[str, Store] = {}
 
     def __getitem__(self, name: str) -> Store:
         if name not in self._stores:
-            self._stores[name] = Store(self.root, name)
+            self._stores[name] = Store(self.root, name, self)
         return self._stores[name]
 
     def save(self, prune: bool = True) -> None:
