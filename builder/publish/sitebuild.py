@@ -154,6 +154,7 @@ def run_mkdocs(
 
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
+        _cache_compiled_templates(cfg.theme, root)
         incremental = changed is not None and previous is not None and _titled_nav(cfg.nav)
         if incremental:
             assert changed is not None and previous is not None
@@ -188,6 +189,26 @@ def run_mkdocs(
             (site / rel).unlink()
         _prune_empty_dirs(site)
     return MkdocsRun(outputs=outputs, written=written if incremental else outputs, incremental=incremental)
+
+
+def _cache_compiled_templates(theme: Any, root: Path) -> None:
+    """The theme's templates compiled once, not on every build: Jinja's bytecode cache (keyed by
+    each template's source checksum, Jinja's and Python's versions) under build/cache/jinja/."""
+    import jinja2
+
+    get_env = theme.get_env
+    folder = root / "build" / "cache" / "jinja"
+
+    def env_with_cache() -> Any:
+        env = get_env()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:
+            pass  # a read-only checkout compiles every time
+        return env
+
+    theme.get_env = env_with_cache
 
 
 def _titled_nav(nav: Any) -> bool:
