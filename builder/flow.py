@@ -124,7 +124,7 @@ def run(
     try:
         return _run(corpus, site, validate, checks, on_step, build)
     finally:
-        caches(corpus.root).save(prune=site is not None)
+        caches(corpus.root).end_run(prune=site is not None)
 
 
 def _run(

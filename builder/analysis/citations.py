@@ -126,7 +126,7 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     fnd = finder(idx.aliases)
     # Finding is the expensive part (a grammar over every body): cached by the body and the
     # aliases it knows; a plan's whole result (resolved, with sentences and lines) by its file,
-    # the index and where it is published. Values are pickled bytes: every run gets fresh objects.
+    # the index and where it is published. A cache stores a copy: every read gives fresh objects.
     found = caches(corpus.root)["citations-find"]
     per_plan = caches(corpus.root)["citations-plan"]
     aliases = digest(json.dumps(idx.aliases, sort_keys=True, ensure_ascii=False))
@@ -144,14 +144,13 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         )
         hit = per_plan.get(plan_key)
         if hit is not None:
-            cits, per_task, ann_tasks = pickle.loads(hit)
+            cits, per_task, ann_tasks = hit
         else:
             find_key = digest(body, aliases)
-            raw = found.get(find_key)
-            if raw is None:
-                raw = pickle.dumps(fnd.find(body, markdown=True))
-                found.put(find_key, raw)
-            cits = pickle.loads(raw)
+            cits = found.get(find_key)
+            if cits is None:
+                cits = fnd.find(body, markdown=True)
+                found.put(find_key, cits)  # stored as found: resolving below changes these objects
             resolve(cits, idx, Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url))
             mark_roles(body, cits)
             for c in cits:
@@ -159,7 +158,7 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
                 c.file_line = rec.src.body_line + c.line - 1
                 c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
             per_task, ann_tasks = _task_citations(rec, fnd, idx)
-            per_plan.put(plan_key, pickle.dumps((cits, per_task, ann_tasks)))
+            per_plan.put(plan_key, (cits, per_task, ann_tasks))
         for c in cits:
             if c.resolved and not c.self_citation:
                 rel.add(rec.key, c.target or c.key, "cites")

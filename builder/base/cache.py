@@ -7,15 +7,16 @@ also carries the builder's own fingerprint (`code_version`: the hash of its sour
 the versions of the packages that shape its output), so editing the builder, or upgrading
 mkdocs, empties every cache. Deleting build/ (or a fresh clone) means a cold run.
 
-The stores are pickles, read once per run and written back (atomically) when something was
-added; entries not used by a full run are dropped, so a store holds the current corpus only.
+The stores live in one SQLite database (build/cache/caches.sqlite3): an entry is read when it is
+asked for, so no run holds a whole cache in memory; entries a build did not use are dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import pickle
+import sqlite3
 import sys
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -68,96 +69,136 @@ def digest(*parts: str | bytes) -> str:
 
 
 class Store:
-    """One named cache: {key: value}, loaded lazily, saved by `save`."""
+    """One named cache, {key: value}; values are pickled into the project's cache database."""
 
-    def __init__(self, root: Path, name: str, owner: Caches | None = None) -> None:
-        self.owner = owner
-        self.path = root / CACHE_DIR / f"{name}.pickle"
-        self._data: dict[str, Any] | None = None
-        self._used: set[str] = set()
-        self._added = False
-
-    def _load(self) -> dict[str, Any]:
-        if self._data is None:
-            self._data = {}
-            try:
-                with self.path.open("rb") as f:
-                    stored = pickle.load(f)
-                if isinstance(stored, dict) and stored.get("version") == code_version():
-                    self._data = stored["entries"]
-            except (
-                OSError,
-                pickle.UnpicklingError,
-                EOFError,
-                KeyError,
-                AttributeError,
-                TypeError,
-                ValueError,
-            ):
-                pass  # missing, unreadable or from another builder: a cold run
-        return self._data
+    def __init__(self, owner: Caches, name: str) -> None:
+        self.owner, self.name = owner, name
+        self.used: set[str] = set()
 
     def get(self, key: str) -> Any | None:
-        value = self._load().get(key)
-        if value is not None:
-            self._used.add(key)
+        row = self.owner.query("SELECT v FROM entries WHERE s = ? AND k = ?", (self.name, key))
+        if row is None:
+            return None
+        try:
+            value = pickle.loads(row[0])
+        except Exception:  # written by another builder (its classes differ): a miss
+            return None
+        self.used.add(key)
         return value
 
     def put(self, key: str, value: Any) -> None:
-        self._load()[key] = value
-        self._used.add(key)
-        self._added = True
-
-    def save(self, prune: bool = True) -> None:
-        """Write the store back when something was added. With prune, in a run over the whole
-        corpus (a build), entries it did not use are dropped once they are a quarter of the
-        store. A read-only checkout just runs cold again."""
-        if self._data is None:  # not used by this run: left as it is
-            return
-        data = self._data
-        prune = prune and (self.owner is None or self.owner.full)
-        if prune and len(self._used) < 0.75 * len(data):
-            data = {k: v for k, v in data.items() if k in self._used}
-            self._data, self._added = data, True
-        self._used = set()
-        if not self._added:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump({"version": code_version(), "entries": data}, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-            self._added = False
-        except OSError:
-            pass
+        self.used.add(key)
+        self.owner.write(
+            "INSERT OR REPLACE INTO entries (s, k, v) VALUES (?, ?, ?)",
+            (self.name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+        )
 
 
 class Caches:
-    """The stores of one run, saved together at its end."""
+    """The stores of one project: one SQLite database, build/cache/caches.sqlite3 (standard
+    library; entries are read one at a time, so a run never holds a whole cache in memory).
+
+    A run reads and adds entries; `save` commits. A build (`full`: it reads the whole corpus)
+    also drops the entries it did not use, once they are a quarter of a store. A database that
+    cannot be opened or written (read-only checkout, another builder's, damaged) is replaced or
+    ignored: the run is a cold one, never a wrong one."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.full = (
-            False  # set by `congkhai build`: this run reads the whole corpus (unused entries are stale)
-        )
+        self.full = False  # set by `congkhai build`: this run reads the whole corpus
         self._stores: dict[str, Store] = {}
+        self._db: sqlite3.Connection | None = None
+        self._broken = False
 
     def __getitem__(self, name: str) -> Store:
         if name not in self._stores:
-            self._stores[name] = Store(self.root, name, self)
+            self._stores[name] = Store(self, name)
         return self._stores[name]
 
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._broken:
+            return self._db
+        path = self.root / CACHE_DIR / "caches.sqlite3"
+        for attempt in range(2):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=30)
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (s TEXT, k TEXT, v BLOB, PRIMARY KEY (s, k)) WITHOUT ROWID"
+                )
+                row = db.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+                if row is None or row[0] != code_version():
+                    if row is not None and attempt == 0:  # another builder's: start afresh
+                        db.close()
+                        for suffix in ("", "-wal", "-shm"):
+                            Path(f"{path}{suffix}").unlink(missing_ok=True)
+                        continue
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (code_version(),))
+                    db.commit()
+                self._db = db
+                return db
+            except (OSError, sqlite3.Error):
+                if attempt == 0:  # damaged: start afresh once
+                    for suffix in ("", "-wal", "-shm"):
+                        with contextlib.suppress(OSError):
+                            Path(f"{path}{suffix}").unlink(missing_ok=True)
+                    continue
+        self._broken = True
+        return None
+
+    def query(self, sql: str, args: tuple[Any, ...]) -> Any:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            return db.execute(sql, args).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def write(self, sql: str, args: tuple[Any, ...]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db.execute(sql, args)
+
     def save(self, prune: bool = True) -> None:
-        for store in self._stores.values():
-            store.save(prune)
+        """Commit what this run added; in a build, drop what it did not use (see the class)."""
+        db = self._db
+        if db is None:
+            return
+        try:
+            if prune and self.full:
+                for store in self._stores.values():
+                    self._prune(db, store)
+            db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                db.rollback()
+
+    def _prune(self, db: sqlite3.Connection, store: Store) -> None:
+        if not store.used:
+            return
+        (count,) = db.execute("SELECT count(*) FROM entries WHERE s = ?", (store.name,)).fetchone()
+        if len(store.used) >= 0.75 * count:
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS used (k TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM used")
+        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in store.used))
+        db.execute("DELETE FROM entries WHERE s = ? AND k NOT IN (SELECT k FROM used)", (store.name,))
 
     def release(self, prune: bool = True) -> None:
-        """Save the stores used so far and drop them from memory (a build releases them before
-        mkdocs, which needs the room; a store used again is read back from disk)."""
-        for name, store in list(self._stores.items()):
-            store.save(prune)
-            del self._stores[name]
+        """Commit now (a long build commits after each stage: an interrupted one keeps them)."""
+        self.save(prune)
+
+    def end_run(self, prune: bool = True) -> None:
+        """The run is over: commit, and forget which entries it used."""
+        self.save(prune)
+        for store in self._stores.values():
+            store.used = set()
 
 
 _OPEN: dict[Path, Caches] = {}

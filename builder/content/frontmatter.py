@@ -8,7 +8,6 @@ aliases (a "billion laughs" file cannot expand) and custom tags.
 
 from __future__ import annotations
 
-import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,16 +270,15 @@ def read(root: Path, file: Path, optional: bool = False) -> SourceFile:
     store = caches(root)["frontmatter"]
     key = digest(rel, "optional" if optional else "", raw)
     hit = store.get(key)
-    if hit is not None:
-        cached: SourceFile = pickle.loads(hit)
-        return cached
+    if isinstance(hit, SourceFile):
+        return hit
     if optional and not raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         text = decode(rel, raw, src.diagnostics)
         if text is not None:
             src.text, src.body, src.body_line, src.ok = text, text, 1, True
     else:
         src = parse_text(rel, raw, src)
-    store.put(key, pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
+    store.put(key, src)
     return src
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,7 +198,7 @@ def run(
                 hit = vstore.get(digest(sha or "", v.name, k)) if vstore is not None else None
                 if hit is None:
                     break
-                results[v.name] = pickle.loads(hit)
+                results[v.name] = hit
             else:
                 facts.pages[rel], facts.sha[rel] = cached, sha or ""
                 for name, res in results.items():
@@ -229,7 +228,7 @@ def run(
             res = v.visit(rel, tree)
             facts.visited[v.name][rel] = res
             if vstore is not None:
-                vstore.put(digest(sha, v.name, k), pickle.dumps(res))
+                vstore.put(digest(sha, v.name, k), res)
     return facts
 
 
