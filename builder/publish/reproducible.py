@@ -43,8 +43,14 @@ def rewrite_sitemap(xml: str, dates: dict[str, str], default: str | None) -> str
     def repl(m: re.Match[str]) -> str:
         loc = m.group(2)
         path = urlsplit(loc).path.strip("/")
-        # the path under site_url: drop the site's own prefix (e.g. GitHub Pages' /<repo>/)
-        day = next((d for u, d in dates.items() if path == u or path.endswith("/" + u)), default)
+        # the path under site_url: drop the site's own prefix (e.g. GitHub Pages' /<repo>/), i.e.
+        # the longest suffix of the path that is a plan's URL (one lookup per suffix, not per plan)
+        day = dates.get(path)
+        if day is None:
+            parts = path.split("/")
+            day = next(
+                (dates[u] for i in range(1, len(parts)) if (u := "/".join(parts[i:])) in dates), default
+            )
         return m.group(1) + (f"\n         <lastmod>{day}</lastmod>" if day else "")
 
     return _URL.sub(repl, xml)
