@@ -200,9 +200,12 @@ def test_one_page_at_a_time_is_what_mkdocs_builds(built: Path, tmp_path: Path) -
     sitebuild.run_mkdocs(built, ours)
     get_data = meta.get_data
     meta.get_data = functools.partial(sitebuild._json_front_matter, get_data)  # the staged front-matter
+    log = logging.getLogger("mkdocs")
+    level = log.level
     try:
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        log.setLevel(logging.ERROR)
         mk_build(load_config(str(built / "mkdocs.yml"), site_dir=str(theirs)), dirty=False)
     finally:
         meta.get_data = get_data
+        log.setLevel(level)
     assert tree(ours) == tree(theirs)
