@@ -25,13 +25,14 @@ from ..base import urls
 from ..citations.models import Citation
 from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
-from ..content.model import NOT_IN_FORCE
 from .stage import Page, plan_body
 from ..analysis.state import Derived
 from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
+from .legal import plan_notices
 from .render import render
 from .search import filter_value, fold_terms
 
@@ -49,6 +50,7 @@ class Site:
         self.derived = derived
         self.plans = [r for r in corpus.plans if r.plan is not None]
         self.by_key: dict[str, Citable] = corpus.by_key()
+        self._names: dict[int, Names] = {}
         self.by_number: dict[str, list[Citable]] = defaultdict(list)
         records: list[Citable] = [*self.plans, *corpus.documents]
         for r in records:
@@ -100,20 +102,45 @@ class Site:
         return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
                 "province": unit.province_name, "province_code": unit.province_code}
 
+    def names(self, r: Citable) -> Names:
+        """How `r` is named for readers (builder.content.names), once per record and build."""
+        n = self._names.get(id(r))
+        if n is None:
+            n = self._names[id(r)] = names(self.corpus, r)
+        return n
+
     def label(self, r: Citable) -> str:
-        """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
-        if isinstance(r, PlanRecord):
-            return plan_label(r.plan.type, r.plan.number)
-        d = r.doc
-        return document_label(d.type, d.number, d.title, d.aliases, r.key)
+        """The name a link to `r` shows: a plan's name ("Kế hoạch của UBND xã Đại Sơn về …"), a
+        document's label ("Nghị định 59/2023/NĐ-CP", "Luật Tiếp công dân (số 42/2013/QH13)")."""
+        n = self.names(r)
+        return n.name if isinstance(r, PlanRecord) else n.label
 
     def title(self, r: Citable) -> str:
-        return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")
+        """What a list shows after the label: a numbered document's trích yếu (a plan's name and a
+        law's label say it already)."""
+        if isinstance(r, PlanRecord):
+            return ""
+        d = r.doc
+        return d.title or "" if number_shown(d) and not is_law(d.type) else ""
+
+    def issued(self, r: Citable) -> Any:
+        """A date readers may see: a plan's own; a registry entry's when sourced, not inferred."""
+        return r.plan.issued if isinstance(r, PlanRecord) else fact(r.doc, "issued")
+
+    def meta_line(self, r: Citable) -> str:
+        """A plan's number, or the number others cite it by: "số 16/KH-UBND", "được trích dẫn là …"."""
+        if not isinstance(r, PlanRecord):
+            return r.doc.type
+        p = r.plan
+        if p.number:
+            return f"số {p.number}"
+        cited = self.names(r).cited_as
+        return cited[0] if cited else ""
 
     def ref(self, r: Citable, **extra: Any) -> dict[str, Any]:
-        issued = r.plan.issued if isinstance(r, PlanRecord) else r.doc.issued
         return {"key": r.key, "label": self.label(r), "title": self.title(r), "url": r.url,
-                "issued": format_date_vi(issued), "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
+                "issued": format_date_vi(self.issued(r)), "meta": self.meta_line(r),
+                "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
 
 
 # -- plan pages ------------------------------------------------------------------------------
@@ -272,25 +299,12 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         p = rec.plan
         issuer = site.agency(p.issuer)
         basis = []
-        notices = []
         for b in p.basis:
             r = site.find(b.ref)
             item = {"relation": RELATION_VI[b.relation], "ref": b.ref}
             if r is not None:
                 item.update(site.ref(r))
-                if isinstance(r, DocumentRecord) and (r.doc.status or "") in NOT_IN_FORCE:
-                    repl = site.find(r.doc.replaced_by)
-                    notices.append({"label": site.label(r), "url": r.url, "status": r.doc.status,
-                                    "replaced_by": site.ref(repl) if repl else (
-                                        {"label": r.doc.replaced_by} if r.doc.replaced_by else None)})
             basis.append(item)
-        derived_notices = derived.legal_notices.get(rec.key)
-        if derived_notices is not None:  # the citation step resolved the basis: trust it
-            notices = [{"label": f"{n.type or ''} {n.number or n.ref}".strip(), "url": n.url,
-                        "status": n.status,
-                        "replaced_by": ({"label": n.replaced_by_number or n.replaced_by,
-                                         "url": n.replaced_by_url} if n.replaced_by else None)}
-                       for n in derived_notices]
         cites: dict[str, dict[str, Any]] = {}
         for c in site.citations.get(rec.key, []):
             key = c.key
@@ -323,23 +337,23 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         meta = {
             "template": "plan.html",
             "title": p.title,
-            "description": meta_text(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
+            "description": meta_text(f"{site.names(rec).name}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
-                "type": p.type, "number": p.number, "label": site.label(rec),
+                "type": p.type, "number": p.number, "label": site.names(rec).kicker, "name": site.label(rec),
                 "issued": format_date_vi(p.issued), "issuer": issuer, "place": p.place,
                 "locality": site.locality(p.issuer),
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
                 "signer": p.signer.model_dump() if p.signer else None,
                 "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
                 "recipients": p.recipients, "source_note": p.source_note,
-                "cited_as": [f"{c.number}" + (f" {format_date_vi(c.issued)}" if c.issued else "") for c in p.cited_as],
+                "cited_as": [{"text": t, "by": c.by} for t, c in zip(site.names(rec).cited_as, p.cited_as)],
                 "issued_by_decision": (" ".join(x for x in ("Quyết định", f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
                                                             format_date_vi(p.issued_by_decision.issued) if p.issued_by_decision.issued else "") if x)
                                        if p.issued_by_decision else ""),
             },
             "basis": basis,
-            "notices": notices,
+            "legal": plan_notices(site, derived, rec),
             "tasks": tasks,
             "task_groups": any(t.get("group") for t in tasks),
             "attachments": _attachments(corpus, rec),
@@ -356,43 +370,6 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     return pages
 
 
-# -- document pages ----------------------------------------------------------------------------
-
-
-def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    site = Site(corpus, derived)
-    pages = []
-    for rec in corpus.documents:
-        d = rec.doc
-        cited_in: dict[str, dict[str, Any]] = {}
-        for plan, c in site.cited_by.get(rec.key, []):
-            entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
-            s = _quote(_sentence(plan, c), c.text or "")
-            if s["before"] + s["text"] + s["after"] and s not in entry["sentences"]:
-                entry["sentences"].append(s)
-        for plan, relation in site.basis_of.get(id(rec), []):
-            if plan.key not in cited_in:
-                cited_in[plan.key] = {**site.ref(plan), "sentences": [], "relation": RELATION_VI[relation]}
-        repl = site.find(d.replaced_by)
-        meta = {
-            "template": "document.html",
-            "title": f"{site.label(rec)}" + (f": {d.title}" if d.title and d.number else ""),
-            "description": meta_text(d.title or site.label(rec)),
-            "doc": {
-                "key": rec.key, "label": site.label(rec), "type": d.type, "number": d.number,
-                "issued": format_date_vi(d.issued), "issuer": site.agency(d.issuer), "title": d.title,
-                "aliases": d.aliases, "status": d.status, "not_in_force": (d.status or "") in NOT_IN_FORCE,
-                "replaced_by": site.ref(repl) if repl else ({"label": d.replaced_by} if d.replaced_by else None),
-                "source_url": str(d.source_url) if d.source_url else None, "note": d.note,
-            },
-            "cited_in": sorted(cited_in.values(), key=lambda e: e["label"]),
-            "links": _repo_links(corpus, rec, site.label(rec)),
-            "search": _search_meta(site, rec, d.note or "", *d.aliases),
-        }
-        pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
-    return pages
-
-
 # -- agencies, localities, indexes, home, search -------------------------------------------------
 
 
@@ -404,11 +381,12 @@ class Link:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """A plan in a list (templates' lists.md): title, label, issuer and when."""
+    """A plan in a list (templates' lists.md): its name (builder.content.names), what its name does
+    not say (no number yet, the number others cite it by), its issuer and when."""
 
-    title: str
+    title: str  # the plan's name: "Kế hoạch của UBND xã Đại Sơn về …"
     url: str
-    label: str
+    label: str  # "chưa có số", "được trích dẫn là 16/KH-UBND ngày 21/7/2025", or "" (numbered)
     issuer: str
     when: str  # "ban hành 21/7/2025", "kỳ 1/7/2025–31/12/2025" or "chưa có ngày"
 
@@ -457,12 +435,13 @@ def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
         per = r.plan.period
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
-        out.append(PlanItem(r.plan.title, r.url, site.label(r), site.agency(r.plan.issuer).get("short", ""), when))
+        meta = "" if r.plan.number else (site.meta_line(r) or "chưa có số")  # the name gives the number
+        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when))
     return out
 
 
 def _doc_items(site: Site, docs: list[DocumentRecord]) -> list[DocItem]:
-    return [DocItem(site.label(r), r.url, r.doc.title if r.doc.title and r.doc.number else None)
+    return [DocItem(site.label(r), r.url, site.title(r) or None)
             for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))]
 
 

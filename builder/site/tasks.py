@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..content.corpus import Corpus, PlanRecord
+from ..content.names import names
 from .stage import Page
 from ..analysis.state import Derived, TaskFacts
 from ..base.text import ascii_fold
@@ -24,7 +25,7 @@ from ..base.urls import TASKS as TASKS_URL
 from ..base.urls import TASKS_CSS as CSS_PATH
 from ..base.urls import TASKS_SCRIPT as JS_PATH
 from ..base.urls import href, md_link, page_path
-from ..base.vietnamese import NO_STATUS_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_month_vi, format_quarter_vi, plan_label
+from ..base.vietnamese import NO_STATUS_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_month_vi, format_quarter_vi, shorten
 from .render import render
 
 NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
@@ -47,8 +48,9 @@ def _months(t: TaskFacts) -> str:
     return " ".join(out)
 
 
-def _plan_label(rec: PlanRecord) -> str:
-    return plan_label(rec.plan.type, rec.plan.number)
+def _plan_name(corpus: Corpus, rec: PlanRecord) -> str:
+    """The plan's name (builder.content.names), as every list names it."""
+    return names(corpus, rec).name
 
 
 def _issuer_short(corpus: Corpus, aid: str) -> str:
@@ -88,7 +90,7 @@ def task_rows(corpus: Corpus, derived: Derived) -> list[TaskRow]:
         issuer = _issuer_short(corpus, rec.plan.issuer)
         for i, t in enumerate(derived.tasks.get(rec.key, [])):
             row = TaskRow(
-                plan_key=rec.key, plan_url=rec.url, plan_label=_plan_label(rec), plan_title=rec.plan.title,
+                plan_key=rec.key, plan_url=rec.url, plan_label=shorten(_plan_name(corpus, rec), 70), plan_title=_plan_name(corpus, rec),
                 plan_issuer=issuer,
                 id=t.id, name=t.name, lead=t.lead or "", partners=t.partners or "",
                 due=t.due or "", due_end=t.due_end or "",
@@ -191,7 +193,7 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
             info = comp[rec.key]
             late_total += info.late
             rows.append(DisclosureRow(
-                label=_plan_label(rec), title=rec.plan.title, url=rec.url, issuer=_issuer_short(corpus, rec.plan.issuer),
+                label=_plan_name(corpus, rec), title="", url=rec.url, issuer=_issuer_short(corpus, rec.plan.issuer),
                 issued=format_date_short(info.issued), published=format_date_short(info.first_published),
                 by_editor=info.published_source == "content", notice_url=notices.get(rec.key), late=info.late,
                 working_days=info.working_days))
@@ -200,7 +202,7 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
                   # our own sentence about the history, not content: written as it is
                   history_note=Markup(derived.git.history_note_vi or ""),
                   pending=[DisclosureRow(
-                      label=_plan_label(r), title=r.plan.title, url=r.url, issuer="", issued="", published="",
+                      label=_plan_name(corpus, r), title="", url=r.url, issuer="", issued="", published="",
                       by_editor=False, notice_url=None, late=False, working_days=None) for r in pending])
     meta = {"title": "Danh mục công khai",
             "description": "Các kế hoạch đã công khai theo từng quý, ngày ban hành và ngày đăng công khai.",
