@@ -13,6 +13,7 @@ from typing import Any
 
 from ..analysis.state import Derived
 from ..base.diagnostics import Diagnostic, make
+from ..base.text import quote_form
 from ..base.vietnamese import legal_change_vi, legal_when_vi
 from ..citations.models import Citation
 from ..citations.resolve import Index, merge
@@ -59,13 +60,15 @@ def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 stub=cited_as_stub(doc),
             )
         else:
-            yield make("CK080", *at, text=text, stub=registry_stub(doc, idx).strip())
+            yield make("CK080", *at, text=text, stub=registry_stub(doc, idx, rec.path).strip())
 
 
-def registry_stub(doc: dict[str, Any], idx: Index | None) -> str:
+def registry_stub(doc: dict[str, Any], idx: Index | None, cited_in: str | None = None) -> str:
     """The registry entry of a cited document that matches nothing (`resolve.merge`'s fields);
-    its issuer is the agency of the registry when the printed name designates exactly one."""
+    its issuer is the agency of the registry when the printed name designates exactly one; the
+    plan `cited_in` (and its first mention) is the source of what it says."""
     agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
+    first = doc["mentions"][0] if doc.get("mentions") else None
     return stubs.document_stub(
         key=doc["key"],
         number=doc["number"],
@@ -74,6 +77,8 @@ def registry_stub(doc: dict[str, Any], idx: Index | None) -> str:
         issuer_id=agencies[0] if len(agencies) == 1 else None,
         title=doc["title"],
         issuer_as_cited=doc["issuer"],
+        cited_in=cited_in,
+        quote=quote_form(first.text) if first is not None else None,
     )
 
 
