@@ -51,12 +51,13 @@ def _sources(site: Site, rec: DocumentRecord) -> tuple[list[dict[str, Any]], dic
     out: list[dict[str, Any]] = []
     backing: dict[str, list[int]] = defaultdict(list)
     plans = {r.path: r for r in site.plans}
+    law = is_law(rec.doc.type)
     for n, s in enumerate(rec.doc.sources, 1):
         plan = plans.get(s.file or "")
         out.append(
             {
                 "n": n,
-                "facts": ", ".join(FACT_VI.get(f, f) for f in s.facts),
+                "facts": ", ".join("tên" if f == "title" and law else FACT_VI.get(f, f) for f in s.facts),
                 "what": s.what,
                 "url": str(s.url) if s.url else None,
                 "plan": {"label": site.label(plan), "url": plan.url} if plan else None,
