@@ -199,3 +199,12 @@ def test_facts_file_is_the_copy_described_in_the_readme() -> None:
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert "registry-facts/" in readme and "registry-facts.yaml" in readme
     assert Path(DATA / "registry-facts" / "registry-facts.md").is_file()
+
+
+def test_validating_one_entry_checks_its_quotes_against_the_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    """`congkhai validate FILE` holds the other plans as stubs: their text is read for the quote."""
+    from builder.cli import main
+
+    code = main(["--project", str(ROOT), "validate", "content/van-ban/59-2023-nd-cp.md"])
+    out = capsys.readouterr().out
+    assert code == 0 and "CK113" not in out and "CK110" not in out

@@ -32,6 +32,7 @@ def unsourced(rec: DocumentRecord) -> list[str]:
 
 def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     keys = {r.key for r in c.documents}
+    texts: dict[str, str] = {}  # content files quoted by sources, read once
     for rec in c.documents:
         d = rec.doc
         for f in unsourced(rec):
@@ -40,7 +41,7 @@ def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             if not (s.url or s.file or s.where):
                 yield make("CK111", rec.path, *_pos(rec, "sources", i), n=i + 1)
             if s.file:
-                detail = _file_problem(c, s.file, s.quote)
+                detail = _file_problem(c, s.file, s.quote, texts)
                 if detail:
                     yield make("CK113", rec.path, *_pos(rec, "sources", i, "file"), n=i + 1, detail=detail)
         for i, r in enumerate(d.relations):
@@ -62,18 +63,16 @@ def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
             )
 
 
-def _file_problem(c: Corpus, file: str, quote: str | None) -> str | None:
+def _file_problem(c: Corpus, file: str, quote: str | None, texts: dict[str, str]) -> str | None:
     if not file.startswith("content/") or file not in c.tree:
         return f"không có tệp “{file}” trong content/."
     if quote:
-        plan = next((r for r in c.plans if r.path == file), None)
-        if plan is not None:
-            text = plan.src.text
-        else:
+        if file not in texts:
+            # read from disk: `congkhai validate FILE` holds other plans as stubs without their text
             try:
-                text = read_bytes(c.root / file)[0].decode("utf-8", "replace")
+                texts[file] = quote_form(read_bytes(c.root / file)[0].decode("utf-8", "replace"))
             except OSError:
-                text = ""
-        if quote_form(quote) not in quote_form(text):
+                texts[file] = ""
+        if quote_form(quote) not in texts[file]:
             return f"không thấy đoạn trích trong tệp “{file}”."
     return None
