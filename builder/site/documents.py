@@ -175,19 +175,19 @@ def _official(site: Site, d: Document) -> dict[str, Any]:
     copies = [{"url": str(c.url), "site": c.site} for c in d.copies] if fact(d, "copies") else []
     if url:
         return {"url": str(url), "copies": copies}
-    issuer = site.agency(d.issuer).get("name") or "cơ quan ban hành"
+    issuer = site.agency(d.issuer).get("name")
     family = number_family(d.number) if d.number else None
     if is_law(d.type) or family == "qppl":
         where = (
             "Văn bản quy phạm pháp luật được đăng Công báo và trên Cơ sở dữ liệu quốc gia về văn bản "
             "pháp luật (vbpl.vn); tra theo số, ký hiệu."
         )
+    elif not issuer:
+        where = "Chưa rõ cơ quan ban hành nên chưa rõ nơi đăng bản chính thức."
     elif family == "dang":
         where = f"Văn bản của Đảng do {issuer} ban hành; bản chính thức lưu tại cơ quan ban hành và cấp ủy nhận văn bản."
     else:
-        where = (
-            f"Bản chính thức do {issuer} ban hành và lưu; có thể tra trên cổng thông tin điện tử của cơ quan."
-        )
+        where = f"Bản chính thức do {issuer} ban hành và lưu giữ; có thể tra trên cổng thông tin điện tử của cơ quan này."
     return {"url": None, "where": where, "copies": copies}
 
 

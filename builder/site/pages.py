@@ -270,7 +270,8 @@ def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
         number, title = p.number, p.title
     else:
         d = rec.doc
-        issuer, kind, issued, status = d.issuer, d.type, d.issued, (d.status or "").capitalize()
+        # only sourced facts reach the search filters, as the page itself
+        issuer, kind, issued, status = d.issuer, d.type, fact(d, "issued"), (fact(d, "status") or "").capitalize()
         number, title = d.number, d.title
     ag = site.agency(issuer)
     loc = site.locality(issuer)
