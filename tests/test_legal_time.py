@@ -114,7 +114,8 @@ def test_amended_after_issue_warns_and_before_issue_informs(
     assert (n.change, n.timing, n.warns) == ("sua-doi", "truoc", False)
     shown = plan_notices(Site(c, d), d, rec)  # … but its page says so
     assert not shown["warnings"] and len(shown["basis"]) == 1
-    assert shown["basis"][0]["when"] == "Khi ban hành kế hoạch (ngày ban hành 1/8/2025)"
+    assert shown["basis"][0]["when"] == "Khi ban hành kế hoạch"  # the date is said once, under the list
+    assert shown["issued"] == "ngày ban hành 1/8/2025"
     assert shown["basis"][0]["by"]["label"] == "Luật sửa đổi Luật Thử C (số 50/2025/QH15)"
 
 

@@ -160,12 +160,14 @@ def test_a_plan_whose_basis_includes_an_amended_law_shows_the_point_in_time_noti
     plan = page(site, "ke-hoach/2025/dan-van-chinh-quyen-6-thang-cuoi-2025-xa-dai-son")
     legal = text(section(plan, "ck-hieu-luc-can-cu"))
     assert (
-        "Khi ban hành kế hoạch (kế hoạch chưa ghi ngày ban hành; căn cứ Quyết định 3177/QĐ-UBND ngày 6/8/2025 "
-        "nên ban hành sau ngày đó), Luật Thực hiện dân chủ ở cơ sở (số 10/2022/QH15) đã được sửa đổi, bổ sung "
+        "Khi ban hành kế hoạch, Luật Thực hiện dân chủ ở cơ sở (số 10/2022/QH15) đã được sửa đổi, bổ sung "
         "bởi Luật sửa đổi, bổ sung một số điều của Luật Mặt trận Tổ quốc Việt Nam, Luật Công đoàn, Luật Thanh "
         "niên và Luật Thực hiện dân chủ ở cơ sở (số 97/2025/QH15) (có hiệu lực từ 1/7/2025)."
     ) in legal
-    assert "ngày đối chiếu của trang (ngày 4 tháng 8 năm 2025)" in legal
+    assert (
+        "Đối chiếu theo ngày ban hành của kế hoạch (kế hoạch chưa ghi ngày ban hành; căn cứ Quyết định "
+        "3177/QĐ-UBND ngày 6/8/2025 nên ban hành sau ngày đó) và ngày đối chiếu của trang (ngày 4 tháng 8 năm 2025)"
+    ) in legal
     # the laws it only mentions: listed apart, as information, as known on the reference date
     cited = text(plan.xpath('//details[@class="ck-legal__cited"]')[0])
     assert (

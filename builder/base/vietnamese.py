@@ -355,13 +355,14 @@ def legal_change_vi(
     return " ".join(x for x in (head, by, tail) if x)
 
 
-def legal_when_vi(timing: str, issued_how: str) -> str:
-    """When, relative to the plan's issue date: "Khi ban hành kế hoạch (ngày 21/7/2025)"; "" when the
-    change has no known date."""
+def legal_when_vi(timing: str, issued_how: str = "") -> str:
+    """When, relative to the plan's issue date: "Khi ban hành kế hoạch (ngày 21/7/2025)"; without
+    `issued_how`, no brackets; "" when the change has no known date."""
+    how = f" ({issued_how})" if issued_how else ""
     return {
-        "truoc": f"Khi ban hành kế hoạch ({issued_how})",
-        "sau": f"Sau khi ban hành kế hoạch ({issued_how})",
-        "chua-ro": f"Chưa rõ trước hay sau khi ban hành kế hoạch ({issued_how})",
+        "truoc": f"Khi ban hành kế hoạch{how}",
+        "sau": f"Sau khi ban hành kế hoạch{how}",
+        "chua-ro": f"Chưa rõ trước hay sau khi ban hành kế hoạch{how}",
         "sap": "Sau ngày đối chiếu của trang",
         "khong-ro-ngay": "",  # the change's own words say the date is not known
     }[timing]

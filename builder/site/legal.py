@@ -46,9 +46,10 @@ def plan_notices(site: Refs, derived: Derived, rec: PlanRecord) -> dict[str, Any
     notices = derived.legal_notices.get(rec.key, [])
     if issued is None or not notices:
         return {}
+    # a warning says which issue date it was judged against; the lists below say it once, after them
     warnings = [_notice(site, n, issued.how_vi) for n in notices if n.warns]
-    basis = [_notice(site, n, issued.how_vi) for n in notices if n.basis and not n.warns]
-    cited = [_notice(site, n, issued.how_vi) for n in notices if not n.basis and n.timing != "truoc"]
+    basis = [_notice(site, n, "") for n in notices if n.basis and not n.warns]
+    cited = [_notice(site, n, "") for n in notices if not n.basis and n.timing != "truoc"]
     if not (warnings or basis or cited):
         return {}
     return {
