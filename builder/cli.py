@@ -116,7 +116,7 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    return build(project_root(args), serve=False)
+    return build(project_root(args), serve=False, publish=bool(getattr(args, "publish", False)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -227,7 +227,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--fix-nfc", action="store_true", help="chuẩn hóa Unicode NFC các tệp trước khi kiểm tra")
     v.set_defaults(func=cmd_validate)
 
-    sub.add_parser("build", help="dựng trang web vào site/").set_defaults(func=cmd_build)
+    b = sub.add_parser("build", help="dựng trang web vào site/")
+    b.add_argument(
+        "--publish",
+        action="store_true",
+        help="bản để xuất bản: từ chối dựng khi chưa có địa chỉ công khai (site_url hoặc SITE_URL)",
+    )
+    b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="xem trước, tự dựng lại khi sửa")
     s.add_argument("--addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)

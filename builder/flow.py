@@ -19,14 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import citations, compliance, deadlines, gitinfo, legal
+from .analysis import citations, compliance, coverage, deadlines, gitinfo, legal, progress
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
 from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
-from .site import documents, notices, pages, tasks
+from .site import documents, notices, pages, reports, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -41,7 +41,9 @@ ANALYZE: list[tuple[str, Analyzer]] = [
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
     ("legal", legal.analyze),  # registry relations both ways; cited documents judged in time (needs git)
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
-    ("tasks", deadlines.analyze),  # due phrases, status, overdue, lead agencies (needs git)
+    ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
+    ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
+    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("notices", notice_urls.analyze),  # the printable notice of each plan
     ("diagnostics", validate.analyze),  # every validator rule (needs all of the above)
 ]
@@ -52,6 +54,7 @@ RENDER: list[tuple[str, Analyzer]] = [
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [
     pages.plan_pages,
+    reports.report_pages,
     documents.document_pages,
     pages.agency_pages,
     pages.locality_pages,

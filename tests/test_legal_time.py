@@ -161,4 +161,4 @@ def test_unsourced_changes_are_not_judged(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setitem(DOCS, "30-2024-qh15", unsourced)
     c, d = build(tmp_path, "2025-10-01", monkeypatch)
     assert _notices(c, d, "repealed-before")[1] == []
-    assert {x.code for x in d.diagnostics if x.file.endswith("30-2024-qh15.md")} == {"CK110"}
+    assert {x.code for x in d.diagnostics if x.file.endswith("30-2024-qh15.md")} == {"CK120"}

@@ -48,7 +48,7 @@ def test_every_fact_has_a_source_and_the_validator_agrees(corpus: corpus_mod.Cor
         for s in d.sources:
             assert s.url or s.file or s.where, r.path
     derived = flow.run(corpus, validate=False)
-    registry = [d for d in derived.diagnostics if d.code in ("CK110", "CK111", "CK112", "CK113", "CK114")]
+    registry = [d for d in derived.diagnostics if d.code in ("CK120", "CK121", "CK122", "CK123", "CK124")]
     assert registry == []
 
 
@@ -207,4 +207,4 @@ def test_validating_one_entry_checks_its_quotes_against_the_plans(capsys: pytest
 
     code = main(["--project", str(ROOT), "validate", "content/van-ban/59-2023-nd-cp.md"])
     out = capsys.readouterr().out
-    assert code == 0 and "CK113" not in out and "CK110" not in out
+    assert code == 0 and "CK123" not in out and "CK120" not in out

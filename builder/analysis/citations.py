@@ -7,7 +7,9 @@ links in each plan's body, for the site only (`link`).
 - citation_index: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
 - task_citations[plan_key][task_id][field]: citations in the appendix (`name`, `output`);
 - annotated_tasks[plan_key][task_id][field]: those fields as Markdown with links.
-`link` fills annotated[plan_key]: the plan body with links (the plan page's text).
+- report_citations[report_url]: citations in each progress report's body.
+`link` fills annotated[plan_key]: the plan body with links (the plan page's text), and
+annotated_reports[report_url] (the report page's text).
 """
 
 from __future__ import annotations
@@ -130,6 +132,23 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     derived.citation_index = idx
     derived.task_citations = task_citations
     derived.annotated_tasks = annotated_tasks
+    derived.report_citations = report_citations(corpus, fnd, idx)
+
+
+def report_citations(corpus: Corpus, fnd: Finder, idx: Index) -> dict[str, list[Citation]]:
+    """Citations in each progress report's body (by report URL), resolved like a plan's; a report
+    is not part of the plans' relations (it cites, it does not implement)."""
+    out: dict[str, list[Citation]] = {}
+    for rec in corpus.reports:
+        body = rec.src.body
+        cits = fnd.find(body, markdown=True)
+        resolve(cits, idx, Context(issuer=rec.report.issuer, key=rec.key, url=rec.url))
+        for c in cits:
+            c.sentence = sentence(body, c.start, c.end)
+            c.file_line = rec.src.body_line + c.line - 1
+            c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+        out[rec.url] = cits
+    return out
 
 
 def link(corpus: Corpus, derived: Derived) -> None:
@@ -138,6 +157,10 @@ def link(corpus: Corpus, derived: Derived) -> None:
         rec.key: annotate(rec.src.body, derived.citations[rec.key], _link_from(rec.url))
         for rec in corpus.plans
         if rec.key in derived.citations
+    }
+    derived.annotated_reports = {
+        rec.url: annotate(rec.src.body, derived.report_citations.get(rec.url, []), _link_from(rec.url))
+        for rec in corpus.reports
     }
 
 

@@ -38,7 +38,7 @@ def links(corpus: Corpus) -> dict[str, list[DocLink]]:
         actor: DocumentRecord, relation: str, other: str, effective: dt.date | None, part: str | None
     ) -> None:
         if other not in by_key or other == actor.key:
-            return  # an unknown key is the validator's CK112
+            return  # an unknown key is the validator's CK122
         when = effective or _date(actor, "effective")
         out[actor.key].append(DocLink(relation, True, other, when, part))
         out[other].append(DocLink(relation, False, actor.key, when, part))

@@ -145,6 +145,40 @@ class TaskUpdateFacts:
 
 
 @dataclass(frozen=True)
+class ReportRef:
+    """A progress report as tasks cite it: "theo Báo cáo số 45/BC-UBND ngày 30/9/2025"."""
+
+    key: str
+    url: str  # site-relative ("bao-cao/2025/abc/")
+    number: str | None
+    issued: str | None  # ISO
+    label: str  # "Báo cáo số 45/BC-UBND ngày 30/9/2025" (base.vietnamese.report_label)
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """One reported result of a task: a report's `results` item, or a plan's own `updates`."""
+
+    status: str | None  # hoan-thanh | dang-thuc-hien | chua-thuc-hien | tam-dung (None: a note only)
+    date: str | None  # ISO: the result's date, else its report's issue date
+    note: str
+    evidence: str | None
+    report: ReportRef | None  # None: the plan's own front-matter (tasks[].updates / status)
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """A progress report, resolved: which plan each `reports_on` entry names (None: unknown) and
+    each result's plan and task (None where the validator reports them: CK110, CK111)."""
+
+    ref: ReportRef
+    path: str
+    issuer: str
+    plans: list[str | None]  # aligned with reports_on
+    results: list[tuple[str | None, str | None]]  # (plan key, task id) aligned with results
+
+
+@dataclass(frozen=True)
 class TaskFacts:
     """A task of a plan as published (api/tasks.json): the printed words and what they mean."""
 
@@ -164,9 +198,16 @@ class TaskFacts:
     due_dates: list[str]
     recurring: str | None
     recurring_label: str | None
-    status: str | None  # the latest dated update's, else the task's own
-    status_label: str
-    overdue: bool
+    # The computed status (analysis.progress.STATUSES): what a reader sees, as of `as_of`.
+    status: str
+    status_label: str  # "Quá hạn — chưa có báo cáo", "Hoàn thành (trễ hạn)"…
+    reported_status: str | None  # the latest reported result's (reports win over the plan's own)
+    overdue: bool  # the deadline passed before `as_of` and no result says done (or suspended)
+    late: bool  # done, but the result is dated after the deadline
+    as_of: str | None  # ISO: the reference date statuses are computed against (None: unknown)
+    source: TaskResult | None  # the result the status comes from (its report, when one)
+    results: list[TaskResult]  # every reported result, oldest first (reports and the plan's updates)
+    lead_unresolved: list[str]  # parts of `lead` that name no registered agency, as printed
     updates: list[TaskUpdateFacts]
 
 
@@ -178,12 +219,19 @@ class Compliance:
     """Was the plan published online within the legal time limit (builder.analysis.compliance)."""
 
     issued: str | None
-    first_published: str | None
-    published_source: str | None  # "content" (the plan's `published`) | "git" | None
+    first_published: str | None  # a real disclosure date, or None ("chưa có thông tin")
+    published_source: str | None  # "content" (the plan's `published`) | "git" (through this site) | None
     working_days: int | None
     late: bool
     limit: int
     note_vi: str
+    on_site: str | None = None  # ISO: first commit of the file (when it reached this site), a fact
+    posted_from: str | None = None  # ISO: niêm yết (the plan's `posted`)
+    posted_to: str | None = None
+    posted_place: str | None = None
+    posted_vi: str = ""  # "từ 22/7/2025 đến 21/8/2025 tại …", "" when not recorded
+    posting_min_days: int = 0  # the legal minimum for this issuer (Art. 13.2: 30, Art. 48: 20)
+    posting_article: str = ""  # "Điều 13 khoản 2" / "Điều 48"
 
 
 @dataclass(frozen=True)
@@ -242,6 +290,29 @@ class LegalFacts:
     reference: dt.date | None  # "today" (the git step's reference date)
 
 
+# -- implementation coverage ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectedUnit:
+    """A unit a plan expects to issue its own plan, and the plans here that implement it."""
+
+    kind: str  # "locality" (id: a commune's code) | "agency" (id: content/co-quan/ id)
+    id: str
+    name: str
+    plans: list[str]  # keys of plans by this unit with `basis` relation thuc-hien to the plan
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """analysis.coverage: who a plan directs to issue plans, and who has."""
+
+    group: str  # "communes" | "offices" | "units"
+    group_vi: str
+    quote: str  # the passage that says so, as written
+    units: list[ExpectedUnit]
+
+
 # -- the state -------------------------------------------------------------------------------
 
 
@@ -253,9 +324,11 @@ class Derived:
     task_citations: Slot[dict[str, dict[str, dict[str, list[Citation]]]]] = Slot()  # [plan][task id][field]
     citation_index: Slot[Index] = Slot()  # what citations resolve against (rules and registry stubs reuse it)
     relations: Slot[Relations] = Slot()  # cites / căn cứ / thực hiện / cited-by
+    report_citations: Slot[dict[str, list[Citation]]] = Slot()  # mentions in each report's body (by URL)
     # links step (site only): bodies and task fields as Markdown with a link on each resolved citation
     annotated: Slot[dict[str, str]] = Slot()
     annotated_tasks: Slot[dict[str, dict[str, dict[str, str]]]] = Slot()
+    annotated_reports: Slot[dict[str, str]] = Slot()  # report bodies with links (by URL)
     # git step
     git: Slot[GitFacts] = Slot()
     # legal step (needs citations and git): relations between registry documents, and each plan's
@@ -264,9 +337,14 @@ class Derived:
     legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
     # compliance step (needs git)
     compliance: Slot[dict[str, Compliance]] = Slot()
-    # tasks step (needs git: the reference date)
+    # tasks step (needs git: the reference date; reports: the results)
     tasks: Slot[dict[str, list[TaskFacts]]] = Slot()
+    # reports step: each progress report resolved (by report URL), results by (plan key, task id)
+    reports: Slot[dict[str, ReportFacts]] = Slot()
+    results: Slot[dict[tuple[str, str], list[TaskResult]]] = Slot()
     dues: Slot[dict[str, list[Due]]] = Slot()  # parsed due phrases, in task order
+    # coverage step (needs citations: relations): who must issue an implementing plan, who has
+    coverage: Slot[dict[str, Coverage]] = Slot()
     # notices step: the printable notice of each plan
     notice_urls: Slot[dict[str, str]] = Slot()
     # validation step

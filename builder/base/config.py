@@ -25,6 +25,9 @@ class SiteConfig:
     repo_url: str | None = None  # without a trailing slash
     reference_date: dt.date | str | None = None  # extra.reference_date, as written (checked by gitinfo)
     custom_dir: str | None = None  # theme.custom_dir: the project's templates (overrides/)
+    # extra.live_since: the day this site went public. Only plans first committed on or after it
+    # (and not issued before it) count the site's own publication as their disclosure date.
+    live_since: dt.date | None = None
 
 
 class _Loader(yaml.SafeLoader):
@@ -66,4 +69,35 @@ def read(root: Path) -> SiteConfig:
         repo_url=str(repo).rstrip("/") if repo else None,
         reference_date=extra.get("reference_date") or None,
         custom_dir=str(custom) if custom else None,
+        live_since=_date(extra.get("live_since")),
     )
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(
+            f"Lỗi: mkdocs.yml (extra.live_since) = “{value}” không phải một ngày dạng NNNN-TT-NN."
+        ) from None
+
+
+LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")
+
+
+def preview_reason(site_url: str) -> str | None:
+    """Why `site_url` is not the site's public address (None: it is). A notice's QR code, the
+    feeds and the canonical links must never point at a preview address."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return f"địa chỉ trang “{site_url}” không phải một địa chỉ http(s)://…"
+    if host.startswith(LOCAL_HOSTS) or host in ("localhost", "::1") or "." not in host:
+        return f"địa chỉ trang “{site_url}” là địa chỉ trên máy này, không phải địa chỉ công khai"
+    return None

@@ -186,27 +186,27 @@ CODES: dict[str, Code] = {
         "Đối chiếu nội dung kế hoạch với quy định đã sửa đổi; ghi `issued` của kế hoạch nếu chưa có để việc đối chiếu chính xác.",
     ),
     # Registry facts and their sources
-    "CK110": Code(
+    "CK120": Code(
         "warning",
         "Dữ kiện “{fact}” của văn bản chưa có nguồn.",
         "Thêm vào `sources` một mục có `facts: [{fact}]`, ghi nơi tìm thấy (`url`, `file` hoặc `where`) và mức chắc chắn (`confidence`); nếu không có nguồn, xóa dữ kiện.",
     ),
-    "CK111": Code(
+    "CK121": Code(
         "error",
         "Nguồn thứ {n} không ghi nơi tìm thấy dữ kiện.",
         "Ghi `url` (trang web), `file` (kế hoạch trong content/) hoặc `where` (kho dữ liệu, tệp, dòng).",
     ),
-    "CK112": Code(
+    "CK122": Code(
         "error",
         "Văn bản “{ref}” trong `relations` không có trong danh mục.{hint}",
         "Thêm văn bản vào content/van-ban/ (chỉ với những dữ kiện có nguồn) hoặc sửa `ref`.",
     ),
-    "CK113": Code(
+    "CK123": Code(
         "warning",
         "Nguồn thứ {n}: {detail}",
         "Ghi đúng đường dẫn tệp trong content/ và chép nguyên văn đoạn trích (`quote`).",
     ),
-    "CK114": Code(
+    "CK124": Code(
         "warning",
         "Ngày có hiệu lực ({effective}) trước ngày ban hành ({issued}).",
         "Kiểm tra lại `effective` và `issued` với nguồn.",
@@ -230,6 +230,52 @@ CODES: dict[str, Code] = {
         "warning",
         "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
         "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau.",
+    ),
+    "CK095": Code(
+        "warning",
+        "Thời gian niêm yết {days} ngày, ít hơn {minimum} ngày liên tục mà Luật 10/2022/QH15 ({article}) yêu cầu.",
+        "Kiểm tra `posted.from` và `posted.to` theo hồ sơ niêm yết.",
+    ),
+    "CK096": Code(
+        "error",
+        "Niêm yết kết thúc ({to}) trước ngày bắt đầu ({start}).",
+        "Kiểm tra `posted.from` và `posted.to`.",
+    ),
+    # Progress reports (content/bao-cao/)
+    "CK110": Code(
+        "error",
+        "Báo cáo về kế hoạch “{ref}” nhưng không có kế hoạch nào như vậy trên trang.{hint}",
+        "Ghi khóa của kế hoạch (số, ký hiệu như 16/KH-UBND) hoặc đường dẫn tệp (ke-hoach/2025/ten-tep).",
+    ),
+    "CK111": Code(
+        "error",
+        "Nhiệm vụ mã “{task}” không có trong {plan}.{hint}",
+        "Ghi `task` đúng mã nhiệm vụ (cột TT) của kế hoạch; báo cáo về nhiều kế hoạch thì ghi thêm `plan`.",
+    ),
+    "CK112": Code(
+        "error",
+        "Tình trạng “{value}” của nhiệm vụ {task} không hợp lệ.{hint}",
+        "Dùng một trong: hoan-thanh, dang-thuc-hien, chua-thuc-hien, tam-dung.",
+    ),
+    "CK113": Code(
+        "error",
+        "Kết quả nhiệm vụ {task} ghi ngày {date}, sau ngày ban hành báo cáo ({issued}).",
+        "Kiểm tra ngày: báo cáo không thể ghi kết quả của một ngày sau khi nó được ban hành.",
+    ),
+    "CK114": Code(
+        "error",
+        "{what} ghi ngày {date}, sau ngày đối chiếu {reference}: một ngày trong tương lai.",
+        "Kiểm tra ngày (năm, tháng); ngày đối chiếu là ngày dựng trang (xem CONGKHAI_TODAY, extra.reference_date).",
+    ),
+    "CK115": Code(
+        "error",
+        "Báo cáo của {issuer} về kế hoạch của {owner} ({plan}) mà không ghi lý do.",
+        "Thêm `note` nói vì sao cơ quan này báo cáo về kế hoạch của cơ quan khác (ví dụ được giao chủ trì các nhiệm vụ đó).",
+    ),
+    "CK116": Code(
+        "warning",
+        "Báo cáo chưa có ngày ban hành: không kiểm tra được ngày của các kết quả, kết quả không ghi ngày bị coi là chưa rõ ngày.",
+        "Bổ sung `issued` khi báo cáo đã ký ban hành.",
     ),
     # Body structure
     "CK100": Code(

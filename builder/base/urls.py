@@ -16,6 +16,7 @@ from .text import slugify
 
 # Sections of the site (their index pages).
 PLANS = "ke-hoach/"
+REPORTS = "bao-cao/"
 DOCUMENTS = "van-ban/"
 AGENCIES = "co-quan/"
 LOCALITIES = "dia-ban/"
@@ -42,6 +43,11 @@ def url_slug(key: str) -> str:
 
 def plan_url(path: str) -> str:
     """content/ke-hoach/2025/abc.md → ke-hoach/2025/abc/ : the editor chooses the file name once."""
+    return path.removeprefix("content/").removesuffix(".md") + "/"
+
+
+def report_url(path: str) -> str:
+    """content/bao-cao/2025/abc.md → bao-cao/2025/abc/ (like a plan's: from the file name)."""
     return path.removeprefix("content/").removesuffix(".md") + "/"
 
 
@@ -105,6 +111,11 @@ def href(from_url: str, to_url: str) -> str:
     """Relative URL between two directory-style pages (raw HTML links are not rewritten by mkdocs)."""
     rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
     return rel + "/"
+
+
+def file_href(from_url: str, path: str) -> str:
+    """Relative URL from a directory-style page to a file ("tep/x.pdf"): no trailing slash."""
+    return posixpath.relpath(path, from_url.rstrip("/") or ".")
 
 
 # -- absolute URLs ---------------------------------------------------------------------------

@@ -14,14 +14,37 @@ from collections.abc import Sequence
 
 # Statuses of a plan and of a task (the keys are the front-matter's values, builder.content.model).
 PLAN_STATUS_VI = {"du-thao": "Dự thảo", "ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
+# What a report (or the plan's own `updates`) says of a task ("chua-bat-dau": older word).
 TASK_STATUS_VI = {
-    "chua-bat-dau": "Chưa bắt đầu",
+    "chua-bat-dau": "Chưa thực hiện",
+    "chua-thuc-hien": "Chưa thực hiện",
     "dang-thuc-hien": "Đang thực hiện",
     "hoan-thanh": "Hoàn thành",
     "tam-dung": "Tạm dừng",
 }
-NO_STATUS_VI = "Chưa cập nhật"
-OVERDUE_VI = "Quá hạn"
+# A task's computed status (builder.analysis.progress), as the filters and badges name it.
+STATUS_VI = {
+    "qua-han": "Quá hạn",
+    "hoan-thanh": "Hoàn thành",
+    "dang-thuc-hien": "Đang thực hiện",
+    "chua-thuc-hien": "Chưa thực hiện",
+    "tam-dung": "Tạm dừng",
+    "chua-den-han": "Chưa đến hạn",
+    "thuong-xuyen": "Thường xuyên",
+    "chua-co-bao-cao": "Chưa có báo cáo",
+}
+# The same in a count ("7 quá hạn, chưa có báo cáo"), in the order a summary lists them.
+_SUMMARY_VI = {
+    "hoan-thanh": "hoàn thành",
+    "dang-thuc-hien": "đang thực hiện",
+    "chua-thuc-hien": "chưa thực hiện",
+    "tam-dung": "tạm dừng",
+    "qua-han": "quá hạn, chưa có báo cáo",
+    "qua-han-bao-cao": "quá hạn, báo cáo chưa xong",
+    "chua-den-han": "chưa đến hạn",
+    "thuong-xuyen": "thường xuyên",
+    "chua-co-bao-cao": "chưa rõ thời hạn, chưa có báo cáo",
+}
 # Recurring obligations (builder.analysis.deadlines' values).
 RECURRING_VI = {
     "thuong-xuyen": "Thường xuyên",
@@ -371,9 +394,62 @@ def legal_when_vi(timing: str, issued_how: str = "") -> str:
 # -- statuses ----------------------------------------------------------------------------------
 
 
-def task_status_label(status: str | None, overdue: bool) -> str:
-    """'Đang thực hiện', 'Quá hạn', 'Đang thực hiện — quá hạn', 'Chưa cập nhật'."""
-    label = TASK_STATUS_VI.get(status or "", NO_STATUS_VI)
-    if overdue:
-        return OVERDUE_VI if not status else f"{label} — quá hạn"
-    return label
+def task_status_label(status: str, reported: str | None = None, late: bool = False) -> str:
+    """A computed status in words: 'Quá hạn — chưa có báo cáo', 'Quá hạn — đang thực hiện',
+    'Hoàn thành (trễ hạn)', 'Chưa đến hạn'… (`reported`: what the latest result said)."""
+    if status == "qua-han":
+        said = TASK_STATUS_VI.get(reported or "")
+        return f"Quá hạn — {said.lower()}" if said else "Quá hạn — chưa có báo cáo"
+    label = STATUS_VI.get(status, status)
+    return f"{label} (trễ hạn)" if status == "hoan-thanh" and late else label
+
+
+def as_of_vi(reference: dt.date | str | None) -> str:
+    """'tính đến ngày 4/8/2025': written beside every computed status."""
+    d = format_date_short(reference)
+    return f"tính đến ngày {d}" if d else "chưa xác định ngày đối chiếu"
+
+
+def summary_bucket(status: str, reported: str | None) -> str:
+    """The bucket of a task in a plan's summary line (overdue split by whether a report said so)."""
+    return "qua-han-bao-cao" if status == "qua-han" and reported else status
+
+
+def task_summary_vi(total: int, buckets: dict[str, int]) -> str:
+    """'13 nhiệm vụ · 2 hoàn thành · 7 quá hạn, chưa có báo cáo · 4 thường xuyên'."""
+    parts = [f"{total} nhiệm vụ"]
+    parts += [f"{buckets[k]} {words}" for k, words in _SUMMARY_VI.items() if buckets.get(k)]
+    return " · ".join(parts)
+
+
+def report_label(type_: str, number: str | None, issued: dt.date | str | None) -> str:
+    """'Báo cáo số 45/BC-UBND ngày 30/9/2025'; 'Báo cáo (chưa có số) ngày …' before a number."""
+    head = f"{type_} số {number}" if number else f"{type_} (chưa có số)"
+    d = format_date_short(issued)
+    return f"{head} ngày {d}" if d else head
+
+
+# -- places ------------------------------------------------------------------------------------
+
+_UNIT_KINDS = ("Thành phố", "Tỉnh", "Phường", "Xã", "Đặc khu")
+
+
+def place_in_text(name: str) -> str:
+    """An administrative unit's name inside a sentence: 'Phường Hòa Xuân' → 'phường Hòa Xuân'."""
+    for kind in _UNIT_KINDS:
+        if name.startswith(kind + " "):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
+def agency_in_place(label: str, place: str | None) -> str:
+    """'Phòng VH-XH (phường Hòa Xuân)': an agency's name with its locality, unless the name says
+    it already ('UBND xã Đại Sơn'), so that units of one name in different communes differ."""
+    if not place:
+        return label
+    bare = place
+    for kind in _UNIT_KINDS:
+        bare = bare.removeprefix(kind + " ")
+    if bare.casefold() in label.casefold():
+        return label
+    return f"{label} ({place_in_text(place)})"

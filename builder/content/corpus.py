@@ -17,11 +17,11 @@ from pydantic import BaseModel, ValidationError
 from ..base import config as config_mod
 from ..base.diagnostics import Diagnostic, make
 from ..base.text import slugify
-from ..base.urls import agency_url, document_url, page_url, plan_url
+from ..base.urls import agency_url, document_url, page_url, plan_url, report_url
 from . import files as files_mod
 from . import frontmatter
 from .keys import canonical_number
-from .model import Agency, Document, Page, Plan
+from .model import Agency, Document, Page, Plan, Report
 
 
 @dataclass
@@ -57,6 +57,19 @@ class PlanRecord(Record):
 
 
 @dataclass
+class ReportRecord(Record):
+    """A progress report (content/bao-cao/<năm>/<tên>.md); only validated reports are kept (a
+    broken one fails the build through its diagnostics, like any broken file)."""
+
+    report: Report = field(kw_only=True)
+
+    @property
+    def year(self) -> int | None:
+        r = self.report
+        return r.issued.year if r.issued else (r.period.end.year if r.period else None)
+
+
+@dataclass
 class DocumentRecord(Record):
     doc: Document = field(kw_only=True)
 
@@ -84,6 +97,7 @@ class Corpus:
     config: config_mod.SiteConfig = field(default_factory=config_mod.SiteConfig)  # mkdocs.yml, read once
     plans: list[PlanRecord] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
+    reports: list[ReportRecord] = field(default_factory=list)  # progress reports (content/bao-cao/)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
     pages: list[PageRecord] = field(default_factory=list)  # hand-written Markdown in content/ (home page…)
     # Every regular file under content/ (links and special files are refused, see files.py).
@@ -123,7 +137,7 @@ def find_root(start: Path | None = None) -> Path | None:
 def kind_of(rel: str) -> str | None:
     parts = rel.split("/")
     ok = len(parts) >= 3 and parts[0] == "content" and parts[-1].endswith(".md")
-    return parts[1] if ok and parts[1] in ("ke-hoach", "van-ban", "co-quan") else None
+    return parts[1] if ok and parts[1] in ("ke-hoach", "bao-cao", "van-ban", "co-quan") else None
 
 
 # -- schema errors → diagnostics ------------------------------------------------------------
@@ -249,6 +263,15 @@ def plan_key(plan: Plan, rel: str) -> str:
     return f"{plan.issuer}-{year}-{slugify(plan.title, max_length=60)}".replace("--", "-")
 
 
+def report_key(report: Report, rel: str) -> str:
+    """Like a plan's: the canonical number, else issuer, year and the file's name."""
+    if report.key:
+        return report.key
+    if report.number and canonical_number(report.number).split("/")[0].strip():
+        return canonical_number(report.number)
+    return f"{report.issuer}-{Path(rel).stem}"
+
+
 def document_key(doc: Document, rel: str) -> str:
     if doc.key:
         return doc.key
@@ -276,6 +299,11 @@ def load_file(root: Path, file: Path, corpus: Corpus) -> None:
             rec.plan = plan
             rec.key = plan_key(plan, src.path)
         corpus.plans.append(rec)
+    elif kind == "bao-cao":
+        report = _validate_model(src, Report, corpus.diagnostics)
+        if report is not None:
+            key = report_key(report, src.path)
+            corpus.reports.append(ReportRecord(src=src, key=key, url=report_url(src.path), report=report))
     elif kind == "van-ban":
         doc = _validate_model(src, Document, corpus.diagnostics)
         if doc is not None:
@@ -517,6 +545,7 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
         load_page(root, rel, corpus)
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
+    corpus.reports.sort(key=lambda r: r.path)
     corpus.agencies = dict(sorted(corpus.agencies.items()))
     return corpus
 

@@ -17,7 +17,10 @@ from ..base.text import nfc
 
 PlanStatus = Literal["du-thao", "ban-hanh", "het-hieu-luc"]
 Relation = Literal["can-cu", "thuc-hien"]
-TaskStatus = Literal["chua-bat-dau", "dang-thuc-hien", "hoan-thanh", "tam-dung"]
+# "chua-bat-dau" is the older word for "chua-thuc-hien" (both read "not started yet").
+TaskStatus = Literal["chua-bat-dau", "chua-thuc-hien", "dang-thuc-hien", "hoan-thanh", "tam-dung"]
+# What a progress report may say of a task (DESIGN.md, "Progress reports": a contract).
+REPORT_STATUSES = ("hoan-thanh", "dang-thuc-hien", "chua-thuc-hien", "tam-dung")
 
 # Their Vietnamese words for readers: builder.base.vietnamese.
 # vbpl.vn's vocabulary for the legal status of a document.
@@ -131,6 +134,16 @@ class IssuingDecision(_Model):
     signer: Signer | None = Field(None, title="Người ký quyết định")
 
 
+class Posted(_Model):
+    model_config = ConfigDict(title="Niêm yết", populate_by_name=True)
+
+    from_: dt.date = Field(alias="from", title="Từ ngày", description="Ngày bắt đầu niêm yết (NNNN-TT-NN).")
+    to: dt.date | None = Field(None, title="Đến ngày", description="Ngày kết thúc niêm yết (NNNN-TT-NN).")
+    place: str | None = Field(
+        None, title="Địa điểm niêm yết", description="Ví dụ “Trụ sở UBND xã, nhà văn hóa các thôn”."
+    )
+
+
 class Plan(_Model):
     """A plan published in full (content/ke-hoach/<năm>/<tên>.md)."""
 
@@ -169,8 +182,13 @@ class Plan(_Model):
     )
     published: dt.date | None = Field(
         None,
-        title="Ngày đăng công khai",
-        description="Chỉ ghi khi đã công khai trước khi đưa lên trang này; mặc định lấy từ lịch sử git.",
+        title="Ngày công khai",
+        description="Ngày cơ quan công khai kế hoạch (cổng/trang thông tin điện tử, niêm yết…), theo hồ sơ. Để trống nếu chưa biết: không lấy ngày đưa lên trang này thay thế.",
+    )
+    posted: Posted | None = Field(
+        None,
+        title="Niêm yết",
+        description="Thời gian và địa điểm niêm yết tại trụ sở (Luật 10/2022/QH15, Điều 13, 48).",
     )
     source_note: str | None = Field(
         None, title="Ghi chú nguồn", description="Nguồn bản điện tử, dấu văn thư…"
@@ -184,7 +202,7 @@ class Plan(_Model):
 
 # A fact of a registry entry that needs a source (`sources[].facts`); `type`, `issuer` and the
 # names it is cited by are identity, not facts. The validator warns about a fact without one
-# (CK110) and the site shows only sourced dates, statuses and addresses.
+# (CK120) and the site shows only sourced dates, statuses and addresses.
 SOURCED_FACTS = (
     "number",
     "issued",
@@ -275,6 +293,78 @@ class Copy(_Model):
 
     url: HttpUrl = Field(title="Địa chỉ", description="Chép nguyên văn; không tự đặt theo mẫu.")
     site: str = Field(title="Tên trang", description="Ví dụ “Thư viện Pháp luật (thuvienphapluat.vn)”.")
+
+
+class Result(_Model):
+    model_config = ConfigDict(title="Kết quả thực hiện một nhiệm vụ")
+
+    task: str = Field(title="Mã nhiệm vụ", description="Mã nhiệm vụ (id) như trong kế hoạch được báo cáo.")
+    status: str = Field(
+        title="Tình trạng",
+        description="hoan-thanh (hoàn thành), dang-thuc-hien (đang thực hiện), chua-thuc-hien (chưa thực hiện) hoặc tam-dung (tạm dừng).",
+        json_schema_extra={"enum": list(REPORT_STATUSES)},
+    )
+    date: dt.date | None = Field(
+        None,
+        title="Ngày đạt kết quả",
+        description="Ngày của kết quả (ví dụ ngày hoàn thành). Để trống: lấy ngày ban hành báo cáo.",
+    )
+    note: str = Field(title="Nội dung kết quả", description="Kết quả như báo cáo ghi.")
+    evidence: str | None = Field(
+        None, title="Minh chứng", description="Liên kết https://… hoặc tệp trong content/tep/."
+    )
+    plan: str | None = Field(
+        None,
+        title="Kế hoạch",
+        description="Chỉ ghi khi báo cáo về nhiều kế hoạch: khóa của kế hoạch có nhiệm vụ này.",
+    )
+
+    @field_validator("task", mode="before")
+    @classmethod
+    def _task_str(cls, v: object) -> object:
+        return str(v) if isinstance(v, int) else v
+
+
+class Report(_Model):
+    """A progress report on one or more plans (content/bao-cao/<năm>/<tên>.md)."""
+
+    model_config = ConfigDict(title="Báo cáo kết quả thực hiện kế hoạch")
+
+    type: str = Field("Báo cáo", title="Loại văn bản")
+    number: str | None = Field(None, title="Số, ký hiệu", description="Như in, ví dụ 45/BC-UBND.")
+    key: str | None = Field(None, title="Khóa", description="Chỉ khai báo khi hai văn bản trùng số.")
+    issued: dt.date | None = Field(None, title="Ngày ban hành", description="NNNN-TT-NN.")
+    issuer: str = Field(title="Cơ quan ban hành", description="Mã cơ quan trong content/co-quan/.")
+    place: str | None = Field(None, title="Địa danh")
+    title: str = Field(title="Trích yếu")
+    period: Period | None = Field(None, title="Kỳ báo cáo")
+    status: PlanStatus = Field(
+        "ban-hanh",
+        title="Trạng thái",
+        description="ban-hanh (đã ký ban hành) hoặc du-thao: kết quả của một dự thảo chưa được tính.",
+    )
+    signer: Signer | None = Field(None, title="Người ký")
+    recipients: list[str] = Field(default_factory=list, title="Nơi nhận")
+    basis: list[BasisRef] = Field(default_factory=list, title="Căn cứ, thực hiện")
+    reports_on: list[str] = Field(
+        min_length=1,
+        title="Báo cáo về kế hoạch",
+        description="Khóa của kế hoạch được báo cáo (số, ký hiệu như 16/KH-UBND), hoặc danh sách khóa.",
+    )
+    results: list[Result] = Field(default_factory=list, title="Kết quả thực hiện từng nhiệm vụ")
+    note: str | None = Field(
+        None,
+        title="Ghi chú",
+        description="Bắt buộc khi báo cáo về kế hoạch của cơ quan khác: vì sao cơ quan này báo cáo.",
+    )
+    attachments: list[Attachment] = Field(default_factory=list, title="Tệp đính kèm")
+    published: dt.date | None = Field(None, title="Ngày công khai")
+    source_note: str | None = Field(None, title="Ghi chú nguồn")
+
+    @field_validator("reports_on", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
 
 
 class Document(_Model):
@@ -415,4 +505,9 @@ class Page(_Model):
     )
 
 
-MODELS: dict[str, type[_Model]] = {"ke-hoach": Plan, "van-ban": Document, "co-quan": Agency}
+MODELS: dict[str, type[_Model]] = {
+    "ke-hoach": Plan,
+    "bao-cao": Report,
+    "van-ban": Document,
+    "co-quan": Agency,
+}

@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from ..analysis.state import Derived
 from ..base.text import slugify
 from ..base.urls import absolute, url_slug
-from ..base.vietnamese import format_date_vi, format_period_vi
+from ..base.vietnamese import as_of_vi, format_date_vi, format_period_vi
 from ..content.corpus import Corpus, PlanRecord
 from ..content.names import names
 
@@ -154,7 +154,7 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
                 if t.due_start:
                     lines.append(f"Thực hiện {format_period_vi(t.due_start, t.due_end)}.")
                 if t.status_label:
-                    lines.append(f"Tình trạng: {t.status_label}")
+                    lines.append(f"Tình trạng: {t.status_label} ({as_of_vi(t.as_of)})")
                 lines.append(url)
                 ev.add("description", "\n".join(lines))
                 ev.add("url", url)

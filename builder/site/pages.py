@@ -29,11 +29,12 @@ from .stage import Page, plan_body
 from ..analysis.state import Derived
 from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
 from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
 from .legal import plan_notices
 from .render import render
+from .reports import plan_progress, plan_summary
 from .search import filter_value, fold_terms
 
 NEWEST = 10
@@ -162,12 +163,19 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict[str, Any]]:
     return out
 
 
-def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
+def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
+    from .tasks import result_source
+
     rows = []
     for t in derived.tasks.get(rec.key, []):
-        label = t.status_label or TASK_STATUS_VI.get(t.status or "", "")
-        rows.append({"id": t.id, "name": t.name, "group": t.group, "lead": t.lead, "partners": t.partners,
-                     "due": t.due, "status": t.status, "status_label": label, "overdue": t.overdue})
+        src, ev = result_source(corpus, rec, t.source)
+        rows.append({"id": t.id, "hook": f"{rec.key}#{t.id}", "name": t.name, "group": t.group, "lead": t.lead,
+                     "partners": t.partners, "due": t.due, "output": t.output, "status": t.status,
+                     "status_label": t.status_label, "overdue": t.overdue,
+                     "source": {"label": src.label, "url": src.url} if src else None,
+                     "source_note": t.source.note if t.source else "",
+                     "source_date": format_date_short(t.source.date) if t.source else "",
+                     "evidence": {"url": ev.url, "external": ev.external} if ev else None})
     return rows
 
 
@@ -177,9 +185,12 @@ def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict[str, Any]], d
     history = info.history if info else []
     hist = [{"date": format_date_vi(h.date), "iso": h.date[:10], "message": h.message or "", "sha": h.sha[:10],
              "url": h.url} for h in history]
-    published = rec.plan.published or (info.first_published if info else None)
+    comp = derived.compliance.get(rec.key)
+    # the agency's disclosure date when one is recorded; the day the file reached this site is
+    # a fact about the site, shown as such (never as the agency's disclosure)
     prov = {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
-            "first_published": format_date_vi(published), "source": rec.path}
+            "first_published": format_date_vi(comp.first_published) if comp else "",
+            "on_site": format_date_vi(info.first_published) if info else "", "source": rec.path}
     return hist, prov
 
 
@@ -283,14 +294,36 @@ def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
 
 
 def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
-    """First publication online vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days)."""
+    """Disclosure vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days), from real
+    dates only (analysis.compliance): "chưa có thông tin" otherwise."""
     info = derived.compliance.get(rec.key)
     if not info:
         return None
     first = info.first_published
     shown = format_date_vi(dt.date.fromisoformat(first)) if first else ""
     note = (info.note_vi or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
-    return {"first_published": shown, "late": info.late, "note": note[:1].upper() + note[1:]}
+    if not first:
+        note = ""
+    source = {"content": "theo hồ sơ", "git": "đăng lần đầu trên trang này"}.get(info.published_source or "", "")
+    return {"first_published": shown, "source": source, "late": info.late, "note": note[:1].upper() + note[1:],
+            "posted": info.posted_vi, "posting_min_days": info.posting_min_days,
+            "posting_article": info.posting_article}
+
+
+def _coverage(site: Site, rec: PlanRecord) -> dict[str, Any] | None:
+    """Implementation coverage for the plan page (overrides/partials/ck/plan-coverage.html)."""
+    cv = site.derived.coverage.get(rec.key)
+    if cv is None:
+        return None
+    units = []
+    for u in cv.units:
+        agency = site.corpus.agencies.get(u.id) if u.kind == "agency" else None
+        plans = [site.ref(r) for k in u.plans if (r := site.by_key.get(k)) is not None]
+        units.append({"name": u.name, "url": agency.url if agency else None, "plans": plans})
+    source = ("danh mục đơn vị hành chính sau ngày 01/7/2025" if cv.group == "communes"
+              else "các cơ quan, đơn vị đã khai báo trực thuộc cơ quan ban hành trên trang này")
+    return {"group_vi": cv.group_vi, "quote": cv.quote, "units": units, "total": len(units),
+            "done": sum(1 for u in units if u["plans"]), "source": source}
 
 
 def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
@@ -334,7 +367,7 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         history, provenance = _history(derived, rec)
         disclosure = _disclosure(derived, rec)
         body = plan_body(derived, rec)
-        tasks = _task_rows(derived, rec)
+        tasks = _task_rows(corpus, derived, rec)
         meta = {
             "template": "plan.html",
             "title": p.title,
@@ -365,6 +398,8 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "links": _repo_links(corpus, rec, site.label(rec)),
             "notice_url": derived.notice_urls.get(rec.key),
             "disclosure": disclosure,
+            "progress": plan_progress(corpus, derived, rec),
+            "coverage": _coverage(site, rec),
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
         pages.append(Page(page_path(rec.url), meta, body))
@@ -390,6 +425,8 @@ class PlanItem:
     label: str  # "chưa có số", "được trích dẫn là 16/KH-UBND ngày 21/7/2025", or "" (numbered)
     issuer: str
     when: str  # "ban hành 21/7/2025", "kỳ 1/7/2025–31/12/2025" or "chưa có ngày"
+    summary: str = ""  # "13 nhiệm vụ · 2 hoàn thành · 7 quá hạn, chưa có báo cáo" ("" without tasks)
+    as_of: str = ""  # "tính đến ngày 4/8/2025", beside the summary
 
 
 @dataclass(frozen=True)
@@ -411,6 +448,17 @@ class CountedLink:
 
 
 @dataclass(frozen=True)
+class AgencyItem:
+    """An agency in the agencies' index: its plans, the tasks it leads, those its units lead."""
+
+    label: str
+    url: str
+    plans: int
+    tasks: int
+    units_tasks: int
+
+
+@dataclass(frozen=True)
 class AgencyPage:
     url: str
     name: str
@@ -425,7 +473,12 @@ class AgencyPage:
     body: Markup  # the agency file's own Markdown
     plans: list[PlanItem]
     tasks: int  # tasks it leads
-    tasks_table: Markup
+    tasks_summary: str  # "9 nhiệm vụ · 1 quá hạn, chưa có báo cáo · 8 thường xuyên"
+    tasks_table: Markup  # their cards
+    units_tasks: int  # tasks led by the agencies under it (children, their children…)
+    units_summary: str
+    units_table: Markup
+    as_of: str  # "tính đến ngày 4/8/2025"
     documents: list[DocItem]
     children: list[Link]
 
@@ -437,7 +490,9 @@ def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
         meta = "" if r.plan.number else (site.meta_line(r) or "chưa có số")  # the name gives the number
-        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when))
+        summary = plan_summary(site.derived, r.key)
+        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when,
+                            summary, as_of_vi(site.derived.git.reference_date) if summary else ""))
     return out
 
 
@@ -456,16 +511,39 @@ def _link(rec: AgencyRecord | None) -> Link | None:
     return Link(rec.agency.name, rec.url) if rec else None
 
 
+def _cards_summary(cards: list[Any]) -> str:
+    from collections import Counter
+
+    from ..base.vietnamese import summary_bucket, task_summary_vi
+
+    if not cards:
+        return ""
+    buckets = Counter(summary_bucket(c.status, c.reported) for c in cards)
+    return task_summary_vi(len(cards), dict(buckets))
+
+
 def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    from .tasks import table, tasks_led_by
+    from .tasks import cards_html, children_of, descendants, tasks_led_by
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
+    as_of = as_of_vi(derived.git.reference_date)
     pages = []
+    rollups: dict[str, tuple[int, int]] = {}
+    children = children_of(corpus)
     for aid, rec in corpus.agencies.items():
         a = rec.agency
         loc = site.locality(aid)
         led = tasks_led.get(aid, [])
+        seen = {c.hook for c in led}  # a task led by the agency and a unit together counts once
+        units = []
+        for unit in descendants(children, aid):
+            for c in tasks_led.get(unit, []):
+                if c.hook not in seen:
+                    seen.add(c.hook)
+                    units.append(c)
+        units.sort(key=lambda c: c.sort)
+        rollups[aid] = (len(led), len(units))
         data = AgencyPage(
             url=rec.url,
             name=a.name,
@@ -480,7 +558,12 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             body=Markup(rec.src.body.strip()),
             plans=_plan_items(site, [r for r in site.plans if r.plan.issuer == aid]),
             tasks=len(led),
-            tasks_table=table(corpus, led, rec.url) if led else Markup(""),
+            tasks_summary=_cards_summary(led),
+            tasks_table=cards_html(corpus, led, rec.url) if led else Markup(""),
+            units_tasks=len(units),
+            units_summary=_cards_summary(units),
+            units_table=cards_html(corpus, units, rec.url) if units else Markup(""),
+            as_of=as_of,
             documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
@@ -489,11 +572,12 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
-    levels = [(heading, [CountedLink(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id))
+    levels = [(heading, [AgencyItem(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id),
+                                    *rollups.get(r.id, (0, 0)))
                          for r in sorted(by_level[level], key=lambda r: ascii_fold(r.agency.name))])
               for level, heading in LEVEL_HEADING_VI.items() if by_level.get(level)]
     pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"},
-                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels)))
+                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels, as_of=as_of)))
     return pages
 
 
@@ -573,10 +657,12 @@ def home_page(corpus: Corpus, derived: Derived) -> list[Page]:
     newest = sorted(site.plans, key=_newest_key, reverse=True)[:NEWEST]
     meta = {"template": "home.html", "title": "Trang chủ",
             "newest": [{**site.ref(r), "issuer": site.agency(r.plan.issuer),
-                        "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành"} for r in newest],
+                        "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành",
+                        "summary": plan_summary(derived, r.key)} for r in newest],
+            "as_of": as_of_vi(derived.git.reference_date),
             "counts": {"plans": len(site.plans), "documents": len(corpus.documents),
                        "agencies": len(corpus.agencies),
-                       "tasks": sum(len(_task_rows(derived, r)) for r in site.plans)}}
+                       "tasks": sum(len(derived.tasks.get(r.key, [])) for r in site.plans)}}
     return [Page(page_path(""), meta, intro.strip())]
 
 

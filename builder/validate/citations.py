@@ -18,7 +18,7 @@ from ..base.vietnamese import legal_change_vi, legal_when_vi
 from ..citations.models import Citation
 from ..citations.resolve import Index, merge
 from ..content import stubs
-from ..content.corpus import Corpus, PlanRecord
+from ..content.corpus import Corpus, PlanRecord, Record
 from ..content.names import names
 
 
@@ -27,7 +27,7 @@ def position(c: Citation) -> tuple[int, int]:
     return (c.file_line if c.file_line is not None else c.line), (c.column if c.column is not None else 1)
 
 
-def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRecord, dict[str, Any]]]:
+def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[Record, dict[str, Any]]]:
     by_key = {r.key: r for r in corpus.plans}
     for plan_key, cits in derived.citations.items():
         rec = by_key.get(plan_key)
@@ -42,6 +42,11 @@ def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRec
         docs = merge([c for c in [*cits, *in_tasks] if not c.resolved])
         for doc in docs.values():
             yield rec, doc
+    for report in corpus.reports:  # progress reports cite like plans (their page links them)
+        for doc in merge(
+            [c for c in derived.report_citations.get(report.url, []) if not c.resolved]
+        ).values():
+            yield report, doc
 
 
 def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:

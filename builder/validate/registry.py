@@ -1,10 +1,10 @@
 """Validator rules of the registry (content/van-ban/): every fact carries its source.
 
-- CK110: a fact (date, status, number, address, relation…) without a source;
-- CK111: a source that does not say where the fact was found;
-- CK112: a relation to a document the registry does not hold;
-- CK113: a source pointing at a content file that does not exist or does not hold the quote;
-- CK114: an effective date before the issue date.
+- CK120: a fact (date, status, number, address, relation…) without a source;
+- CK121: a source that does not say where the fact was found;
+- CK122: a relation to a document the registry does not hold;
+- CK123: a source pointing at a content file that does not exist or does not hold the quote;
+- CK124: an effective date before the issue date.
 """
 
 from __future__ import annotations
@@ -36,18 +36,18 @@ def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for rec in c.documents:
         d = rec.doc
         for f in unsourced(rec):
-            yield make("CK110", rec.path, *_pos(rec, f), fact=f)
+            yield make("CK120", rec.path, *_pos(rec, f), fact=f)
         for i, s in enumerate(d.sources):
             if not (s.url or s.file or s.where):
-                yield make("CK111", rec.path, *_pos(rec, "sources", i), n=i + 1)
+                yield make("CK121", rec.path, *_pos(rec, "sources", i), n=i + 1)
             if s.file:
                 detail = _file_problem(c, s.file, s.quote, texts)
                 if detail:
-                    yield make("CK113", rec.path, *_pos(rec, "sources", i, "file"), n=i + 1, detail=detail)
+                    yield make("CK123", rec.path, *_pos(rec, "sources", i, "file"), n=i + 1, detail=detail)
         for i, r in enumerate(d.relations):
             if r.ref not in keys or r.ref == rec.key:
                 yield make(
-                    "CK112",
+                    "CK122",
                     rec.path,
                     *_pos(rec, "relations", i, "ref"),
                     ref=r.ref,
@@ -55,7 +55,7 @@ def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 )
         if d.issued and d.effective and d.effective < d.issued:
             yield make(
-                "CK114",
+                "CK124",
                 rec.path,
                 *_pos(rec, "effective"),
                 effective=d.effective.isoformat(),
