@@ -398,7 +398,7 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "cited_in": _groups(site, citing, list_url),
             "cited_list_url": list_url,
             "links": _repo_links(corpus, rec, n.name),
-            "search": _search_meta(site, rec, d.note or "", *d.aliases),
+            "search": _search_meta(site, rec),
         }
         pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
         if list_url:

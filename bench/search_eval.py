@@ -1,0 +1,225 @@
+"""Search quality, measured the way a reader meets it: queries typed into the real search in Chromium.
+
+For each query of a query set (tests/data/search/queries.yaml for the repository's own content;
+`generated_queries` for a generated corpus) the search returns its first 20 results, and:
+- **first**: is the expected page (and #anchor, for a task) the first result?
+- **precision**: of the results shown, the share whose page holds every word of the query —
+  the same syllables with the same marks when the query has marks (either tone placement,
+  "hoà" = "hòa"), the folded syllables when it has none (đ = d). "Holds" is read from the
+  built page's main content as a reader sees it (lxml, hidden elements dropped), not from
+  the search index: this module knows nothing of how the search works.
+
+Two engines: `congkhai`, the site's search (`window.congkhaiSearch` on /tim-kiem/), and
+`pagefind`, Pagefind's own ranking as the site's search page used it before issue 14 (the
+Pagefind JS API with `ranking.pageLength: 0`, results in Pagefind's order) — run it on a site
+built before issue 14 to measure what Pagefind does alone.
+
+    python -m bench.search_eval SITE [--engine congkhai|pagefind] [--queries FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import measure
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "tests" / "data" / "search" / "queries.yaml"
+SHOWN = 20
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Query:
+    q: str
+    half: str  # "tuning" or "held_out"
+    first: str | None = None  # URL path (+ "#anchor") that must come first; None: precision only
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = [Query(e["q"], half, e["first"]) for half in ("tuning", "held_out") for e in data.get(half, [])]
+    for half, qs in (data.get("precision_only") or {}).items():
+        out += [Query(q, half) for q in qs]
+    return out
+
+
+# -- does a page hold a query's words? --------------------------------------------------------
+
+
+def _is_marked(text: str) -> bool:
+    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in unicodedata.normalize("NFC", text))
+
+
+def _exact(word: str) -> str:
+    from builder.base.text import fold_tone_placement
+
+    return fold_tone_placement(word).casefold()
+
+
+def _folded(word: str) -> str:
+    from builder.base.text import ascii_fold
+
+    return ascii_fold(word).casefold()
+
+
+@cache
+def page_words(site: Path, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(exact, folded) word forms of a built page's main content, as a reader sees it."""
+    from lxml import html as lxml_html
+
+    f = site / path.strip("/") / "index.html"
+    if not f.is_file():
+        return frozenset(), frozenset()
+    doc = lxml_html.fromstring(f.read_bytes())
+    for el in doc.xpath("//script|//style|//template|//*[@hidden]"):
+        el.drop_tree()
+    main = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' md-content ')]")
+    text = unicodedata.normalize(
+        "NFC", " ".join(m.text_content() for m in main) if main else doc.text_content()
+    )
+    words = _WORD.findall(text)
+    return frozenset(map(_exact, words)), frozenset(map(_folded, words))
+
+
+def holds(site: Path, url: str, query: str) -> bool:
+    exact, folded = page_words(site, urlsplit(url).path)
+    words = _WORD.findall(unicodedata.normalize("NFC", query))
+    if _is_marked(query):
+        return all(_exact(w) in exact for w in words)
+    return all(_folded(w) in folded for w in words)
+
+
+# -- running queries in Chromium -------------------------------------------------------------
+
+_CONGKHAI = """async (qs) => {
+  const out = [];
+  for (const q of qs) out.push((await window.congkhaiSearch(q)).map(r => r.url));
+  return out;
+}"""
+
+# Pagefind alone, as /tim-kiem/ used it before issue 14 (ck-search.js: PagefindUI, same ranking).
+_PAGEFIND = """async (qs) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.options({ranking: {pageLength: 0}});
+  await pf.init();
+  const out = [];
+  for (const q of qs) {
+    const s = await pf.search(q);
+    const data = await Promise.all(s.results.slice(0, SHOWN).map(r => r.data()));
+    out.push(data.map(d => d.url));
+  }
+  return out;
+}""".replace("SHOWN", str(SHOWN))
+
+
+def run(site: Path, queries: list[str], engine: str = "congkhai") -> list[list[str]]:
+    """The URLs each query shows first (up to 20), in order."""
+    from playwright.sync_api import sync_playwright
+
+    with measure.serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=measure.CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(base + "tim-kiem/")
+            if engine == "congkhai":
+                page.wait_for_function("() => window.congkhaiSearch", timeout=15_000)
+                out = page.evaluate(_CONGKHAI, queries)
+            else:
+                out = page.evaluate(_PAGEFIND, queries)
+        finally:
+            browser.close()
+    return [[u.removeprefix(base.rstrip("/")) for u in urls[:SHOWN]] for urls in out]
+
+
+def _same(url: str, expected: str) -> bool:
+    u, e = urlsplit(url), urlsplit(expected)
+    return u.path == e.path and u.fragment == e.fragment
+
+
+def evaluate(site: Path, queries: list[Query], engine: str = "congkhai") -> dict:
+    """Per half: how many expected pages came first (and which did not), mean precision."""
+    results = run(site, [q.q for q in queries], engine)
+    halves: dict[str, dict] = {}
+    for q, urls in zip(queries, results, strict=True):
+        h = halves.setdefault(q.half, {"first": 0, "asked": 0, "misses": [], "precision": [], "empty": []})
+        if q.first:
+            h["asked"] += 1
+            if urls and _same(urls[0], q.first):
+                h["first"] += 1
+            else:
+                h["misses"].append({"q": q.q, "expected": q.first, "got": urls[:3]})
+        if not urls:
+            h["empty"].append(q.q)
+            continue
+        shown = [holds(site, u, q.q) for u in urls]
+        h["precision"].append(sum(shown) / len(shown))
+    for h in halves.values():
+        ps = h.pop("precision")
+        h["precision"] = sum(ps) / len(ps) if ps else None
+        h["queries"] = len(ps) + len(h["empty"])
+    return halves
+
+
+def generated_queries(project: Path, n: int = 12, seed: int = 14) -> list[Query]:
+    """Queries for a generated corpus (bench/generate.py), each with the page that must come first:
+    plan numbers (→ the plan) and agency names (→ the agency), sampled with a fixed seed; plus
+    the repository's precision-only questions. Expected pages come from the corpus files."""
+    rng = random.Random(seed)
+    plans = sorted((project / "content" / "ke-hoach").rglob("*.md"))
+    agencies = sorted((project / "content" / "co-quan").glob("*.md"))
+    out: list[Query] = []
+
+    def front(f: Path) -> dict:
+        m = re.match(r"---\n(.*?)\n---", f.read_text(encoding="utf-8"), re.S)
+        return yaml.safe_load(m.group(1)) if m else {}
+
+    numbers: dict[str, list[Path]] = {}
+    for f in plans:
+        num = front(f).get("number")
+        if num:
+            numbers.setdefault(str(num), []).append(f)
+    unique = sorted(k for k, v in numbers.items() if len(v) == 1)
+    for num in rng.sample(unique, min(n, len(unique))):
+        f = numbers[num][0]
+        url = "/" + f.relative_to(project / "content").with_suffix("").as_posix() + "/"
+        out.append(Query(num, "generated", url))
+    names: dict[str, list[Path]] = {}
+    for f in agencies:
+        names.setdefault(str(front(f).get("name")), []).append(f)
+    single = sorted(k for k, v in names.items() if len(v) == 1)
+    for name in rng.sample(single, min(n, len(single))):
+        out.append(Query(name, "generated", f"/co-quan/{names[name][0].stem}/"))
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    out += [Query(q, "generated") for qs in (data.get("precision_only") or {}).values() for q in qs]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("site", type=Path)
+    ap.add_argument("--engine", choices=("congkhai", "pagefind"), default="congkhai")
+    ap.add_argument("--queries", type=Path, default=QUERIES)
+    ap.add_argument("--generated", type=Path, help="a generated project: use generated_queries(project)")
+    ap.add_argument("--half", help="only this half of the query set (tuning: keep the held-out half unseen)")
+    a = ap.parse_args(argv)
+    queries = generated_queries(a.generated) if a.generated else load_queries(a.queries)
+    queries = [q for q in queries if not a.half or q.half == a.half]
+    print(json.dumps(evaluate(a.site, queries, a.engine), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
