@@ -125,8 +125,24 @@ _PAGEFIND = """async (qs) => {
 }""".replace("SHOWN", str(SHOWN))
 
 
+def run_on(page, queries: list[str], engine: str = "congkhai") -> list[list[str]]:
+    """The URLs (path and #anchor) each query shows first (up to 20), in order, on a Playwright
+    page already at the site's /tim-kiem/."""
+    if engine == "congkhai":
+        page.wait_for_function("() => window.congkhaiSearch", timeout=15_000)
+        out = page.evaluate(_CONGKHAI, queries)
+    else:
+        out = page.evaluate(_PAGEFIND, queries)
+    return [[_path(u) for u in urls[:SHOWN]] for urls in out]
+
+
+def _path(url: str) -> str:
+    u = urlsplit(url)
+    return u.path + (f"#{u.fragment}" if u.fragment else "")
+
+
 def run(site: Path, queries: list[str], engine: str = "congkhai") -> list[list[str]]:
-    """The URLs each query shows first (up to 20), in order."""
+    """`run_on` in a Chromium of its own, the site served locally."""
     from playwright.sync_api import sync_playwright
 
     with measure.serve(site) as base, sync_playwright() as pw:
@@ -134,14 +150,9 @@ def run(site: Path, queries: list[str], engine: str = "congkhai") -> list[list[s
         try:
             page = browser.new_page()
             page.goto(base + "tim-kiem/")
-            if engine == "congkhai":
-                page.wait_for_function("() => window.congkhaiSearch", timeout=15_000)
-                out = page.evaluate(_CONGKHAI, queries)
-            else:
-                out = page.evaluate(_PAGEFIND, queries)
+            return run_on(page, queries, engine)
         finally:
             browser.close()
-    return [[u.removeprefix(base.rstrip("/")) for u in urls[:SHOWN]] for urls in out]
 
 
 def _same(url: str, expected: str) -> bool:
@@ -149,9 +160,18 @@ def _same(url: str, expected: str) -> bool:
     return u.path == e.path and u.fragment == e.fragment
 
 
-def evaluate(site: Path, queries: list[Query], engine: str = "congkhai") -> dict:
-    """Per half: how many expected pages came first (and which did not), mean precision."""
-    results = run(site, [q.q for q in queries], engine)
+def evaluate(site: Path, queries: list[Query], engine: str = "congkhai", page=None) -> dict:
+    """Per half: how many expected pages came first (and which did not), mean precision. With
+    `page` (a Playwright page at the site's /tim-kiem/), the queries run there."""
+    results = (
+        run_on(page, [q.q for q in queries], engine)
+        if page is not None
+        else run(site, [q.q for q in queries], engine)
+    )
+    return score(site, queries, results)
+
+
+def score(site: Path, queries: list[Query], results: list[list[str]]) -> dict:
     halves: dict[str, dict] = {}
     for q, urls in zip(queries, results, strict=True):
         h = halves.setdefault(q.half, {"first": 0, "asked": 0, "misses": [], "precision": [], "empty": []})
@@ -166,6 +186,10 @@ def evaluate(site: Path, queries: list[Query], engine: str = "congkhai") -> dict
             continue
         shown = [holds(site, u, q.q) for u in urls]
         h["precision"].append(sum(shown) / len(shown))
+        if not all(shown):
+            h.setdefault("imprecise", []).append(
+                {"q": q.q, "pages": [u for u, ok in zip(urls, shown, strict=True) if not ok]}
+            )
     for h in halves.values():
         ps = h.pop("precision")
         h["precision"] = sum(ps) / len(ps) if ps else None
@@ -175,8 +199,9 @@ def evaluate(site: Path, queries: list[Query], engine: str = "congkhai") -> dict
 
 def generated_queries(project: Path, n: int = 12, seed: int = 14) -> list[Query]:
     """Queries for a generated corpus (bench/generate.py), each with the page that must come first:
-    plan numbers (→ the plan) and agency names (→ the agency), sampled with a fixed seed; plus
-    the repository's precision-only questions. Expected pages come from the corpus files."""
+    plan numbers (→ the plan), agency names and short names (→ the agency), commune and ward
+    names (→ the locality page), sampled with a fixed seed; plus the repository's precision-only
+    questions. Expected pages come from the corpus files, never from the search."""
     rng = random.Random(seed)
     plans = sorted((project / "content" / "ke-hoach").rglob("*.md"))
     agencies = sorted((project / "content" / "co-quan").glob("*.md"))
@@ -202,6 +227,32 @@ def generated_queries(project: Path, n: int = 12, seed: int = 14) -> list[Query]
     single = sorted(k for k, v in names.items() if len(v) == 1)
     for name in rng.sample(single, min(n, len(single))):
         out.append(Query(name, "generated", f"/co-quan/{names[name][0].stem}/"))
+    # short names ("UBND xã Đức Phú", typed without marks too) → the agency; a commune's or a
+    # ward's name ("xã Đức Phú") → its locality page
+    shorts: dict[str, list[Path]] = {}
+    codes: set[str] = set()
+    for f in agencies:
+        fm = front(f)
+        if fm.get("short_name"):
+            shorts.setdefault(str(fm["short_name"]), []).append(f)
+        if fm.get("locality"):
+            codes.add(str(fm["locality"]))
+    single = sorted(k for k, v in shorts.items() if len(v) == 1)
+    for i, short in enumerate(rng.sample(single, min(n, len(single)))):
+        from builder.base.text import ascii_fold
+
+        out.append(
+            Query(
+                short if i % 2 else ascii_fold(short).lower(),
+                "generated",
+                f"/co-quan/{shorts[short][0].stem}/",
+            )
+        )
+    from builder.content import localities
+
+    units = [u for c in sorted(codes) if (u := localities.by_code(c)) is not None and "," in u.label]
+    for u in rng.sample(units, min(n, len(units))):
+        out.append(Query(u.label.split(",")[0], "generated", f"/dia-ban/{u.code}/"))
     data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     out += [Query(q, "generated") for qs in (data.get("precision_only") or {}).values() for q in qs]
     return out

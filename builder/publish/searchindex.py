@@ -8,7 +8,7 @@ a paragraph, a list item, a table cell…) and between the parts of a compound w
 everything outside the body are kept or dropped as Pagefind needs them, never changed. The
 published pages are not touched: readers never see a token.
 
-`python -m builder.publish.searchindex SITE WORK` writes the copy into WORK and runs Pagefind
+`python -m builder.publish.searchindex --site SITE --work WORK` writes the copy into WORK and runs Pagefind
 on it with its bundle written to SITE/pagefind/ (the build starts it beside its checks:
 publish/sitebuild.py). A failure prints one Vietnamese line and exits non-zero.
 """
@@ -174,8 +174,10 @@ def write_source(site: Path, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`--site SITE --work WORK`: the tokens' copy of SITE into WORK, then Pagefind on it."""
     args = sys.argv[1:] if argv is None else argv
-    site, work = Path(args[0]), Path(args[1])
+    opts = dict(zip(args[::2], args[1::2], strict=False))
+    site, work = Path(opts["--site"]), Path(opts["--work"])
     try:
         write_source(site, work)
     except (OSError, UnicodeDecodeError) as e:
@@ -183,16 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .sitebuild import _die_with_parent
 
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(work),
-        "--output-path",
-        str(site / "pagefind"),
-        "--silent",
-    ]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(work), "--output-path", str(site / "pagefind"), "--silent"]
     return subprocess.run(cmd, preexec_fn=_die_with_parent(), check=False).returncode
 
 

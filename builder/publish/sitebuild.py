@@ -105,7 +105,7 @@ def start_pagefind(site: Path, work: Path) -> subprocess.Popen[bytes]:
     `work`, then runs Pagefind's CLI on it (one process for the whole folder; the Python
     wrapper's per-file call is slow), the bundle going to `site/pagefind/`."""
     return subprocess.Popen(
-        [sys.executable, "-m", "builder.publish.searchindex", str(site), str(work)],
+        [sys.executable, "-m", "builder.publish.searchindex", "--site", str(site), "--work", str(work)],
         preexec_fn=_die_with_parent(),  # only calls prctl
     )
 

@@ -601,7 +601,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
                 "search": search_meta("Cơ quan", a.name, context=loc.get("name") if loc else None,
                                       filters={"Địa bàn": loc.get("name") if loc else None},
-                                      names=[a.short_name, *a.aliases])}
+                                      names=[a.name, a.short_name, *a.aliases])}
         pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data)))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():

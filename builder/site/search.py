@@ -221,8 +221,10 @@ def search_meta(
     what it is (Kế hoạch, Văn bản, Cơ quan, Địa bàn, Nhiệm vụ, Danh mục), the title a result
     shows, its number, its date with the right label ("Ban hành 21/07/2025"), a context line
     (the issuing agency of a document, the locality of an agency), the
-    facets it belongs to, the date results sort by (ISO), and the names a reader may type whole
-    (its title, number, short name, aliases…: a query that is one of them finds it first)."""
+    facets it belongs to, the date results sort by (ISO), and the short names a reader may type
+    whole (a number, an agency's name or short name, an alias: a query that is one of them finds
+    the page first; not a plan's long title, which nobody types whole and which would make the
+    names' part of the index — fetched by every search — heavy)."""
     facets = {"Mục": kind, **(filters or {})}
     return {
         "kind": kind,
@@ -233,7 +235,7 @@ def search_meta(
         "filters": {k: filter_value(v) for k, v in facets.items() if v},
         "date": date,
         "title_weight": title_weight(heading or title),
-        "names": sorted({" ".join(n.split()) for n in [title, *(names or [])] if n and runs(n)}),
+        "names": sorted({" ".join(n.split()) for n in names or [] if n and runs(n)}),
     }
 
 

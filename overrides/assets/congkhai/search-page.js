@@ -122,7 +122,7 @@
       return Promise.resolve();
     }
     status.textContent = "Đang tìm…";
-    var s = (current = window.congkhaiSearch.start(q, { filters: filters(), sort: sort }));
+    var s = (current = window.congkhaiSearch.start(q, { filters: filters(), sort: sort, facets: true }));
     return showMore().then(function () {
       if (s === current) renderFacets(s);
     }).catch(function () {

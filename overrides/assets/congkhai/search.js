@@ -27,8 +27,12 @@
   // ranked a short registry entry above the plan that holds the words many times).
   var RANKING = { pageLength: 0.4, termSimilarity: 0 };
 
-  var here = document.currentScript && document.currentScript.src;
+  var me = document.currentScript;
+  var here = me && me.src;
   var ROOT = new URL("../../", here || window.location.href).href;
+  // Other sites' indexes searched with this one (a national page over per-province sites,
+  // docs/SCALING.md): data-merge='[{"bundlePath": "/x/pagefind/", "baseUrl": "/x/"}]'.
+  var MERGE = JSON.parse((me && me.getAttribute("data-merge")) || "[]");
 
   // -- words and tokens (the same rules as builder/site/search.py) -----------------------------
 
@@ -149,6 +153,9 @@
         // noWorker: the worker script would be one more download before the first result
         return pf
           .options({ baseUrl: new URL(ROOT).pathname, noWorker: true, ranking: RANKING })
+          .then(function () {
+            return Promise.all(MERGE.map(function (m) { return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl }); }));
+          })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
@@ -210,13 +217,38 @@
     var self = this;
     var stage = this.groups[this.group][this.stage];
     var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
-    return pf.search(stage.terms.join(" "), { filters: this.options.filters || {}, sort: sort }).then(function (res) {
+    // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
+    // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
+    var present = stage.terms.length < 2 ? Promise.resolve(true) : Promise.all(stage.terms.map(function (t) {
+      return pf.search(t).then(function (r) { return r.results.length > 0; });
+    })).then(function (found) { return found.every(Boolean); });
+    // A number is a whole word ("195" is not "1957"): Pagefind matches words as prefixes, its
+    // quoted search matches them whole; the pages of the stage must be among those.
+    var numbers = stage.prefix ? [] : stage.terms.filter(function (t) { return /^[0-9]+$/.test(t); });
+    var whole = Promise.all(numbers.map(function (n) {
+      return pf.search('"' + n + '"').then(function (r) {
+        var ids = Object.create(null);
+        r.results.forEach(function (x) { ids[x.id] = true; });
+        return ids;
+      });
+    }));
+    return present.then(function (ok) {
+      return ok ? pf.search(stage.terms.join(" "), { filters: self.options.filters || {}, sort: sort }) : { results: [], filters: null };
+    }).then(function (res) {
+      return whole.then(function (sets) {
+        if (!sets.length) return res;
+        var kept = res.results.filter(function (r) { return sets.every(function (ids) { return ids[r.id]; }); });
+        return { results: kept, filters: kept.length === res.results.length ? res.filters : null };
+      });
+    }).then(function (res) {
       res.results.forEach(function (r) {
         if (self.seen[r.id]) return;
         self.seen[r.id] = true;
         self.hits.push({ result: r, stage: stage });
       });
-      if (!self.filters || !(stage.phrase || stage.name)) self.filters = res.filters;
+      // facets count the widest stage that found something (the pages of the stages before it
+      // are, but for a name, among its pages)
+      if (res.results.length && res.filters) self.filters = res.filters;
       self.counted = Math.max(self.counted, res.results.length);
       self.stage++;
       if (self.stage >= self.groups[self.group].length) {
@@ -232,8 +264,18 @@
   Search.prototype.ensure = function (n) {
     var self = this;
     if (this.done || this.hits.length >= n) return Promise.resolve(this);
-    return pagefind().then(function (pf) { return self.runStage(pf); }).then(function () { return self.ensure(n); });
+    return pagefind().then(function (pf) {
+      // facet counts need Pagefind's filter files, fetched once (the search page asks for them;
+      // the header box does not: it shows no facets)
+      return (self.options.facets ? facetFiles(pf) : Promise.resolve()).then(function () { return self.runStage(pf); });
+    }).then(function () { return self.ensure(n); });
   };
+
+  var facetsLoading = null;
+  function facetFiles(pf) {
+    if (!facetsLoading) facetsLoading = pf.filters();
+    return facetsLoading;
+  }
 
   // The query's words as the stage asked for them (exact or folded; while typing, the last one
   // as the beginning of a word).
