@@ -185,7 +185,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .sitebuild import _die_with_parent
 
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(work), "--output-path", str(site / "pagefind"), "--silent"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(work),
+        "--output-path",
+        str(site / "pagefind"),
+        "--silent",
+    ]
     return subprocess.run(cmd, preexec_fn=_die_with_parent(), check=False).returncode
 
 
