@@ -274,3 +274,75 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# -- `make bench`: the figures of BENCHMARKS.md's "Search" section ------------------------------
+
+# The first search on a plan page, for a few questions: the benchmark's headline query first.
+FIRST_SEARCHES = ("dân vận", "dan van", "tiếp công dân", "quá hạn", "59/2023/NĐ-CP", "dân")
+
+
+def pagefind_alone(site: Path, work: Path) -> Path:
+    """A copy of `site` (hard links) indexed by Pagefind alone, as the site did before issue 14:
+    the published pages as they are, no tokens."""
+    import os
+    import shutil
+    import subprocess
+
+    copy = work / "pagefind-alone"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--silent"], check=True)
+    return copy
+
+
+def bench_site(site: Path, queries: list[Query], plan_url: str, work: Path, log=print) -> dict:
+    """Quality (ours and Pagefind alone) over `queries`, and the first search's bytes."""
+    ours = evaluate(site, queries)
+    log(
+        f"[search] ours: {json.dumps({h: (v['first'], v['asked'], v['precision']) for h, v in ours.items()})}"
+    )
+    alone = evaluate(pagefind_alone(site, work), queries, engine="pagefind")
+    log(
+        f"[search] Pagefind alone: {json.dumps({h: (v['first'], v['asked'], v['precision']) for h, v in alone.items()})}"
+    )
+    first = {q: measure.first_search(site, q, plan_url) for q in FIRST_SEARCHES}
+    log(f"[search] first search bytes: { {q: v.get('bytes') for q, v in first.items()} }")
+    return {"ours": ours, "pagefind_alone": alone, "first_search": first, "plan_url": plan_url}
+
+
+def seeds(out: Path, log=print) -> dict:
+    """The repository's own content built as one project (content/, mkdocs.yml, overrides/, one
+    commit at a fixed date), its query set measured."""
+    import os
+    import shutil
+    import subprocess
+
+    proj = out / "seeds"
+    shutil.rmtree(proj, ignore_errors=True)
+    proj.mkdir(parents=True)
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, proj / name)
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    when = "2025-08-04T09:00:00+07:00"
+    env = {
+        **os.environ,
+        **{k: "bench" for k in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME")},
+        **{k: "bench@example.vn" for k in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL")},
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    for cmd in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "seeds"]):
+        subprocess.run(["git", "-C", str(proj), *cmd], check=True, env=env, capture_output=True)
+    env.pop("CONGKHAI_TODAY", None)
+    r = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--project", str(proj), "build"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if r.returncode:
+        return {"error": r.stderr[-1500:]}
+    site = proj / "site"
+    plan = sorted((site / "ke-hoach").glob("*/*/index.html"))[0].parent.relative_to(site).as_posix() + "/"
+    return bench_site(site, load_queries(), plan, out, log)
