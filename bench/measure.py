@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -107,8 +108,9 @@ def first_search(site: Path, query: str, page_url: str = "") -> dict:
     """Bytes the browser downloads for a reader's first search on `page_url` (Chromium, Playwright).
 
     Response body sizes as served (Pagefind's index files are already gzip-compressed inside;
-    scripts are counted uncompressed, as the local server sends them).
-    Returns {"bytes", "requests", "results"} or {"error": why} when no browser is available.
+    scripts are counted uncompressed, as the local server sends them), and as a server that
+    compresses text would send them (`bytes_gzip`).
+    Returns {"bytes", "bytes_gzip", "requests", "results"} or {"error": why} without a browser.
     """
     if not Path(CHROMIUM).exists():
         return {"error": f"no Chromium at {CHROMIUM}"}
@@ -123,12 +125,17 @@ def first_search(site: Path, query: str, page_url: str = "") -> dict:
             page.goto(base + page_url.lstrip("/"))
             page.wait_for_load_state("load")
             sizes: list[int] = []
+            gzipped: list[int] = []
 
             def on_response(resp) -> None:
                 with contextlib.suppress(Exception):
-                    sizes.append(len(resp.body()))
+                    body = resp.body()
+                    sizes.append(len(body))
+                    # what a server that compresses text (GitHub Pages does) would send
+                    text = resp.url.split("?")[0].endswith((".js", ".css", ".json", ".html"))
+                    gzipped.append(len(gzip.compress(body, 6, mtime=0)) if text else len(body))
                     if os.environ.get("BENCH_SEARCH_DEBUG"):
-                        print(resp.url.rsplit("/", 1)[-1][:50], len(resp.body()), file=sys.stderr)
+                        print(resp.url.rsplit("/", 1)[-1][:50], len(body), gzipped[-1], file=sys.stderr)
 
             page.on("response", on_response)
             page.fill("#ck-q", query)
@@ -142,4 +149,4 @@ def first_search(site: Path, query: str, page_url: str = "") -> dict:
             )
         finally:
             browser.close()
-    return {"bytes": sum(sizes), "requests": len(sizes), "results": results}
+    return {"bytes": sum(sizes), "bytes_gzip": sum(gzipped), "requests": len(sizes), "results": results}

@@ -240,12 +240,14 @@ def search_section(seeds: dict | None, corpus: dict | None, n: int, when: str = 
         fs = block.get("first_search") or {}
         out += [
             "",
-            f"First search on a plan page ({label}; typed into the header box, its 5 live results shown): KB downloaded "
-            "(scripts uncompressed, as a plain static server sends them; Pagefind's files are gzip inside).",
+            f"First search on a plan page ({label}; typed into the header box, its 5 live results shown): KB downloaded, "
+            "as a plain static server sends them (scripts uncompressed; Pagefind's files are gzip inside) and as a "
+            "server that compresses text sends them (GitHub Pages does).",
             "",
-            "| " + " | ".join(f"“{q}”" for q in fs) + " |",
-            "|" + "---:|" * len(fs),
-            "| " + " | ".join(_kb(v.get("bytes")) for v in fs.values()) + " |",
+            "| | " + " | ".join(f"“{q}”" for q in fs) + " |",
+            "|---|" + "---:|" * len(fs),
+            "| plain server | " + " | ".join(_kb(v.get("bytes")) for v in fs.values()) + " |",
+            "| text compressed | " + " | ".join(_kb(v.get("bytes_gzip")) for v in fs.values()) + " |",
         ]
     misses = [
         f"“{m['q']}” → {m['got'][0] if m['got'] else 'nothing'} (expected {m['expected']})"

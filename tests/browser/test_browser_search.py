@@ -159,6 +159,8 @@ def test_the_page_shows_the_results_in_the_order_of_the_search(page, base_url: s
     counts = re.findall(r"\((\d+)\)", facets)
     assert counts and "0" not in counts, facets  # no facet value without results
     assert "kết quả" in page.inner_text("#ck-status")
+    if len(shown) < 20:  # every result is shown: nothing more to ask for
+        assert page.locator("#ck-more").is_hidden()
 
 
 def test_a_facet_narrows_the_results(page, base_url: str) -> None:

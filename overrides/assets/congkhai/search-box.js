@@ -95,7 +95,7 @@
   function show(q, results) {
     list.textContent = "";
     items = results.map(function (r, n) {
-      var detail = [r.kind, r.number, r.when].filter(Boolean).join(" · ");
+      var detail = [r.kind, r.number, r.when, r.context].filter(Boolean).join(" · ");
       return option(n, r.url, r.title, detail);
     });
     items.push(option(results.length, searchPage(q), results.length ? "Xem tất cả kết quả cho “" + q + "”" : "Không thấy kết quả nhanh: tìm “" + q + "” trên trang Tìm kiếm", ""));
