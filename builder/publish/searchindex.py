@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     """`--site SITE --work WORK`: the tokens' copy of SITE into WORK, then Pagefind on it."""
     args = sys.argv[1:] if argv is None else argv
     opts = dict(zip(args[::2], args[1::2], strict=False))
+    if "--site" not in opts or "--work" not in opts:
+        print("Cách dùng: python -m builder.publish.searchindex --site SITE --work WORK", file=sys.stderr)
+        return 2
     site, work = Path(opts["--site"]), Path(opts["--work"])
     try:
         write_source(site, work)

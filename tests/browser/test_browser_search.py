@@ -5,6 +5,7 @@ must come first, and precision), what results show, the search page, the header 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -47,6 +48,28 @@ def test_query_set_first_pages_and_precision(searching, built_site: Path) -> Non
 
 
 # -- Vietnamese: marks, phrases, fallbacks ----------------------------------------------------
+
+
+def test_the_browser_asks_for_the_tokens_the_index_holds(searching) -> None:
+    """search.js writes a query the way builder/site/search.py writes the page (two
+    implementations of one rule, compared on words that exercise every part of it)."""
+    from builder.site.search import name_token, pair, runs, token
+    from tests.test_search_index import pagefind_key
+
+    text = "Ủy ban nhân dân xã Đại Sơn Hoà Xuân quá hạn 59/2023/NĐ-CP UBTVQH15 café Nguyễn Thị Phượng ĐƯỜNG"
+    got = searching.evaluate("q => window.congkhaiSearch.terms(q)", text)
+    words = runs(text)
+    assert got["exact"] and got["words"] == words
+    assert got["unigrams"] == [pagefind_key(token(w)) for w in words]
+    assert got["pairs"] == [pair(a, b) for a, b in pairwise(words)]
+    assert got["name"] == name_token(text)
+    folded = searching.evaluate("q => window.congkhaiSearch.terms(q)", "dai son 59 nd")
+    assert not folded["exact"]
+    assert folded["unigrams"] == ["daiŋ", "sonŋ", "59", "ndŋ"]  # prefixes of every marked form
+    assert all(
+        pagefind_key(token(w)).startswith(t)
+        for w, t in zip(["Đại", "Sơn", "59", "NĐ"], folded["unigrams"], strict=True)
+    )
 
 
 def test_a_query_with_marks_finds_those_syllables_only(searching, built_site: Path) -> None:

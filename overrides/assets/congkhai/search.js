@@ -433,5 +433,17 @@
     return new Search(String(query || ""), options);
   };
   window.congkhaiSearch.preload = pagefind;
+  // What a query asks the index for (tests compare it with builder/site/search.py).
+  window.congkhaiSearch.terms = function (query) {
+    var words = runs(String(query || ""));
+    var exact = marked(String(query || ""));
+    return {
+      exact: exact,
+      words: words,
+      unigrams: words.map(function (w) { return unigram(w, exact); }),
+      pairs: words.slice(1).map(function (w, i) { return pairToken(words[i], w, exact); }),
+      name: words.length ? nameToken(words, exact) : "",
+    };
+  };
   window.congkhaiSearch.PAGE = PAGE;
 })();
