@@ -110,7 +110,7 @@ PAGE = """<!doctype html><html lang="vi"><head><title>x</title><script>var a = "
 <span data-pagefind-filter="Mục:Kế hoạch"></span><span data-ck-names="UBND xã Đại Sơn"></span></div>
 <h1 data-pagefind-weight="7">Dân vận <em>khéo</em></h1>
 <p>Nghị định 59/2023/NĐ-CP; x &lt; y<a class="footnote-backref" href="#f">↩</a></p>
-<table><tr><td id="nv-1">Một</td><td>Hai</td></tr></table>
+<table><tr><td id="ck-nv-1">Một</td><td>Hai</td></tr></table>
 </article><footer>Chân trang</footer></body></html>"""
 
 
@@ -124,7 +124,7 @@ def test_the_indexed_copy_of_a_page() -> None:
         and "<script" not in out
     )
     # Pagefind's attributes as written; the meta value as tokens; filters as written
-    assert 'data-pagefind-weight="7"' in out and 'id="nv-1"' in out
+    assert 'data-pagefind-weight="7"' in out and 'id="ck-nv-1"' in out
     assert 'data-pagefind-meta="title:Quáŋnns hạnŋnj &amp; Dạiŋdnj"' in out
     assert 'data-pagefind-filter="Mục:Kế hoạch"' in out
     # words as tokens, pairs after the second word, across inline tags, not across blocks

@@ -152,7 +152,7 @@ def test_plans_published_here_are_told_apart_from_plans_only_cited(searching) ->
 
 def test_a_task_leads_to_its_plan_at_the_task(searching, base_url: str, page) -> None:
     first = search(searching, "mô hình dân vận khéo")[0]
-    assert first["kind"] == "Nhiệm vụ" and "#nv-" in first["url"], first
+    assert first["kind"] == "Nhiệm vụ" and "#ck-nv-" in first["url"], first
     assert "Mô hình dân vận khéo" in first["title"]
     page.goto(base_url.rstrip("/") + first["url"])
     anchor = urlsplit(first["url"]).fragment

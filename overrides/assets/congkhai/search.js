@@ -364,7 +364,7 @@
     if (distinct(vis, 0, h) >= need) return null;
     for (var i = 0; i < anchors.length; i++) {
       var a = anchors[i];
-      if (!/^nv-/.test(a.id)) continue;
+      if (!/^ck-nv-/.test(a.id)) continue;
       var stop = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
       var from = 0;
       while (from < vis.length && vis[from].at < a.location) from++;
