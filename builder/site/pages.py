@@ -175,7 +175,8 @@ def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[s
                      "source": {"label": src.label, "url": src.url} if src else None,
                      "source_note": t.source.note if t.source else "",
                      "source_date": format_date_short(t.source.date) if t.source else "",
-                     "evidence": {"url": ev.url, "external": ev.external} if ev else None})
+                     "evidence": {"url": ev.url, "external": ev.external} if ev else None,
+                     "search_weight": title_weight(t.name)})  # a task's name is its title
     return rows
 
 
