@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import fullsize, generate, measure
+from . import fullsize, generate, measure, search_eval
 from .report import QUERY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,16 +155,29 @@ def _site_figures(proj: Path, res: dict, log) -> None:
         res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
         log(f"[{n}] phases: {res['phases']}")
     site = proj / "site"
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
     if (site / "pagefind").is_dir():
         res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
-        fs = measure.first_search(site, QUERY)
+        fs = measure.first_search(site, QUERY, url)  # typed into the header box of a plan page
         res["search_bytes"] = fs.get("bytes")
         res["search_requests"] = fs.get("requests")
         res["search_results"] = fs.get("results")
         res["search_error"] = fs.get("error")
-    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+        if n == PHASES_AT:  # the search's quality and first searches at the issue's corpus size
+            res["search"] = search_eval.bench_site(
+                site, search_eval.generated_queries(proj), url, proj.parent, log
+            )
     res["page_url"] = url
     res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
+    # the heaviest registry document page: the most cited document lists its citing plans
+    docs = (
+        sorted((site / "van-ban").glob("*/index.html"), key=lambda f: f.stat().st_size)
+        if site.is_dir()
+        else []
+    )
+    if docs:
+        res["doc_page_url"] = docs[-1].parent.relative_to(site).as_posix() + "/"
+        res["doc_page_weight"] = _page_weight(site, res["doc_page_url"])
     res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
     log(
         f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz"
@@ -351,6 +364,41 @@ def _importer(log) -> dict:
     return importer_eval.evaluate()
 
 
+def _search_only(out: Path, results_file: Path, log) -> int:
+    """Search figures alone (after a change to the search): the seeds, then the 1,000-plan corpus
+    (generated and built if bench/out has none). Into results.json when a full run left one,
+    else into BENCHMARKS.md's Search section only."""
+    from . import report
+
+    seeds = search_eval.seeds(out, log)
+    proj = out / f"corpus-{PHASES_AT}"
+    if not (proj / "content").is_dir():
+        generate.write_project(proj, PHASES_AT)
+    info = {
+        "example": next(iter(sorted((proj / "content" / "ke-hoach").rglob("*.md"))))
+        .relative_to(proj)
+        .as_posix()
+    }
+    r = measure.run([_congkhai(), "--project", str(proj), "build"])
+    if r.rc:
+        log(f"[search] build of {proj} failed: {r.stderr[-1500:]}")
+        return 1
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+    corpus = search_eval.bench_site(proj / "site", search_eval.generated_queries(proj), url, out, log)
+    if results_file.exists():
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["search_seeds"] = seeds
+        for res in data["sizes"]:
+            if res["n"] == PHASES_AT:
+                res["search"] = corpus
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        report.write(data, ROOT / "BENCHMARKS.md", ROOT / "docs" / "bench-scaling.png")
+    else:
+        report.write_search(seeds, corpus, PHASES_AT, ROOT / "BENCHMARKS.md", machine())
+    log("wrote the Search section of BENCHMARKS.md")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Công khai benchmarks")
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
@@ -370,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
         "--full-only", action="store_true", help="re-measure the full-size corpora into results.json"
     )
     ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="re-measure search (seeds and the 1,000-plan corpus) into results.json or BENCHMARKS.md's Search section",
+    )
+    ap.add_argument(
         "--importer-only",
         action="store_true",
         help="re-measure the importer on tests/data/corpus into results.json",
@@ -383,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import refusals
 
+    if a.search_only:
+        return _search_only(a.out, results_file, log)
     if a.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
     elif a.refusals_only:
@@ -415,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeat": REPEAT,
             "build_max": BUILD_MAX,
         }
+        data["search_seeds"] = search_eval.seeds(a.out, log)  # the query set on the real content
         data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
         data["adversarial"] = refusals.measure_adversarial(log)
         data["importer"] = _importer(log)  # the real documents of tests/data/corpus, about a minute

@@ -25,11 +25,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import citations, compliance, coverage, deadlines, gitinfo, progress
+from .analysis import citations, compliance, coverage, deadlines, gitinfo, legal, progress
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
-from .base.cache import caches
+from .base.cache import caches, code_version, digest
 from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import (
@@ -43,7 +43,7 @@ from .publish import (
     reproducible,
     sitebuild,
 )
-from .site import notices, pages, reports, tasks
+from .site import documents, notices, pages, reports, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -55,8 +55,9 @@ OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, t
 
 # 1. Facts about the content, for validation and for the site. Each reads only what is above it.
 ANALYZE: list[tuple[str, Analyzer]] = [
-    ("citations", citations.analyze),  # find and resolve every citation; relations; legal notices
+    ("citations", citations.analyze),  # find and resolve every citation; relations
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
+    ("legal", legal.analyze),  # registry relations both ways; cited documents judged in time (needs git)
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
     ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
     ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
@@ -72,7 +73,7 @@ RENDER: list[tuple[str, Analyzer]] = [
 PAGES: list[PageGenerator] = [
     pages.plan_pages,
     reports.report_pages,
-    pages.document_pages,
+    documents.document_pages,
     pages.agency_pages,
     pages.locality_pages,
     pages.index_pages,
@@ -177,12 +178,16 @@ def _run(
     )
     clock.lap("html")
     # The pages are final: Pagefind indexes them while the post-build steps write the files beside
-    # them and the checks read the facts. It reads only the pages it indexes (with
-    # data-pagefind-body, when any page has one), through a tree of links.
-    searched = [rel for rel, f in facts.pages.items() if f.search_body]
-    scratch = corpus.root / "build" / "search-pages"
+    # them and the checks read the facts. Its indexer reads only the pages it indexes (with
+    # data-pagefind-body) and turns into tokens only those whose bytes changed since the last
+    # build (publish/searchindex.py: a store of token copies keyed by each page's final bytes).
+    version = code_version()
+    searched = [
+        (rel, digest(version, facts.sha[rel])) for rel in sorted(facts.pages) if facts.pages[rel].search_body
+    ]
+    build_dir = corpus.root / "build"
     pages_now = htmlpass.stamps(site, facts)
-    indexing = sitebuild.start_pagefind(site, searched or None, scratch)
+    indexing = sitebuild.start_pagefind(site, build_dir / "search", searched, build_dir / "cache" / "search")
     try:
         for name, step in POST_BUILD:
             step(corpus, derived, site)
@@ -197,7 +202,7 @@ def _run(
         indexing.kill()  # the site will not be published: do not let Pagefind write on
         indexing.wait()
         raise
-    sitebuild.wait_pagefind(indexing, scratch)
+    sitebuild.wait_pagefind(indexing)
     reproducible.canonical_pagefind(site)  # Pagefind writes its filter indexes in hash-map order
     clock.lap("pagefind")
     if build is not None:

@@ -20,7 +20,7 @@ import pytest
 
 from builder.build import build
 from builder.publish import incremental
-from tests.factories import COMMIT_DATE, commit, project
+from tests.factories import COMMIT_DATE, HOA_XUAN_REPORT, commit, project
 
 PLAN = "content/ke-hoach/2025/dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan.md"
 LEAF = "content/ke-hoach/2025/dan-chu-co-so-dan-van-6-thang-cuoi-2025-trung-tam-hcc-hoa-xuan.md"
@@ -65,6 +65,26 @@ def edit_registry(root: Path) -> None:
     _sub(root, DOC, r"^(title: .*)$", r"\1 (đã sửa)")
 
 
+def edit_registry_status(root: Path) -> None:
+    """A document's status and relations: plan pages' legal notices, both documents' pages."""
+    _sub(root, DOC, r"^status: còn hiệu lực$", "status: hết hiệu lực toàn bộ")
+    _sub(root, DOC, r"^(relations:)$", r"\1\n- {relation: huong-dan, ref: luat-tiep-cong-dan}")
+
+
+def cite_another_document(root: Path) -> None:
+    """The plan cites a document it did not: its page, the document's page and its citing-plan list."""
+    _sub(
+        root, PLAN, r"(Nghị định số 61/2023/NĐ-CP của Chính phủ\[\^2\];)", r"\1 Nghị định số 118/2025/NĐ-CP;"
+    )
+
+
+def new_report(root: Path) -> None:
+    """A progress report: its page, the plan page, the Nhiệm vụ page, the agency's page."""
+    path = root / "content/bao-cao/2025/bc-20-vhxh-hoa-xuan.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HOA_XUAN_REPORT, encoding="utf-8")
+
+
 def edit_agency(root: Path) -> None:
     _sub(root, AGENCY, r"^(name: .*)$", r"\1 (đổi tên)")
 
@@ -82,6 +102,9 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {  # edit, and whether t
     "new plan": (new_plan, True),
     "deleted plan": (delete_plan, True),
     "registry entry": (edit_registry, True),
+    "registry status and relation": (edit_registry_status, True),
+    "plan cites another document": (cite_another_document, True),
+    "new report": (new_report, True),
     "agency": (edit_agency, True),
     "template": (edit_template, False),
     "mkdocs.yml": (edit_mkdocs, False),

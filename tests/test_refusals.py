@@ -117,7 +117,7 @@ def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None:
     monkeypatch.setattr(
         sitebuild,
         "start_pagefind",
-        lambda site, *args: subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]),
+        lambda site, *args, **kw: subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]),
     )
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 1

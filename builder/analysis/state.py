@@ -235,20 +235,59 @@ class Compliance:
 
 
 @dataclass(frozen=True)
-class LegalNotice:
-    """A document of a plan's basis that is no longer in force, with its replacement."""
+class DocLink:
+    """A typed relation between two registry documents, seen from one of them (vbpl.vn's
+    "Lược đồ"): this document acts on `other` (`outgoing`) or `other` acts on it."""
 
-    ref: str
-    relation: str
-    type: str | None
-    number: str | None
-    title: str | None
-    url: str | None
-    status: str | None
-    replaced_by: str | None
-    replaced_by_title: str | None
-    replaced_by_url: str | None
-    replaced_by_number: str | None
+    relation: str  # "sua-doi" | "thay-the" | "bai-bo" | "huong-dan" | "quy-dinh-chi-tiet"
+    outgoing: bool
+    other: str  # key of the other registry document
+    effective: dt.date | None  # when the change took effect, when a source gives it
+    part: str | None  # "Điều 3"
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """What is known of a plan's issue date, for judging its legal basis at that date."""
+
+    date: dt.date | None  # exact: its own `issued`, or the date another document cites it with
+    after: dt.date | None  # else a lower bound: the latest dated document its preamble cites
+    how_vi: str  # "ngày 21/7/2025", "sau ngày 6/8/2025 (…)", "chưa rõ ngày ban hành"
+
+
+@dataclass(frozen=True)
+class LegalNotice:
+    """A change to a document a plan cites, judged as of the plan's issue date and the reference
+    date (builder.analysis.legal): repealed or replaced, amended, or no longer in force."""
+
+    ref: str  # key of the cited registry document
+    basis: str | None  # "can-cu" | "thuc-hien" when it is the plan's legal basis, else None
+    change: str  # "sua-doi" | "thay-the" | "bai-bo" | "het-hieu-luc" (its status says so)
+    by: str | None  # key of the acting registry document, None when only the status says so
+    effective: dt.date | None  # when the change took effect (None: no source gives it)
+    timing: str  # "truoc" (before issue) | "sau" (after issue, by the reference date)
+    # | "chua-ro" (cannot tell) | "sap" (after the reference date) | "khong-ro-ngay" (no date)
+    status: str | None = None  # the registry's status, for "het-hieu-luc"
+    status_as_of: str | None = None
+
+    @property
+    def warns(self) -> bool:
+        """What the validator warns about: a basis already repealed at issue, or repealed or
+        amended since (or perhaps since: the plan's date is not known well enough)."""
+        if self.basis is None:
+            return False
+        if self.change == "sua-doi":
+            return self.timing in ("sau", "chua-ro")
+        return self.timing in ("truoc", "sau", "chua-ro", "khong-ro-ngay")
+
+
+@dataclass(frozen=True)
+class LegalFacts:
+    """The registry's relations both ways, and each plan's cited documents judged in time."""
+
+    links: dict[str, list[DocLink]]  # registry key → its relations, outgoing and incoming
+    issue_dates: dict[str, IssueDate]  # plan key → what is known of its issue date
+    reference: dt.date | None  # "today" (the git step's reference date)
 
 
 # -- implementation coverage ----------------------------------------------------------------------
@@ -285,7 +324,6 @@ class Derived:
     task_citations: Slot[dict[str, dict[str, dict[str, list[Citation]]]]] = Slot()  # [plan][task id][field]
     citation_index: Slot[Index] = Slot()  # what citations resolve against (rules and registry stubs reuse it)
     relations: Slot[Relations] = Slot()  # cites / căn cứ / thực hiện / cited-by
-    legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
     report_citations: Slot[dict[str, list[Citation]]] = Slot()  # mentions in each report's body (by URL)
     # links step (site only): bodies and task fields as Markdown with a link on each resolved citation
     annotated: Slot[dict[str, str]] = Slot()
@@ -293,6 +331,10 @@ class Derived:
     annotated_reports: Slot[dict[str, str]] = Slot()  # report bodies with links (by URL)
     # git step
     git: Slot[GitFacts] = Slot()
+    # legal step (needs citations and git): relations between registry documents, and each plan's
+    # cited documents judged as of its issue date and the reference date
+    legal: Slot[LegalFacts] = Slot()
+    legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
     # compliance step (needs git)
     compliance: Slot[dict[str, Compliance]] = Slot()
     # tasks step (needs git: the reference date; reports: the results)

@@ -171,7 +171,45 @@ CODES: dict[str, Code] = {
         "Xác nhận bằng `cited_as` trong kế hoạch được trích dẫn.",
     ),
     "CK082": Code(
-        "warning", "Căn cứ “{ref}” {status}.{replacement}", "Cập nhật căn cứ theo văn bản thay thế."
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Kiểm tra lại căn cứ: dẫn văn bản đang có hiệu lực (văn bản thay thế), hoặc sửa ngày ban hành nếu ghi sai.",
+    ),
+    "CK083": Code(
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Kiểm tra xem kế hoạch còn phù hợp không; nếu cơ quan ban hành văn bản sửa đổi, thay thế kế hoạch, đăng văn bản đó.",
+    ),
+    "CK084": Code(
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Đối chiếu nội dung kế hoạch với quy định đã sửa đổi; ghi `issued` của kế hoạch nếu chưa có để việc đối chiếu chính xác.",
+    ),
+    # Registry facts and their sources
+    "CK120": Code(
+        "warning",
+        "Dữ kiện “{fact}” của văn bản chưa có nguồn.",
+        "Thêm vào `sources` một mục có `facts: [{fact}]`, ghi nơi tìm thấy (`url`, `file` hoặc `where`) và mức chắc chắn (`confidence`); nếu không có nguồn, xóa dữ kiện.",
+    ),
+    "CK121": Code(
+        "error",
+        "Nguồn thứ {n} không ghi nơi tìm thấy dữ kiện.",
+        "Ghi `url` (trang web), `file` (kế hoạch trong content/) hoặc `where` (kho dữ liệu, tệp, dòng).",
+    ),
+    "CK122": Code(
+        "error",
+        "Văn bản “{ref}” trong `relations` không có trong danh mục.{hint}",
+        "Thêm văn bản vào content/van-ban/ (chỉ với những dữ kiện có nguồn) hoặc sửa `ref`.",
+    ),
+    "CK123": Code(
+        "warning",
+        "Nguồn thứ {n}: {detail}",
+        "Ghi đúng đường dẫn tệp trong content/ và chép nguyên văn đoạn trích (`quote`).",
+    ),
+    "CK124": Code(
+        "warning",
+        "Ngày có hiệu lực ({effective}) trước ngày ban hành ({issued}).",
+        "Kiểm tra lại `effective` và `issued` với nguồn.",
     ),
     # Tasks
     "CK090": Code(

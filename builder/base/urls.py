@@ -31,6 +31,7 @@ ASSETS = "assets/congkhai/"
 TASKS_SCRIPT = ASSETS + "nhiem-vu.js"
 TASKS_CSS = ASSETS + "nhiem-vu.css"
 NOTICE_CSS = ASSETS + "niem-yet.css"
+COPY_SCRIPT = ASSETS + "sao-chep.js"
 
 
 # -- pages of content ------------------------------------------------------------------------
@@ -53,6 +54,11 @@ def report_url(path: str) -> str:
 
 def document_url(key: str) -> str:
     return f"{DOCUMENTS}{url_slug(key)}/"
+
+
+def document_citations_url(doc_url: str, page: int = 1) -> str:
+    """The full list of plans citing a document, a hundred a page: 'van-ban/x/trich-dan/', '…/2/'."""
+    return f"{doc_url}trich-dan/" + (f"{page}/" if page > 1 else "")
 
 
 def agency_url(agency_id: str) -> str:

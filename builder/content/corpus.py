@@ -200,7 +200,7 @@ def schema_diagnostics(
             out.append(make("CK020", src.path, line, col, key=loc[-1], hint=hint))
         elif t == "missing":
             out.append(make("CK021", src.path, line, col, key=key))
-        elif t in _DATE_ERRORS:
+        elif t in _DATE_ERRORS or (t == "value_error" and loc[-1:] == ("status_as_of",)):
             out.append(make("CK023", src.path, line, col, key=key, value=e.get("input")))
         elif t == "literal_error":
             allowed = (e.get("ctx") or {}).get("expected", "")
@@ -239,6 +239,7 @@ _TYPE_MESSAGES = {
     "url_parsing": "cần một địa chỉ https://…",
     "url_scheme": "cần một địa chỉ https://…",
     "int_type": "cần một số",
+    "too_short": "cần ít nhất một giá trị",
 }
 
 

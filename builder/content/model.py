@@ -8,6 +8,7 @@ because editors read them. Keys are the DESIGN.md contract; add fields freely.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -199,6 +200,101 @@ class Plan(_Model):
     )
 
 
+# A fact of a registry entry that needs a source (`sources[].facts`); `type`, `issuer` and the
+# names it is cited by are identity, not facts. The validator warns about a fact without one
+# (CK120) and the site shows only sourced dates, statuses and addresses.
+SOURCED_FACTS = (
+    "number",
+    "issued",
+    "title",
+    "signer",
+    "effective",
+    "status",
+    "replaced_by",
+    "relations",
+    "source_url",
+    "copies",
+)
+Fact = Literal[
+    "number",
+    "issued",
+    "title",
+    "signer",
+    "effective",
+    "status",
+    "replaced_by",
+    "relations",
+    "source_url",
+    "copies",
+    "type",
+    "issuer",
+]
+# What a registry document does to another one (ELI's relation vocabulary, vbpl.vn's "Lược đồ").
+# The act that acts declares it; the other side ("được sửa đổi bởi …") is derived.
+DocRelationKind = Literal["sua-doi", "thay-the", "bai-bo", "huong-dan", "quy-dinh-chi-tiet"]
+# Relations that end the force of the other document (point-in-time legal-basis check).
+ENDS_FORCE = {"thay-the", "bai-bo"}
+_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Source(_Model):
+    model_config = ConfigDict(title="Nguồn của dữ kiện")
+
+    facts: list[Fact] = Field(
+        min_length=1,
+        title="Dữ kiện",
+        description="Những trường mà nguồn này xác nhận, ví dụ [issued, effective].",
+    )
+    what: str | None = Field(None, title="Nguồn ghi gì", description="Dữ kiện như đọc được trong nguồn.")
+    url: HttpUrl | None = Field(
+        None, title="Trang web", description="Địa chỉ trang đã đọc, chép nguyên văn (không tự đặt)."
+    )
+    file: str | None = Field(
+        None,
+        title="Tệp trong content/",
+        description="Kế hoạch trên trang này ghi dữ kiện, ví dụ content/ke-hoach/2025/ten-tep.md.",
+    )
+    where: str | None = Field(
+        None,
+        title="Nơi khác",
+        description="Kho dữ liệu, tệp, dòng (ví dụ “kho tnt305/tai_lieu_noi_bo@94c5034, src/etl/dataset/x.md dòng 33”).",
+    )
+    via: HttpUrl | None = Field(
+        None,
+        title="Địa chỉ gốc của bản lưu",
+        description="Trang mà bản lưu trong kho dữ liệu được chép từ đó.",
+    )
+    confidence: Literal["ghi-trong-nguon", "suy-luan"] = Field(
+        "ghi-trong-nguon",
+        title="Mức chắc chắn",
+        description="ghi-trong-nguon: nguồn ghi đúng như vậy; suy-luan: suy ra từ nguồn (ghi lý do ở `what`).",
+    )
+    quote: str | None = Field(None, title="Trích nguyên văn")
+
+
+class DocumentRelation(_Model):
+    model_config = ConfigDict(title="Tác động đến văn bản khác")
+
+    relation: DocRelationKind = Field(
+        title="Quan hệ",
+        description="sua-doi (sửa đổi, bổ sung), thay-the, bai-bo, huong-dan, quy-dinh-chi-tiet.",
+    )
+    ref: str = Field(title="Văn bản bị tác động", description="Khóa văn bản trong danh mục.")
+    effective: dt.date | None = Field(
+        None,
+        title="Có hiệu lực từ",
+        description="Chỉ ghi khi khác ngày có hiệu lực của chính văn bản này.",
+    )
+    part: str | None = Field(None, title="Phần tác động", description="Ví dụ “Điều 3”, “khoản 9 Điều 1”.")
+
+
+class Copy(_Model):
+    model_config = ConfigDict(title="Bản toàn văn tham khảo")
+
+    url: HttpUrl = Field(title="Địa chỉ", description="Chép nguyên văn; không tự đặt theo mẫu.")
+    site: str = Field(title="Tên trang", description="Ví dụ “Thư viện Pháp luật (thuvienphapluat.vn)”.")
+
+
 class Result(_Model):
     model_config = ConfigDict(title="Kết quả thực hiện một nhiệm vụ")
 
@@ -279,24 +375,51 @@ class Document(_Model):
     key: str | None = Field(
         None,
         title="Khóa",
-        description="Mặc định là số, ký hiệu; khai báo khi trùng số hoặc văn bản không có số.",
+        description="Mặc định là số, ký hiệu; khai báo khi trùng số, khi văn bản không có số, hoặc để giữ địa chỉ trang khi sửa số.",
     )
     number: str | None = Field(None, title="Số, ký hiệu")
     type: str = Field(title="Loại văn bản", description="Luật, Nghị định, Chỉ thị, Kế hoạch…")
-    issued: dt.date | None = Field(None, title="Ngày ban hành")
+    issued: dt.date | None = Field(None, title="Ngày ban hành", description="Với luật: ngày thông qua.")
     issuer: str | None = Field(
         None, title="Cơ quan ban hành", description="Mã cơ quan trong content/co-quan/."
     )
-    title: str | None = Field(None, title="Trích yếu")
+    title: str | None = Field(None, title="Trích yếu", description="Với luật, bộ luật: tên luật.")
+    signer: str | None = Field(None, title="Người ký")
     aliases: list[str] = Field(
         default_factory=list, title="Tên gọi khác", description="Tên dùng khi trích dẫn không kèm số."
     )
+    cited_as: list[CitedAs] = Field(
+        default_factory=list,
+        title="Được trích dẫn là",
+        description="Số, ngày khác với văn bản mà kế hoạch dùng khi trích dẫn (ghi sai hoặc cách ghi cũ), để trích dẫn đó vẫn dẫn về đây.",
+    )
+    effective: dt.date | None = Field(None, title="Ngày có hiệu lực")
     status: str | None = Field(
         None, title="Tình trạng hiệu lực", description="Theo vbpl.vn: còn hiệu lực, hết hiệu lực toàn bộ…"
     )
+    status_as_of: str | None = Field(
+        None,
+        title="Tình trạng tính đến",
+        description="Thời điểm của bằng chứng về tình trạng: NNNN-TT-NN, NNNN-TT hoặc NNNN.",
+    )
     replaced_by: str | None = Field(None, title="Được thay thế bởi", description="Khóa văn bản thay thế.")
+    relations: list[DocumentRelation] = Field(
+        default_factory=list,
+        title="Tác động đến văn bản khác",
+        description="Văn bản này sửa đổi, thay thế, bãi bỏ, hướng dẫn hoặc quy định chi tiết văn bản nào.",
+    )
     source_url: HttpUrl | None = Field(
         None, title="Bản chính thức", description="Chỉ ghi khi biết chắc; không tự đặt."
+    )
+    copies: list[Copy] = Field(
+        default_factory=list,
+        title="Bản toàn văn tham khảo",
+        description="Trang đăng toàn văn không phải bản chính thức (ví dụ thuvienphapluat.vn).",
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        title="Nguồn",
+        description="Mỗi dữ kiện (ngày, hiệu lực, tình trạng, địa chỉ…) phải có nguồn: dữ kiện nào, ở đâu, chắc chắn đến đâu.",
     )
     note: str | None = Field(None, title="Ghi chú")
 
@@ -306,6 +429,33 @@ class Document(_Model):
         if v is not None and v.casefold() not in DOCUMENT_STATUSES:
             raise ValueError("status")
         return v.casefold() if v else v
+
+    @field_validator("status_as_of", mode="before")
+    @classmethod
+    def _as_of(cls, v: object) -> object:
+        if isinstance(v, dt.date):
+            v = v.isoformat()
+        if isinstance(v, int):
+            v = str(v)
+        if isinstance(v, str) and not _PARTIAL.match(v.strip()):
+            raise ValueError("status_as_of")
+        return v
+
+    def sources_of(self, fact: str) -> list[Source]:
+        """The sources that back one fact of this entry."""
+        return [s for s in self.sources if fact in s.facts]
+
+    def sourced(self, fact: str) -> bool:
+        return any(fact in s.facts for s in self.sources)
+
+    def inferred(self, fact: str) -> bool:
+        """Backed by inferences only (shown as “suy luận”)."""
+        srcs = self.sources_of(fact)
+        return bool(srcs) and all(s.confidence == "suy-luan" for s in srcs)
+
+    def has(self, fact: str) -> bool:
+        """Is the fact filled in (a value, or a non-empty list)?"""
+        return bool(getattr(self, fact))
 
 
 class LegacyLocality(_Model):

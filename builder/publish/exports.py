@@ -22,6 +22,8 @@ from typing import Any
 from ..analysis.state import Derived, TaskResult
 from ..base import urls
 from ..content.corpus import Corpus
+from ..content.model import SOURCED_FACTS, Document
+from ..content.names import names
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
 EXPORTS = ("plans", "documents", "tasks", "reports")
@@ -122,6 +124,7 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
             {
                 "key": rec.key,
                 "url": base + rec.url,
+                "name": names(corpus, rec).name,
                 "number": p.number,
                 "issued": _iso(p.issued),
                 "issuer": _issuer(corpus, p.issuer),
@@ -154,25 +157,56 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     return sorted(out, key=lambda x: x["key"])
 
 
+def _sourced(d: Document, name: str) -> Any:
+    """A fact exported only when the entry gives its source (an inferred one is listed in
+    `inferred`), as on the site."""
+    return getattr(d, name) if d.sourced(name) else None
+
+
 def document_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
     _, cited_by = relations(corpus, derived)
+    links = derived.legal.links
     out = []
     for rec in corpus.documents:
         d = rec.doc
+        url = _sourced(d, "source_url")
         out.append(
             {
                 "key": rec.key,
                 "url": base + rec.url,
+                "name": names(corpus, rec).name,
                 "number": d.number,
-                "issued": _iso(d.issued),
+                "issued": _iso(_sourced(d, "issued")),
                 "issuer": _issuer(corpus, d.issuer),
                 "title": d.title,
                 "type": d.type,
-                "status": d.status,
+                "signer": _sourced(d, "signer"),
+                "effective": _iso(_sourced(d, "effective")),
+                "status": _sourced(d, "status"),
+                "status_as_of": d.status_as_of if d.sourced("status") else None,
                 "aliases": list(d.aliases),
-                "replaced_by": d.replaced_by,
-                "source_url": str(d.source_url) if d.source_url else None,
+                "cited_as": [{"number": c.number, "issued": _iso(c.issued), "by": c.by} for c in d.cited_as],
+                "replaced_by": _sourced(d, "replaced_by"),
+                "relations": [
+                    {
+                        "relation": x.relation,
+                        "direction": "out" if x.outgoing else "in",
+                        "key": x.other,
+                        "effective": _iso(x.effective),
+                        "part": x.part,
+                    }
+                    for x in links.get(rec.key, [])
+                ],
+                "source_url": str(url) if url else None,
+                "copies": [{"url": str(c.url), "site": c.site} for c in d.copies]
+                if d.sourced("copies")
+                else [],
+                "sources": [
+                    {k: (str(v) if k in ("url", "via") and v else v) for k, v in s.model_dump().items()}
+                    for s in d.sources
+                ],
+                "inferred": [f for f in SOURCED_FACTS if d.has(f) and d.inferred(f)],
                 "cited_by": sorted(cited_by.get(rec.key, ())),
             }
         )

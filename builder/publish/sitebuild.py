@@ -272,62 +272,39 @@ def _die_with_parent() -> Callable[[], None] | None:
 
 
 def start_pagefind(
-    site: Path, pages: Iterable[str] | None = None, scratch: Path | None = None
+    site: Path, work: Path, pages: Iterable[tuple[str, str]] | None = None, store: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start Pagefind on `site` (its index goes to site/pagefind/).
+    """Start indexing `site`: publish/searchindex.py writes the tokens' copy of its pages into
+    `work`, then runs Pagefind's CLI on it (one process for the whole folder; the Python
+    wrapper's per-file call is slow), the bundle going to `site/pagefind/`.
 
-    pages/scratch: the only pages Pagefind would index (those with data-pagefind-body, when any
-    page has one: Pagefind then ignores the others, but still reads and parses them all, ~40 % of
-    its time at 500 plans). They are hard-linked, under their own paths, into scratch/ (a
-    folder on the site's disk, emptied first) and Pagefind reads that tree instead: the same
-    pages, URLs and order (a directory lists the same names in the same order), the same index.
+    pages/store (the build): the pages to index, (path, key) in path order — those with
+    data-pagefind-body, found by the one pass over the HTML, so the indexer reads no other page
+    — and a folder of token copies named by their key (a hash of the page's final bytes and of
+    the builder): a page whose bytes did not change since the last build is not read nor turned
+    into tokens again, its copy is linked from the store. The copy in `work` is made afresh
+    each time, in path order, so Pagefind reads the same tree as in a cold build.
     """
-    # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow);
-    # `python -m pagefind` execs the binary, which keeps the parent-death signal.
-    source = site
-    if pages is not None and scratch is not None:
-        source = _link_tree(site, pages, scratch)
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(source),
-            "--output-path",
-            str(site / "pagefind"),
-            "--silent",
-        ],
-        preexec_fn=_die_with_parent(),
-    )  # preexec_fn only calls prctl
+    cmd = [sys.executable, "-m", "builder.publish.searchindex", "--site", str(site), "--work", str(work)]
+    if pages is not None and store is not None:
+        listing = work.with_name(work.name + ".pages.tsv")
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        listing.write_text("".join(f"{key}\t{rel}\n" for rel, key in pages), encoding="utf-8")
+        cmd += ["--pages", str(listing), "--store", str(store)]
+    return subprocess.Popen(cmd, preexec_fn=_die_with_parent())  # preexec_fn only calls prctl
 
 
-def _link_tree(site: Path, pages: Iterable[str], scratch: Path) -> Path:
-    shutil.rmtree(scratch, ignore_errors=True)
-    made: set[str] = set()
-    for rel in pages:
-        folder = os.path.dirname(rel)
-        if folder not in made:
-            (scratch / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(site / rel, scratch / rel)
-        except OSError:  # another filesystem, or links not allowed: a copy reads the same
-            shutil.copy2(site / rel, scratch / rel)
-    scratch.mkdir(parents=True, exist_ok=True)
-    return scratch
-
-
-def wait_pagefind(proc: subprocess.Popen[bytes], scratch: Path | None = None) -> None:
-    rc = proc.wait()
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if rc != 0:
+def wait_pagefind(proc: subprocess.Popen[bytes]) -> None:
+    if proc.wait() != 0:
         raise Refusal(f"Không xuất bản: Pagefind báo lỗi (mã {proc.returncode}) khi lập chỉ mục tìm kiếm.")
 
 
 def run_pagefind(site: Path) -> None:
-    wait_pagefind(start_pagefind(site))
+    """Index a built site again (the multi-site demo), the tokens' copy in a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="congkhai-search-") as tmp:
+        wait_pagefind(start_pagefind(site, Path(tmp) / "src"))
 
 
 def parse_addr(addr: str) -> tuple[str, int]:

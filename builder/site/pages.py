@@ -25,16 +25,17 @@ from ..base import urls
 from ..citations.models import Citation
 from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
-from ..content.model import NOT_IN_FORCE
 from .stage import Page, plan_body
 from ..analysis.state import Derived
-from ..base.text import ascii_fold, slugify
+from ..base.text import ascii_fold, match_form, slugify
 from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_numeric, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
+from .legal import plan_notices
 from .render import render
 from .reports import plan_progress, plan_summary
-from .search import filter_value, fold_terms
+from .search import search_meta, title_weight
 
 NEWEST = 10
 
@@ -50,6 +51,7 @@ class Site:
         self.derived = derived
         self.plans = [r for r in corpus.plans if r.plan is not None]
         self.by_key: dict[str, Citable] = corpus.by_key()
+        self._names: dict[int, Names] = {}
         self.by_number: dict[str, list[Citable]] = defaultdict(list)
         records: list[Citable] = [*self.plans, *corpus.documents]
         for r in records:
@@ -101,20 +103,45 @@ class Site:
         return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
                 "province": unit.province_name, "province_code": unit.province_code}
 
+    def names(self, r: Citable) -> Names:
+        """How `r` is named for readers (builder.content.names), once per record and build."""
+        n = self._names.get(id(r))
+        if n is None:
+            n = self._names[id(r)] = names(self.corpus, r)
+        return n
+
     def label(self, r: Citable) -> str:
-        """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
-        if isinstance(r, PlanRecord):
-            return plan_label(r.plan.type, r.plan.number)
-        d = r.doc
-        return document_label(d.type, d.number, d.title, d.aliases, r.key)
+        """The name a link to `r` shows: a plan's name ("Kế hoạch của UBND xã Đại Sơn về …"), a
+        document's label ("Nghị định 59/2023/NĐ-CP", "Luật Tiếp công dân (số 42/2013/QH13)")."""
+        n = self.names(r)
+        return n.name if isinstance(r, PlanRecord) else n.label
 
     def title(self, r: Citable) -> str:
-        return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")
+        """What a list shows after the label: a numbered document's trích yếu (a plan's name and a
+        law's label say it already)."""
+        if isinstance(r, PlanRecord):
+            return ""
+        d = r.doc
+        return d.title or "" if number_shown(d) and not is_law(d.type) else ""
+
+    def issued(self, r: Citable) -> Any:
+        """A date readers may see: a plan's own; a registry entry's when sourced, not inferred."""
+        return r.plan.issued if isinstance(r, PlanRecord) else fact(r.doc, "issued")
+
+    def meta_line(self, r: Citable) -> str:
+        """A plan's number, or the number others cite it by: "số 16/KH-UBND", "được trích dẫn là …"."""
+        if not isinstance(r, PlanRecord):
+            return r.doc.type
+        p = r.plan
+        if p.number:
+            return f"số {p.number}"
+        cited = self.names(r).cited_as
+        return cited[0] if cited else ""
 
     def ref(self, r: Citable, **extra: Any) -> dict[str, Any]:
-        issued = r.plan.issued if isinstance(r, PlanRecord) else r.doc.issued
         return {"key": r.key, "label": self.label(r), "title": self.title(r), "url": r.url,
-                "issued": format_date_vi(issued), "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
+                "issued": format_date_vi(self.issued(r)), "meta": self.meta_line(r),
+                "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
 
 
 # -- plan pages ------------------------------------------------------------------------------
@@ -148,7 +175,8 @@ def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[s
                      "source": {"label": src.label, "url": src.url} if src else None,
                      "source_note": t.source.note if t.source else "",
                      "source_date": format_date_short(t.source.date) if t.source else "",
-                     "evidence": {"url": ev.url, "external": ev.external} if ev else None})
+                     "evidence": {"url": ev.url, "external": ev.external} if ev else None,
+                     "search_weight": title_weight(t.name)})  # a task's name is its title
     return rows
 
 
@@ -244,25 +272,42 @@ def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict[str, Any]:
     return {"edit": urls.edit_url(repo, rec.path), "feedback": urls.feedback_url(repo, title, rec.url, rec.path)}
 
 
-def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
+def _search_meta(site: Site, rec: Citable) -> dict[str, Any]:
+    """A plan's or a registry document's search facts (site/search.py): a plan published here is
+    "Kế hoạch", a document only cited is "Văn bản" whatever its type; the date shown is the issue
+    date ("Ban hành"), a plan without one shows its period, never the period as a date."""
     issuer: str | None
-    title: str | None
     if isinstance(rec, PlanRecord):
         p = rec.plan
-        issuer, kind, issued, status = p.issuer, p.type, p.issued or (p.period.start if p.period else None), \
-            PLAN_STATUS_VI.get(p.status, p.status)
-        number, title = p.number, p.title
+        kind, issuer, type_, number, title = "Kế hoạch", p.issuer, p.type, p.number, p.title
+        issued, status = p.issued, PLAN_STATUS_VI.get(p.status, p.status)
+        period = p.period
+        names = [number, *(c.number for c in p.cited_as), p.signer.name if p.signer else None]
+        heading = title
     else:
         d = rec.doc
-        issuer, kind, issued, status = d.issuer, d.type, d.issued, (d.status or "").capitalize()
-        number, title = d.number, d.title
+        n = site.names(rec)
+        kind, issuer, type_, number = "Văn bản", d.issuer, d.type, d.number
+        lead = site.title(rec)
+        title = n.name + (f": {lead}" if lead else "")
+        # only sourced facts reach the search, as the page itself
+        issued, status, period = fact(d, "issued"), (fact(d, "status") or "").capitalize(), None
+        names = [n.name, n.label, number, *d.aliases]
+        heading = n.name
+    if issued:
+        when = f"Ban hành {format_date_numeric(issued)}"
+    elif period:
+        when = f"Kỳ kế hoạch {format_date_numeric(period.start)} – {format_date_numeric(period.end)}"
+    else:
+        when = ""
+    sort_date = issued or (period.start if period else None)  # results sorted by date: the period's start stands in
     ag = site.agency(issuer)
-    loc = site.locality(issuer)
-    filters = {"Loại văn bản": kind, "Cơ quan": ag.get("short") or ag.get("name"),
-               "Địa bàn": loc.get("name"), "Năm": str(issued.year) if issued else None, "Trạng thái": status}
-    return {"filters": {k: filter_value(v) for k, v in filters.items() if v},
-            "date": issued.isoformat() if issued else "",
-            "fold": fold_terms(number or "", title or "", ag.get("name", ""), *texts)}
+    filters = {"Loại văn bản": type_, "Cơ quan": ag.get("short") or ag.get("name"),
+               "Địa bàn": site.locality(issuer).get("name"),
+               "Năm": str(sort_date.year) if sort_date else None, "Trạng thái": status}
+    return search_meta(kind, title, number=number, when=when, context=ag.get("short") or ag.get("name"),
+                       filters=filters, date=sort_date.isoformat() if sort_date else "", names=names,
+                       heading=heading)
 
 
 def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
@@ -305,25 +350,12 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         p = rec.plan
         issuer = site.agency(p.issuer)
         basis = []
-        notices = []
         for b in p.basis:
             r = site.find(b.ref)
             item = {"relation": RELATION_VI[b.relation], "ref": b.ref}
             if r is not None:
                 item.update(site.ref(r))
-                if isinstance(r, DocumentRecord) and (r.doc.status or "") in NOT_IN_FORCE:
-                    repl = site.find(r.doc.replaced_by)
-                    notices.append({"label": site.label(r), "url": r.url, "status": r.doc.status,
-                                    "replaced_by": site.ref(repl) if repl else (
-                                        {"label": r.doc.replaced_by} if r.doc.replaced_by else None)})
             basis.append(item)
-        derived_notices = derived.legal_notices.get(rec.key)
-        if derived_notices is not None:  # the citation step resolved the basis: trust it
-            notices = [{"label": f"{n.type or ''} {n.number or n.ref}".strip(), "url": n.url,
-                        "status": n.status,
-                        "replaced_by": ({"label": n.replaced_by_number or n.replaced_by,
-                                         "url": n.replaced_by_url} if n.replaced_by else None)}
-                       for n in derived_notices]
         cites: dict[str, dict[str, Any]] = {}
         for c in site.citations.get(rec.key, []):
             key = c.key
@@ -356,23 +388,23 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         meta = {
             "template": "plan.html",
             "title": p.title,
-            "description": meta_text(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
+            "description": meta_text(f"{site.names(rec).name}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
-                "type": p.type, "number": p.number, "label": site.label(rec),
+                "type": p.type, "number": p.number, "label": site.names(rec).kicker, "name": site.label(rec),
                 "issued": format_date_vi(p.issued), "issuer": issuer, "place": p.place,
                 "locality": site.locality(p.issuer),
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
                 "signer": p.signer.model_dump() if p.signer else None,
                 "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
                 "recipients": p.recipients, "source_note": p.source_note,
-                "cited_as": [f"{c.number}" + (f" {format_date_vi(c.issued)}" if c.issued else "") for c in p.cited_as],
+                "cited_as": [{"text": t, "by": c.by} for t, c in zip(site.names(rec).cited_as, p.cited_as)],
                 "issued_by_decision": (" ".join(x for x in ("Quyết định", f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
                                                             format_date_vi(p.issued_by_decision.issued) if p.issued_by_decision.issued else "") if x)
                                        if p.issued_by_decision else ""),
             },
             "basis": basis,
-            "notices": notices,
+            "legal": plan_notices(site, derived, rec),
             "tasks": tasks,
             "task_groups": any(t.get("group") for t in tasks),
             "attachments": _attachments(corpus, rec),
@@ -385,46 +417,9 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "disclosure": disclosure,
             "progress": plan_progress(corpus, derived, rec),
             "coverage": _coverage(site, rec),
-            "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
+            "search": _search_meta(site, rec),
         }
         pages.append(Page(page_path(rec.url), meta, body))
-    return pages
-
-
-# -- document pages ----------------------------------------------------------------------------
-
-
-def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    site = Site(corpus, derived)
-    pages = []
-    for rec in corpus.documents:
-        d = rec.doc
-        cited_in: dict[str, dict[str, Any]] = {}
-        for plan, c in site.cited_by.get(rec.key, []):
-            entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
-            s = _quote(_sentence(plan, c), c.text or "")
-            if s["before"] + s["text"] + s["after"] and s not in entry["sentences"]:
-                entry["sentences"].append(s)
-        for plan, relation in site.basis_of.get(id(rec), []):
-            if plan.key not in cited_in:
-                cited_in[plan.key] = {**site.ref(plan), "sentences": [], "relation": RELATION_VI[relation]}
-        repl = site.find(d.replaced_by)
-        meta = {
-            "template": "document.html",
-            "title": f"{site.label(rec)}" + (f": {d.title}" if d.title and d.number else ""),
-            "description": meta_text(d.title or site.label(rec)),
-            "doc": {
-                "key": rec.key, "label": site.label(rec), "type": d.type, "number": d.number,
-                "issued": format_date_vi(d.issued), "issuer": site.agency(d.issuer), "title": d.title,
-                "aliases": d.aliases, "status": d.status, "not_in_force": (d.status or "") in NOT_IN_FORCE,
-                "replaced_by": site.ref(repl) if repl else ({"label": d.replaced_by} if d.replaced_by else None),
-                "source_url": str(d.source_url) if d.source_url else None, "note": d.note,
-            },
-            "cited_in": sorted(cited_in.values(), key=lambda e: e["label"]),
-            "links": _repo_links(corpus, rec, site.label(rec)),
-            "search": _search_meta(site, rec, d.note or "", *d.aliases),
-        }
-        pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
     return pages
 
 
@@ -439,11 +434,12 @@ class Link:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """A plan in a list (templates' lists.md): title, label, issuer and when."""
+    """A plan in a list (templates' lists.md): its name (builder.content.names), what its name does
+    not say (no number yet, the number others cite it by), its issuer and when."""
 
-    title: str
+    title: str  # the plan's name: "Kế hoạch của UBND xã Đại Sơn về …"
     url: str
-    label: str
+    label: str  # "chưa có số", "được trích dẫn là 16/KH-UBND ngày 21/7/2025", or "" (numbered)
     issuer: str
     when: str  # "ban hành 21/7/2025", "kỳ 1/7/2025–31/12/2025" or "chưa có ngày"
     summary: str = ""  # "13 nhiệm vụ · 2 hoàn thành · 7 quá hạn, chưa có báo cáo" ("" without tasks)
@@ -484,6 +480,8 @@ class AgencyPage:
     url: str
     name: str
     short_name: str | None  # only when it differs from the name
+    aliases: list[str]  # other names it is cited by, each once (not the name or the short name)
+    title_weight: str  # the heading's data-pagefind-weight (site/search.py title_weight)
     level: str
     locality: Link | None
     legacy_locality: str | None
@@ -510,14 +508,15 @@ def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
         per = r.plan.period
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
+        meta = "" if r.plan.number else (site.meta_line(r) or "chưa có số")  # the name gives the number
         summary = plan_summary(site.derived, r.key)
-        out.append(PlanItem(r.plan.title, r.url, site.label(r), site.agency(r.plan.issuer).get("short", ""), when,
+        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when,
                             summary, as_of_vi(site.derived.git.reference_date) if summary else ""))
     return out
 
 
 def _doc_items(site: Site, docs: list[DocumentRecord]) -> list[DocItem]:
-    return [DocItem(site.label(r), r.url, r.doc.title if r.doc.title and r.doc.number else None)
+    return [DocItem(site.label(r), r.url, site.title(r) or None)
             for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))]
 
 
@@ -525,6 +524,17 @@ def _newest_key(r: PlanRecord) -> tuple[dt.date, str]:
     p = r.plan
     d = p.issued or p.published or (p.period.start if p.period else None) or dt.date.min
     return (d, r.path)
+
+
+def _other_names(name: str, short: str | None, aliases: list[str]) -> list[str]:
+    """Aliases a reader has not seen on the page yet, each once (tone placement and case aside)."""
+    seen = {match_form(name), match_form(short or "")}
+    out = []
+    for alias in aliases:
+        if match_form(alias) not in seen:
+            seen.add(match_form(alias))
+            out.append(alias)
+    return out
 
 
 def _link(rec: AgencyRecord | None) -> Link | None:
@@ -568,6 +578,8 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             url=rec.url,
             name=a.name,
             short_name=a.short_name if a.short_name and a.short_name != a.name else None,
+            aliases=_other_names(a.name, a.short_name, a.aliases),
+            title_weight=title_weight(a.name),
             level=LEVEL_VI[a.level],
             locality=Link(loc["name"], loc["url"]) if loc else None,
             legacy_locality=a.legacy_locality.name if a.legacy_locality else None,
@@ -587,7 +599,10 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
-        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")}
+        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
+                "search": search_meta("Cơ quan", a.name, context=loc.get("name") if loc else None,
+                                      filters={"Địa bàn": loc.get("name") if loc else None},
+                                      names=[a.name, a.short_name, *a.aliases])}
         pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data)))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
@@ -620,13 +635,26 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             groups.setdefault(loc["url"], (loc, []))
     pages = []
     for url, (loc, plans) in groups.items():
-        pages.append(Page(page_path(url), {"title": loc["name"]},
-                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans))))
+        meta = {"title": loc["name"],
+                "search": search_meta("Địa bàn", loc["name"], filters={"Địa bàn": loc["name"]},
+                                      names=_locality_names(loc["name"]))}
+        pages.append(Page(page_path(url), meta,
+                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
+                                 title_weight=title_weight(loc["name"]))))
     index = [CountedLink(loc["name"], url, len(plans))
              for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
     pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},
                       render(corpus, "localities.md", here=urls.LOCALITIES, localities=index)))
     return pages
+
+
+_UNIT_TYPES = re.compile(r"^(?:xã|phường|thị trấn|đặc khu|thành phố|tỉnh|quận|huyện|thị xã)\s+", re.I)
+
+
+def _locality_names(label: str) -> list[str]:
+    """'Xã Đại Sơn, Thành phố Hải Phòng' → that, 'Xã Đại Sơn' and 'Đại Sơn': how readers name a place."""
+    first = label.split(",")[0].strip()
+    return [label, first, _UNIT_TYPES.sub("", first)]
 
 
 def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:

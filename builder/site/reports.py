@@ -17,16 +17,17 @@ from ..base.vietnamese import (
     TASK_STATUS_VI,
     agency_short_name,
     as_of_vi,
+    format_date_numeric,
     format_date_short,
     format_date_vi,
     format_period_vi,
-    plan_label,
     summary_bucket,
     task_summary_vi,
 )
 from ..content.corpus import Corpus, PlanRecord, ReportRecord
+from ..content.names import names
 from .escape import meta_text
-from .search import filter_value, fold_terms
+from .search import search_meta
 from .stage import Page
 from .tasks import evidence
 
@@ -115,8 +116,8 @@ def _report_page(
         about.append(
             {
                 "written": written,
-                "label": plan_label(plan.plan.type, plan.plan.number),
-                "title": plan.plan.title,
+                "label": names(corpus, plan).name,
+                "title": "",
                 "url": plan.url,
             }
             if plan is not None
@@ -138,7 +139,7 @@ def _report_page(
                 "note": res.note,
                 "evidence": {"url": ev.url, "external": ev.external} if ev else None,
                 "plan_url": plan.url if plan is not None else None,
-                "plan_label": plan_label(plan.plan.type, plan.plan.number) if plan is not None else "",
+                "plan_label": names(corpus, plan).label if plan is not None else "",
                 "current": task.status_label if task is not None else "",
             }
         )
@@ -163,15 +164,16 @@ def _report_page(
         "about": about,
         "results": results,
         "as_of": as_of_vi(derived.git.reference_date),
-        "search": {
-            "filters": {
-                k: filter_value(v)
-                for k, v in (("Loại văn bản", r.type), ("Cơ quan", _agency(corpus, r.issuer)["short"]))
-                if v
-            },
-            "date": r.issued.isoformat() if isinstance(r.issued, dt.date) else "",
-            "fold": fold_terms(r.number or "", r.title, rec.src.body),
-        },
+        "search": search_meta(
+            "Báo cáo",
+            r.title,
+            number=r.number,
+            when=f"Ban hành {format_date_numeric(r.issued)}" if isinstance(r.issued, dt.date) else "",
+            context=_agency(corpus, r.issuer)["short"],
+            filters={"Loại văn bản": r.type, "Cơ quan": _agency(corpus, r.issuer)["short"]},
+            date=r.issued.isoformat() if isinstance(r.issued, dt.date) else "",
+            names=[r.number, label],
+        ),
     }
     body = derived.annotated_reports.get(rec.url, rec.src.body)
     return Page(page_path(rec.url), meta, body)

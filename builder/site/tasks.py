@@ -42,12 +42,14 @@ from ..base.vietnamese import (
     format_month_vi,
     format_quarter_vi,
     place_in_text,
-    plan_label,
+    shorten,
 )
 from ..content import localities
 from ..content.attachments import TEP, resolve
 from ..content.corpus import Corpus, PlanRecord
+from ..content.names import names
 from .render import render
+from .search import search_meta
 from .stage import Page
 
 
@@ -174,8 +176,9 @@ class Places:
         return f"{label} ({place_in_text(unit.name)})" if unit else label
 
 
-def _plan_label(rec: PlanRecord) -> str:
-    return plan_label(rec.plan.type, rec.plan.number)
+def _plan_name(corpus: Corpus, rec: PlanRecord) -> str:
+    """The plan's name (builder.content.names), as every list names it."""
+    return names(corpus, rec).name
 
 
 def task_cards(corpus: Corpus, derived: Derived, places: Places | None = None) -> list[TaskCard]:
@@ -194,8 +197,8 @@ def task_cards(corpus: Corpus, derived: Derived, places: Places | None = None) -
                 TaskCard(
                     plan_key=rec.key,
                     plan_url=rec.url,
-                    plan_label=_plan_label(rec),
-                    plan_title=rec.plan.title,
+                    plan_label=shorten(_plan_name(corpus, rec), 70),
+                    plan_title=_plan_name(corpus, rec),
                     plan_issuer=issuer_link.label,
                     id=t.id,
                     name=t.name,
@@ -298,7 +301,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
                     places.unresolved_key(n, rec.plan.issuer), places.unresolved_label(n, rec.plan.issuer)
                 )
     plans = [
-        {"value": r.key, "label": f"{places.agency(r.plan.issuer).label}: {r.plan.title}"}
+        {"value": r.key, "label": _plan_name(corpus, r)}
         for r in corpus.plans
         if r.plan is not None and derived.tasks.get(r.key)
     ]
@@ -307,6 +310,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
         "template": "tasks.html",
         "title": "Nhiệm vụ",
         "description": "Mọi nhiệm vụ trong các kế hoạch: ai chủ trì, thời hạn, tình trạng; nhiệm vụ quá hạn lên đầu.",
+        "search": search_meta("Nhiệm vụ", "Nhiệm vụ trong các kế hoạch", names=["Nhiệm vụ"]),
         "tasks_page": {
             "total": len(cards),
             "plans": len(plans),
@@ -373,8 +377,8 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
         if info is None:
             continue
         row = DisclosureRow(
-            label=_plan_label(rec),
-            title=rec.plan.title,
+            label=_plan_name(corpus, rec),
+            title="",
             url=rec.url,
             issuer=places.agency(rec.plan.issuer).label,
             issued=format_date_short(info.issued),
@@ -409,5 +413,6 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
         "title": "Danh mục công khai",
         "description": "Các kế hoạch đã công khai theo từng quý: hình thức, ngày ban hành, ngày công khai.",
         "disclosure": {"late": late_total},
+        "search": search_meta("Danh mục", "Danh mục công khai", names=["Danh mục công khai"]),
     }
     return [Page(page_path(DISCLOSURE_URL), meta, body)]
