@@ -33,13 +33,59 @@ class Run:
     rc: int
     stderr: str
     cpu_s: float = 0.0  # user + system CPU of the whole process tree (wall time suffers from a busy machine)
+    # with track=True: peak RSS (MB) of the command's own process ("main") and of the Pagefind
+    # binary ("pagefind"), read from /proc while it runs (its high-water mark, VmHWM)
+    peaks: dict[str, float] | None = None
 
 
-def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
+def _children() -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", encoding="utf-8", errors="replace") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
+        out.setdefault(ppid, []).append(int(d))
+    return out
+
+
+def _hwm_kb(pid: int) -> tuple[str, int] | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8", errors="replace") as f:
+            status = f.read()
+    except OSError:
+        return None
+    name = next((x.split(":", 1)[1].strip() for x in status.splitlines() if x.startswith("Name:")), "")
+    hwm = next((x.split()[1] for x in status.splitlines() if x.startswith("VmHWM:")), None)
+    return (name, int(hwm)) if hwm is not None else None
+
+
+def _track(wrapper: subprocess.Popen[str], peaks: dict[str, float], stop: threading.Event) -> None:
+    """Poll the process tree under `wrapper`: the high-water mark of the command's own process and of
+    any process named pagefind (the build's search indexer execs Pagefind's binary)."""
+    while not stop.wait(0.2):
+        kids = _children()
+        main = kids.get(wrapper.pid, [])
+        todo = list(main)
+        while todo:
+            pid = todo.pop()
+            todo.extend(kids.get(pid, []))
+            got = _hwm_kb(pid)
+            if got is None:
+                continue
+            role = "main" if pid in main else ("pagefind" if "pagefind" in got[0] else "other")
+            peaks[role] = max(peaks.get(role, 0.0), got[1] / 1024)
+
+
+def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True, track: bool = False) -> Run:
     """Wall time and peak RSS (MB, largest process) of one command in a fresh process tree."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     t0 = time.perf_counter()
-    p = subprocess.run(
+    p = subprocess.Popen(
         [sys.executable, "-c", _WRAP, *cmd],
         cwd=cwd,
         env=env,
@@ -47,23 +93,43 @@ def run(cmd: list[str], cwd: Path | None = None, quiet: bool = True) -> Run:
         stdout=subprocess.DEVNULL if quiet else None,
         stderr=subprocess.PIPE,
     )
+    peaks: dict[str, float] = {}
+    stop = threading.Event()
+    poll = threading.Thread(target=_track, args=(p, peaks, stop), daemon=True) if track else None
+    if poll is not None:
+        poll.start()
+    _, err = p.communicate()
+    stop.set()
+    if poll is not None:
+        poll.join()
     dt = time.perf_counter() - t0
-    lines = p.stderr.strip().splitlines()
+    lines = err.strip().splitlines()
     info = (
         json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {"rc": p.returncode, "maxrss_kb": 0}
     )
-    return Run(dt, info["maxrss_kb"] / 1024, info["rc"], "\n".join(lines[:-1]), info.get("cpu_s", 0.0))
+    return Run(
+        dt,
+        info["maxrss_kb"] / 1024,
+        info["rc"],
+        "\n".join(lines[:-1]),
+        info.get("cpu_s", 0.0),
+        peaks if track else None,
+    )
 
 
 def best(
-    cmd: list[str], repeat: int, cwd: Path | None = None, before: Callable[[], None] | None = None
+    cmd: list[str],
+    repeat: int,
+    cwd: Path | None = None,
+    before: Callable[[], None] | None = None,
+    track: bool = False,
 ) -> Run:
     """The fastest of `repeat` runs (each after `before()`, e.g. removing caches)."""
     runs = []
     for _ in range(max(1, repeat)):
         if before is not None:
             before()
-        runs.append(run(cmd, cwd))
+        runs.append(run(cmd, cwd, track=track))
     return min(runs, key=lambda r: r.seconds)
 
 

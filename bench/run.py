@@ -120,11 +120,11 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:
         for d in ("build", "site"):
             shutil.rmtree(proj / d, ignore_errors=True)
 
-    r = measure.best([_congkhai(), "--project", str(proj), "build"], repeat, before=cold)
-    res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc, build_cpu_s=r.cpu_s)
+    r = measure.best([_congkhai(), "--project", str(proj), "build"], repeat, before=cold, track=True)
+    res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc, build_cpu_s=r.cpu_s, build_peaks=r.peaks)
     if r.rc:
         res["build_error"] = r.stderr[-2000:]
-    log(f"[{n}] congkhai build: {r.seconds:.1f} s, {r.peak_mb:.0f} MB, rc={r.rc}")
+    log(f"[{n}] congkhai build: {r.seconds:.1f} s, {r.peak_mb:.0f} MB {r.peaks}, rc={r.rc}")
 
     plain, res["plain_source"] = plain_project(proj)
     r = measure.best(

@@ -242,6 +242,7 @@ class LeadResolver:
         self.agencies = corpus.agencies
         self._scopes: dict[str, set[str]] = {}
         self._near: dict[str, set[str]] = {}
+        self._matched: dict[tuple[str, str, bool], str | None] = {}  # plans repeat their leads
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, list[str]] = {}
         self.folded: dict[str, list[str]] = {}
@@ -284,6 +285,12 @@ class LeadResolver:
     def match(self, text: str, issuer: str, whole: bool) -> str | None:
         """The one agency in the issuer's reach that `text` names, or None. `whole`: the text is
         one piece of the lead (a run of pieces must be a name, not start with one)."""
+        key = (text, issuer, whole)
+        if key not in self._matched:
+            self._matched[key] = self._match(text, issuer, whole)
+        return self._matched[key]
+
+    def _match(self, text: str, issuer: str, whole: bool) -> str | None:
         k = _name_key(text)
         if len(k) < 4:
             return None

@@ -196,6 +196,7 @@ def decode(text: str) -> str:
     return re.sub(r"\s+", " ", _TOKEN.sub(one, "".join(words))).strip()
 
 
+@cache  # headings repeat from plan to plan ("I. MỤC ĐÍCH, YÊU CẦU")
 def title_weight(heading: str) -> str:
     """The data-pagefind-weight of a page's heading: Pagefind's 7 for a heading of up to four words,
     less for longer ones (7·√(4/n), at least 2). A query that is most of a short heading ("tiếp
