@@ -21,7 +21,7 @@ import datetime as dt
 
 from ..base.vietnamese import format_date_short
 from ..citations.relations import BASIS
-from ..content.corpus import Corpus, DocumentRecord, PlanRecord
+from ..content.corpus import Citable, Corpus, DocumentRecord, PlanRecord
 from ..content.model import ENDS_FORCE, NOT_IN_FORCE
 from ..content.names import fact
 from .state import Derived, DocLink, IssueDate, LegalFacts, LegalNotice
@@ -65,7 +65,9 @@ def _date(rec: DocumentRecord | PlanRecord, name: str) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def issue_date(corpus: Corpus, derived: Derived, rec: PlanRecord) -> IssueDate:
+def issue_date(
+    corpus: Corpus, derived: Derived, rec: PlanRecord, by_key: dict[str, Citable] | None = None
+) -> IssueDate:
     p = rec.plan
     if p.issued:
         return IssueDate(p.issued, None, f"ngày ban hành {format_date_short(p.issued)}")
@@ -77,7 +79,7 @@ def issue_date(corpus: Corpus, derived: Derived, rec: PlanRecord) -> IssueDate:
             None,
             f"ngày {format_date_short(c.issued)}, theo văn bản trích dẫn kế hoạch là {c.number}",
         )
-    by_key = corpus.by_key()
+    by_key = corpus.by_key() if by_key is None else by_key
     bound: tuple[dt.date, str] | None = None
     for key, _relation in derived.relations.basis(rec.key):
         other = by_key.get(key)
@@ -115,8 +117,14 @@ def timing(issued: IssueDate, effective: dt.date | None, reference: dt.date | No
     return "chua-ro"
 
 
-def notices(corpus: Corpus, derived: Derived, facts: LegalFacts, rec: PlanRecord) -> list[LegalNotice]:
-    by_key = corpus.by_key()
+def notices(
+    corpus: Corpus,
+    derived: Derived,
+    facts: LegalFacts,
+    rec: PlanRecord,
+    by_key: dict[str, Citable] | None = None,
+) -> list[LegalNotice]:
+    by_key = corpus.by_key() if by_key is None else by_key
     basis = dict(derived.relations.basis(rec.key))  # strongest relation first: thực hiện, căn cứ
     cited = [k for k in derived.relations.cites(rec.key) if k not in basis]
     issued = facts.issue_dates[rec.key]
@@ -159,10 +167,11 @@ def notices(corpus: Corpus, derived: Derived, facts: LegalFacts, rec: PlanRecord
 def analyze(corpus: Corpus, derived: Derived) -> None:
     reference = derived.git.reference
     plans = [r for r in corpus.plans if r.plan is not None and r.key]
+    by_key = corpus.by_key()  # once: it maps every record (per plan, the step was quadratic)
     facts = LegalFacts(
         links=links(corpus),
-        issue_dates={r.key: issue_date(corpus, derived, r) for r in plans},
+        issue_dates={r.key: issue_date(corpus, derived, r, by_key) for r in plans},
         reference=reference,
     )
     derived.legal = facts
-    derived.legal_notices = {r.key: notices(corpus, derived, facts, r) for r in plans}
+    derived.legal_notices = {r.key: notices(corpus, derived, facts, r, by_key) for r in plans}
