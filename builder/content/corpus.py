@@ -212,7 +212,9 @@ def schema_diagnostics(
                 )
             )
         else:
-            detail = _TYPE_MESSAGES.get(t, e.get("msg", t))
+            # a model's own check words its message in Vietnamese (pydantic prefixes "Value error, ")
+            own = (e.get("ctx") or {}).get("error") if t == "value_error" else None
+            detail = str(own) if own else _TYPE_MESSAGES.get(t, e.get("msg", t))
             out.append(make("CK022", src.path, line, col, key=key, detail=detail))
     return out
 
@@ -225,6 +227,7 @@ _TYPE_MESSAGES = {
     "url_parsing": "cần một địa chỉ https://…",
     "url_scheme": "cần một địa chỉ https://…",
     "int_type": "cần một số",
+    "string_too_short": "không được để trống",
 }
 
 

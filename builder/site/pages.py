@@ -26,12 +26,14 @@ from ..citations.models import Citation
 from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
 from ..content.model import NOT_IN_FORCE
-from .stage import Page, plan_body
+from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 from ..analysis.state import Derived
 from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
 from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
 from .escape import meta_text
+from .feedback import feedback
+from .history import plan_history
 from .render import render
 from .search import filter_value, fold_terms
 
@@ -144,16 +146,13 @@ def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
     return rows
 
 
-def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _provenance(derived: Derived, rec: PlanRecord) -> dict[str, Any]:
+    """Where the page comes from (the folded "Thông tin kỹ thuật" part of the history)."""
     git = derived.git
     info = git.file(rec.path)
-    history = info.history if info else []
-    hist = [{"date": format_date_vi(h.date), "iso": h.date[:10], "message": h.message or "", "sha": h.sha[:10],
-             "url": h.url} for h in history]
     published = rec.plan.published or (info.first_published if info else None)
-    prov = {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
+    return {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
             "first_published": format_date_vi(published), "source": rec.path}
-    return hist, prov
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict[str, Any]:
@@ -224,13 +223,6 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict[str, Any]:
     if len(after) > room:
         after = after[:room].rsplit(" ", 1)[0] + " …"
     return {"before": before, "text": cited, "after": after}
-
-
-def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict[str, Any]:
-    repo = corpus.config.repo_url
-    if not repo:
-        return {}
-    return {"edit": urls.edit_url(repo, rec.path), "feedback": urls.feedback_url(repo, title, rec.url, rec.path)}
 
 
 def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
@@ -316,9 +308,9 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         for other, _relation in site.basis_of.get(id(rec), []):
             if other is not rec:
                 cited_by.setdefault(other.key, site.ref(other))
-        history, provenance = _history(derived, rec)
+        history, provenance = plan_history(corpus, derived, rec), _provenance(derived, rec)
         disclosure = _disclosure(derived, rec)
-        body = plan_body(derived, rec)
+        body = mark_appendix(plan_body(derived, rec))
         tasks = _task_rows(derived, rec)
         meta = {
             "template": "plan.html",
@@ -347,8 +339,10 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "cascade": _cascade(site, rec),
             "history": history,
             "provenance": provenance,
-            "links": _repo_links(corpus, rec, site.label(rec)),
+            "feedback": feedback(corpus, derived, rec, label=site.label(rec), plan=rec, agency_id=p.issuer,
+                                 subject=f"Góp ý về {site.label(rec)}: {p.title}"),
             "notice_url": derived.notice_urls.get(rec.key),
+            "appendix_mark": APPENDIX_MARK,
             "disclosure": disclosure,
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
@@ -386,7 +380,8 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "source_url": str(d.source_url) if d.source_url else None, "note": d.note,
             },
             "cited_in": sorted(cited_in.values(), key=lambda e: e["label"]),
-            "links": _repo_links(corpus, rec, site.label(rec)),
+            "feedback": feedback(corpus, derived, rec, label=site.label(rec), agency_id=d.issuer,
+                                 subject=f"Góp ý về {site.label(rec)}" + (f": {d.title}" if d.title else "")),
             "search": _search_meta(site, rec, d.note or "", *d.aliases),
         }
         pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))

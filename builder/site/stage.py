@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,25 @@ class Page:
 def plan_body(derived: Derived, rec: PlanRecord) -> str:
     """The plan's Markdown with citation links (as written when the citation step linked nothing)."""
     return derived.annotated.get(rec.key, rec.src.body)
+
+
+# Where a plan's appendix begins, in the rendered HTML: overrides/plan.html puts the signature block
+# there, as on the signed original ("Phụ lục" follows the signature and "Nơi nhận").
+APPENDIX_MARK = '<div class="ck-appendix-start"></div>'
+_APPENDIX = re.compile(r"^#{1,2}\s+(?:\*\*)?(?:phụ\s+lục|phục\s+lục)\b", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def mark_appendix(body: str) -> str:
+    """The body with APPENDIX_MARK before its first "Phụ lục" heading (level 1 or 2), if any."""
+    lines = body.split("\n")
+    fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fence = not fence
+        elif not fence and i > 0 and _APPENDIX.match(line):
+            return "\n".join([*lines[:i], "", APPENDIX_MARK, "", *lines[i:]])
+    return body
 
 
 def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
