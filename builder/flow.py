@@ -27,7 +27,7 @@ from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
 from .site import history as history_pages
-from .site import notices, pages, tasks
+from .site import notices, opendata, pages, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -64,6 +64,7 @@ PAGES: list[PageGenerator] = [
     tasks.disclosure_page,
     notices.notice_pages,
     history_pages.history_pages,
+    opendata.open_data_page,
 ]
 # 4. After mkdocs, before Pagefind: files beside the HTML, and the HTML made final.
 POST_BUILD: list[tuple[str, PostBuild]] = [

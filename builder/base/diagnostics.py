@@ -193,6 +193,22 @@ CODES: dict[str, Code] = {
         "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
         "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau.",
     ),
+    # The glossary (content/thuat-ngu.yml)
+    "CK110": Code(
+        "error",
+        "Tệp thuật ngữ phải là các dòng “VIẾT TẮT: nghĩa đầy đủ”.",
+        "Viết mỗi thuật ngữ trên một dòng, ví dụ `UBND: Ủy ban nhân dân`.",
+    ),
+    "CK111": Code(
+        "error",
+        "“{key}” không phải một chữ viết tắt (chữ in hoa, số, có thể nối bằng “-” hoặc “&”).",
+        "Sửa phần trước dấu hai chấm, ví dụ `VH-XH: Văn hóa - Xã hội`.",
+    ),
+    "CK112": Code(
+        "error",
+        "Thuật ngữ “{key}” chưa có nghĩa đầy đủ.",
+        "Viết nghĩa đầy đủ sau dấu hai chấm, ví dụ `UBND: Ủy ban nhân dân`.",
+    ),
     # Body structure
     "CK100": Code(
         "warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."

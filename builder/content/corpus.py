@@ -20,6 +20,7 @@ from ..base.text import slugify
 from ..base.urls import agency_url, document_url, page_url, plan_url
 from . import files as files_mod
 from . import frontmatter
+from . import glossary as glossary_mod
 from .keys import canonical_number
 from .model import Agency, Document, Page, Plan
 
@@ -86,6 +87,7 @@ class Corpus:
     documents: list[DocumentRecord] = field(default_factory=list)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
     pages: list[PageRecord] = field(default_factory=list)  # hand-written Markdown in content/ (home page…)
+    glossary: dict[str, str] = field(default_factory=dict)  # content/thuat-ngu.yml: abbreviation → expansion
     # Every regular file under content/ (links and special files are refused, see files.py).
     tree: files_mod.Tree = field(default_factory=files_mod.Tree)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -517,6 +519,8 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
             _write_stub_cache(root, fresh)
     for rel in page_files(corpus.tree):
         load_page(root, rel, corpus)
+    corpus.glossary, glossary_diags = glossary_mod.load(root, corpus.tree)
+    corpus.diagnostics.extend(glossary_diags)
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
     corpus.agencies = dict(sorted(corpus.agencies.items()))

@@ -18,8 +18,9 @@ from .stage import Page
 from ..analysis.state import Derived
 from ..base.urls import NOTICE_CSS as CSS_PATH
 from ..base.urls import absolute, notice_url, page_path
-from ..base.vietnamese import format_date_short, format_date_vi, format_period_vi
+from ..base.vietnamese import format_date_short, format_date_vi, format_period_vi, plan_label
 from .escape import meta_text
+from .feedback import feedback
 
 MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
 MAX_NAME, MAX_LEAD = 200, 110  # long task texts are cut on the sheet (full text behind the QR code)
@@ -107,6 +108,8 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "absolute_url": url,
                 "qr_svg": codes[url],
                 "css": CSS_PATH,
+                "feedback": feedback(corpus, derived, None, label=plan_label(p.type, p.number), plan=rec,
+                                     agency_id=p.issuer, subject=f"Góp ý về {plan_label(p.type, p.number)}: {p.title}"),
             },
         }
         pages.append(Page(page_path(notice_url(rec.url)), meta, ""))

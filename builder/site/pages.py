@@ -32,7 +32,8 @@ from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
 from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
 from .escape import meta_text
-from .feedback import feedback
+from . import subscriptions
+from .feedback import agency_contact, feedback
 from .history import plan_history
 from .render import render
 from .search import filter_value, fold_terms
@@ -259,6 +260,7 @@ def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
 
 def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     site = Site(corpus, derived)
+    subs = subscriptions.by_url(corpus, derived)
     pages = []
     for rec in site.plans:
         p = rec.plan
@@ -343,6 +345,7 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                                  subject=f"Góp ý về {site.label(rec)}: {p.title}"),
             "notice_url": derived.notice_urls.get(rec.key),
             "appendix_mark": APPENDIX_MARK,
+            "subscribe": [subs[u].links() for u in (issuer.get("url"), site.locality(p.issuer).get("url")) if u in subs],
             "disclosure": disclosure,
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
@@ -476,6 +479,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
+    subs = subscriptions.by_url(corpus, derived)
     pages = []
     for aid, rec in corpus.agencies.items():
         a = rec.agency
@@ -499,8 +503,11 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
-        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")}
-        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data)))
+        sub = subs[rec.url].links() if rec.url in subs else None
+        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
+                "subscribe": [sub] if sub else []}
+        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data, subscribe=sub,
+                                                            contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"))))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
@@ -512,8 +519,9 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     return pages
 
 
-def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    site = Site(corpus, derived)
+def locality_groups(site: Site) -> dict[str, tuple[dict[str, Any], list[PlanRecord]]]:
+    """Locality URL → (the locality, its plans): an agency's commune, and its province too."""
+    corpus = site.corpus
     groups: dict[str, tuple[dict[str, Any], list[PlanRecord]]] = {}
     for r in site.plans:
         loc = site.locality(r.plan.issuer)
@@ -529,10 +537,19 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         loc = site.locality(aid)
         if loc:
             groups.setdefault(loc["url"], (loc, []))
+    return groups
+
+
+def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    site = Site(corpus, derived)
+    groups = locality_groups(site)
     pages = []
+    subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():
-        pages.append(Page(page_path(url), {"title": loc["name"]},
-                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans))))
+        sub = subs[url].links() if url in subs else None
+        pages.append(Page(page_path(url), {"title": loc["name"], "subscribe": [sub] if sub else []},
+                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
+                                 subscribe=sub)))
     index = [CountedLink(loc["name"], url, len(plans))
              for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
     pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},

@@ -59,6 +59,7 @@ def _environment(folder: Path, kind: str) -> Environment:
         md_link=lambda from_url, to_url: Markup(urls.md_link(from_url, to_url)),
         href=lambda from_url, to_url: Markup(urls.href(from_url, to_url)),
         hard_break=Markup("  "),  # two spaces before a newline: a line break in Markdown
+        open_data=urls.OPEN_DATA,
     )
     return env
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..content.corpus import Corpus, PlanRecord
+from ..content.glossary import definitions
 from ..analysis.state import Derived
 from ..base.urls import attachment_url, page_path
 
@@ -87,10 +88,13 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     pages = [*pages, *hand_written_pages(corpus, {pg.path for pg in pages})]
+    # The glossary's abbreviations become <abbr title="…"> in every Markdown body (mkdocs.yml: abbr)
+    abbr = "\n\n" + definitions(corpus.glossary) if corpus.glossary else ""
     for pg in pages:
         out = docs / pg.path
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(pg.render(), encoding="utf-8")
+        text = pg.render()
+        out.write_text(text + abbr + "\n" if abbr and pg.body.strip() else text, encoding="utf-8")
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
         copy_file(corpus.root / rel, docs / attachment_url(rel))

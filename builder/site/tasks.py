@@ -25,6 +25,7 @@ from ..base.urls import TASKS_CSS as CSS_PATH
 from ..base.urls import TASKS_SCRIPT as JS_PATH
 from ..base.urls import href, md_link, page_path
 from ..base.vietnamese import NO_STATUS_VI, TASK_STATUS_VI, agency_short_name, format_date_short, format_date_vi, format_month_vi, format_quarter_vi, plan_label
+from .feedback import feedback
 from .render import render
 
 NO_STATUS = "chua-cap-nhat"  # filter value of tasks without a status
@@ -144,6 +145,8 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "script": JS_PATH,
             "css": CSS_PATH,
         },
+        # no plan, no agency: the site's own contact; each plan's channels are on its page
+        "feedback": feedback(corpus, derived, None, label="Nhiệm vụ", subject="Góp ý về nhiệm vụ trong kế hoạch"),
     }
     return [Page(page_path(TASKS_URL), meta, table(corpus, rows))]
 
