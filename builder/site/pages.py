@@ -32,7 +32,7 @@ from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
 from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
 from .escape import meta_text
-from . import subscriptions
+from . import places, subscriptions
 from .feedback import agency_contact, feedback
 from .history import plan_history
 from .render import render
@@ -93,15 +93,7 @@ class Site:
 
     def locality(self, aid: str | None) -> dict[str, Any]:
         """The locality of an agency: official unit when it has a code, else the text written."""
-        rec = self.corpus.agencies.get(aid or "")
-        if rec is None or not rec.agency.locality:
-            return {}
-        code = rec.agency.locality
-        unit = localities.by_code(code) if code.isdigit() else localities.resolve(code)[0]
-        if unit is None:
-            return {"code": slugify(code), "name": code, "url": urls.locality_url(slugify(code))}
-        return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
-                "province": unit.province_name, "province_code": unit.province_code}
+        return places.locality(self.corpus, aid)
 
     def label(self, r: Citable) -> str:
         """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
@@ -519,30 +511,9 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     return pages
 
 
-def locality_groups(site: Site) -> dict[str, tuple[dict[str, Any], list[PlanRecord]]]:
-    """Locality URL → (the locality, its plans): an agency's commune, and its province too."""
-    corpus = site.corpus
-    groups: dict[str, tuple[dict[str, Any], list[PlanRecord]]] = {}
-    for r in site.plans:
-        loc = site.locality(r.plan.issuer)
-        if not loc:
-            continue
-        groups.setdefault(loc["url"], (loc, []))[1].append(r)
-        if loc.get("province_code") and loc["province_code"] != loc["code"]:
-            prov = localities.by_code(loc["province_code"])
-            if prov:
-                ploc = {"code": prov.code, "name": prov.name, "url": urls.locality_url(prov.code)}
-                groups.setdefault(ploc["url"], (ploc, []))[1].append(r)
-    for aid in corpus.agencies:  # every agency page links its locality, with plans there or not
-        loc = site.locality(aid)
-        if loc:
-            groups.setdefault(loc["url"], (loc, []))
-    return groups
-
-
 def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     site = Site(corpus, derived)
-    groups = locality_groups(site)
+    groups = places.locality_groups(corpus, site.plans)
     pages = []
     subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():

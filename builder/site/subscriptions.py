@@ -4,7 +4,7 @@ so that a commune's residents follow their commune only.
 
 - an agency: the plans it issued; its calendar also has the tasks it leads in other plans;
 - a locality: the plans of agencies located there (a province's includes its communes'), as on
-  its page (builder.site.pages.locality_groups).
+  its page (builder.site.places.locality_groups).
 
 One list, `scopes`, used by the pages that link the files and by publish.feeds that writes them,
 so that no page links a feed that is not written and no feed is written without a page.
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..analysis.state import Derived, TaskFacts
 from ..base import urls
 from ..content.corpus import Corpus, PlanRecord
+from .places import locality_groups
 
 FEED = "feed.xml"
 CALENDAR = "lich.ics"
@@ -62,8 +63,6 @@ def _tasks(derived: Derived, plans: list[PlanRecord]) -> list[tuple[PlanRecord, 
 
 def scopes(corpus: Corpus, derived: Derived) -> list[Scope]:
     """The site first, then agencies with plans or tasks, then localities with plans; sorted by URL."""
-    from .pages import Site, locality_groups
-
     plans = [r for r in corpus.plans if r.plan is not None]
     out = [
         Scope("", corpus.config.site_name or "Công khai", "site", tuple(plans), tuple(_tasks(derived, plans)))
@@ -83,7 +82,7 @@ def scopes(corpus: Corpus, derived: Derived) -> list[Scope]:
             agencies.append(Scope(urls.agency_url(aid), rec.agency.name, "agency", tuple(own), tuple(tasks)))
     localities = [
         Scope(url, loc["name"], "locality", tuple(group), tuple(_tasks(derived, group)))
-        for url, (loc, group) in locality_groups(Site(corpus, derived)).items()
+        for url, (loc, group) in locality_groups(corpus, plans).items()
         if group
     ]
     return out + sorted(agencies, key=lambda s: s.url) + sorted(localities, key=lambda s: s.url)
