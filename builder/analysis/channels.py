@@ -25,7 +25,8 @@ from .state import Channel, Derived
 
 _TOPIC = re.compile(r"góp ý|phản ánh|kiến nghị|khiếu nại|tố cáo|đường dây nóng|hotline|hòm thư|hộp thư", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ“\"(])|\n\s*\n")
-_DOMAIN = r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+(?:gov\.vn|vn|com|org|net)(?:/[^\s),;]*)?"
+# a web address: letters, digits and the URL characters a link needs, nothing that could end an attribute
+_DOMAIN = r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+(?:gov\.vn|vn|com|org|net)(?:/[A-Za-z0-9\-._~/?=&%#+]*)?"
 _PORTAL = re.compile(
     r"(?P<label>(?:Cổng|Trang)\s+[^()\n.;,:]{0,60}?)\s*(?:\(\s*|:\s*|tại\s+|\s)(?P<value>" + _DOMAIN + r")",
     re.I,
