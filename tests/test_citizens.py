@@ -141,7 +141,7 @@ def repo(tmp_path: Path) -> Path:
 def test_versions_from_git(repo: Path) -> None:
     c = corpus_mod.load(repo)
     d = flow.run(c, validate=False)
-    flow.RENDER[-1][1](c, d)  # the history step (site only)
+    history.analyze(c, d)  # the history step (site only)
     h = d.plan_history[c.plans[0].key]
     assert not h.partial and h.note_vi is None
     assert [(v.n, v.date, v.changes, v.note) for v in h.versions] == [
@@ -158,7 +158,7 @@ def test_uncommitted_edit_is_a_version_of_its_own(repo: Path) -> None:
     )
     c = corpus_mod.load(repo)
     d = flow.run(c, validate=False)
-    flow.RENDER[-1][1](c, d)
+    history.analyze(c, d)
     newest = d.plan_history[c.plans[0].key].versions[0]
     assert newest.uncommitted and newest.date is None and newest.changes == ["Sửa trích yếu"]
 
@@ -171,7 +171,7 @@ def test_shallow_clone_never_names_the_tip_as_the_plans_change(repo: Path, tmp_p
     assert len(tip) == 1 and tip[0].boundary and tip[0].message == "registry: another agency"
     c = corpus_mod.load(clone)
     d = flow.run(c, validate=False)
-    flow.RENDER[-1][1](c, d)
+    history.analyze(c, d)
     ph = d.plan_history[c.plans[0].key]
     assert ph.partial and "Lịch sử chưa đầy đủ" in (ph.note_vi or "")
     assert [(v.boundary, v.first, v.changes) for v in ph.versions] == [(True, False, [])]
