@@ -44,6 +44,10 @@ def _xml(s: str) -> str:
     return _XML_INVALID.sub("", s)
 
 
+def _line(s: str) -> str:
+    return " ".join(_xml(s).split())
+
+
 def _midnight(d: dt.date) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=VN_TZ)
 
@@ -84,8 +88,8 @@ def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
         fg.title("Công khai — kế hoạch mới đăng")
         fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
     else:
-        fg.title(_xml(f"Công khai — kế hoạch {scope.of}"))
-        fg.subtitle(_xml(f"Kế hoạch {scope.of} đăng trên trang Công khai, mới nhất trước."))
+        fg.title(_line(f"Công khai — kế hoạch {scope.of}"))
+        fg.subtitle(_line(f"Kế hoạch {scope.of} đăng trên trang Công khai, mới nhất trước."))
     fg.link(href=absolute(base, page), rel="alternate")
     fg.link(href=absolute(base, page + FEED), rel="self", type="application/atom+xml")
     fg.language("vi")
@@ -140,9 +144,10 @@ def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> by
         who = (
             f"do {scope.name} chủ trì hoặc trong kế hoạch của cơ quan" if scope.kind == "agency" else scope.of
         )
-        cal.add("x-wr-calname", _xml(f"Công khai — thời hạn nhiệm vụ {scope.of}"))
+        # one line each: a calendar's name is a content line (a line break in a name is refused)
+        cal.add("x-wr-calname", _line(f"Công khai — thời hạn nhiệm vụ {scope.of}"))
         cal.add(
-            "x-wr-caldesc", _xml(f"Thời hạn các nhiệm vụ {who}, theo kế hoạch đăng trên trang Công khai.")
+            "x-wr-caldesc", _line(f"Thời hạn các nhiệm vụ {who}, theo kế hoạch đăng trên trang Công khai.")
         )
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     if scope is None:
