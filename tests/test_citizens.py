@@ -366,3 +366,22 @@ def test_every_contact_on_the_site_is_in_content_or_mkdocs_yml(real: tuple[Path,
 )
 def test_english_words(text: str, english: list[str]) -> None:
     assert english_words(text) == english
+
+
+def test_plan_pages_link_their_agency_and_locality_feeds(real: tuple[Path, corpus_mod.Corpus]) -> None:
+    root, c = real
+    for rec in c.plans:
+        page = root / "site" / rec.url / "index.html"
+        hrefs = re.findall(
+            r'<a href="([^"]+)" type="(?:application/atom\+xml|text/calendar)"', page.read_text("utf-8")
+        )
+        targets = {
+            (page.parent / h).resolve().relative_to((root / "site").resolve()).as_posix() for h in hrefs
+        }
+        assert (
+            f"co-quan/{rec.plan.issuer}/feed.xml" in targets
+            and f"co-quan/{rec.plan.issuer}/lich.ics" in targets
+        )
+        if c.agencies[rec.plan.issuer].agency.locality:  # an agency of before 1/7/2025 has none
+            assert any(t.startswith("dia-ban/") and t.endswith("/feed.xml") for t in targets), targets
+        assert all((root / "site" / t).is_file() for t in targets)

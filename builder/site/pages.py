@@ -496,8 +496,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
         sub = subs[rec.url].links() if rec.url in subs else None
-        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
-                "subscribe": [sub] if sub else []}
+        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")}
         pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data, subscribe=sub,
                                                             contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"))))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
@@ -518,7 +517,7 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():
         sub = subs[url].links() if url in subs else None
-        pages.append(Page(page_path(url), {"title": loc["name"], "subscribe": [sub] if sub else []},
+        pages.append(Page(page_path(url), {"title": loc["name"]},
                           render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
                                  subscribe=sub)))
     index = [CountedLink(loc["name"], url, len(plans))
