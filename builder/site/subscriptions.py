@@ -72,9 +72,12 @@ def scopes(corpus: Corpus, derived: Derived) -> list[Scope]:
         for t in derived.tasks.get(r.key, []):
             for aid in t.lead_agencies:
                 led.setdefault(aid, []).append((r, t))
+    issued: dict[str, list[PlanRecord]] = {}
+    for r in plans:  # one pass, not one per agency: 10,000 plans × 1,000 agencies would take seconds
+        issued.setdefault(r.plan.issuer, []).append(r)
     agencies = []
     for aid, rec in corpus.agencies.items():
-        own = [r for r in plans if r.plan.issuer == aid]
+        own = issued.get(aid, [])
         tasks = _tasks(derived, own)
         seen = {(r.key, t.id) for r, t in tasks}
         tasks += [(r, t) for r, t in led.get(aid, []) if (r.key, t.id) not in seen]
