@@ -146,7 +146,7 @@ def test_versions_from_git(repo: Path) -> None:
     assert not h.partial and h.note_vi is None
     assert [(v.n, v.date, v.changes, v.note) for v in h.versions] == [
         (2, "2025-08-20", ["Bổ sung số, ký hiệu"], "Bổ sung số theo bản gốc."),
-        (1, "2025-08-04", ["Đăng công khai lần đầu"], None),
+        (1, "2025-08-04", ["Đăng lên trang lần đầu"], None),
     ]
     assert h.versions[0].compare is None and h.versions[1].compare is not None
     assert len(h.versions[0].sha) == 40

@@ -452,7 +452,8 @@ def _versions(
     for i, (c, text) in enumerate(zip(reversed(commits), texts, strict=False)):
         this = readable(text, agencies) if text is not None else None
         if c.boundary or i == 0:
-            what: list[str] = [] if c.boundary else ["Đăng công khai lần đầu"]
+            # "lên trang": a plan may have been disclosed elsewhere before (its `published` date)
+            what: list[str] = [] if c.boundary else ["Đăng lên trang lần đầu"]
         elif this is None or before is None:
             what = ["Sửa nội dung"]
         else:

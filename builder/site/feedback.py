@@ -117,5 +117,6 @@ def feedback(
         "agency": agency,
         "site": site,
         "email": emails[0] if emails else None,  # for one link per task in the plan's task table
+        "read_text": plan is not None,  # the plan's own text was read for channels
         "github": github,
     }

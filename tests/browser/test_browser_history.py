@@ -135,7 +135,7 @@ def test_history_lists_versions_with_vietnamese_changes(page, served: str) -> No
     assert "Bổ sung số, ký hiệu" in middle and "Sửa nội dung mục II.2" in middle
     assert "“Bổ sung số, ký hiệu theo bản đã đóng dấu.”" in middle  # change_note of that version
     assert "Sửa nội dung mục II.1" not in middle  # II.1 did not change
-    assert "Phiên bản 1" in first and "Đăng công khai lần đầu" in first
+    assert "Phiên bản 1" in first and "Đăng lên trang lần đầu" in first
     text = history.inner_text()
     for message in ENGLISH_MESSAGES:
         assert message not in text and message not in page.content()
@@ -214,7 +214,7 @@ def test_shallow_clone_says_history_is_partial(repo: Path, tmp_path: Path, brows
         only = items.first.inner_text()
         # the tip commit touched another file: it is not the plan's change, nor its first publication
         assert "Phiên bản cũ nhất có trong bản sao" in only
-        assert "Đăng công khai lần đầu" not in only and "Sửa" not in only and "Bổ sung" not in only
+        assert "Đăng lên trang lần đầu" not in only and "Sửa" not in only and "Bổ sung" not in only
         assert ENGLISH_MESSAGES[2] not in page.content()
         page.close()
     finally:
