@@ -385,3 +385,27 @@ def test_plan_pages_link_their_agency_and_locality_feeds(real: tuple[Path, corpu
         if c.agencies[rec.plan.issuer].agency.locality:  # an agency of before 1/7/2025 has none
             assert any(t.startswith("dia-ban/") and t.endswith("/feed.xml") for t in targets), targets
         assert all((root / "site" / t).is_file() for t in targets)
+
+
+def test_theme_strings_are_all_vietnamese() -> None:
+    """overrides/partials/languages/vi.html has every key of the theme's language files (no English
+    fallback is ever used) and none of its values is English."""
+    import material
+
+    from tests.conftest import ROOT
+
+    pattern = re.compile(r'^\s*"([a-z.]+)":\s*"(.*)",?$', re.M)
+    theme = Path(material.__file__).parent / "templates/partials/languages"
+    en = dict(pattern.findall((theme / "en.html").read_text(encoding="utf-8")))
+    ours = dict(pattern.findall((ROOT / "overrides/partials/languages/vi.html").read_text(encoding="utf-8")))
+    assert set(ours) == set(en)
+    codes = {
+        "language",
+        "direction",
+        "search.config.lang",
+        "search.config.pipeline",
+        "search.config.separator",
+    }
+    english = {k: v for k, v in ours.items() if k not in codes and english_words(v)}
+    assert not english, english
+    assert ours["top"] == "Lên đầu trang" and ours["action.skip"] == "Chuyển đến nội dung chính"
