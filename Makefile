@@ -40,7 +40,7 @@ publish: $(STAMP)
 	          "Settings → Secrets and variables → Actions → Variables)." >&2; exit 1;; \
 	esac; \
 	case "$$url" in */) ;; *) url="$$url/";; esac; \
-	SITE_URL="$$url" $(BIN)/congkhai build
+	SITE_URL="$$url" $(BIN)/congkhai build --publish
 
 # Reviewers' summary of a pull request (the PR workflow comments it): BASE=<the base commit>.
 preview-summary: $(STAMP)

@@ -527,6 +527,13 @@ def write_project(out: Path, n: int, seed: int = 2025, git: bool = True) -> dict
         if d.get("title"):
             data["title"] = d["title"]
         data["status"] = "còn hiệu lực"
+        # every registry fact carries its source (DESIGN.md); here: the seeds' gold annotations
+        data["sources"] = [
+            {
+                "facts": [f for f in ("number", "issued", "title", "status") if f in data],
+                "where": "bench: tests/data/gold (chú thích các kế hoạch mẫu)",
+            }
+        ]
         (content / "van-ban" / f"{_slug(d['key'])}.md").write_text(_front(data, ""), encoding="utf-8")
     size = 0
     for p in plans:

@@ -77,6 +77,10 @@ def table(rows: list[dict]) -> list[str]:
         "plan-page weight, gzip (KB)",
         lambda r: _f((r.get("page_weight") or 0) / 1e3 if r.get("page_weight") else None, "{:.0f}"),
     )
+    line(
+        "heaviest document-page weight, gzip (KB)",
+        lambda r: _f((r.get("doc_page_weight") or 0) / 1e3 if r.get("doc_page_weight") else None, "{:.0f}"),
+    )
     line("built site (MB / files)", lambda r: f"{_mb(r.get('site_bytes'))} / {r.get('site_files', 0):,}")
     return out
 

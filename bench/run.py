@@ -156,6 +156,15 @@ def _site_figures(proj: Path, res: dict, log) -> None:
     url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
     res["page_url"] = url
     res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
+    # the heaviest registry document page: the most cited document lists its citing plans
+    docs = (
+        sorted((site / "van-ban").glob("*/index.html"), key=lambda f: f.stat().st_size)
+        if site.is_dir()
+        else []
+    )
+    if docs:
+        res["doc_page_url"] = docs[-1].parent.relative_to(site).as_posix() + "/"
+        res["doc_page_weight"] = _page_weight(site, res["doc_page_url"])
     res["site_bytes"], res["site_files"] = measure.tree_bytes(site) if site.is_dir() else (0, 0)
     log(
         f"[{n}] pagefind {res.get('pagefind_bytes')} B; first search {res.get('search_bytes')} B; page {res['page_weight']} B gz"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from . import flow
 from .analysis.state import Derived
+from .base.config import preview_reason
+from .base.errors import Refusal
 from .content.corpus import load
 from .publish.atomic import build_lock, replaced_dir
 
@@ -25,11 +27,28 @@ def _warnings_once_validated(name: str, seconds: float, derived: Derived) -> Non
             _say(f"{warnings} cảnh báo (xem `congkhai validate`).")
 
 
-def build(root: Path, serve: bool = False) -> int:
-    """Build site/ from content/. Refusals raise errors.Refusal; site/ changes only on success."""
+def build(root: Path, serve: bool = False, publish: bool = False) -> int:
+    """Build site/ from content/. Refusals raise errors.Refusal; site/ changes only on success.
+
+    `publish` (the deploy workflow, `make publish`): refuse without the site's real public
+    address, so that no notice, feed or canonical link points at a preview address. Without it
+    a build succeeds all the same (`make site` on a fresh clone) and says why its notices are
+    previews."""
     t0 = time.perf_counter()
     with build_lock(root):
         corpus = load(root)
+        preview = preview_reason(corpus.config.site_url)
+        if preview and publish:
+            raise Refusal(
+                f"Không xuất bản: {preview}. Bản xuất bản cần địa chỉ công khai thật của trang: "
+                "đặt biến môi trường SITE_URL=https://… (trên GitHub: biến SITE_URL của kho, "
+                "Settings → Secrets and variables → Actions → Variables) hoặc `site_url` trong mkdocs.yml."
+            )
+        if preview:
+            _say(
+                f"Lưu ý: {preview}. Các bản niêm yết được đóng dấu “BẢN XEM THỬ” và không có mã QR. "
+                "Đặt SITE_URL=https://… (địa chỉ công khai của trang) để dựng bản niêm yết thật."
+            )
         # Everything is written into a fresh folder that replaces site/ only when every step and
         # check passed: a refusal, a crash or a kill leaves the published site/ as it was.
         with replaced_dir(root / "site", root / "build") as site:

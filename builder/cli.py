@@ -116,7 +116,7 @@ def _fix_nfc(root: Path, files: list[Path] | None) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    return build(project_root(args), serve=False)
+    return build(project_root(args), serve=False, publish=bool(getattr(args, "publish", False)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -153,8 +153,11 @@ def cmd_registry(args: argparse.Namespace) -> int:
     from .validate.citations import registry_stub
 
     root = project_root(args)
-    derived = flow.run(load(root), validate=False)
+    corpus = load(root)
+    derived = flow.run(corpus, validate=False)
+    paths = {r.key: r.path for r in corpus.plans}
     docs: dict[str, dict[str, Any]] = {}
+    cited_in: dict[str, str] = {}  # the first plan citing each document: the stub's source
     tasks = derived.task_citations
     for plan_key, body_cits in derived.citations.items():
         cits = [*body_cits, *(c for f in tasks.get(plan_key, {}).values() for tc in f.values() for c in tc)]
@@ -165,16 +168,38 @@ def cmd_registry(args: argparse.Namespace) -> int:
                     docs[key][f] = docs[key][f] or doc[f]
             else:
                 docs[key] = doc
+                cited_in[key] = paths.get(plan_key, "")
     out = Path(args.output) if getattr(args, "output", None) else root / "content" / "van-ban"
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for key in sorted(docs):
         target = out / stubs.filename(key)
-        if stubs.write_new(target, registry_stub(docs[key], derived.citation_index)):
+        if stubs.write_new(target, registry_stub(docs[key], derived.citation_index, cited_in[key] or None)):
             print(target)
             written += 1
     print(f"Đã ghi {written} mẫu khai báo văn bản.", file=sys.stderr)
     return 0
+
+
+def cmd_registry_check(args: argparse.Namespace) -> int:
+    """`congkhai registry check`: what the registry still lacks (exit 1 while anything does)."""
+    from .content.corpus import load
+    from .content.registry_check import check, format_json, format_text
+
+    root = project_root(args)
+    corpus = load(root)
+    if corpus.errors:
+        from .base.diagnostics import format_text as diag_text
+
+        print(diag_text(corpus.errors), file=sys.stderr)
+        print(
+            "Lỗi: danh mục có tệp không đọc được; sửa lỗi (xem `congkhai validate`) rồi chạy lại.",
+            file=sys.stderr,
+        )
+        return 1
+    report = check(corpus)
+    print(format_json(report) if args.format == "json" else format_text(report, len(corpus.documents)))
+    return 1 if report else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -202,7 +227,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--fix-nfc", action="store_true", help="chuẩn hóa Unicode NFC các tệp trước khi kiểm tra")
     v.set_defaults(func=cmd_validate)
 
-    sub.add_parser("build", help="dựng trang web vào site/").set_defaults(func=cmd_build)
+    b = sub.add_parser("build", help="dựng trang web vào site/")
+    b.add_argument(
+        "--publish",
+        action="store_true",
+        help="bản để xuất bản: từ chối dựng khi chưa có địa chỉ công khai (site_url hoặc SITE_URL)",
+    )
+    b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="xem trước, tự dựng lại khi sửa")
     s.add_argument("--addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
@@ -227,6 +258,12 @@ def parser() -> argparse.ArgumentParser:
     st = rsub.add_parser("stubs", help="ghi mẫu khai báo cho văn bản chưa có trong danh mục")
     st.add_argument("-o", "--output", help="thư mục ghi (mặc định: content/van-ban/)")
     st.set_defaults(func=cmd_registry)
+    ck = rsub.add_parser(
+        "check",
+        help="liệt kê văn bản thiếu trích yếu, ngày, tình trạng hoặc nguồn, và dữ kiện chỉ dựa trên suy luận",
+    )
+    ck.add_argument("--format", choices=["text", "json"], default="text")
+    ck.set_defaults(func=cmd_registry_check)
 
     sub.add_parser("schema", help="ghi JSON Schema của front-matter").set_defaults(func=cmd_schema)
     return ap

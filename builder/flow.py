@@ -19,15 +19,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import channels, citations, compliance, deadlines, gitinfo, history
+from .analysis import (
+    channels,
+    citations,
+    compliance,
+    coverage,
+    deadlines,
+    gitinfo,
+    history,
+    legal,
+    progress,
+)
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
 from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
+from .site import documents, notices, opendata, pages, reports, tasks
 from .site import history as history_pages
-from .site import notices, opendata, pages, tasks
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -38,10 +48,13 @@ OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, t
 
 # 1. Facts about the content, for validation and for the site. Each reads only what is above it.
 ANALYZE: list[tuple[str, Analyzer]] = [
-    ("citations", citations.analyze),  # find and resolve every citation; relations; legal notices
+    ("citations", citations.analyze),  # find and resolve every citation; relations
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
+    ("legal", legal.analyze),  # registry relations both ways; cited documents judged in time (needs git)
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
-    ("tasks", deadlines.analyze),  # due phrases, status, overdue, lead agencies (needs git)
+    ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
+    ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
+    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("notices", notice_urls.analyze),  # the printable notice of each plan
     ("diagnostics", validate.analyze),  # every validator rule (needs all of the above)
 ]
@@ -54,7 +67,8 @@ RENDER: list[tuple[str, Analyzer]] = [
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [
     pages.plan_pages,
-    pages.document_pages,
+    reports.report_pages,
+    documents.document_pages,
     pages.agency_pages,
     pages.locality_pages,
     pages.index_pages,

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.analysis import citations as pipeline
-from builder.analysis.state import Derived
+from builder import flow
 from builder.cli import cmd_registry as stubs
 from builder.content import corpus as corpus_mod
 from builder.validate import citations as rules
@@ -32,9 +31,11 @@ AGENCIES = {
 DOCS = {
     "59-2023-nd-cp": "number: 59/2023/NĐ-CP\ntype: Nghị định\nissued: 2023-08-14\nissuer: chinh-phu\n"
     "title: Quy định chi tiết Luật Thực hiện dân chủ ở cơ sở\nstatus: bị thay thế\n"
-    "replaced_by: 99/2025/NĐ-CP\n",
+    "replaced_by: 99/2025/NĐ-CP\n"
+    "sources:\n  - facts: [status, replaced_by]\n    url: https://vbpl.vn/thu\n",
     "99-2025-nd-cp": "number: 99/2025/NĐ-CP\ntype: Nghị định\nissued: 2025-06-01\nissuer: chinh-phu\n"
-    "title: Nghị định thay thế\n",
+    "title: Nghị định thay thế\neffective: 2025-07-01\n"
+    "sources:\n  - facts: [issued, effective]\n    where: Công báo (thử)\n",
     "16-kh-ubnd-ubnd-xa-b-2025": "key: 16/KH-UBND@ubnd-xa-b-2025\nnumber: 16/KH-UBND\ntype: Kế hoạch\n"
     "issued: 2025-07-31\nissuer: ubnd-xa-b\ntitle: về cải cách hành chính\n",
 }
@@ -77,9 +78,7 @@ def make(root: Path, ward_extra: str = "") -> Path:
 def load(root: Path):
     c = corpus_mod.load(root)
     assert not c.errors, c.errors
-    d = Derived()
-    pipeline.analyze(c, d)
-    return c, d
+    return c, flow.run(c, validate=False)  # citations, then git and the legal step
 
 
 def keys(c) -> dict[str, str]:
@@ -154,8 +153,9 @@ def test_basis_not_in_force(tmp_path: Path) -> None:
     k = keys(c)
     (d,) = [d for d in diags(c, dv) if d.code == "CK082"]
     assert d.file.endswith("thanh-pho.md") and "59/2023/NĐ-CP" in d.message and "99/2025/NĐ-CP" in d.message
+    assert "Khi ban hành kế hoạch (ngày ban hành 10/7/2025)" in d.message and "1/7/2025" in d.message
     (n,) = dv.legal_notices[k["thanh-pho"]]
-    assert n.replaced_by_url == "van-ban/99-2025-nd-cp/" and n.status == "bị thay thế"
+    assert (n.ref, n.change, n.by, n.timing) == ("59/2023/NĐ-CP", "thay-the", "99/2025/NĐ-CP", "truoc")
 
 
 @pytest.mark.parametrize("plan", ["phuong", "trung-tam"])

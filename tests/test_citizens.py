@@ -258,12 +258,12 @@ def test_glossary_errors(tmp_path: Path) -> None:
     c = corpus_mod.load(root)
     assert c.glossary == {"UBND": "Ủy ban nhân dân"}
     assert [(d.code, d.line) for d in c.diagnostics if d.file == "content/thuat-ngu.yml"] == [
-        ("CK111", 2),
-        ("CK112", 3),
+        ("CK131", 2),
+        ("CK132", 3),
     ]
     (root / "content/thuat-ngu.yml").write_text("- UBND\n", encoding="utf-8")
     assert [d.code for d in corpus_mod.load(root).diagnostics if d.file == "content/thuat-ngu.yml"] == [
-        "CK110"
+        "CK130"
     ]
 
 

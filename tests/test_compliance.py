@@ -39,13 +39,16 @@ Nội dung.
 """
 
 
-def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "") -> Path:
+LIVE = "site_name: t\nextra:\n  live_since: 2025-07-01\n"  # the site went public on 1/7/2025
+
+
+def _project(tmp_path: Path, issued: str, commit_when: str, extra: str = "", mkdocs: str = LIVE) -> Path:
     ag = ROOT / "content" / "co-quan" / "ubnd-phuong-hoa-xuan.md"
     files = {
         f"content/co-quan/{ag.name}": ag.read_text(encoding="utf-8"),
         "content/ke-hoach/2025/kh.md": PLAN.format(issued=issued, extra=extra),
     }
-    root = project(tmp_path / "p", content=None, files=files, mkdocs="site_name: t\n")
+    root = project(tmp_path / "p", content=None, files=files, mkdocs=mkdocs)
     return commit(root, commit_when, "đăng")
 
 
@@ -94,10 +97,58 @@ def test_quarterly_disclosure_list(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "bản niêm yết" in page.body
 
 
+def test_the_sites_own_commit_is_no_disclosure_date_before_it_went_live(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `extra.live_since`, or for a plan issued before the site went live, the day the
+    file reached the repository says nothing about when the agency disclosed the plan."""
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    c, d = _load(_project(tmp_path / "a", "2025-07-21", "2025-08-04T09:00:00+07:00", mkdocs="site_name: t\n"))
+    info = d.compliance["16/KH-UBND"]
+    assert info.first_published is None and info.published_source is None and not info.late
+    assert info.on_site == "2025-08-04"  # a fact about the site, kept apart
+    assert "Chưa có thông tin" in info.note_vi
+    (page,) = disclosure_page(c, d)
+    assert "4/8/2025" not in page.body and "## Chưa có thông tin về ngày công khai" in page.body
+    assert not [x for x in d.diagnostics if x.code == "CK094"]
+    # live since 1/7/2025, but the plan was issued in 2024: published elsewhere first, perhaps
+    _, d = _load(_project(tmp_path / "b", "2024-12-20", "2025-08-04T09:00:00+07:00"))
+    assert d.compliance["16/KH-UBND"].first_published is None
+
+
+def test_posting_on_the_notice_board_is_a_disclosure_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    posted = "posted:\n  from: 2025-07-23\n  to: 2025-08-10\n  place: Trụ sở UBND phường\n"
+    c, d = _load(
+        _project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra=posted, mkdocs="site_name: t\n")
+    )
+    info = d.compliance["16/KH-UBND"]
+    assert info.first_published == "2025-07-23" and info.published_source == "content"
+    assert info.working_days == 2 and not info.late
+    assert info.posted_vi == "từ 23/7/2025 đến 10/8/2025 tại Trụ sở UBND phường"
+    # a commune's UBND posts for at least 30 consecutive days (Art. 13.2): 19 days is too short
+    (short,) = [x for x in d.diagnostics if x.code == "CK095"]
+    assert "19 ngày" in short.message and "30 ngày" in short.message and short.line == 8  # `to:`
+    (page,) = disclosure_page(c, d)
+    assert "niêm yết từ 23/7/2025 đến 10/8/2025 tại Trụ sở UBND phường" in page.body
+
+
+def test_posting_that_ends_before_it_starts_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CONGKHAI_TODAY", raising=False)
+    posted = "posted:\n  from: 2025-08-23\n  to: 2025-08-10\n"
+    _, d = _load(_project(tmp_path, "2025-07-21", "2025-09-04T09:00:00+07:00", extra=posted))
+    (bad,) = [x for x in d.diagnostics if x.code == "CK096"]
+    assert bad.severity == "error" and "10/8/2025" in bad.message
+
+
 def test_seeds_without_issue_date_are_not_flagged() -> None:
     _, d = _load(ROOT)
     assert d.compliance
     for info in d.compliance.values():
         if info.issued is None:
             assert info.late is False and info.working_days is None
-            assert "chưa có ngày ban hành" in info.note_vi or "Chưa đăng" in info.note_vi
+            assert "chưa có ngày ban hành" in info.note_vi or "Chưa có thông tin" in info.note_vi

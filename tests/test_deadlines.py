@@ -150,9 +150,11 @@ def test_tasks_in_derived(proj: Path) -> None:
     t = {x.id: x for x in d.tasks[key]}
     assert t["1"].due_kind == "range" and t["1"].due_end == "2025-07-31" and not t["1"].overdue
     assert t["1"].lead_agency == "ubnd-phuong-hoa-xuan"  # named like the agency: linked to its page
-    assert t["2"].overdue and t["2"].status_label == "Quá hạn"
+    assert t["2"].overdue and t["2"].status == "qua-han"
+    assert t["2"].status_label == "Quá hạn — chưa có báo cáo" and t["2"].as_of == "2025-08-15"
     assert t["3"].due == "Sau khi có hướng dẫn" and t["3"].due_kind is None  # kept, not dropped
-    assert t["4"].status == "hoan-thanh"  # the latest update sets the status
+    # the latest update up to the reference date sets the status: 2025-09-01 is after 2025-08-15
+    assert t["4"].status == "dang-thuc-hien" and t["4"].source.date == "2025-07-10"
     assert t["4"].recurring == "thuong-xuyen"
     assert [u.date for u in t["4"].updates] == ["2025-07-10", "2025-09-01"]
 

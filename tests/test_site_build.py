@@ -46,8 +46,12 @@ type: Nghị định
 issued: 2023-08-14
 issuer: chinh-phu
 title: Quy định chi tiết một số điều của Luật Thực hiện dân chủ ở cơ sở
+effective: 2023-08-15
 status: còn hiệu lực
 source_url: https://vanban.chinhphu.vn/?pageid=27160&docid=208453
+sources:
+  - facts: [number, issued, title, effective, status, source_url]
+    where: Dữ liệu thử của bài kiểm tra
 ---
 """,
     "04-2015-nd-cp": """---
@@ -58,6 +62,9 @@ issuer: chinh-phu
 title: Về thực hiện dân chủ trong hoạt động của cơ quan hành chính nhà nước
 status: bị thay thế
 replaced_by: 59/2023/NĐ-CP
+sources:
+  - facts: [number, issued, title, status, replaced_by]
+    where: Dữ liệu thử của bài kiểm tra
 ---
 """,
 }
@@ -189,7 +196,8 @@ def test_plan_page_header_card_and_sections(site: Path) -> None:
     assert "Căn cứ / Thực hiện" in text
     assert 'href="../../../van-ban/59-2023-nd-cp/"' in html
     # a basis document that is no longer in force is flagged, with what replaced it
-    assert "Văn bản căn cứ không còn hiệu lực" in text and "bị thay thế" in text
+    assert "Căn cứ không còn hiệu lực" in text and "đã bị thay thế bởi Nghị định 59/2023/NĐ-CP" in text
+    assert "Khi ban hành kế hoạch (ngày ban hành 21/7/2025)" in text and "(có hiệu lực từ 15/8/2023)" in text
     # tasks table with labels for the stacked phone layout
     assert 'data-label="Chủ trì">Phòng Văn hóa - Xã hội' in html
     assert "Đang thực hiện" in text
@@ -208,7 +216,8 @@ def test_plan_page_header_card_and_sections(site: Path) -> None:
     assert "Lịch sử thay đổi" in text and "Phiên bản 1" in text
     # the commit message is for developers: citizens read what changed, in Vietnamese
     assert "Đăng kế hoạch 16/KH-UBND" not in text
-    assert "Đăng công khai lần đầu ngày 1 tháng 8 năm 2025" in text
+    # the day the file reached the site is a fact about the site, not the agency's disclosure date
+    assert "Đưa lên trang này ngày 1 tháng 8 năm 2025" in text and "Công khai: chưa có thông tin" in text
     src = (site.parent / "content/ke-hoach/2025/ke-hoach-16.md").read_bytes()
     assert hashlib.sha256(src).hexdigest() in html
     # the theme's search is off; the header form goes to the Pagefind page

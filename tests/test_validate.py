@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from builder import flow
+from builder.base import diagnostics
 from builder.base.diagnostics import CODES
 from builder.content import corpus as corpus_mod
 from tests.minicorpus import PLAN, PLAN_PATH, line_of, make_project
@@ -214,6 +217,22 @@ def test_codes_are_declared_with_fix() -> None:
     for code, spec in CODES.items():
         assert code.startswith("CK") and len(code) == 5
         assert spec.fix and spec.template
+
+
+def test_no_code_is_declared_twice() -> None:
+    """A code is a stable public contract: one meaning each. A dict literal silently keeps the last
+    of two equal keys (two branches adding the same number merge without a conflict), so read the
+    literal itself."""
+    src = Path(diagnostics.__file__).read_text(encoding="utf-8")
+    node = next(
+        n.value
+        for n in ast.walk(ast.parse(src))
+        if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == "CODES"
+    )
+    assert isinstance(node, ast.Dict)
+    keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+    assert len(keys) == len(node.keys) == len(CODES)
+    assert sorted(k for k, n in Counter(keys).items() if n > 1) == []
 
 
 def test_plan_dated_after_its_issuer_ceased(tmp_path: Path) -> None:

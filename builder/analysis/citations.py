@@ -4,11 +4,12 @@ links in each plan's body, for the site only (`link`).
 `analyze` fills (builder.analysis.state.Derived):
 - citations[plan_key]: list[Citation] (resolved key/url, `sentence`, `role`, file line);
 - relations: a `Relations` graph (cites / can-cu / thuc-hien / cited-by, cascades);
-- legal_notices[plan_key]: basis documents no longer in force (shown on the plan page);
 - citation_index: the resolve `Index` (rules and `congkhai registry stubs` reuse it);
 - task_citations[plan_key][task_id][field]: citations in the appendix (`name`, `output`);
 - annotated_tasks[plan_key][task_id][field]: those fields as Markdown with links.
-`link` fills annotated[plan_key]: the plan body with links (the plan page's text).
+- report_citations[report_url]: citations in each progress report's body.
+`link` fills annotated[plan_key]: the plan body with links (the plan page's text), and
+annotated_reports[report_url] (the report page's text).
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from ..citations.relations import Relations
 from ..citations.resolve import Context, Index, Target, build_index, resolve
 from ..content.corpus import Corpus, PlanRecord
 from ..content.keys import canonical_number
-from ..content.model import NOT_IN_FORCE
-from .state import Derived, LegalNotice
+from .state import Derived
 
 _PREAMBLE_END = re.compile(r"^(?:#{1,6}\s|[ \t]*(?:\*\*)?(?:[IVX]+\.|MỤC ĐÍCH)\s)", re.M)
 _PARA = re.compile(r"\n[ \t]*\n")
@@ -132,7 +132,23 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     derived.citation_index = idx
     derived.task_citations = task_citations
     derived.annotated_tasks = annotated_tasks
-    derived.legal_notices = legal_notices(corpus, idx, rel)
+    derived.report_citations = report_citations(corpus, fnd, idx)
+
+
+def report_citations(corpus: Corpus, fnd: Finder, idx: Index) -> dict[str, list[Citation]]:
+    """Citations in each progress report's body (by report URL), resolved like a plan's; a report
+    is not part of the plans' relations (it cites, it does not implement)."""
+    out: dict[str, list[Citation]] = {}
+    for rec in corpus.reports:
+        body = rec.src.body
+        cits = fnd.find(body, markdown=True)
+        resolve(cits, idx, Context(issuer=rec.report.issuer, key=rec.key, url=rec.url))
+        for c in cits:
+            c.sentence = sentence(body, c.start, c.end)
+            c.file_line = rec.src.body_line + c.line - 1
+            c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+        out[rec.url] = cits
+    return out
 
 
 def link(corpus: Corpus, derived: Derived) -> None:
@@ -141,6 +157,10 @@ def link(corpus: Corpus, derived: Derived) -> None:
         rec.key: annotate(rec.src.body, derived.citations[rec.key], _link_from(rec.url))
         for rec in corpus.plans
         if rec.key in derived.citations
+    }
+    derived.annotated_reports = {
+        rec.url: annotate(rec.src.body, derived.report_citations.get(rec.url, []), _link_from(rec.url))
+        for rec in corpus.reports
     }
 
 
@@ -173,32 +193,3 @@ def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict[str,
             per_task.setdefault(t.id, {})[fld] = cits
             ann.setdefault(t.id, {})[fld] = annotate(value, cits, _link_from(rec.url))
     return per_task, ann
-
-
-def legal_notices(corpus: Corpus, idx: Index, rel: Relations) -> dict[str, list[LegalNotice]]:
-    """Per plan: documents of its basis that are no longer in force, with their replacement."""
-    out: dict[str, list[LegalNotice]] = {}
-    for rec in corpus.plans:
-        if not rec.key:
-            continue
-        for dst, relation in rel.basis(rec.key):
-            t = idx.by_key.get(dst)
-            if t is None or (t.status or "").casefold() not in NOT_IN_FORCE:
-                continue
-            repl = idx.by_key.get(t.replaced_by) if t.replaced_by else None
-            notice = LegalNotice(
-                ref=dst,
-                relation=relation,
-                type=t.type,
-                number=t.number,
-                title=t.title,
-                url=t.url,
-                status=t.status,
-                replaced_by=t.replaced_by,
-                replaced_by_title=repl.title if repl else None,
-                replaced_by_url=repl.url if repl else None,
-                replaced_by_number=repl.number if repl else None,
-            )
-            if notice not in out.setdefault(rec.key, []):
-                out[rec.key].append(notice)
-    return out

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 
-from ..base.text import match_form, nfc
-from ..base.vietnamese import RECURRING_VI, task_status_label
+from ..base.text import ascii_fold, match_form, nfc
+from ..base.vietnamese import RECURRING_VI
 from ..content.corpus import Corpus, PlanRecord
 from ..content.model import Task
-from .state import Derived, Due, TaskFacts, TaskUpdateFacts
+from ..content.planref import task_id
+from . import progress
+from .state import Derived, Due, TaskFacts, TaskResult, TaskUpdateFacts
 
 YEARS = (1945, 2100)  # dates outside are typing mistakes (and year 9999 overflows calendars)
 
@@ -187,17 +190,11 @@ def parse(printed: str | None, year: int | None = None) -> Due:
 # -- progress ------------------------------------------------------------------------------
 
 
-def effective_status(task: Task) -> str | None:
-    """The task's status: the latest dated update that sets one, else the task's own field."""
-    dated = [u for u in task.updates if u.status]
-    if dated:
-        return max(dated, key=lambda u: u.date).status
-    return task.status
-
-
 def is_overdue(due: Due, status: str | None, reference: dt.date | None) -> bool:
+    """Deadline passed before `reference` and the task not done (analysis.progress.status says
+    the same with the results; this is the rule alone)."""
     # Ongoing obligations ("thường xuyên", "các năm tiếp theo") never fall overdue.
-    if reference is None or due.end is None or due.recurring or status == "hoan-thanh":
+    if reference is None or due.end is None or due.recurring or status in ("hoan-thanh", "tam-dung"):
         return False
     return due.end < reference
 
@@ -216,26 +213,45 @@ def _name_key(s: str) -> str:
     return re.sub(r"\s*-\s*", "-", s).strip(" .;,")
 
 
+# A lead is split at these; pieces are joined back when together they name an agency
+# ("Trung tâm Văn hóa, Thể thao và Truyền thông"). Unresolved pieces are merged back across
+# commas and "và", never across ";", so "Các phòng, ban, đơn vị thuộc UBND xã" stays one name.
+_PIECES = re.compile(r"\s*(;|,|\svà\s)\s*")
+MAX_PIECES = 30
+FUZZY = 0.9  # difflib ratio of ASCII-folded names: one or two letters wrong in a long name
+
+
+def _close(a: str, b: str) -> float:
+    """How alike two folded names are: a typo, not another name (lengths within two letters)."""
+    return difflib.SequenceMatcher(None, a, b).ratio() if abs(len(a) - len(b)) <= 2 else 0.0
+
+
 class LeadResolver:
     """Which registered agencies a task's "Cơ quan chủ trì" text names, within the issuer's reach.
 
     A bare "Phòng Văn hóa - Xã hội" or "Trung tâm Phục vụ hành chính công" exists in every
     commune, so a name only counts when the agency is the issuer, its parent, a child or a sibling,
     or sits in the same locality; a unique agency in that scope whose name starts with the text
-    ("… xã Đại Sơn") also counts.
+    ("… xã Đại Sơn") also counts, and so does text that starts with a name of two words or more
+    ("Văn phòng Sở triển khai …"). Typos are matched conservatively: the same name once tone and
+    vowel marks are folded away, or a close spelling (FUZZY) that only one agency of the issuer's
+    own locality (or under the issuer) comes near; never an agency of another locality.
     """
 
     def __init__(self, corpus: Corpus) -> None:
         self.agencies = corpus.agencies
         self._scopes: dict[str, set[str]] = {}
+        self._near: dict[str, set[str]] = {}
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, list[str]] = {}
+        self.folded: dict[str, list[str]] = {}
         for aid, a in corpus.agencies.items():
             ag = a.agency
             ks = sorted({_name_key(n) for n in [ag.name, ag.short_name, *ag.aliases] if n})
             self.keys[aid] = ks
             for k in ks:
                 self.names.setdefault(k, []).append(aid)
+            self.folded[aid] = sorted({ascii_fold(k) for k in ks})
 
     def scope(self, issuer: str) -> set[str]:
         if issuer not in self._scopes:  # once per issuer: thousands of tasks share a few issuers
@@ -253,38 +269,115 @@ class LeadResolver:
                 }
         return self._scopes[issuer]
 
-    def resolve(self, lead: str | None, issuer: str) -> list[str]:
-        if not lead:
-            return []
+    def near(self, issuer: str) -> set[str]:
+        """Where a misspelt name may be looked for: the issuer's own locality and its units."""
+        if issuer not in self._near:
+            rec = self.agencies.get(issuer)
+            loc = rec.agency.locality if rec else None
+            self._near[issuer] = {
+                aid
+                for aid, a in self.agencies.items()
+                if aid == issuer or a.agency.parent == issuer or (loc and a.agency.locality == loc)
+            }
+        return self._near[issuer]
+
+    def match(self, text: str, issuer: str, whole: bool) -> str | None:
+        """The one agency in the issuer's reach that `text` names, or None. `whole`: the text is
+        one piece of the lead (a run of pieces must be a name, not start with one)."""
+        k = _name_key(text)
+        if len(k) < 4:
+            return None
         scope = self.scope(issuer)
-        out: list[str] = []
-        for part in re.split(r"[;,]|\s+và\s+", lead):
-            k = _name_key(part)
-            if len(k) < 4:
+        hits = [a for a in self.names.get(k, []) if a in scope]
+        if not hits:
+            hits = [a for a in sorted(scope) if any(n.startswith(k + " ") for n in self.keys[a])]
+        if not hits and whole:
+            starts = [
+                (len(n), a) for a in sorted(scope) for n in self.keys[a] if " " in n and k.startswith(n + " ")
+            ]
+            longest = max((n for n, _ in starts), default=0)
+            hits = sorted({a for n, a in starts if n == longest})
+        if not hits:
+            fk = ascii_fold(k)
+            hits = [a for a in sorted(scope) if fk in self.folded[a]]
+            if not hits and whole and len(fk) >= 10:
+                scores = sorted(
+                    ((max(_close(fk, n) for n in self.folded[a]), a) for a in sorted(self.near(issuer))),
+                    reverse=True,
+                )
+                if scores and scores[0][0] >= FUZZY and (len(scores) == 1 or scores[1][0] < FUZZY):
+                    hits = [scores[0][1]]
+        return hits[0] if len(set(hits)) == 1 else None
+
+    def resolve_lead(self, lead: str | None, issuer: str) -> tuple[list[str], list[str]]:
+        """(agency ids named in `lead`, the rest as printed: names of no registered agency)."""
+        if not lead:
+            return [], []
+        text = " ".join(lead.split())
+        cuts = [m for m in _PIECES.finditer(text)][: MAX_PIECES - 1]
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in cuts:
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+        seps = [m.group(1).strip() for m in cuts]
+        ids: list[str] = []
+        rest: list[list[int]] = []  # groups of unresolved piece indexes
+        i = 0
+        while i < len(spans):
+            found = None
+            for j in range(len(spans) - 1, i - 1, -1):  # longest run of pieces first
+                if any(seps[x] == ";" for x in range(i, j)):
+                    continue
+                found = self.match(text[spans[i][0] : spans[j][1]], issuer, whole=i == j)
+                if found:
+                    if found not in ids:
+                        ids.append(found)
+                    i = j + 1
+                    break
+            if found:
                 continue
-            hits = [a for a in self.names.get(k, []) if a in scope]
-            if not hits:
-                hits = [a for a in sorted(scope) if any(n.startswith(k + " ") for n in self.keys[a])]
-            if len(hits) == 1 and hits[0] not in out:
-                out.append(hits[0])
-        return out
+            if rest and rest[-1][-1] == i - 1 and seps[i - 1] != ";":
+                rest[-1].append(i)
+            else:
+                rest.append([i])
+            i += 1
+        unresolved = []
+        for group in rest:
+            words = text[spans[group[0]][0] : spans[group[-1]][1]].strip(" .;,")
+            if len(words) >= 3 and words not in unresolved:
+                unresolved.append(words)
+        return ids, unresolved
+
+    def resolve(self, lead: str | None, issuer: str) -> list[str]:
+        return self.resolve_lead(lead, issuer)[0]
 
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def task_facts(task: Task, due: Due, reference: dt.date | None, leads: list[str]) -> TaskFacts:
-    status = effective_status(task)
-    overdue = is_overdue(due, status, reference)
+def task_facts(
+    task: Task,
+    due: Due,
+    reference: dt.date | None,
+    leads: tuple[list[str], list[str]],
+    reported: list[TaskResult],
+) -> TaskFacts:
+    """A task as published: `leads` from LeadResolver.resolve_lead, `reported` the results that
+    reports give it (analysis.progress; they win over the plan's own `updates`)."""
+    own = progress.plan_results(task)
+    st, label, said, overdue, late, source = progress.status(due, reported, own, reference)
+    ids, unresolved = leads
     return TaskFacts(
         id=task.id,
         name=task.name,
         group=task.group,
         directs=task.directs,
         lead=task.lead,
-        lead_agency=leads[0] if leads else None,
-        lead_agencies=leads,
+        lead_agency=ids[0] if ids else None,
+        lead_agencies=ids,
         partners=task.partners,
         output=task.output,
         due=due.printed or None,
@@ -294,9 +387,15 @@ def task_facts(task: Task, due: Due, reference: dt.date | None, leads: list[str]
         due_dates=[d.isoformat() for d in due.dates],
         recurring=due.recurring,
         recurring_label=RECURRING_VI.get(due.recurring or ""),
-        status=status,
-        status_label=task_status_label(status, overdue),
+        status=st,
+        status_label=label,
+        reported_status=said,
         overdue=overdue,
+        late=late,
+        as_of=_iso(reference),
+        source=source,
+        results=sorted([*own, *reported], key=lambda r: r.date or ""),
+        lead_unresolved=unresolved,
         updates=[
             TaskUpdateFacts(date=u.date.isoformat(), note=u.note, status=u.status, evidence=u.evidence)
             for u in sorted(task.updates, key=lambda u: u.date)
@@ -305,8 +404,10 @@ def task_facts(task: Task, due: Due, reference: dt.date | None, leads: list[str]
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:
-    """derived.tasks and derived.dues (reads derived.git: the reference date for "overdue")."""
+    """derived.tasks and derived.dues (reads derived.git: the reference date for "overdue";
+    derived.results: what progress reports say of each task)."""
     ref = derived.git.reference
+    results = derived.results
     resolver = LeadResolver(corpus)
     tasks: dict[str, list[TaskFacts]] = {}
     parsed: dict[str, list[Due]] = {}
@@ -317,7 +418,13 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         dues = [parse(t.due, year) for t in rec.plan.tasks]
         parsed[rec.key] = dues
         tasks[rec.key] = [
-            task_facts(t, d, ref, resolver.resolve(t.lead, rec.plan.issuer))
+            task_facts(
+                t,
+                d,
+                ref,
+                resolver.resolve_lead(t.lead, rec.plan.issuer),
+                results.get((rec.key, task_id(t.id)), []),
+            )
             for t, d in zip(rec.plan.tasks, dues, strict=True)
         ]
     derived.tasks = tasks

@@ -212,6 +212,40 @@ class TaskUpdateFacts:
 
 
 @dataclass(frozen=True)
+class ReportRef:
+    """A progress report as tasks cite it: "theo Báo cáo số 45/BC-UBND ngày 30/9/2025"."""
+
+    key: str
+    url: str  # site-relative ("bao-cao/2025/abc/")
+    number: str | None
+    issued: str | None  # ISO
+    label: str  # "Báo cáo số 45/BC-UBND ngày 30/9/2025" (base.vietnamese.report_label)
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """One reported result of a task: a report's `results` item, or a plan's own `updates`."""
+
+    status: str | None  # hoan-thanh | dang-thuc-hien | chua-thuc-hien | tam-dung (None: a note only)
+    date: str | None  # ISO: the result's date, else its report's issue date
+    note: str
+    evidence: str | None
+    report: ReportRef | None  # None: the plan's own front-matter (tasks[].updates / status)
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """A progress report, resolved: which plan each `reports_on` entry names (None: unknown) and
+    each result's plan and task (None where the validator reports them: CK110, CK111)."""
+
+    ref: ReportRef
+    path: str
+    issuer: str
+    plans: list[str | None]  # aligned with reports_on
+    results: list[tuple[str | None, str | None]]  # (plan key, task id) aligned with results
+
+
+@dataclass(frozen=True)
 class TaskFacts:
     """A task of a plan as published (api/tasks.json): the printed words and what they mean."""
 
@@ -231,9 +265,16 @@ class TaskFacts:
     due_dates: list[str]
     recurring: str | None
     recurring_label: str | None
-    status: str | None  # the latest dated update's, else the task's own
-    status_label: str
-    overdue: bool
+    # The computed status (analysis.progress.STATUSES): what a reader sees, as of `as_of`.
+    status: str
+    status_label: str  # "Quá hạn — chưa có báo cáo", "Hoàn thành (trễ hạn)"…
+    reported_status: str | None  # the latest reported result's (reports win over the plan's own)
+    overdue: bool  # the deadline passed before `as_of` and no result says done (or suspended)
+    late: bool  # done, but the result is dated after the deadline
+    as_of: str | None  # ISO: the reference date statuses are computed against (None: unknown)
+    source: TaskResult | None  # the result the status comes from (its report, when one)
+    results: list[TaskResult]  # every reported result, oldest first (reports and the plan's updates)
+    lead_unresolved: list[str]  # parts of `lead` that name no registered agency, as printed
     updates: list[TaskUpdateFacts]
 
 
@@ -245,29 +286,98 @@ class Compliance:
     """Was the plan published online within the legal time limit (builder.analysis.compliance)."""
 
     issued: str | None
-    first_published: str | None
-    published_source: str | None  # "content" (the plan's `published`) | "git" | None
+    first_published: str | None  # a real disclosure date, or None ("chưa có thông tin")
+    published_source: str | None  # "content" (the plan's `published`) | "git" (through this site) | None
     working_days: int | None
     late: bool
     limit: int
     note_vi: str
+    on_site: str | None = None  # ISO: first commit of the file (when it reached this site), a fact
+    posted_from: str | None = None  # ISO: niêm yết (the plan's `posted`)
+    posted_to: str | None = None
+    posted_place: str | None = None
+    posted_vi: str = ""  # "từ 22/7/2025 đến 21/8/2025 tại …", "" when not recorded
+    posting_min_days: int = 0  # the legal minimum for this issuer (Art. 13.2: 30, Art. 48: 20)
+    posting_article: str = ""  # "Điều 13 khoản 2" / "Điều 48"
+
+
+@dataclass(frozen=True)
+class DocLink:
+    """A typed relation between two registry documents, seen from one of them (vbpl.vn's
+    "Lược đồ"): this document acts on `other` (`outgoing`) or `other` acts on it."""
+
+    relation: str  # "sua-doi" | "thay-the" | "bai-bo" | "huong-dan" | "quy-dinh-chi-tiet"
+    outgoing: bool
+    other: str  # key of the other registry document
+    effective: dt.date | None  # when the change took effect, when a source gives it
+    part: str | None  # "Điều 3"
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """What is known of a plan's issue date, for judging its legal basis at that date."""
+
+    date: dt.date | None  # exact: its own `issued`, or the date another document cites it with
+    after: dt.date | None  # else a lower bound: the latest dated document its preamble cites
+    how_vi: str  # "ngày 21/7/2025", "sau ngày 6/8/2025 (…)", "chưa rõ ngày ban hành"
 
 
 @dataclass(frozen=True)
 class LegalNotice:
-    """A document of a plan's basis that is no longer in force, with its replacement."""
+    """A change to a document a plan cites, judged as of the plan's issue date and the reference
+    date (builder.analysis.legal): repealed or replaced, amended, or no longer in force."""
 
-    ref: str
-    relation: str
-    type: str | None
-    number: str | None
-    title: str | None
-    url: str | None
-    status: str | None
-    replaced_by: str | None
-    replaced_by_title: str | None
-    replaced_by_url: str | None
-    replaced_by_number: str | None
+    ref: str  # key of the cited registry document
+    basis: str | None  # "can-cu" | "thuc-hien" when it is the plan's legal basis, else None
+    change: str  # "sua-doi" | "thay-the" | "bai-bo" | "het-hieu-luc" (its status says so)
+    by: str | None  # key of the acting registry document, None when only the status says so
+    effective: dt.date | None  # when the change took effect (None: no source gives it)
+    timing: str  # "truoc" (before issue) | "sau" (after issue, by the reference date)
+    # | "chua-ro" (cannot tell) | "sap" (after the reference date) | "khong-ro-ngay" (no date)
+    status: str | None = None  # the registry's status, for "het-hieu-luc"
+    status_as_of: str | None = None
+
+    @property
+    def warns(self) -> bool:
+        """What the validator warns about: a basis already repealed at issue, or repealed or
+        amended since (or perhaps since: the plan's date is not known well enough)."""
+        if self.basis is None:
+            return False
+        if self.change == "sua-doi":
+            return self.timing in ("sau", "chua-ro")
+        return self.timing in ("truoc", "sau", "chua-ro", "khong-ro-ngay")
+
+
+@dataclass(frozen=True)
+class LegalFacts:
+    """The registry's relations both ways, and each plan's cited documents judged in time."""
+
+    links: dict[str, list[DocLink]]  # registry key → its relations, outgoing and incoming
+    issue_dates: dict[str, IssueDate]  # plan key → what is known of its issue date
+    reference: dt.date | None  # "today" (the git step's reference date)
+
+
+# -- implementation coverage ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectedUnit:
+    """A unit a plan expects to issue its own plan, and the plans here that implement it."""
+
+    kind: str  # "locality" (id: a commune's code) | "agency" (id: content/co-quan/ id)
+    id: str
+    name: str
+    plans: list[str]  # keys of plans by this unit with `basis` relation thuc-hien to the plan
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """analysis.coverage: who a plan directs to issue plans, and who has."""
+
+    group: str  # "communes" | "offices" | "units"
+    group_vi: str
+    quote: str  # the passage that says so, as written
+    units: list[ExpectedUnit]
 
 
 # -- the state -------------------------------------------------------------------------------
@@ -281,21 +391,31 @@ class Derived:
     task_citations: Slot[dict[str, dict[str, dict[str, list[Citation]]]]] = Slot()  # [plan][task id][field]
     citation_index: Slot[Index] = Slot()  # what citations resolve against (rules and registry stubs reuse it)
     relations: Slot[Relations] = Slot()  # cites / căn cứ / thực hiện / cited-by
-    legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
+    report_citations: Slot[dict[str, list[Citation]]] = Slot()  # mentions in each report's body (by URL)
     # links step (site only): bodies and task fields as Markdown with a link on each resolved citation
     annotated: Slot[dict[str, str]] = Slot()
     annotated_tasks: Slot[dict[str, dict[str, dict[str, str]]]] = Slot()
+    annotated_reports: Slot[dict[str, str]] = Slot()  # report bodies with links (by URL)
     # git step
     git: Slot[GitFacts] = Slot()
+    # legal step (needs citations and git): relations between registry documents, and each plan's
+    # cited documents judged as of its issue date and the reference date
+    legal: Slot[LegalFacts] = Slot()
+    legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
     # history step (site only, needs git): each plan's versions, what changed, comparisons
     plan_history: Slot[dict[str, PlanHistory]] = Slot()
     # channels step (site only): feedback channels each plan's text names
     channels: Slot[dict[str, list[Channel]]] = Slot()
     # compliance step (needs git)
     compliance: Slot[dict[str, Compliance]] = Slot()
-    # tasks step (needs git: the reference date)
+    # tasks step (needs git: the reference date; reports: the results)
     tasks: Slot[dict[str, list[TaskFacts]]] = Slot()
+    # reports step: each progress report resolved (by report URL), results by (plan key, task id)
+    reports: Slot[dict[str, ReportFacts]] = Slot()
+    results: Slot[dict[tuple[str, str], list[TaskResult]]] = Slot()
     dues: Slot[dict[str, list[Due]]] = Slot()  # parsed due phrases, in task order
+    # coverage step (needs citations: relations): who must issue an implementing plan, who has
+    coverage: Slot[dict[str, Coverage]] = Slot()
     # notices step: the printable notice of each plan
     notice_urls: Slot[dict[str, str]] = Slot()
     # validation step

@@ -30,6 +30,9 @@ class SiteConfig:
     contact: dict[str, str] = field(default_factory=dict)
     # extra.data_license: the licence of the open data (name, url); empty: the page says none is published
     data_license: dict[str, str] = field(default_factory=dict)
+    # extra.live_since: the day this site went public. Only plans first committed on or after it
+    # (and not issued before it) count the site's own publication as their disclosure date.
+    live_since: dt.date | None = None
 
 
 class _Loader(yaml.SafeLoader):
@@ -75,6 +78,7 @@ def read(root: Path) -> SiteConfig:
         custom_dir=str(custom) if custom else None,
         contact=contact,
         data_license=licence,
+        live_since=_date(extra.get("live_since")),
     )
 
 
@@ -87,3 +91,33 @@ def _strings(value: Any, keys: tuple[str, ...]) -> dict[str, str]:
         for k in keys
         if isinstance(value.get(k), str | int) and str(value[k]).strip()
     }
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(
+            f"Lỗi: mkdocs.yml (extra.live_since) = “{value}” không phải một ngày dạng NNNN-TT-NN."
+        ) from None
+
+
+LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "::1")
+
+
+def preview_reason(site_url: str) -> str | None:
+    """Why `site_url` is not the site's public address (None: it is). A notice's QR code, the
+    feeds and the canonical links must never point at a preview address."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(site_url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        return f"địa chỉ trang “{site_url}” không phải một địa chỉ http(s)://…"
+    if host.startswith(LOCAL_HOSTS) or host in ("localhost", "::1") or "." not in host:
+        return f"địa chỉ trang “{site_url}” là địa chỉ trên máy này, không phải địa chỉ công khai"
+    return None

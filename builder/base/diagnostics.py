@@ -171,7 +171,45 @@ CODES: dict[str, Code] = {
         "Xác nhận bằng `cited_as` trong kế hoạch được trích dẫn.",
     ),
     "CK082": Code(
-        "warning", "Căn cứ “{ref}” {status}.{replacement}", "Cập nhật căn cứ theo văn bản thay thế."
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Kiểm tra lại căn cứ: dẫn văn bản đang có hiệu lực (văn bản thay thế), hoặc sửa ngày ban hành nếu ghi sai.",
+    ),
+    "CK083": Code(
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Kiểm tra xem kế hoạch còn phù hợp không; nếu cơ quan ban hành văn bản sửa đổi, thay thế kế hoạch, đăng văn bản đó.",
+    ),
+    "CK084": Code(
+        "warning",
+        "{lead} “{ref}” {change}.",
+        "Đối chiếu nội dung kế hoạch với quy định đã sửa đổi; ghi `issued` của kế hoạch nếu chưa có để việc đối chiếu chính xác.",
+    ),
+    # Registry facts and their sources
+    "CK120": Code(
+        "warning",
+        "Dữ kiện “{fact}” của văn bản chưa có nguồn.",
+        "Thêm vào `sources` một mục có `facts: [{fact}]`, ghi nơi tìm thấy (`url`, `file` hoặc `where`) và mức chắc chắn (`confidence`); nếu không có nguồn, xóa dữ kiện.",
+    ),
+    "CK121": Code(
+        "error",
+        "Nguồn thứ {n} không ghi nơi tìm thấy dữ kiện.",
+        "Ghi `url` (trang web), `file` (kế hoạch trong content/) hoặc `where` (kho dữ liệu, tệp, dòng).",
+    ),
+    "CK122": Code(
+        "error",
+        "Văn bản “{ref}” trong `relations` không có trong danh mục.{hint}",
+        "Thêm văn bản vào content/van-ban/ (chỉ với những dữ kiện có nguồn) hoặc sửa `ref`.",
+    ),
+    "CK123": Code(
+        "warning",
+        "Nguồn thứ {n}: {detail}",
+        "Ghi đúng đường dẫn tệp trong content/ và chép nguyên văn đoạn trích (`quote`).",
+    ),
+    "CK124": Code(
+        "warning",
+        "Ngày có hiệu lực ({effective}) trước ngày ban hành ({issued}).",
+        "Kiểm tra lại `effective` và `issued` với nguồn.",
     ),
     # Tasks
     "CK090": Code(
@@ -193,18 +231,64 @@ CODES: dict[str, Code] = {
         "Kế hoạch ban hành {issued} nhưng đăng công khai {published}: sau {days} ngày làm việc (quá {limit} ngày làm việc, Luật 10/2022/QH15 Điều 12, 47).",
         "Nếu kế hoạch đã được công khai ở nơi khác sớm hơn, ghi ngày đó vào `published`; nếu không, đăng kế hoạch sớm hơn trong những lần sau.",
     ),
-    # The glossary (content/thuat-ngu.yml)
+    "CK095": Code(
+        "warning",
+        "Thời gian niêm yết {days} ngày, ít hơn {minimum} ngày liên tục mà Luật 10/2022/QH15 ({article}) yêu cầu.",
+        "Kiểm tra `posted.from` và `posted.to` theo hồ sơ niêm yết.",
+    ),
+    "CK096": Code(
+        "error",
+        "Niêm yết kết thúc ({to}) trước ngày bắt đầu ({start}).",
+        "Kiểm tra `posted.from` và `posted.to`.",
+    ),
+    # Progress reports (content/bao-cao/)
     "CK110": Code(
+        "error",
+        "Báo cáo về kế hoạch “{ref}” nhưng không có kế hoạch nào như vậy trên trang.{hint}",
+        "Ghi khóa của kế hoạch (số, ký hiệu như 16/KH-UBND) hoặc đường dẫn tệp (ke-hoach/2025/ten-tep).",
+    ),
+    "CK111": Code(
+        "error",
+        "Nhiệm vụ mã “{task}” không có trong {plan}.{hint}",
+        "Ghi `task` đúng mã nhiệm vụ (cột TT) của kế hoạch; báo cáo về nhiều kế hoạch thì ghi thêm `plan`.",
+    ),
+    "CK112": Code(
+        "error",
+        "Tình trạng “{value}” của nhiệm vụ {task} không hợp lệ.{hint}",
+        "Dùng một trong: hoan-thanh, dang-thuc-hien, chua-thuc-hien, tam-dung.",
+    ),
+    "CK113": Code(
+        "error",
+        "Kết quả nhiệm vụ {task} ghi ngày {date}, sau ngày ban hành báo cáo ({issued}).",
+        "Kiểm tra ngày: báo cáo không thể ghi kết quả của một ngày sau khi nó được ban hành.",
+    ),
+    "CK114": Code(
+        "error",
+        "{what} ghi ngày {date}, sau ngày đối chiếu {reference}: một ngày trong tương lai.",
+        "Kiểm tra ngày (năm, tháng); ngày đối chiếu là ngày dựng trang (xem CONGKHAI_TODAY, extra.reference_date).",
+    ),
+    "CK115": Code(
+        "error",
+        "Báo cáo của {issuer} về kế hoạch của {owner} ({plan}) mà không ghi lý do.",
+        "Thêm `note` nói vì sao cơ quan này báo cáo về kế hoạch của cơ quan khác (ví dụ được giao chủ trì các nhiệm vụ đó).",
+    ),
+    "CK116": Code(
+        "warning",
+        "Báo cáo chưa có ngày ban hành: không kiểm tra được ngày của các kết quả, kết quả không ghi ngày bị coi là chưa rõ ngày.",
+        "Bổ sung `issued` khi báo cáo đã ký ban hành.",
+    ),
+    # The glossary (content/thuat-ngu.yml)
+    "CK130": Code(
         "error",
         "Tệp thuật ngữ phải là các dòng “VIẾT TẮT: nghĩa đầy đủ”.",
         "Viết mỗi thuật ngữ trên một dòng, ví dụ `UBND: Ủy ban nhân dân`.",
     ),
-    "CK111": Code(
+    "CK131": Code(
         "error",
         "“{key}” không phải một chữ viết tắt (chữ in hoa, số, có thể nối bằng “-” hoặc “&”).",
         "Sửa phần trước dấu hai chấm, ví dụ `VH-XH: Văn hóa - Xã hội`.",
     ),
-    "CK112": Code(
+    "CK132": Code(
         "error",
         "Thuật ngữ “{key}” chưa có nghĩa đầy đủ.",
         "Viết nghĩa đầy đủ sau dấu hai chấm, ví dụ `UBND: Ủy ban nhân dân`.",

@@ -83,3 +83,12 @@ def clean_identifier(s: str) -> str:
     """Canonical số/ký hiệu: NFC, no whitespace, one kind of hyphen, Đ as U+0110."""
     s = nfc(s).translate(_DASHES).translate(_D_LOOKALIKES)
     return re.sub(r"\s+", "", s)
+
+
+_QUOTE_MARKUP = re.compile(r"<sup>[^<]*</sup>|\[\^[^\]]+\]|\*\*|\\")
+
+
+def quote_form(s: str) -> str:
+    """Text as quoted from a content file: footnote marks, bold and escapes gone, single spaces,
+    one tone placement (so a source's `quote` is found in the plan it points at)."""
+    return " ".join(fold_tone_placement(_QUOTE_MARKUP.sub(" ", s)).split())

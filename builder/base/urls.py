@@ -16,6 +16,7 @@ from .text import slugify
 
 # Sections of the site (their index pages).
 PLANS = "ke-hoach/"
+REPORTS = "bao-cao/"
 DOCUMENTS = "van-ban/"
 AGENCIES = "co-quan/"
 LOCALITIES = "dia-ban/"
@@ -31,6 +32,7 @@ ASSETS = "assets/congkhai/"
 TASKS_SCRIPT = ASSETS + "nhiem-vu.js"
 TASKS_CSS = ASSETS + "nhiem-vu.css"
 NOTICE_CSS = ASSETS + "niem-yet.css"
+COPY_SCRIPT = ASSETS + "sao-chep.js"
 
 
 # -- pages of content ------------------------------------------------------------------------
@@ -46,8 +48,18 @@ def plan_url(path: str) -> str:
     return path.removeprefix("content/").removesuffix(".md") + "/"
 
 
+def report_url(path: str) -> str:
+    """content/bao-cao/2025/abc.md → bao-cao/2025/abc/ (like a plan's: from the file name)."""
+    return path.removeprefix("content/").removesuffix(".md") + "/"
+
+
 def document_url(key: str) -> str:
     return f"{DOCUMENTS}{url_slug(key)}/"
+
+
+def document_citations_url(doc_url: str, page: int = 1) -> str:
+    """The full list of plans citing a document, a hundred a page: 'van-ban/x/trich-dan/', '…/2/'."""
+    return f"{doc_url}trich-dan/" + (f"{page}/" if page > 1 else "")
 
 
 def agency_url(agency_id: str) -> str:
@@ -106,6 +118,11 @@ def href(from_url: str, to_url: str) -> str:
     """Relative URL between two directory-style pages (raw HTML links are not rewritten by mkdocs)."""
     rel = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
     return rel + "/"
+
+
+def file_href(from_url: str, path: str) -> str:
+    """Relative URL from a directory-style page to a file ("tep/x.pdf"): no trailing slash."""
+    return posixpath.relpath(path, from_url.rstrip("/") or ".")
 
 
 # -- absolute URLs ---------------------------------------------------------------------------

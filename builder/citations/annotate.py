@@ -45,10 +45,14 @@ def link_span(body: str, c: Citation) -> tuple[int, int] | None:
 
 
 def link_title(c: Citation) -> str:
-    """ "Nghị định 59/2023/NĐ-CP: Quy định chi tiết…"; a document cited by name shows its number too."""
-    label = " ".join(x for x in (c.type, c.number or c.target_number) if x) or c.text
-    title = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
-    title = f"{label}: {title}" if title and title != label else label
+    """ "Nghị định 59/2023/NĐ-CP: quy định chi tiết…", "Luật Tiếp công dân (số 42/2013/QH13)",
+    "Kế hoạch của UBND xã Đại Sơn về …": the resolved record's name (builder.content.names)."""
+    if c.target_name:
+        title = c.target_name  # the record's name, as every list and page names it
+    else:
+        label = " ".join(x for x in (c.type, c.number or c.target_number) if x) or c.text
+        about = c.target_title or (" ".join(c.text.split()) if c.kind == "named" else None)
+        title = f"{label}: {about}" if about and about != label else label
     # One line, no straight quote (it would end the Markdown title) and `& < >` as entities: a
     # registry title is text, never raw HTML for the renderer ("<![" crashed it, probe A1).
     title = " ".join(title.replace('"', "”").split())

@@ -48,6 +48,7 @@ class Citation:
     generic: bool = False  # "Luật …" matched by the generic law pattern, not a known name (find)
     short_form: str | None = None  # the defined short form this mention uses ("Quy định 105") (find)
     target_number: str | None = None  # the number of the record it resolved to (resolve)
+    target_name: str | None = None  # the record's name for readers (link titles) (resolve)
     self_citation: bool = False  # the plan citing itself ("kèm theo Kế hoạch số …"): never linked (resolve)
     probable_url: str | None = None  # the plan it probably is (CK081, resolve)
     probable_path: str | None = None

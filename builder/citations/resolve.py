@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base.text import match_form
-from ..content.corpus import Corpus, PlanRecord
+from ..base.vietnamese import is_law
+from ..content.corpus import Citable, Corpus, DocumentRecord, PlanRecord
 from ..content.keys import canonical_number
 from ..content.model import Plan
+from ..content.names import names, number_shown
 from . import grammar as g
 from .models import Citation
 
@@ -59,6 +61,7 @@ class Target:
     issuer: str | None  # agency id
     status: str | None = None
     replaced_by: str | None = None
+    name: str | None = None  # how readers see it named (link titles): builder.content.names
 
 
 @dataclass
@@ -126,6 +129,7 @@ def build_index(corpus: Corpus) -> Index:
         idx.agency_province[aid] = _province_of(corpus, aid)
     for d in corpus.documents:
         doc = d.doc
+        name = link_name(corpus, d)
         idx.add(
             Target(
                 d.key,
@@ -139,10 +143,30 @@ def build_index(corpus: Corpus) -> Index:
                 doc.issuer,
                 doc.status,
                 doc.replaced_by,
+                name,
             )
         )
         for alias in doc.aliases:
             idx.aliases[alias] = d.key
+        # A number or date that plans print differently (a misprint, an older symbol): the
+        # citation still resolves to this entry ("11-QĐ/TW" for 11-QĐi/TW, "28/6/2021" for 28/8).
+        for ca in doc.cited_as:
+            idx.by_number[canonical_number(ca.number)].append(
+                Target(
+                    d.key,
+                    d.key,
+                    "document",
+                    d.url,
+                    doc.title,
+                    doc.type,
+                    canonical_number(ca.number),
+                    ca.issued.isoformat() if ca.issued else None,
+                    doc.issuer,
+                    doc.status,
+                    doc.replaced_by,
+                    name,
+                )
+            )
     for r in corpus.plans:
         p = r.plan
         if p is None or not r.key:
@@ -160,6 +184,8 @@ def build_index(corpus: Corpus) -> Index:
                 p.issued.isoformat() if p.issued else None,
                 p.issuer,
                 "hết hiệu lực toàn bộ" if p.status == "het-hieu-luc" else None,
+                None,
+                link_name(corpus, r),
             )
         )
         if number is None:
@@ -183,12 +209,26 @@ def build_index(corpus: Corpus) -> Index:
                 n,
                 ca.issued.isoformat() if ca.issued else None,
                 p.issuer,
+                name=link_name(corpus, r),
             )
             idx.by_key.setdefault(key, t)
             if n not in idx.by_key:
                 idx.by_key.setdefault(n, t)
             idx.by_number[n].append(t)
     return idx
+
+
+def link_name(corpus: Corpus, rec: Citable) -> str:
+    """What a link to `rec` says on hover: its name, and a numbered document's trích yếu."""
+    n = names(corpus, rec).name
+    if (
+        isinstance(rec, DocumentRecord)
+        and rec.doc.title
+        and number_shown(rec.doc)
+        and not is_law(rec.doc.type)
+    ):
+        return f"{n}: {rec.doc.title}"
+    return n
 
 
 def cited_as_key(number: str, issuer: str, year: int | None, idx: Index | None = None) -> str:
@@ -261,6 +301,7 @@ def _apply(c: Citation, t: Target, ctx: Context) -> None:
     c.target, c.target_kind, c.target_title = t.record, t.kind, t.title
     c.url = t.url
     c.target_number = t.number
+    c.target_name = t.name
     c.resolved = True
     c.status = "resolved"
 

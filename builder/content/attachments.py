@@ -1,6 +1,6 @@
 """Which files under content/tep/ are published: only those that content references.
 
-A file is referenced by a plan's `attachments`, or by a Markdown link or image in the body of a
+A file is referenced by a plan's or a report's `attachments`, a task's or a result's `evidence`, or by a Markdown link or image in the body of a
 plan, registry entry, agency or hand-written page. Everything else in content/tep/ stays out of
 the site (the validator warns, CK062): a file dropped there, or smuggled in by a pull request,
 is never published just because it is in the folder.
@@ -56,7 +56,21 @@ def referenced(corpus: Corpus) -> dict[str, list[str]]:
     for plan in corpus.plans:
         for a in plan.plan.attachments if plan.plan is not None else []:
             add(plan, a.file)
-    records: list[Record] = [*corpus.plans, *corpus.documents, *corpus.agencies.values(), *corpus.pages]
+        for t in plan.plan.tasks if plan.plan is not None else []:
+            for u in t.updates:
+                add(plan, u.evidence or "")
+    for report in corpus.reports:  # a report's attachments and the evidence of its results
+        for a in report.report.attachments:
+            add(report, a.file)
+        for res in report.report.results:
+            add(report, res.evidence or "")
+    records: list[Record] = [
+        *corpus.plans,
+        *corpus.reports,
+        *corpus.documents,
+        *corpus.agencies.values(),
+        *corpus.pages,
+    ]
     for r in records:
         if r.src.ok and "tep/" in r.src.body:  # most bodies link no file: skip the parse
             for target in _body_targets(r.src.body):

@@ -17,12 +17,12 @@ from pydantic import BaseModel, ValidationError
 from ..base import config as config_mod
 from ..base.diagnostics import Diagnostic, make
 from ..base.text import slugify
-from ..base.urls import agency_url, document_url, page_url, plan_url
+from ..base.urls import agency_url, document_url, page_url, plan_url, report_url
 from . import files as files_mod
 from . import frontmatter
 from . import glossary as glossary_mod
 from .keys import canonical_number
-from .model import Agency, Document, Page, Plan
+from .model import Agency, Document, Page, Plan, Report
 
 
 @dataclass
@@ -58,6 +58,19 @@ class PlanRecord(Record):
 
 
 @dataclass
+class ReportRecord(Record):
+    """A progress report (content/bao-cao/<năm>/<tên>.md); only validated reports are kept (a
+    broken one fails the build through its diagnostics, like any broken file)."""
+
+    report: Report = field(kw_only=True)
+
+    @property
+    def year(self) -> int | None:
+        r = self.report
+        return r.issued.year if r.issued else (r.period.end.year if r.period else None)
+
+
+@dataclass
 class DocumentRecord(Record):
     doc: Document = field(kw_only=True)
 
@@ -85,6 +98,7 @@ class Corpus:
     config: config_mod.SiteConfig = field(default_factory=config_mod.SiteConfig)  # mkdocs.yml, read once
     plans: list[PlanRecord] = field(default_factory=list)
     documents: list[DocumentRecord] = field(default_factory=list)
+    reports: list[ReportRecord] = field(default_factory=list)  # progress reports (content/bao-cao/)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
     pages: list[PageRecord] = field(default_factory=list)  # hand-written Markdown in content/ (home page…)
     glossary: dict[str, str] = field(default_factory=dict)  # content/thuat-ngu.yml: abbreviation → expansion
@@ -125,7 +139,7 @@ def find_root(start: Path | None = None) -> Path | None:
 def kind_of(rel: str) -> str | None:
     parts = rel.split("/")
     ok = len(parts) >= 3 and parts[0] == "content" and parts[-1].endswith(".md")
-    return parts[1] if ok and parts[1] in ("ke-hoach", "van-ban", "co-quan") else None
+    return parts[1] if ok and parts[1] in ("ke-hoach", "bao-cao", "van-ban", "co-quan") else None
 
 
 # -- schema errors → diagnostics ------------------------------------------------------------
@@ -188,7 +202,7 @@ def schema_diagnostics(
             out.append(make("CK020", src.path, line, col, key=loc[-1], hint=hint))
         elif t == "missing":
             out.append(make("CK021", src.path, line, col, key=key))
-        elif t in _DATE_ERRORS:
+        elif t in _DATE_ERRORS or (t == "value_error" and loc[-1:] == ("status_as_of",)):
             out.append(make("CK023", src.path, line, col, key=key, value=e.get("input")))
         elif t == "literal_error":
             allowed = (e.get("ctx") or {}).get("expected", "")
@@ -230,6 +244,7 @@ _TYPE_MESSAGES = {
     "url_scheme": "cần một địa chỉ https://…",
     "int_type": "cần một số",
     "string_too_short": "không được để trống",
+    "too_short": "cần ít nhất một giá trị",
 }
 
 
@@ -251,6 +266,15 @@ def plan_key(plan: Plan, rel: str) -> str:
         return canonical_number(plan.number)
     year = plan.issued.year if plan.issued else (plan.period.start.year if plan.period else "")
     return f"{plan.issuer}-{year}-{slugify(plan.title, max_length=60)}".replace("--", "-")
+
+
+def report_key(report: Report, rel: str) -> str:
+    """Like a plan's: the canonical number, else issuer, year and the file's name."""
+    if report.key:
+        return report.key
+    if report.number and canonical_number(report.number).split("/")[0].strip():
+        return canonical_number(report.number)
+    return f"{report.issuer}-{Path(rel).stem}"
 
 
 def document_key(doc: Document, rel: str) -> str:
@@ -280,6 +304,11 @@ def load_file(root: Path, file: Path, corpus: Corpus) -> None:
             rec.plan = plan
             rec.key = plan_key(plan, src.path)
         corpus.plans.append(rec)
+    elif kind == "bao-cao":
+        report = _validate_model(src, Report, corpus.diagnostics)
+        if report is not None:
+            key = report_key(report, src.path)
+            corpus.reports.append(ReportRecord(src=src, key=key, url=report_url(src.path), report=report))
     elif kind == "van-ban":
         doc = _validate_model(src, Document, corpus.diagnostics)
         if doc is not None:
@@ -523,6 +552,7 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
     corpus.diagnostics.extend(glossary_diags)
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
+    corpus.reports.sort(key=lambda r: r.path)
     corpus.agencies = dict(sorted(corpus.agencies.items()))
     return corpus
 

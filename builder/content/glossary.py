@@ -4,7 +4,7 @@ or focuses the abbreviation (an <abbr> in every Markdown page: site.stage append
 for Python-Markdown's `abbr` extension).
 
 The file is read like front-matter (builder.content.frontmatter: NFC, no anchors or tags, lines
-for every key): a mapping of abbreviation → expansion, both plain text. Errors are CK110/CK111.
+for every key): a mapping of abbreviation → expansion, both plain text. Errors are CK130–CK132.
 """
 
 from __future__ import annotations
@@ -39,15 +39,15 @@ def load(root: Path, tree: Tree) -> tuple[dict[str, str], list[Diagnostic]]:
     if data is None:
         return {}, diags
     if not isinstance(data, dict):
-        return {}, [*diags, make("CK110", PATH, 1, 1)]
+        return {}, [*diags, make("CK130", PATH, 1, 1)]
     out: dict[str, str] = {}
     for key, value in data.items():
         line, col = positions.get((key,), (1, 1))
         abbr = str(key).strip()
         if not _ABBR.fullmatch(abbr):
-            diags.append(make("CK111", PATH, line, col, key=abbr))
+            diags.append(make("CK131", PATH, line, col, key=abbr))
         elif not isinstance(value, str) or not value.strip():
-            diags.append(make("CK112", PATH, line, col, key=abbr))
+            diags.append(make("CK132", PATH, line, col, key=abbr))
         else:
             out[abbr] = " ".join(value.split())
     return out, diags

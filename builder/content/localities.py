@@ -7,8 +7,10 @@ Units that no longer exist are written in content as `legacy_locality` with thei
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ..base.text import match_form
 
@@ -101,3 +103,28 @@ def resolve(value: str) -> tuple[Unit | None, list[Unit]]:
     if len(cands) == 1:
         return cands[0], []
     return None, sorted(cands, key=lambda u: u.code)
+
+
+def agency_unit(agencies: Mapping[str, Any], aid: str | None, depth: int = 0) -> Unit | None:
+    """The administrative unit an agency (content/co-quan/) works in: its `locality`, else the
+    successor of its `legacy_locality` (a body of a province merged in July 2025), else its
+    parent's. None when nothing says (never guessed from the name)."""
+    rec = agencies.get(aid or "")
+    if rec is None or depth > 8:
+        return None
+    ag = rec.agency
+    for value in (ag.locality, ag.legacy_locality.successor if ag.legacy_locality else None):
+        if value:
+            unit = by_code(value) if value.strip().isdigit() else resolve(value)[0]
+            if unit is not None:
+                return unit
+    return agency_unit(agencies, ag.parent, depth + 1) if ag.parent else None
+
+
+def communes(province_code: str) -> list[Unit]:
+    """The communes, wards and special zones of a province today, by code."""
+    code = _pcode(province_code)
+    return sorted(
+        (u for u in _tables()[0].values() if not u.is_province and u.province_code == code),
+        key=lambda u: u.code,
+    )

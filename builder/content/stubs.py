@@ -1,8 +1,9 @@
 """Registry stubs: the one writer of a content/van-ban/ entry for a document that plans cite but
 the registry does not hold yet (the CK080 message shows it; `congkhai registry stubs` writes it).
 
-Only what the citations printed goes in (number, type, date, title, the issuer as printed);
-nothing is invented: `source_url` and the legal status stay for an editor to fill in.
+Only what the citations printed goes in (number, type, date, title, the issuer as printed), with
+the citing plan as the source of those facts (`sources`); nothing is invented: `source_url`, the
+dates of force and the legal status stay for an editor to fill in, each with its own source.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ def document_stub(
     title: str | None,
     issuer_as_cited: str | None,
     comment: str | None = None,
+    cited_in: str | None = None,
+    quote: str | None = None,
 ) -> str:
     """The entry's text: YAML front-matter of the fields known from the citations; `comment`, a
-    line for the editor (who proposed the entry), goes first as a YAML comment."""
+    line for the editor (who proposed the entry), goes first as a YAML comment. `cited_in` (the
+    citing plan's path in content/) and `quote` (the mention as printed) become the source of the
+    number, date and title."""
     data: dict[str, object] = {}
     if "@" in key or not number:
         data["key"] = key
@@ -42,6 +47,16 @@ def document_stub(
         data["title"] = title
     if issuer_as_cited and not issuer_id:
         data["note"] = f"Cơ quan ban hành như được trích dẫn: {issuer_as_cited}."
+    facts = [f for f in ("number", "issued", "title") if f in data]
+    if cited_in and facts:
+        source: dict[str, object] = {
+            "facts": facts,
+            "what": "Kế hoạch trên trang này ghi khi trích dẫn văn bản.",
+            "file": cited_in,
+        }
+        if quote:
+            source["quote"] = " ".join(quote.split())
+        data["sources"] = [source]
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     note = f"# {' '.join(comment.split())}\n" if comment else ""
     return f"---\n{note}{body}---\n"

@@ -21,6 +21,7 @@ from ..citations.models import Citation
 from ..content import stubs
 from ..content.corpus import Corpus
 from ..content.keys import canonical_number, number_family
+from ..content.planref import PlanFinder
 from .emit import render
 from .issuer import agency_stub, guess
 from .parse import Draft, parse_items, parse_lines
@@ -37,7 +38,12 @@ FIELD_VI = {
     "recipients": "nơi nhận (recipients)",
     "basis": "căn cứ (basis)",
     "tasks": "nhiệm vụ (tasks)",
+    "reports_on": "kế hoạch được báo cáo (reports_on)",
+    "results": "kết quả từng nhiệm vụ (results)",
+    "note": "lý do báo cáo về kế hoạch của cơ quan khác (note)",
 }
+PLAN_ONLY = ("tasks",)  # a report's own tables are not tasks of a plan (content.model.Report)
+REPORT_ONLY = ("reports_on", "results", "note")
 UNKNOWN_ISSUER = "chua-xac-dinh"
 
 
@@ -178,10 +184,19 @@ def import_read(
 
 
 def must_fill(
-    f: dict[str, Any], agencies: Collection[str], taken: Collection[str] = frozenset()
+    f: dict[str, Any],
+    agencies: Collection[str],
+    taken: Collection[str] = frozenset(),
+    plans: Collection[str] | None = None,
+    owner: str | None = None,
 ) -> list[str]:
-    """The fields whose absence or value makes `congkhai validate` report an error (CK021/CK051/CK032/CK040)."""
+    """The fields whose absence or value makes `congkhai validate` report an error
+    (CK021/CK051/CK032/CK040; for a report, `plans` the keys it may name: CK021/CK110)."""
     out = []
+    if plans is not None and not (f.get("reports_on") and all(k in plans for k in f["reports_on"])):
+        out.append("reports_on")
+    if owner and f.get("issuer") != owner and not f.get("note"):
+        out.append("note")  # a report on another agency's plan says why (CK115)
     if not f.get("title"):
         out.append("title")
     if not f.get("issuer") or f["issuer"] not in agencies:
@@ -197,10 +212,19 @@ def must_fill(
     return out
 
 
+def report_mode(d: Draft, out: Path | None) -> bool:
+    """Draft a progress report (content/bao-cao/) rather than a plan: the output goes into
+    content/bao-cao/, or (on standard output) the document names itself a Báo cáo."""
+    if out is not None:
+        return "bao-cao" in out.resolve().parts
+    return d.doc_type == "Báo cáo"
+
+
 def finish(
     d: Draft, corpus: Corpus | None, out: Path | None, root: Path | None, what: str = ""
 ) -> tuple[str, list[str]]:
     f = d.fields
+    as_report = report_mode(d, out)
     report: list[str] = []
     written: list[str] = []
     agencies = dict(corpus.agencies) if corpus else {}
@@ -256,6 +280,7 @@ def finish(
         known = set()
         if corpus:
             known = {r.key for r in [*corpus.plans, *corpus.documents] if r.key}
+            known |= set(PlanFinder(corpus).by_number)  # a plan cited by its number (`cited_as`)
         for c in cites:
             key = c.key or canonical_number(c.number or "")
             if key in known:
@@ -283,10 +308,40 @@ def finish(
         f["source_note"] = "; ".join(notes)
     for k in [k for k in f if k.startswith("_")]:
         f.pop(k)
+    report_plans: set[str] | None = None
+    owner: str | None = None  # the issuer of the plan a report reports on
+    if as_report:
+        from .report import draft as report_draft
+
+        rd = report_draft(corpus, f.get("title") or "", d.preamble, "\n\n".join(d.body), d.body)
+        if f.pop("tasks", None):
+            report.append(
+                "Bảng trong báo cáo không phải nhiệm vụ của kế hoạch: không ghi `tasks` cho báo cáo."
+            )
+        f.pop("issued_by_decision", None)
+        f["type"] = d.doc_type or "Báo cáo"
+        if rd.reports_on:
+            f["reports_on"] = rd.reports_on
+        if rd.results:
+            f["results"] = rd.results
+        report += rd.notes
+        report_plans = set(PlanFinder(corpus).by_key) if corpus else set()
+        if rd.plan is not None:
+            from .report import leads_all
+
+            report_plans.add(rd.plan.key)
+            if not leads_all(corpus, f.get("issuer"), rd.plan, rd.results):
+                owner = rd.plan.plan.issuer
+    elif d.doc_type == "Báo cáo":
+        report.append(
+            "Văn bản là một Báo cáo: nếu là báo cáo kết quả thực hiện kế hoạch, nhập lại với "
+            "-o content/bao-cao/<năm>/<tên>.md để ghi kết quả vào từng nhiệm vụ của kế hoạch."
+        )
     schema_rel = None
     if root and out:
+        name = "bao-cao" if as_report else "ke-hoach"
         schema_rel = os.path.relpath(
-            root / "builder" / "schemas" / "ke-hoach.schema.json", out.resolve().parent
+            root / "builder" / "schemas" / f"{name}.schema.json", out.resolve().parent
         )
     text, unplaced_line = render(d, schema_rel)
     taken: dict[str, str] = {}
@@ -301,9 +356,10 @@ def finish(
                 "(tạo khi một văn bản khác trích dẫn nó), xóa tệp mẫu đó; nếu là văn bản khác trùng số, "
                 "thêm `key` (ví dụ số@cơ-quan-năm)."
             )
-    must = must_fill(f, issuer_ids, set(taken))
-    found = [FIELD_VI[k] for k in FIELD_VI if f.get(k) and k not in must]
-    missing = [FIELD_VI[k] for k in FIELD_VI if not f.get(k) and k not in must]
+    must = must_fill(f, issuer_ids, set(taken), report_plans, owner)
+    fields = [k for k in FIELD_VI if k not in (PLAN_ONLY if as_report else REPORT_ONLY)]
+    found = [FIELD_VI[k] for k in fields if f.get(k) and k not in must]
+    missing = [FIELD_VI[k] for k in fields if not f.get(k) and k not in must]
     head = [
         "Báo cáo nhập văn bản"
         + (f" {what}" if what else "")

@@ -23,6 +23,8 @@ ORDER = [
     "signer",
     "recipients",
     "basis",
+    "reports_on",
+    "results",
     "attachments",
     "tasks",
     "source_note",

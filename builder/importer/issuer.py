@@ -125,6 +125,10 @@ def _title_case(caps: str) -> str:
                 out[-2] = out[-2][:1].upper() + out[-2][1:]
             proper = words[i - 1] != "ĐẢNG"
             continue
+        if w == "XÃ" and i + 1 < len(words) and words[i + 1] == "HỘI":
+            # "VĂN HÓA - XÃ HỘI": society, not a commune ("Phòng Văn hóa - Xã hội")
+            out[-1] = "Xã" if i and words[i - 1] in ("-", "–") else "xã"
+            continue
         if w in ("XÃ", "PHƯỜNG", "TỈNH", "KHU", "HUYỆN", "QUẬN") or (
             w == "PHỐ" and i and words[i - 1] == "THÀNH"
         ):

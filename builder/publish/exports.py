@@ -1,5 +1,7 @@
 """Open data (DESIGN.md "Built site"): api/plans.json, api/documents.json, api/tasks.json,
-api/tasks.csv, and the JSON Schema of each published beside it (api/<name>.schema.json).
+api/tasks.csv, api/reports.json, and the JSON Schema of each published beside it
+(api/<name>.schema.json). Every computed status carries the date it holds for (`as_of`), and a
+task's status its evidence: the report (or the plan's own update) it comes from.
 
 Stable keys, deterministic order and bytes: arrays sorted by key (tasks by plan then document
 order), `sort_keys`, UTF-8 without escapes. URLs are site-relative paths including the base
@@ -12,17 +14,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..analysis.state import Derived
+from ..analysis.state import Derived, TaskResult
 from ..base import urls
 from ..content.corpus import Corpus
+from ..content.model import SOURCED_FACTS, Document
+from ..content.names import names
 
 SCHEMA_DIR = Path(__file__).parents[1] / "schemas"
-EXPORTS = ("plans", "documents", "tasks")
+EXPORTS = ("plans", "documents", "tasks", "reports")
 CSV_COLUMNS = [
     "plan_key",
     "plan_url",
@@ -39,7 +43,12 @@ CSV_COLUMNS = [
     "due_dates",
     "recurring",
     "status",
+    "status_label",
+    "as_of",
+    "reported_status",
+    "report_url",
     "overdue",
+    "late",
 ]
 
 
@@ -81,8 +90,26 @@ def relations(corpus: Corpus, derived: Derived) -> tuple[dict[str, set[str]], di
     return cites, cited_by
 
 
+def _coverage(corpus: Corpus, derived: Derived, key: str) -> dict[str, Any] | None:
+    cv = derived.coverage.get(key)
+    if cv is None:
+        return None
+    return {
+        "group": cv.group,
+        "quote": cv.quote,
+        "units": [{"kind": u.kind, "id": u.id, "name": u.name, "plans": list(u.plans)} for u in cv.units],
+        "with_plan": sum(1 for u in cv.units if u.plans),
+        "without_plan": sum(1 for u in cv.units if not u.plans),
+    }
+
+
 def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
+    reports: dict[str, list[str]] = defaultdict(list)
+    for facts in derived.reports.values():
+        for k in dict.fromkeys(facts.plans):
+            if k:
+                reports[k].append(base + facts.ref.url)
     cites, cited_by = relations(corpus, derived)
     tasks = derived.tasks
     comp = derived.compliance
@@ -97,6 +124,7 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
             {
                 "key": rec.key,
                 "url": base + rec.url,
+                "name": names(corpus, rec).name,
                 "number": p.number,
                 "issued": _iso(p.issued),
                 "issuer": _issuer(corpus, p.issuer),
@@ -108,10 +136,18 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
                 else None,
                 "status": p.status,
                 "tasks": len(tasks.get(rec.key, p.tasks)),
+                "task_statuses": dict(sorted(Counter(t.status for t in tasks.get(rec.key, [])).items())),
+                "as_of": derived.git.reference_date,
+                "reports": sorted(reports.get(rec.key, [])),
+                "coverage": _coverage(corpus, derived, rec.key),
                 "basis": [{"ref": b.ref, "relation": b.relation} for b in p.basis],
                 "cites": sorted(cites.get(rec.key, ())),
                 "cited_by": sorted(cited_by.get(rec.key, ())),
                 "first_published": info.first_published if info else None,
+                "published_source": info.published_source if info else None,
+                "posted": {"from": info.posted_from, "to": info.posted_to, "place": info.posted_place}
+                if info and info.posted_from
+                else None,
                 "disclosure_working_days": info.working_days if info else None,
                 "disclosure_late": bool(info and info.late),
                 "notice_url": base + notices[rec.key] if rec.key in notices else None,
@@ -121,25 +157,56 @@ def plan_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     return sorted(out, key=lambda x: x["key"])
 
 
+def _sourced(d: Document, name: str) -> Any:
+    """A fact exported only when the entry gives its source (an inferred one is listed in
+    `inferred`), as on the site."""
+    return getattr(d, name) if d.sourced(name) else None
+
+
 def document_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
     base = base_path(corpus)
     _, cited_by = relations(corpus, derived)
+    links = derived.legal.links
     out = []
     for rec in corpus.documents:
         d = rec.doc
+        url = _sourced(d, "source_url")
         out.append(
             {
                 "key": rec.key,
                 "url": base + rec.url,
+                "name": names(corpus, rec).name,
                 "number": d.number,
-                "issued": _iso(d.issued),
+                "issued": _iso(_sourced(d, "issued")),
                 "issuer": _issuer(corpus, d.issuer),
                 "title": d.title,
                 "type": d.type,
-                "status": d.status,
+                "signer": _sourced(d, "signer"),
+                "effective": _iso(_sourced(d, "effective")),
+                "status": _sourced(d, "status"),
+                "status_as_of": d.status_as_of if d.sourced("status") else None,
                 "aliases": list(d.aliases),
-                "replaced_by": d.replaced_by,
-                "source_url": str(d.source_url) if d.source_url else None,
+                "cited_as": [{"number": c.number, "issued": _iso(c.issued), "by": c.by} for c in d.cited_as],
+                "replaced_by": _sourced(d, "replaced_by"),
+                "relations": [
+                    {
+                        "relation": x.relation,
+                        "direction": "out" if x.outgoing else "in",
+                        "key": x.other,
+                        "effective": _iso(x.effective),
+                        "part": x.part,
+                    }
+                    for x in links.get(rec.key, [])
+                ],
+                "source_url": str(url) if url else None,
+                "copies": [{"url": str(c.url), "site": c.site} for c in d.copies]
+                if d.sourced("copies")
+                else [],
+                "sources": [
+                    {k: (str(v) if k in ("url", "via") and v else v) for k, v in s.model_dump().items()}
+                    for s in d.sources
+                ],
+                "inferred": [f for f in SOURCED_FACTS if d.has(f) and d.inferred(f)],
                 "cited_by": sorted(cited_by.get(rec.key, ())),
             }
         )
@@ -170,11 +237,71 @@ def task_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
                     "due_dates": list(t.due_dates),
                     "recurring": t.recurring,
                     "status": t.status,
+                    "status_label": t.status_label,
+                    "as_of": t.as_of,
+                    "reported_status": t.reported_status,
                     "overdue": t.overdue,
+                    "late": t.late,
+                    "evidence": _result(base, t.source),
+                    "results": [_result(base, r) for r in t.results],
+                    "lead_unresolved": list(t.lead_unresolved),
                     "updates": [asdict(u) for u in t.updates],
                 }
             )
     return out
+
+
+def _result(base: str, r: TaskResult | None) -> dict[str, Any] | None:
+    """A reported result: its report (key, URL, number, date) or null for the plan's own update."""
+    if r is None:
+        return None
+    rep = r.report
+    return {
+        "status": r.status,
+        "date": r.date,
+        "note": r.note,
+        "evidence": r.evidence,
+        "report": {"key": rep.key, "url": base + rep.url, "number": rep.number, "issued": rep.issued}
+        if rep
+        else None,
+    }
+
+
+def report_items(corpus: Corpus, derived: Derived) -> list[dict[str, Any]]:
+    base = base_path(corpus)
+    plans = {r.key: r for r in corpus.plans}
+    out = []
+    for rec in corpus.reports:
+        r = rec.report
+        facts = derived.reports[rec.url]
+        out.append(
+            {
+                "key": rec.key,
+                "url": base + rec.url,
+                "number": r.number,
+                "issued": _iso(r.issued),
+                "issuer": _issuer(corpus, r.issuer),
+                "title": r.title,
+                "type": r.type,
+                "reports_on": [
+                    {"ref": written, "key": k, "url": base + plans[k].url if k in plans else None}
+                    for written, k in zip(r.reports_on, facts.plans, strict=True)
+                ],
+                "results": [
+                    {
+                        "plan": pk,
+                        "task": tid or res.task,
+                        "status": res.status,
+                        "date": _iso(res.date),
+                        "note": res.note,
+                        "evidence": res.evidence,
+                    }
+                    for res, (pk, tid) in zip(r.results, facts.results, strict=True)
+                ],
+                "source": rec.path,
+            }
+        )
+    return sorted(out, key=lambda x: x["url"])
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -197,7 +324,9 @@ def tasks_csv(items: list[dict[str, Any]]) -> str:
             "plan_key": t["plan"]["key"],
             "plan_url": t["plan"]["url"],
             "due_dates": " ".join(t["due_dates"]),
+            "report_url": ((t.get("evidence") or {}).get("report") or {}).get("url"),
             "overdue": "true" if t["overdue"] else "false",
+            "late": "true" if t.get("late") else "false",
         }
         w.writerow([spreadsheet_cell(row.get(c)) for c in CSV_COLUMNS])
     return "\ufeff" + buf.getvalue()
@@ -219,6 +348,7 @@ def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
         "plans": plan_items(corpus, derived),
         "documents": document_items(corpus, derived),
         "tasks": task_items(corpus, derived),
+        "reports": report_items(corpus, derived),
     }
     for name, items in data.items():
         (api / f"{name}.json").write_text(dumps(items), encoding="utf-8")

@@ -20,8 +20,9 @@ from feedgen.feed import FeedGenerator
 from ..analysis.state import Derived, TaskFacts
 from ..base.text import slugify
 from ..base.urls import absolute, url_slug
-from ..base.vietnamese import format_date_vi, format_period_vi, plan_label
+from ..base.vietnamese import as_of_vi, format_date_vi, format_period_vi
 from ..content.corpus import Corpus, PlanRecord
+from ..content.names import names
 from ..site.subscriptions import CALENDAR, FEED, Scope, scopes
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
@@ -103,7 +104,7 @@ def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
         issuer = ag.agency.name if ag else p.issuer
         fe = fg.add_entry(order="append")
         fe.id(url)
-        fe.title(_xml(f"{plan_label(p.type, p.number)}: {p.title}"))
+        fe.title(_xml(names(corpus, rec).name))
         fe.link(href=url, rel="alternate", type="text/html")
         fe.author({"name": _xml(issuer)})
         fe.published(published)
@@ -174,7 +175,7 @@ def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> by
                 ev.add("dtstart", d)
                 ev.add("dtend", d + dt.timedelta(days=1))
                 ev.add("summary", f"Hạn nhiệm vụ {t.id}: {_short(t.name)}")
-                lines = [f"{plan_label(p.type, p.number)}: {p.title}", f"Nhiệm vụ {t.id}: {t.name}"]
+                lines = [names(corpus, rec).name, f"Nhiệm vụ {t.id}: {t.name}"]
                 if t.lead:
                     lines.append(f"Chủ trì: {t.lead}")
                 if t.partners:
@@ -183,7 +184,7 @@ def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> by
                 if t.due_start:
                     lines.append(f"Thực hiện {format_period_vi(t.due_start, t.due_end)}.")
                 if t.status_label:
-                    lines.append(f"Tình trạng: {t.status_label}")
+                    lines.append(f"Tình trạng: {t.status_label} ({as_of_vi(t.as_of)})")
                 lines.append(url)
                 ev.add("description", "\n".join(lines))
                 ev.add("url", url)

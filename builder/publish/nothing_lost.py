@@ -1,7 +1,7 @@
 """Post-build: every plan, task, footnote and citation of the sources is in the built site.
 
 DESIGN.md: "every plan in content/ becomes a page, every task a row, every citation a link or a
-reported warning". This step checks the built HTML and the exports (api/) against the corpus and refuses to publish, naming each thing that was dropped.
+reported warning"; every progress report a page with each of its results. This step checks the built HTML and the exports (api/) against the corpus and refuses to publish, naming each thing that was dropped.
 """
 
 from __future__ import annotations
@@ -165,6 +165,17 @@ def find_lost(corpus: Corpus, derived: Derived, site: Path) -> list[str]:
                 lost.append(
                     f"{where}: {n - have[url]} trích dẫn tới {url} không thành liên kết trên trang (cần {n}, có {have[url]})"
                 )
+    for rep in corpus.reports:  # every progress report has its page, with every result on it
+        page = page_file(site, rep.url)
+        if not page.is_file():
+            lost.append(f"{rep.path}: báo cáo không có trang {page.relative_to(site).as_posix()}")
+            continue
+        text = squash(_doc(page).text_content())
+        if squash(rep.report.title) not in text:
+            lost.append(f"{rep.path}: trang báo cáo không có trích yếu “{rep.report.title}”")
+        for res in rep.report.results:
+            if res.note and squash(res.note) not in text:
+                lost.append(f"{rep.path}: kết quả nhiệm vụ {res.task} không có trên trang báo cáo")
     return lost
 
 

@@ -12,8 +12,9 @@ from typing import Any
 from ..analysis.state import Derived, PlanHistory, Version
 from ..base import urls
 from ..base.urls import commit_url, page_path
-from ..base.vietnamese import format_date_vi, plan_label
+from ..base.vietnamese import format_date_vi
 from ..content.corpus import Corpus, PlanRecord
+from ..content.names import names
 from .escape import meta_text
 from .stage import Page
 
@@ -78,7 +79,7 @@ def history_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         if h is None or not h.versions:
             continue
         current = h.versions[0]
-        label = plan_label(rec.plan.type, rec.plan.number)
+        n = names(corpus, rec)  # the one naming function (base.vietnamese.document_name)
         for v in h.versions[1:]:
             if v.compare is None:
                 continue
@@ -87,7 +88,7 @@ def history_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "template": "history.html",
                 "title": f"So sánh phiên bản {v.n} với bản hiện hành: {rec.plan.title}",
                 "description": meta_text(
-                    f"Những chỗ khác nhau giữa phiên bản {v.n} ({_when(v)}) và bản hiện hành của {label}."
+                    f"Những chỗ khác nhau giữa phiên bản {v.n} ({_when(v)}) và bản hiện hành của {n.name}."
                 ),
                 "history": {
                     "n": v.n,
@@ -95,7 +96,7 @@ def history_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                     "current_n": current.n,
                     "current_date": _when(current),
                     "plan_url": rec.url,
-                    "plan_label": label,
+                    "plan_label": n.label,
                     "plan_title": rec.plan.title,
                     "changed": changed,
                     "truncated": v.compare.truncated,

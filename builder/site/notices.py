@@ -2,7 +2,10 @@
 
 Luật 10/2022/QH15 Art. 12.1(a) and 47.1 name posting (niêm yết) as a form of disclosure. The
 page carries the plan's number, title, issuer, period, key tasks and a QR code to the plan's
-page on this site, made at build time by segno (inline SVG, no external service).
+page on this site, made at build time by segno (inline SVG, no external service). Task texts are
+printed whole, on continuation sheets when they do not fit on the first; each status carries the
+date it holds for. A build without the site's public address makes previews ("BẢN XEM THỬ", no QR
+code): a QR code must never silently lead to a local address.
 """
 
 from __future__ import annotations
@@ -13,18 +16,25 @@ from pathlib import Path
 
 import segno
 
-from ..content.corpus import Corpus, PlanRecord
-from .stage import Page
 from ..analysis.state import Derived
+from ..base.config import preview_reason
 from ..base.urls import NOTICE_CSS as CSS_PATH
 from ..base.urls import absolute, notice_url, page_path
-from ..base.vietnamese import format_date_short, format_date_vi, format_period_vi, plan_label
+from ..base.vietnamese import as_of_vi, format_date_short, format_date_vi, format_period_vi
+from ..content.corpus import Corpus
+from ..content.names import names
 from .escape import meta_text
 from .feedback import feedback
+from .stage import Page
 
-MAX_TASKS = 15  # one A4 sheet; the QR code leads to the rest
-MAX_NAME, MAX_LEAD = 200, 110  # long task texts are cut on the sheet (full text behind the QR code)
-
+# Space on an A4 sheet for task rows, in millimetres of a row's estimated height: the first sheet
+# also carries the heading, the posting block and the QR code; continuation sheets only a short
+# heading. Task texts are never cut: rows that do not fit go on the next sheet. The estimate errs
+# on the safe side (tests/browser: every sheet prints on one page).
+FIRST_SHEET_MM, NEXT_SHEET_MM = 112.0, 225.0
+LINE_MM, ROW_PAD_MM = 4.1, 2.0
+# Characters per line in each column at 9 pt (widths in niem-yet.css: 45 %, 18 %, 14 %, 16 %).
+CHARS = {"name": 52, "lead": 19, "due": 14, "status": 16}
 
 
 def qr_svg(data: str) -> str:
@@ -33,14 +43,42 @@ def qr_svg(data: str) -> str:
     buf = io.BytesIO()
     # viewBox without width/height: CSS sizes it (with fixed width/height the drawing would be clipped);
     # a white background keeps it scannable in the dark colour scheme too
-    qr.save(buf, kind="svg", border=4, omitsize=True, xmldecl=False, svgns=True, svgclass="niem-yet__qrcode",
-            lineclass=None, light="#fff", title="Mã QR dẫn tới trang kế hoạch", desc=data)
+    qr.save(
+        buf,
+        kind="svg",
+        border=4,
+        omitsize=True,
+        xmldecl=False,
+        svgns=True,
+        svgclass="niem-yet__qrcode",
+        lineclass=None,
+        light="#fff",
+        title="Mã QR dẫn tới trang kế hoạch",
+        desc=data,
+    )
     return buf.getvalue().decode("utf-8")
 
 
-def shorten(s: str, n: int) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[:n].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+def row_mm(row: dict[str, str]) -> float:
+    """The estimated printed height of a task row (its tallest cell), in millimetres."""
+    lines = max(
+        sum(max(1, -(-len(part) // CHARS[col])) for part in (row[col] or " ").split("\n")) for col in CHARS
+    )
+    return lines * LINE_MM + ROW_PAD_MM
+
+
+def sheets(rows: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """Task rows split into A4 sheets: as many as fit on the first, the rest on continuation sheets."""
+    out: list[list[dict[str, str]]] = [[]]
+    room = FIRST_SHEET_MM
+    for row in rows:
+        h = row_mm(row)
+        if out[-1] and h > room:
+            out.append([])
+            room = NEXT_SHEET_MM
+        out[-1].append(row)
+        room -= h
+    return out
 
 
 def _cache_file(cache: Path, data: str) -> Path:
@@ -76,17 +114,37 @@ def _issuer(corpus: Corpus, aid: str) -> str:
 
 
 def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
+    """One printable notice per plan. Without the site's public address (`site_url`/SITE_URL) a
+    notice is a preview: stamped "BẢN XEM THỬ", with no QR code (it would lead nowhere)."""
     tasks = derived.tasks
     plans = [r for r in corpus.plans if r.plan is not None]
     site_url = corpus.config.site_url
-    codes = qr_svgs([absolute(site_url, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
+    preview = preview_reason(site_url)
+    codes = (
+        {}
+        if preview
+        else qr_svgs([absolute(site_url, r.url) for r in plans], corpus.root / "build" / "cache" / "qr")
+    )
+    as_of = as_of_vi(derived.git.reference_date)
     pages = []
     for rec in plans:
         p = rec.plan
         url = absolute(site_url, rec.url)
-        rows = [{"id": t.id, "name": shorten(t.name, MAX_NAME), "lead": shorten(t.lead or "", MAX_LEAD),
-                 "due": t.due or "", "overdue": t.overdue}
-                for t in tasks.get(rec.key, [])]
+        comp = derived.compliance.get(rec.key)
+        rows = [
+            {
+                "hook": f"{rec.key}#{t.id}",
+                "id": t.id,
+                "name": " ".join(t.name.split()),
+                "lead": " ".join((t.lead or "").split()),
+                "due": t.due or "",
+                "status": t.status,
+                "status_label": t.status_label,
+            }
+            for t in tasks.get(rec.key, [])
+        ]
+        split = sheets(rows)
+        name = names(corpus, rec).name
         meta = {
             "template": "notice.html",
             "title": f"Niêm yết: {p.title}",
@@ -101,17 +159,29 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "issuer": _issuer(corpus, p.issuer),
                 "title": p.title,
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
-                "tasks": rows[:MAX_TASKS],
+                "posted_from": format_date_short(comp.posted_from) if comp else "",
+                "posted_to": format_date_short(comp.posted_to) if comp else "",
+                "posted_place": (comp.posted_place or "") if comp else "",
+                "posting_min_days": comp.posting_min_days if comp else 0,
+                "posting_article": comp.posting_article if comp else "",
+                "as_of": as_of,
+                "sheets": split,
                 "tasks_total": len(rows),
-                "tasks_more": max(0, len(rows) - MAX_TASKS),
                 "plan_url": rec.url,
                 "absolute_url": url,
-                "qr_svg": codes[url],
+                "qr_svg": codes.get(url, ""),
+                "preview": preview or "",
                 "css": CSS_PATH,
-                "feedback": feedback(corpus, derived, None, label=plan_label(p.type, p.number), plan=rec,
-                                     agency_id=p.issuer, subject=f"Góp ý về {plan_label(p.type, p.number)}: {p.title}"),
+                "feedback": feedback(
+                    corpus,
+                    derived,
+                    None,
+                    label=name,
+                    plan=rec,
+                    agency_id=p.issuer,
+                    subject=f"Góp ý về {name}",
+                ),
             },
         }
         pages.append(Page(page_path(notice_url(rec.url)), meta, ""))
     return pages
-

@@ -25,17 +25,19 @@ from ..base import urls
 from ..citations.models import Citation
 from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
-from ..content.model import NOT_IN_FORCE
 from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 from ..analysis.state import Derived
 from ..base.text import ascii_fold, slugify
 from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, agency_short_name, document_label, format_date_short, format_date_vi, format_period_vi, format_size_vi, plan_label
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
 from . import places, subscriptions
 from .feedback import agency_contact, feedback
 from .history import plan_history
+from .legal import plan_notices
 from .render import render
+from .reports import plan_progress, plan_summary
 from .search import filter_value, fold_terms
 
 NEWEST = 10
@@ -52,6 +54,7 @@ class Site:
         self.derived = derived
         self.plans = [r for r in corpus.plans if r.plan is not None]
         self.by_key: dict[str, Citable] = corpus.by_key()
+        self._names: dict[int, Names] = {}
         self.by_number: dict[str, list[Citable]] = defaultdict(list)
         records: list[Citable] = [*self.plans, *corpus.documents]
         for r in records:
@@ -95,20 +98,45 @@ class Site:
         """The locality of an agency: official unit when it has a code, else the text written."""
         return places.locality(self.corpus, aid)
 
+    def names(self, r: Citable) -> Names:
+        """How `r` is named for readers (builder.content.names), once per record and build."""
+        n = self._names.get(id(r))
+        if n is None:
+            n = self._names[id(r)] = names(self.corpus, r)
+        return n
+
     def label(self, r: Citable) -> str:
-        """'Nghị định 59/2023/NĐ-CP' / 'Kế hoạch (chưa có số)'."""
-        if isinstance(r, PlanRecord):
-            return plan_label(r.plan.type, r.plan.number)
-        d = r.doc
-        return document_label(d.type, d.number, d.title, d.aliases, r.key)
+        """The name a link to `r` shows: a plan's name ("Kế hoạch của UBND xã Đại Sơn về …"), a
+        document's label ("Nghị định 59/2023/NĐ-CP", "Luật Tiếp công dân (số 42/2013/QH13)")."""
+        n = self.names(r)
+        return n.name if isinstance(r, PlanRecord) else n.label
 
     def title(self, r: Citable) -> str:
-        return r.plan.title if isinstance(r, PlanRecord) else (r.doc.title or "")
+        """What a list shows after the label: a numbered document's trích yếu (a plan's name and a
+        law's label say it already)."""
+        if isinstance(r, PlanRecord):
+            return ""
+        d = r.doc
+        return d.title or "" if number_shown(d) and not is_law(d.type) else ""
+
+    def issued(self, r: Citable) -> Any:
+        """A date readers may see: a plan's own; a registry entry's when sourced, not inferred."""
+        return r.plan.issued if isinstance(r, PlanRecord) else fact(r.doc, "issued")
+
+    def meta_line(self, r: Citable) -> str:
+        """A plan's number, or the number others cite it by: "số 16/KH-UBND", "được trích dẫn là …"."""
+        if not isinstance(r, PlanRecord):
+            return r.doc.type
+        p = r.plan
+        if p.number:
+            return f"số {p.number}"
+        cited = self.names(r).cited_as
+        return cited[0] if cited else ""
 
     def ref(self, r: Citable, **extra: Any) -> dict[str, Any]:
-        issued = r.plan.issued if isinstance(r, PlanRecord) else r.doc.issued
         return {"key": r.key, "label": self.label(r), "title": self.title(r), "url": r.url,
-                "issued": format_date_vi(issued), "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
+                "issued": format_date_vi(self.issued(r)), "meta": self.meta_line(r),
+                "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
 
 
 # -- plan pages ------------------------------------------------------------------------------
@@ -130,12 +158,19 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict[str, Any]]:
     return out
 
 
-def _task_rows(derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
+def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[str, Any]]:
+    from .tasks import result_source
+
     rows = []
     for t in derived.tasks.get(rec.key, []):
-        label = t.status_label or TASK_STATUS_VI.get(t.status or "", "")
-        rows.append({"id": t.id, "name": t.name, "group": t.group, "lead": t.lead, "partners": t.partners,
-                     "due": t.due, "status": t.status, "status_label": label, "overdue": t.overdue})
+        src, ev = result_source(corpus, rec, t.source)
+        rows.append({"id": t.id, "hook": f"{rec.key}#{t.id}", "name": t.name, "group": t.group, "lead": t.lead,
+                     "partners": t.partners, "due": t.due, "output": t.output, "status": t.status,
+                     "status_label": t.status_label, "overdue": t.overdue,
+                     "source": {"label": src.label, "url": src.url} if src else None,
+                     "source_note": t.source.note if t.source else "",
+                     "source_date": format_date_short(t.source.date) if t.source else "",
+                     "evidence": {"url": ev.url, "external": ev.external} if ev else None})
     return rows
 
 
@@ -143,9 +178,12 @@ def _provenance(derived: Derived, rec: PlanRecord) -> dict[str, Any]:
     """Where the page comes from (the folded "Thông tin kỹ thuật" part of the history)."""
     git = derived.git
     info = git.file(rec.path)
-    published = rec.plan.published or (info.first_published if info else None)
+    comp = derived.compliance.get(rec.key)
+    # the agency's disclosure date when one is recorded; the day the file reached this site is
+    # a fact about the site, shown as such (never as the agency's disclosure)
     return {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
-            "first_published": format_date_vi(published), "source": rec.path}
+            "first_published": format_date_vi(comp.first_published) if comp else "",
+            "on_site": format_date_vi(info.first_published) if info else "", "source": rec.path}
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict[str, Any]:
@@ -228,7 +266,8 @@ def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
         number, title = p.number, p.title
     else:
         d = rec.doc
-        issuer, kind, issued, status = d.issuer, d.type, d.issued, (d.status or "").capitalize()
+        # only sourced facts reach the search filters, as the page itself
+        issuer, kind, issued, status = d.issuer, d.type, fact(d, "issued"), (fact(d, "status") or "").capitalize()
         number, title = d.number, d.title
     ag = site.agency(issuer)
     loc = site.locality(issuer)
@@ -240,14 +279,36 @@ def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
 
 
 def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
-    """First publication online vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days)."""
+    """Disclosure vs issue date (Luật 10/2022/QH15 Art. 12.3, 47.2: 5 working days), from real
+    dates only (analysis.compliance): "chưa có thông tin" otherwise."""
     info = derived.compliance.get(rec.key)
     if not info:
         return None
     first = info.first_published
     shown = format_date_vi(dt.date.fromisoformat(first)) if first else ""
     note = (info.note_vi or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
-    return {"first_published": shown, "late": info.late, "note": note[:1].upper() + note[1:]}
+    if not first:
+        note = ""
+    source = {"content": "theo hồ sơ", "git": "đăng lần đầu trên trang này"}.get(info.published_source or "", "")
+    return {"first_published": shown, "source": source, "late": info.late, "note": note[:1].upper() + note[1:],
+            "posted": info.posted_vi, "posting_min_days": info.posting_min_days,
+            "posting_article": info.posting_article}
+
+
+def _coverage(site: Site, rec: PlanRecord) -> dict[str, Any] | None:
+    """Implementation coverage for the plan page (overrides/partials/ck/plan-coverage.html)."""
+    cv = site.derived.coverage.get(rec.key)
+    if cv is None:
+        return None
+    units = []
+    for u in cv.units:
+        agency = site.corpus.agencies.get(u.id) if u.kind == "agency" else None
+        plans = [site.ref(r) for k in u.plans if (r := site.by_key.get(k)) is not None]
+        units.append({"name": u.name, "url": agency.url if agency else None, "plans": plans})
+    source = ("danh mục đơn vị hành chính sau ngày 01/7/2025" if cv.group == "communes"
+              else "các cơ quan, đơn vị đã khai báo trực thuộc cơ quan ban hành trên trang này")
+    return {"group_vi": cv.group_vi, "quote": cv.quote, "units": units, "total": len(units),
+            "done": sum(1 for u in units if u["plans"]), "source": source}
 
 
 def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
@@ -258,25 +319,12 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         p = rec.plan
         issuer = site.agency(p.issuer)
         basis = []
-        notices = []
         for b in p.basis:
             r = site.find(b.ref)
             item = {"relation": RELATION_VI[b.relation], "ref": b.ref}
             if r is not None:
                 item.update(site.ref(r))
-                if isinstance(r, DocumentRecord) and (r.doc.status or "") in NOT_IN_FORCE:
-                    repl = site.find(r.doc.replaced_by)
-                    notices.append({"label": site.label(r), "url": r.url, "status": r.doc.status,
-                                    "replaced_by": site.ref(repl) if repl else (
-                                        {"label": r.doc.replaced_by} if r.doc.replaced_by else None)})
             basis.append(item)
-        derived_notices = derived.legal_notices.get(rec.key)
-        if derived_notices is not None:  # the citation step resolved the basis: trust it
-            notices = [{"label": f"{n.type or ''} {n.number or n.ref}".strip(), "url": n.url,
-                        "status": n.status,
-                        "replaced_by": ({"label": n.replaced_by_number or n.replaced_by,
-                                         "url": n.replaced_by_url} if n.replaced_by else None)}
-                       for n in derived_notices]
         cites: dict[str, dict[str, Any]] = {}
         for c in site.citations.get(rec.key, []):
             key = c.key
@@ -305,27 +353,28 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         history, provenance = plan_history(corpus, derived, rec), _provenance(derived, rec)
         disclosure = _disclosure(derived, rec)
         body = mark_appendix(plan_body(derived, rec))
-        tasks = _task_rows(derived, rec)
+        tasks = _task_rows(corpus, derived, rec)
         meta = {
             "template": "plan.html",
             "title": p.title,
-            "description": meta_text(f"{site.label(rec)} của {issuer.get('name', '')}: {p.title}"),
+            "description": meta_text(f"{site.names(rec).name}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
-                "type": p.type, "number": p.number, "label": site.label(rec),
+                "type": p.type, "number": p.number, "label": site.names(rec).kicker, "name": site.label(rec),
+                "short_name": site.names(rec).label,
                 "issued": format_date_vi(p.issued), "issuer": issuer, "place": p.place,
                 "locality": site.locality(p.issuer),
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
                 "signer": p.signer.model_dump() if p.signer else None,
                 "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
                 "recipients": p.recipients, "source_note": p.source_note,
-                "cited_as": [f"{c.number}" + (f" {format_date_vi(c.issued)}" if c.issued else "") for c in p.cited_as],
+                "cited_as": [{"text": t, "by": c.by} for t, c in zip(site.names(rec).cited_as, p.cited_as)],
                 "issued_by_decision": (" ".join(x for x in ("Quyết định", f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
                                                             format_date_vi(p.issued_by_decision.issued) if p.issued_by_decision.issued else "") if x)
                                        if p.issued_by_decision else ""),
             },
             "basis": basis,
-            "notices": notices,
+            "legal": plan_notices(site, derived, rec),
             "tasks": tasks,
             "task_groups": any(t.get("group") for t in tasks),
             "attachments": _attachments(corpus, rec),
@@ -334,52 +383,16 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "history": history,
             "provenance": provenance,
             "feedback": feedback(corpus, derived, rec, label=site.label(rec), plan=rec, agency_id=p.issuer,
-                                 subject=f"Góp ý về {site.label(rec)}: {p.title}"),
+                                 subject=f"Góp ý về {site.label(rec)}"),
             "notice_url": derived.notice_urls.get(rec.key),
             "appendix_mark": APPENDIX_MARK,
             "subscribe": [subs[u].links() for u in (issuer.get("url"), site.locality(p.issuer).get("url")) if u in subs],
             "disclosure": disclosure,
+            "progress": plan_progress(corpus, derived, rec),
+            "coverage": _coverage(site, rec),
             "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
         }
         pages.append(Page(page_path(rec.url), meta, body))
-    return pages
-
-
-# -- document pages ----------------------------------------------------------------------------
-
-
-def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    site = Site(corpus, derived)
-    pages = []
-    for rec in corpus.documents:
-        d = rec.doc
-        cited_in: dict[str, dict[str, Any]] = {}
-        for plan, c in site.cited_by.get(rec.key, []):
-            entry = cited_in.setdefault(plan.key, {**site.ref(plan), "sentences": []})
-            s = _quote(_sentence(plan, c), c.text or "")
-            if s["before"] + s["text"] + s["after"] and s not in entry["sentences"]:
-                entry["sentences"].append(s)
-        for plan, relation in site.basis_of.get(id(rec), []):
-            if plan.key not in cited_in:
-                cited_in[plan.key] = {**site.ref(plan), "sentences": [], "relation": RELATION_VI[relation]}
-        repl = site.find(d.replaced_by)
-        meta = {
-            "template": "document.html",
-            "title": f"{site.label(rec)}" + (f": {d.title}" if d.title and d.number else ""),
-            "description": meta_text(d.title or site.label(rec)),
-            "doc": {
-                "key": rec.key, "label": site.label(rec), "type": d.type, "number": d.number,
-                "issued": format_date_vi(d.issued), "issuer": site.agency(d.issuer), "title": d.title,
-                "aliases": d.aliases, "status": d.status, "not_in_force": (d.status or "") in NOT_IN_FORCE,
-                "replaced_by": site.ref(repl) if repl else ({"label": d.replaced_by} if d.replaced_by else None),
-                "source_url": str(d.source_url) if d.source_url else None, "note": d.note,
-            },
-            "cited_in": sorted(cited_in.values(), key=lambda e: e["label"]),
-            "feedback": feedback(corpus, derived, rec, label=site.label(rec), agency_id=d.issuer,
-                                 subject=f"Góp ý về {site.label(rec)}" + (f": {d.title}" if d.title else "")),
-            "search": _search_meta(site, rec, d.note or "", *d.aliases),
-        }
-        pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
     return pages
 
 
@@ -394,13 +407,16 @@ class Link:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """A plan in a list (templates' lists.md): title, label, issuer and when."""
+    """A plan in a list (templates' lists.md): its name (builder.content.names), what its name does
+    not say (no number yet, the number others cite it by), its issuer and when."""
 
-    title: str
+    title: str  # the plan's name: "Kế hoạch của UBND xã Đại Sơn về …"
     url: str
-    label: str
+    label: str  # "chưa có số", "được trích dẫn là 16/KH-UBND ngày 21/7/2025", or "" (numbered)
     issuer: str
     when: str  # "ban hành 21/7/2025", "kỳ 1/7/2025–31/12/2025" or "chưa có ngày"
+    summary: str = ""  # "13 nhiệm vụ · 2 hoàn thành · 7 quá hạn, chưa có báo cáo" ("" without tasks)
+    as_of: str = ""  # "tính đến ngày 4/8/2025", beside the summary
 
 
 @dataclass(frozen=True)
@@ -422,6 +438,17 @@ class CountedLink:
 
 
 @dataclass(frozen=True)
+class AgencyItem:
+    """An agency in the agencies' index: its plans, the tasks it leads, those its units lead."""
+
+    label: str
+    url: str
+    plans: int
+    tasks: int
+    units_tasks: int
+
+
+@dataclass(frozen=True)
 class AgencyPage:
     url: str
     name: str
@@ -436,7 +463,12 @@ class AgencyPage:
     body: Markup  # the agency file's own Markdown
     plans: list[PlanItem]
     tasks: int  # tasks it leads
-    tasks_table: Markup
+    tasks_summary: str  # "9 nhiệm vụ · 1 quá hạn, chưa có báo cáo · 8 thường xuyên"
+    tasks_table: Markup  # their cards
+    units_tasks: int  # tasks led by the agencies under it (children, their children…)
+    units_summary: str
+    units_table: Markup
+    as_of: str  # "tính đến ngày 4/8/2025"
     documents: list[DocItem]
     children: list[Link]
 
@@ -447,12 +479,15 @@ def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
         per = r.plan.period
         when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
                 f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
-        out.append(PlanItem(r.plan.title, r.url, site.label(r), site.agency(r.plan.issuer).get("short", ""), when))
+        meta = "" if r.plan.number else (site.meta_line(r) or "chưa có số")  # the name gives the number
+        summary = plan_summary(site.derived, r.key)
+        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when,
+                            summary, as_of_vi(site.derived.git.reference_date) if summary else ""))
     return out
 
 
 def _doc_items(site: Site, docs: list[DocumentRecord]) -> list[DocItem]:
-    return [DocItem(site.label(r), r.url, r.doc.title if r.doc.title and r.doc.number else None)
+    return [DocItem(site.label(r), r.url, site.title(r) or None)
             for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))]
 
 
@@ -466,17 +501,40 @@ def _link(rec: AgencyRecord | None) -> Link | None:
     return Link(rec.agency.name, rec.url) if rec else None
 
 
+def _cards_summary(cards: list[Any]) -> str:
+    from collections import Counter
+
+    from ..base.vietnamese import summary_bucket, task_summary_vi
+
+    if not cards:
+        return ""
+    buckets = Counter(summary_bucket(c.status, c.reported) for c in cards)
+    return task_summary_vi(len(cards), dict(buckets))
+
+
 def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    from .tasks import table, tasks_led_by
+    from .tasks import cards_html, children_of, descendants, tasks_led_by
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
     subs = subscriptions.by_url(corpus, derived)
+    as_of = as_of_vi(derived.git.reference_date)
     pages = []
+    rollups: dict[str, tuple[int, int]] = {}
+    children = children_of(corpus)
     for aid, rec in corpus.agencies.items():
         a = rec.agency
         loc = site.locality(aid)
         led = tasks_led.get(aid, [])
+        seen = {c.hook for c in led}  # a task led by the agency and a unit together counts once
+        units = []
+        for unit in descendants(children, aid):
+            for c in tasks_led.get(unit, []):
+                if c.hook not in seen:
+                    seen.add(c.hook)
+                    units.append(c)
+        units.sort(key=lambda c: c.sort)
+        rollups[aid] = (len(led), len(units))
         data = AgencyPage(
             url=rec.url,
             name=a.name,
@@ -491,7 +549,12 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             body=Markup(rec.src.body.strip()),
             plans=_plan_items(site, [r for r in site.plans if r.plan.issuer == aid]),
             tasks=len(led),
-            tasks_table=table(corpus, led, rec.url) if led else Markup(""),
+            tasks_summary=_cards_summary(led),
+            tasks_table=cards_html(corpus, led, rec.url) if led else Markup(""),
+            units_tasks=len(units),
+            units_summary=_cards_summary(units),
+            units_table=cards_html(corpus, units, rec.url) if units else Markup(""),
+            as_of=as_of,
             documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
@@ -502,11 +565,12 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
-    levels = [(heading, [CountedLink(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id))
+    levels = [(heading, [AgencyItem(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id),
+                                    *rollups.get(r.id, (0, 0)))
                          for r in sorted(by_level[level], key=lambda r: ascii_fold(r.agency.name))])
               for level, heading in LEVEL_HEADING_VI.items() if by_level.get(level)]
     pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"},
-                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels)))
+                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels, as_of=as_of)))
     return pages
 
 
@@ -575,10 +639,12 @@ def home_page(corpus: Corpus, derived: Derived) -> list[Page]:
     newest = sorted(site.plans, key=_newest_key, reverse=True)[:NEWEST]
     meta = {"template": "home.html", "title": "Trang chủ",
             "newest": [{**site.ref(r), "issuer": site.agency(r.plan.issuer),
-                        "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành"} for r in newest],
+                        "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành",
+                        "summary": plan_summary(derived, r.key)} for r in newest],
+            "as_of": as_of_vi(derived.git.reference_date),
             "counts": {"plans": len(site.plans), "documents": len(corpus.documents),
                        "agencies": len(corpus.agencies),
-                       "tasks": sum(len(_task_rows(derived, r)) for r in site.plans)}}
+                       "tasks": sum(len(derived.tasks.get(r.key, [])) for r in site.plans)}}
     return [Page(page_path(""), meta, intro.strip())]
 
 

@@ -58,6 +58,7 @@ def _environment(folder: Path, kind: str) -> Environment:
     env.globals.update(
         md_link=lambda from_url, to_url: Markup(urls.md_link(from_url, to_url)),
         href=lambda from_url, to_url: Markup(urls.href(from_url, to_url)),
+        file_href=lambda from_url, path: Markup(urls.file_href(from_url, path)),
         hard_break=Markup("  "),  # two spaces before a newline: a line break in Markdown
         open_data=urls.OPEN_DATA,
     )

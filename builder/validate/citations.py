@@ -2,7 +2,8 @@
 
 - CK080: a cited document matches nothing — with a registry stub ready to paste;
 - CK081: it probably is a published plan that lacks its number — confirm with `cited_as`;
-- CK082: a plan's basis (căn cứ / thực hiện) is no longer in force.
+- CK082–CK084: a plan's basis (căn cứ / thực hiện) repealed before its issue, repealed or amended
+  since (judged by builder.analysis.legal).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from typing import Any
 
 from ..analysis.state import Derived
 from ..base.diagnostics import Diagnostic, make
+from ..base.text import quote_form
+from ..base.vietnamese import legal_change_vi, legal_when_vi
 from ..citations.models import Citation
 from ..citations.resolve import Index, merge
 from ..content import stubs
-from ..content.corpus import Corpus, PlanRecord
+from ..content.corpus import Corpus, PlanRecord, Record
+from ..content.names import names
 
 
 def position(c: Citation) -> tuple[int, int]:
@@ -23,7 +27,7 @@ def position(c: Citation) -> tuple[int, int]:
     return (c.file_line if c.file_line is not None else c.line), (c.column if c.column is not None else 1)
 
 
-def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRecord, dict[str, Any]]]:
+def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[Record, dict[str, Any]]]:
     by_key = {r.key: r for r in corpus.plans}
     for plan_key, cits in derived.citations.items():
         rec = by_key.get(plan_key)
@@ -38,6 +42,11 @@ def _unresolved_docs(corpus: Corpus, derived: Derived) -> Iterable[tuple[PlanRec
         docs = merge([c for c in [*cits, *in_tasks] if not c.resolved])
         for doc in docs.values():
             yield rec, doc
+    for report in corpus.reports:  # progress reports cite like plans (their page links them)
+        for doc in merge(
+            [c for c in derived.report_citations.get(report.url, []) if not c.resolved]
+        ).values():
+            yield report, doc
 
 
 def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
@@ -56,13 +65,15 @@ def rule_unresolved(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 stub=cited_as_stub(doc),
             )
         else:
-            yield make("CK080", *at, text=text, stub=registry_stub(doc, idx).strip())
+            yield make("CK080", *at, text=text, stub=registry_stub(doc, idx, rec.path).strip())
 
 
-def registry_stub(doc: dict[str, Any], idx: Index | None) -> str:
+def registry_stub(doc: dict[str, Any], idx: Index | None, cited_in: str | None = None) -> str:
     """The registry entry of a cited document that matches nothing (`resolve.merge`'s fields);
-    its issuer is the agency of the registry when the printed name designates exactly one."""
+    its issuer is the agency of the registry when the printed name designates exactly one; the
+    plan `cited_in` (and its first mention) is the source of what it says."""
     agencies = sorted(idx.agencies_for(doc["issuer"])) if idx else []
+    first = doc["mentions"][0] if doc.get("mentions") else None
     return stubs.document_stub(
         key=doc["key"],
         number=doc["number"],
@@ -71,6 +82,8 @@ def registry_stub(doc: dict[str, Any], idx: Index | None) -> str:
         issuer_id=agencies[0] if len(agencies) == 1 else None,
         title=doc["title"],
         issuer_as_cited=doc["issuer"],
+        cited_in=cited_in,
+        quote=quote_form(first.text) if first is not None else None,
     )
 
 
@@ -83,29 +96,33 @@ def cited_as_stub(doc: dict[str, Any]) -> str:
 
 
 def rule_basis_in_force(corpus: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    notices = derived.legal_notices
+    """CK082: a basis already repealed when the plan was issued; CK083: repealed, replaced or no
+    longer in force since (or at a time that cannot be placed); CK084: amended since."""
+    by_key = corpus.by_key()
     for rec in corpus.plans:
         if rec.plan is None:
             continue
-        for n in notices.get(rec.key, []):
+        issued = derived.legal.issue_dates.get(rec.key)
+        for n in derived.legal_notices.get(rec.key, []):
+            if not n.warns or issued is None:
+                continue
             line, col = _basis_position(rec, n.ref, derived)
-            repl = ""
-            if n.replaced_by:
-                name = n.replaced_by_number or n.replaced_by
-                repl = (
-                    f" Văn bản thay thế: {name}"
-                    + (f" ({n.replaced_by_title})" if n.replaced_by_title else "")
-                    + "."
-                )
-            label = " ".join(x for x in (n.type, n.number or n.ref) if x)
+            target, actor = by_key.get(n.ref), by_key.get(n.by or "")
+            code = "CK084" if n.change == "sua-doi" else "CK082" if n.timing == "truoc" else "CK083"
             yield make(
-                "CK082",
+                code,
                 rec.path,
                 line,
                 col,
-                ref=label,
-                status=f"đã {n.status}" if n.status != "bị thay thế" else "đã bị thay thế",
-                replacement=repl,
+                lead=f"{when}, căn cứ" if (when := legal_when_vi(n.timing, issued.how_vi)) else "Căn cứ",
+                ref=names(corpus, target).name if target is not None else n.ref,
+                change=legal_change_vi(
+                    n.change,
+                    names(corpus, actor).name if actor is not None else None,
+                    n.effective,
+                    status=n.status,
+                    as_of=n.status_as_of,
+                ),
             )
 
 

@@ -134,6 +134,15 @@ def rule_references(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 ref=r.plan.issuer,
                 hint=_did_you_mean(r.plan.issuer, agencies),
             )
+    for rep in c.reports:
+        if rep.report.issuer not in agencies:
+            yield make(
+                "CK051",
+                rep.path,
+                *_pos(rep, "issuer"),
+                ref=rep.report.issuer,
+                hint=_did_you_mean(rep.report.issuer, agencies),
+            )
     for d in c.documents:
         if d.doc.issuer and d.doc.issuer not in agencies:
             yield make(
@@ -214,10 +223,10 @@ def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     files in content/tep/ that nothing references are not published (CK062)."""
     from ..content.attachments import resolve, unreferenced
 
-    for r in c.plans:
-        if r.plan is None:
-            continue
-        for i, a in enumerate(r.plan.attachments):
+    owners: list[tuple[Record, list[Any]]] = [(r, r.plan.attachments) for r in c.plans if r.plan is not None]
+    owners += [(r, r.report.attachments) for r in c.reports]
+    for r, attachments in owners:
+        for i, a in enumerate(attachments):
             rel = resolve(r.path, a.file)
             if rel is None:
                 yield make("CK061", r.path, *_pos(r, "attachments", i, "file"), file=a.file)
@@ -228,7 +237,7 @@ def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
 
 def rule_unsafe_html(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
-    for r in [*c.plans, *c.documents, *c.agencies.values(), *c.pages]:
+    for r in _records(c):
         if not r.src.ok:
             continue
         for kind, what, line, col in scan_markdown(r.src.body):
@@ -278,7 +287,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 
 def _records(c: Corpus) -> list[Record]:
-    return [*c.plans, *c.documents, *c.agencies.values(), *c.pages]
+    return [*c.plans, *c.reports, *c.documents, *c.agencies.values(), *c.pages]
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -319,6 +328,7 @@ def rule_values(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 yield make("CK103", r.path, line, col, count=n, limit=MAX_OPEN_BRACKETS)
         model = (
             getattr(r, "plan", None)
+            or getattr(r, "report", None)
             or getattr(r, "doc", None)
             or getattr(r, "agency", None)
             or getattr(r, "page", None)
