@@ -72,6 +72,21 @@ def test_changes_are_named_in_vietnamese() -> None:
     ]
 
 
+def test_every_plan_field_has_a_vietnamese_name_in_the_history() -> None:
+    # a field added to the model later (acc's `published`, `posted`) must not fall back to
+    # "Thông tin khác", where two such fields would hide each other
+    from builder.content.model import Plan
+
+    unnamed = set(Plan.model_fields) - set(history.FIELD_LABELS) - {"change_note", "tasks"}
+    assert not unnamed
+    posted = "posted:\n  from: 2025-08-04\n  to: 2025-08-18\n  place: Nhà văn hóa thôn 1\n"
+    old, new = readable(PLAN), readable(PLAN.replace("status: ban-hanh\n", "status: ban-hanh\n" + posted))
+    assert history.changes(old, new) == ["Bổ sung thời gian, địa điểm niêm yết"]
+    assert new.fields["Thời gian, địa điểm niêm yết"] == (
+        "từ ngày 4 tháng 8 năm 2025 đến ngày 18 tháng 8 năm 2025, tại Nhà văn hóa thôn 1"
+    )
+
+
 def test_many_sections_are_grouped_and_unnumbered_ones_named() -> None:
     old = readable(PLAN + BODY + "\n## Phụ lục\n\nBảng cũ.\n[^1]: Chú thích cũ.\n")
     new = readable(
@@ -314,15 +329,18 @@ def test_open_data_page_describes_every_export(real: tuple[Path, corpus_mod.Corp
 
     root, _ = real
     html = (root / "site/du-lieu-mo/index.html").read_text(encoding="utf-8")
-    for name in ("plans", "tasks", "documents"):
+    published = sorted(p.name.removesuffix(".schema.json") for p in (root / "site/api").glob("*.schema.json"))
+    assert {"plans", "tasks", "documents", "reports"} <= set(published)
+    for name in published:  # every export the site writes, a new one too
         assert f'href="../api/{name}.json"' in html and f'href="../api/{name}.schema.json"' in html
         schema = json.loads((root / f"site/api/{name}.schema.json").read_text(encoding="utf-8"))
         for field in schema["items"]["properties"]:
             assert f'<code translate="no">{field}</code>' in html, (name, field)
+        assert all(f["description"] for f in opendata.fields(name)), f"a field of {name} has no description"
+    assert "Chưa có báo cáo nào trên trang" in html  # the real content has no progress report yet
     assert 'href="../api/tasks.csv"' in html and "chèn công thức" in html
     assert "Nội dung thay đổi lần cuối: ngày 4 tháng 8 năm 2025" in html  # from git, not the clock
     assert "chưa công bố giấy phép" in html
-    assert all(f.get("description") for f in opendata.fields("plans")), "a plans field has no description"
 
 
 # -- nothing invented -----------------------------------------------------------------------------

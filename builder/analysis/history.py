@@ -54,7 +54,8 @@ FIELD_LABELS: dict[str, str] = {
     "basis": "Căn cứ",
     "attachments": "Tệp đính kèm",
     "cited_as": "Số được văn bản khác trích dẫn",
-    "published": "Ngày đăng công khai",
+    "published": "Ngày công khai",
+    "posted": "Thời gian, địa điểm niêm yết",
     "issued_by_decision": "Quyết định ban hành kèm theo",
     "source_note": "Ghi chú về nguồn văn bản",
     "key": "Khóa văn bản",
@@ -120,6 +121,9 @@ def _field_text(key: str, value: Any, agencies: dict[str, str]) -> str:
         return "; ".join(items)
     if key == "signer" and isinstance(value, dict):
         return ", ".join(str(value[k]) for k in ("name", "position", "authority") if value.get(k))
+    if key == "posted" and isinstance(value, dict):
+        when = format_period_vi(value.get("from"), value.get("to"))
+        return ", tại ".join(t for t in (when, _text(value.get("place"))) if t)
     if key == "attachments" and isinstance(value, list):
         return "; ".join(str(a.get("title") or a.get("file") or "") for a in value if isinstance(a, dict))
     return _text(value)

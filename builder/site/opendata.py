@@ -57,6 +57,10 @@ FIELD_VI: dict[str, str] = {
     "updates": "Các lần cập nhật tiến độ: ngày, nội dung, tình trạng, minh chứng.",
     "plan_key": "Khóa của kế hoạch có nhiệm vụ này (chỉ trong tệp CSV).",
     "plan_url": "Đường dẫn kế hoạch (chỉ trong tệp CSV).",
+    "url": "Đường dẫn trang trên trang này.",
+    "source": "Tệp nguồn trong content/ mà trang được dựng từ đó.",
+    "reports_on": "Các kế hoạch mà báo cáo nói về: số, ký hiệu như báo cáo ghi, khóa và đường dẫn kế hoạch.",
+    "results": "Kết quả từng nhiệm vụ: khóa kế hoạch, mã nhiệm vụ, tình trạng, ngày, nội dung, minh chứng.",
 }
 
 
@@ -103,18 +107,20 @@ def fields(schema: str) -> list[dict[str, Any]]:
     ]
 
 
-def _updated(derived: Derived, folder: str) -> str:
-    """The last day a content file of `folder` (content/ke-hoach/…) changed, in Vietnamese."""
+def _updated(derived: Derived, *folders: str) -> str:
+    """The last day a content file of `folders` (content/ke-hoach/…) changed, in Vietnamese."""
     days = [
         h.last_modified
         for path, h in derived.git.files.items()
-        if path.startswith(f"content/{folder}/") and h.history
+        if path.startswith(tuple(f"content/{f}/" for f in folders)) and h.history
     ]
     return format_date_vi(max(days)) if days else ""
 
 
 def open_data_page(corpus: Corpus, derived: Derived) -> list[Page]:
     plans_day, docs_day = _updated(derived, "ke-hoach"), _updated(derived, "van-ban")
+    # a task's status comes from the progress reports too (builder.analysis.progress)
+    tasks_day, reports_day = _updated(derived, "ke-hoach", "bao-cao"), _updated(derived, "bao-cao")
     exports = [
         {
             "title": "Kế hoạch",
@@ -132,7 +138,7 @@ def open_data_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "files": [{"url": "api/tasks.json", "format": "JSON"}, {"url": "api/tasks.csv", "format": "CSV"}],
             "schema": "api/tasks.schema.json",
             "fields": fields("tasks"),
-            "updated": plans_day,
+            "updated": tasks_day,
             "csv": True,
         },
         {
@@ -144,13 +150,25 @@ def open_data_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "fields": fields("documents"),
             "updated": docs_day,
         },
+        {
+            "title": "Báo cáo kết quả thực hiện",
+            "what": "Các báo cáo kết quả thực hiện kế hoạch: số, ngày, cơ quan báo cáo, kế hoạch được báo cáo "
+            "và kết quả từng nhiệm vụ (tình trạng, ngày, nội dung, minh chứng).",
+            "files": [{"url": "api/reports.json", "format": "JSON"}],
+            "schema": "api/reports.schema.json",
+            "fields": fields("reports"),
+            "updated": reports_day,
+            "empty": "Chưa có báo cáo nào trên trang: tệp là một danh sách rỗng."
+            if not corpus.reports
+            else "",
+        },
     ]
     subs = [s.links() | {"url": s.url} for s in scopes(corpus, derived) if s.kind != "site"]
     licence = corpus.config.data_license
     meta = {
         "template": "open-data.html",
         "title": "Dữ liệu mở",
-        "description": "Tải dữ liệu kế hoạch, nhiệm vụ và văn bản (JSON, CSV), nguồn tin Atom và lịch thời hạn.",
+        "description": "Tải dữ liệu kế hoạch, nhiệm vụ, văn bản và báo cáo (JSON, CSV), nguồn tin Atom và lịch thời hạn.",
         "open_data": {
             "exports": exports,
             "feed_updated": plans_day,
