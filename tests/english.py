@@ -37,6 +37,8 @@ ALLOWED = {
     # loanwords of official Vietnamese texts
     "website",
     "Website",
+    "web",  # "trang web"
+    "Web",
     "email",
     "Email",
     "internet",
@@ -76,6 +78,7 @@ _INITIAL = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
 _SYLLABLE = re.compile(rf"^(?:{_INITIAL})?[aăâeêioôơuưy]+(?:ch|nh|ng|c|m|n|p|t|i|y|o|u)?$")
 _CODE = re.compile(r"[\d/.@:_=+#%&\\]")
 _EDGE = ".,;:!?()[]{}\"'“”‘’«»…—–-*|·→←↓"
+_INNER = re.compile(r"[-(){}\"“”‘’«»]")
 
 
 def _base(word: str) -> str:
@@ -96,7 +99,10 @@ def english_words(text: str) -> list[str]:
         chunk = chunk.strip(_EDGE)
         if not chunk or _CODE.search(chunk):
             continue
-        for word in chunk.split("-"):
+        # square brackets inside a word restore letters in a quoted source ("Bộ Chí[nh trị]"); a
+        # hyphen, parenthesis or quote inside a chunk is a word boundary ("viên”(Quy định", where
+        # a text lacks a space)
+        for word in _INNER.split(chunk.replace("[", "").replace("]", "")):
             word = word.strip(_EDGE)
             if len(word) <= 1 or word in ALLOWED or not any(ch.isalpha() for ch in word):
                 continue

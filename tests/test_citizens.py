@@ -338,6 +338,8 @@ def test_open_data_page_describes_every_export(real: tuple[Path, corpus_mod.Corp
             assert f'<code translate="no">{field}</code>' in html, (name, field)
         assert all(f["description"] for f in opendata.fields(name)), f"a field of {name} has no description"
     assert "Chưa có báo cáo nào trên trang" in html  # the real content has no progress report yet
+    # front-matter keys and codes quoted in a description are marked for programs, not read as words
+    assert '(<code translate="no">published</code>, <code translate="no">posted</code>)' in html
     assert 'href="../api/tasks.csv"' in html and "chèn công thức" in html
     assert "Nội dung thay đổi lần cuối: ngày 4 tháng 8 năm 2025" in html  # from git, not the clock
     assert "chưa công bố giấy phép" in html
@@ -380,6 +382,8 @@ def test_every_contact_on_the_site_is_in_content_or_mkdocs_yml(real: tuple[Path,
         ("Nghiêng, khuyến khích, quyết, ngoặc, thuở, khuya, oai, uyên, ưu, yêu, quốc, gì", []),
         ("Cổng Góp ý (Gopy.danang.gov.vn), Đường dây nóng 1022; a) b) c)", []),
         ("Tải về api/tasks.csv (JSON, CSV), GitHub, Atom", []),
+        ("của Bộ Chí[nh trị]; đảng viên”(Quy định số 124); Trang web: https://x.vn", []),
+        ("bản .doc lỗi font; Biên tập viên ghi published (ngày công khai)", ["font", "published"]),
     ],
 )
 def test_english_words(text: str, english: list[str]) -> None:

@@ -6,6 +6,7 @@ so a new field appears here by itself), its schema, its licence and when its con
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -84,24 +85,56 @@ def _type_vi(spec: dict[str, Any]) -> str:
     return " hoặc ".join(words.get(str(k), str(k)) for k in kinds if k)
 
 
-_LITERAL = re.compile(r"(\bnull\b|\btrue\b|\bfalse\b|\bcontent/\S*|\bapi/\S*\.\w+)")
+# What a description quotes for programs: JSON literals, paths, dotted or snake_case names
+# (extra.live_since, tasks[].updates/status, as_of). Field names and codes are added per schema.
+_LITERAL = (
+    r"\bnull\b|\btrue\b|\bfalse\b|\bcontent/(?:[^\s(),;]*[^\s(),;.])?|\bapi/\S*\.\w+"
+    r"|\b(?=[\w.\[\]/]*[_\[/])[a-z]\w*(?:(?:\[\])?[._/][a-z]\w*)+|\b[a-z]+_\w+"
+)
 
 
-def _parts(text: str) -> list[dict[str, Any]]:
-    """A description split into words and the JSON literals or paths it quotes (shown as code)."""
-    return [{"code": i % 2 == 1, "text": t} for i, t in enumerate(_LITERAL.split(text)) if t]
+def _identifiers(node: Any) -> set[str]:
+    """Every field name and code value in a JSON Schema (what a description may quote)."""
+    out: set[str] = set()
+    if isinstance(node, dict):
+        out |= set(node.get("properties") or {})
+        out |= {v for v in node.get("enum") or [] if isinstance(v, str)}
+        for v in node.values():
+            out |= _identifiers(v)
+    elif isinstance(node, list):
+        for v in node:
+            out |= _identifiers(v)
+    return out
+
+
+@functools.cache
+def _schema_names() -> frozenset[str]:
+    """Field names and codes of every schema: descriptions quote the front-matter's keys too."""
+    found: set[str] = set()
+    for f in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        found |= _identifiers(json.loads(f.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+def _parts(text: str, names: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """A description split into words and what it quotes for programs (shown as code, marked
+    translate="no": "published", "content", "as_of" are not words for readers)."""
+    words = [re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 2]
+    pattern = _LITERAL + (rf"|(?<![\w-])(?:{'|'.join(words)})(?![\w-])" if words else "")
+    return [{"code": i % 2 == 1, "text": t} for i, t in enumerate(re.split(f"({pattern})", text)) if t]
 
 
 def fields(schema: str) -> list[dict[str, Any]]:
     """The fields of an export, from its JSON Schema (builder/schemas/api-<name>.schema.json)."""
     data = json.loads((SCHEMA_DIR / f"api-{schema}.schema.json").read_text(encoding="utf-8"))
     props = data.get("items", {}).get("properties", {})
+    names = _schema_names()
     return [
         {
             "name": k,
             "type": _type_vi(v),
             "values": [str(x) for x in v.get("enum", []) if x is not None],
-            "description": _parts(v.get("description") or FIELD_VI.get(k, "")),
+            "description": _parts(v.get("description") or FIELD_VI.get(k, ""), names),
         }
         for k, v in props.items()
     ]

@@ -187,7 +187,10 @@ def test_agency_contact_is_offered_with_a_subject(page, served: str) -> None:
     mail = box.locator('a[href^="mailto:"]').get_attribute("href")
     assert mail.startswith("mailto:ubnd@thunghiem.example.vn?")
     subject = parse_qs(urlsplit(mail).query)["subject"][0]
-    assert subject == "Góp ý về Kế hoạch 12/KH-UBND: Thực hiện dân chủ ở cơ sở năm 2025"
+    # the plan's name as every page gives it (builder.content.names): type, number, issuer, what about
+    assert (
+        subject == "Góp ý về Kế hoạch 12/KH-UBND của UBND xã Thử Nghiệm về thực hiện dân chủ ở cơ sở năm 2025"
+    )
     task_mail = page.locator("table.ck-tasks a.ck-task-mail").first.get_attribute("href")
     assert unquote(task_mail.split("subject=", 1)[1]) == "Góp ý về nhiệm vụ 1 của Kế hoạch 12/KH-UBND"
     # the notice carries the same contact
