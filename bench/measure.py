@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -97,22 +98,19 @@ def serve(directory: Path) -> Iterator[str]:
 
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"  # the Makefile's CHROMIUM setting (README)
 
-# One search as a reader's first: load Pagefind, search, and load the data of the first page of
-# results (5, as the search page shows them), so index chunks and fragments are all counted.
-_SEARCH_JS = """async (q) => {
-  const pf = await import('./pagefind/pagefind.js');
-  await pf.init();
-  const s = await pf.search(q);
-  const data = await Promise.all(s.results.slice(0, 5).map(r => r.data()));
-  return {count: s.results.length, urls: data.map(d => d.url)};
-}"""
+# The first search on a page of the site, as a reader makes it: type the query into the header
+# box and wait for its live results (the first 5, from window.congkhaiSearch). Counted: every
+# response after the page itself has loaded — the search code (assets/congkhai/search.js),
+# Pagefind's script, WebAssembly, index chunks and the fragments of the results shown.
 
 
-def first_search(site: Path, query: str) -> dict:
-    """Bytes the browser downloads under /pagefind/ for one first search (Chromium, Playwright).
+def first_search(site: Path, query: str, page_url: str = "") -> dict:
+    """Bytes the browser downloads for a reader's first search on `page_url` (Chromium, Playwright).
 
-    Response body sizes as served (Pagefind's index files are already gzip-compressed inside).
-    Returns {"bytes", "requests", "results"} or {"error": why} when no browser is available.
+    Response body sizes as served (Pagefind's index files are already gzip-compressed inside;
+    scripts are counted uncompressed, as the local server sends them), and as a server that
+    compresses text would send them (`bytes_gzip`).
+    Returns {"bytes", "bytes_gzip", "requests", "results"} or {"error": why} without a browser.
     """
     if not Path(CHROMIUM).exists():
         return {"error": f"no Chromium at {CHROMIUM}"}
@@ -120,24 +118,35 @@ def first_search(site: Path, query: str) -> dict:
         from playwright.sync_api import sync_playwright
     except ImportError as e:  # pragma: no cover
         return {"error": str(e)}
-    total = 0
-    count = 0
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page()
-            page.goto(base + "404.html" if (site / "404.html").exists() else base)
+            page.goto(base + page_url.lstrip("/"))
+            page.wait_for_load_state("load")
             sizes: list[int] = []
+            gzipped: list[int] = []
 
             def on_response(resp) -> None:
-                if "/pagefind/" in resp.url:
-                    with contextlib.suppress(Exception):
-                        sizes.append(len(resp.body()))
+                with contextlib.suppress(Exception):
+                    body = resp.body()
+                    sizes.append(len(body))
+                    # what a server that compresses text (GitHub Pages does) would send
+                    text = resp.url.split("?")[0].endswith((".js", ".css", ".json", ".html"))
+                    gzipped.append(len(gzip.compress(body, 6, mtime=0)) if text else len(body))
+                    if os.environ.get("BENCH_SEARCH_DEBUG"):
+                        print(resp.url.rsplit("/", 1)[-1][:50], len(body), gzipped[-1], file=sys.stderr)
 
             page.on("response", on_response)
-            out = page.evaluate(_SEARCH_JS, query)
+            page.fill("#ck-q", query)
+            page.wait_for_function(
+                "() => { const l = document.getElementById('ck-q-list'); return l && !l.hidden; }",
+                timeout=60_000,
+            )
             page.wait_for_timeout(300)
-            total, count = sum(sizes), len(sizes)
+            results = page.eval_on_selector_all(
+                "#ck-q-list [role=option]:not(.ck-suggest__all)", "els => els.length"
+            )
         finally:
             browser.close()
-    return {"bytes": total, "requests": count, "results": out["count"]}
+    return {"bytes": sum(sizes), "bytes_gzip": sum(gzipped), "requests": len(sizes), "results": results}

@@ -43,27 +43,30 @@ NATIONAL_HTML = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tìm kiếm kế hoạch trên toàn quốc — Công khai</title>
-<link rel="stylesheet" href="/{home}/pagefind/pagefind-ui.css">
+<link rel="stylesheet" href="/{home}/assets/congkhai.css">
 <style>body{{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}</style>
+<!-- The site's own search (assets/congkhai/search.js) from the first site, the other sites'
+     indexes merged in the browser; result URLs get each site's base (/{home}/…, /{other}/…). -->
+<script src="/{home}/assets/congkhai/search.js" data-merge='{merge}' defer></script>
+<script src="/{home}/assets/congkhai/search-page.js" defer></script>
 </head>
 <body>
 <h1>Tìm kiếm kế hoạch trên toàn quốc</h1>
 <p>Một ô tìm kiếm cho các trang Công khai của từng tỉnh, thành phố: {sites}.</p>
-<div id="tim-kiem"></div>
-<script src="/{home}/pagefind/pagefind-ui.js"></script>
-<script>
-  // The first site's bundle is the primary index; every other site's index is merged in the
-  // browser. Result URLs get each bundle's own base (/{home}/…, /{other}/…).
-  window.ui = new PagefindUI({{
-    element: "#tim-kiem",
-    bundlePath: "/{home}/pagefind/",
-    mergeIndex: {merge},
-    showSubResults: false,
-    // the folded words are for matching only (as on each site's own search page)
-    processResult: function (r) {{ if (r.meta) delete r.meta.khong_dau; return r; }},
-    translations: {{placeholder: "Tìm kế hoạch, văn bản, cơ quan…", zero_results: "Không tìm thấy “[SEARCH_TERM]”."}}
-  }});
-</script>
+<form id="ck-search-page" class="ck-search-page" role="search" action="" method="get">
+  <label for="ck-search-q">Tìm kế hoạch, văn bản, cơ quan…</label>
+  <div class="ck-search-page__row"><input id="ck-search-q" type="search" name="q" autocomplete="off">
+  <button type="submit">Tìm</button></div>
+  <label for="ck-sort">Sắp xếp:</label>
+  <select id="ck-sort" name="sap-xep"><option value="">Phù hợp nhất</option>
+  <option value="moi-nhat">Mới nhất trước</option><option value="cu-nhat">Cũ nhất trước</option></select>
+</form>
+<div id="ck-search-results" hidden>
+  <p id="ck-status" role="status" aria-live="polite"></p>
+  <ol id="ck-result-list" class="ck-results"></ol>
+  <aside id="ck-facets" aria-label="Lọc kết quả"></aside>
+  <button id="ck-more" type="button" hidden>Xem thêm kết quả</button>
+</div>
 </body>
 </html>
 """
@@ -277,7 +280,7 @@ def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:
         log(
             f"[multisite] {name}: {len(groups[name])} plans, {run.seconds:.1f} s, {run.peak_mb:.0f} MB, Pagefind {pf} B"
         )
-    merge = json.dumps([{"bundlePath": f"/{OTHER}/pagefind/"}])
+    merge = json.dumps([{"bundlePath": f"/{OTHER}/pagefind/", "baseUrl": f"/{OTHER}/"}])
     (national / "index.html").write_text(
         NATIONAL_HTML.format(home=HOME, other=OTHER, merge=merge, sites=", ".join((HOME, OTHER))),
         encoding="utf-8",
@@ -285,14 +288,10 @@ def build_sites(out: Path, src: Path = ROOT, log=print) -> dict:
     return result
 
 
-# One search through the JS API with the other site merged, as the national page does.
+# One search with the other site merged, as the national page does (window.congkhaiSearch).
 _MERGED_JS = """async ([home, other, q]) => {
-  const pf = await import(`/${home}/pagefind/pagefind.js`);
-  await pf.options({bundlePath: `/${home}/pagefind/`});
-  await pf.mergeIndex(`/${other}/pagefind/`);
-  const s = await pf.search(q);
-  const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
-  return {count: s.results.length, urls: data.map(d => d.url)};
+  const urls = (await window.congkhaiSearch(q)).map(r => r.url);
+  return {count: urls.length, urls: urls};
 }"""
 
 
@@ -308,6 +307,7 @@ def merged_search(national: Path, query: str = QUERY) -> dict:
         try:
             page = browser.new_page()
             page.goto(base + "index.html")
+            page.wait_for_function("() => window.congkhaiSearch", timeout=15_000)
 
             def on_response(resp) -> None:
                 if "/pagefind/" in resp.url:
@@ -330,6 +330,11 @@ def merged_search(national: Path, query: str = QUERY) -> dict:
     }
 
 
+def _first_plan(site: Path) -> str:
+    plans = sorted((site / "ke-hoach").glob("*/*/index.html"))
+    return plans[0].parent.relative_to(site).as_posix() + "/" if plans else ""
+
+
 def demo(out: Path, log=print) -> dict:
     try:
         res = build_sites(out, log=log)
@@ -337,7 +342,9 @@ def demo(out: Path, log=print) -> dict:
         return {"error": str(e)[-1500:], "sites": []}
     res["search"] = merged_search(out / "national")
     # the same search on the home site alone: the difference is what one merged index costs
-    res["search"]["single_site_bytes"] = measure.first_search(out / "national" / HOME, QUERY).get("bytes")
+    res["search"]["single_site_bytes"] = measure.first_search(
+        out / "national" / HOME, QUERY, _first_plan(out / "national" / HOME)
+    ).get("bytes")
     log(
         f"[multisite] search “{QUERY}”: {res['search'].get('results')} results from {res['search'].get('sites')}"
     )

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     elif a.cmd == "page":
         a.output.mkdir(parents=True, exist_ok=True)
         home, *others = a.sites
-        merge = json.dumps([{"bundlePath": f"/{s}/pagefind/"} for s in others])
+        merge = json.dumps([{"bundlePath": f"/{s}/pagefind/", "baseUrl": f"/{s}/"} for s in others])
         (a.output / "index.html").write_text(
             multisite.NATIONAL_HTML.format(
                 home=home, other=others[0] if others else home, merge=merge, sites=", ".join(a.sites)

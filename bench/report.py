@@ -201,6 +201,85 @@ def phases_section(rows: list[dict]) -> list[str]:
     return out
 
 
+def _quality(h: dict | None) -> str:
+    if not h:
+        return "—"
+    first = f"{h['first']} of {h['asked']}" if h.get("asked") else "—"
+    prec = f"{100 * h['precision']:.0f} %" if h.get("precision") is not None else "—"
+    return f"{first} first; precision {prec}"
+
+
+def search_section(seeds: dict | None, corpus: dict | None, n: int, when: str = "") -> list[str]:
+    """BENCHMARKS.md's "Search" section: the query set's first pages and precision, ours and
+    Pagefind alone, on the real content and on the generated corpus; the first search's bytes."""
+    out = ["<!-- FIGURES:SEARCH -->", "## Search", ""]
+    if when:
+        out += [when, ""]
+    out += [
+        "Queries run in Chromium through the site's search (`window.congkhaiSearch`) and through Pagefind",
+        "alone (the same pages indexed as published, Pagefind's ranking with `pageLength: 0`, as the search",
+        "page used it before issue 14). **First**: the expected page (or task anchor) is the first result.",
+        "**Precision**: of the first 20 results, the share whose page holds every word of the query (with",
+        "the query's own marks when it has any; read from the built page, `bench/search_eval.py`).",
+        "",
+        "| query set | the site's search | Pagefind alone |",
+        "|---|---|---|",
+    ]
+    for label, block, half in (
+        ("real content, tuning half (`tests/data/search/queries.yaml`)", seeds, "tuning"),
+        ("real content, held-out half (never seen while tuning)", seeds, "held_out"),
+        (f"generated corpus, {n:,} plans (`generated_queries`: numbers, names, places)", corpus, "generated"),
+    ):
+        if block and not block.get("error"):
+            out.append(
+                f"| {label} | {_quality(block['ours'].get(half))} | {_quality(block['pagefind_alone'].get(half))} |"
+            )
+    for label, block in (("real content", seeds), (f"{n:,} plans", corpus)):
+        if not block or block.get("error"):
+            continue
+        fs = block.get("first_search") or {}
+        out += [
+            "",
+            f"First search on a plan page ({label}; typed into the header box, its 5 live results shown): KB downloaded, "
+            "as a plain static server sends them (scripts uncompressed; Pagefind's files are gzip inside) and as a "
+            "server that compresses text sends them (GitHub Pages does).",
+            "",
+            "| | " + " | ".join(f"“{q}”" for q in fs) + " |",
+            "|---|" + "---:|" * len(fs),
+            "| plain server | " + " | ".join(_kb(v.get("bytes")) for v in fs.values()) + " |",
+            "| text compressed | " + " | ".join(_kb(v.get("bytes_gzip")) for v in fs.values()) + " |",
+        ]
+    misses = [
+        f"“{m['q']}” → {m['got'][0] if m['got'] else 'nothing'} (expected {m['expected']})"
+        for block in (seeds, corpus)
+        if block and not block.get("error")
+        for h in block["ours"].values()
+        for m in h.get("misses", [])
+    ]
+    if misses:
+        out += ["", "Expected pages not first: " + "; ".join(misses) + "."]
+    out += ["<!-- /FIGURES:SEARCH -->", ""]
+    return out
+
+
+def write_search(seeds: dict, corpus: dict, n: int, md: Path, m: dict) -> None:
+    """Replace the Search section of an existing BENCHMARKS.md (`bench.run --search-only`)."""
+    when = (
+        f"Measured by `python -m bench.run --search-only` on {m['cpu']}, {m['cores']} cores; commit "
+        f"`{m['commit']}`, {m['date']} (the rest of this file comes from an earlier full run)."
+    )
+    text = md.read_text(encoding="utf-8")
+    lines = search_section(seeds, corpus, n, when)
+    start, end = "<!-- FIGURES:SEARCH -->", "<!-- /FIGURES:SEARCH -->"
+    i, j = text.find(start), text.find(end)
+    if 0 <= i < j:
+        text = text[:i] + "\n".join(lines).rstrip("\n") + text[j + len(end) :]
+    else:
+        k = text.find("## What was measured, and how")
+        text = text[:k] + "\n".join(lines) + "\n" + text[k:] if k >= 0 else text + "\n" + "\n".join(lines)
+    md.write_text(text, encoding="utf-8")
+
+
 def multisite_section(ms: dict | None) -> list[str]:
     if not ms:
         return ["Not run (`--skip-multisite`)."]
@@ -331,6 +410,11 @@ def write(data: dict, md: Path, png: Path) -> None:
         *refusals_section(data.get("refusals") or []),
         *adversarial_section(data.get("adversarial") or []),
         *importer_eval.section(data.get("importer")),
+        *search_section(
+            data.get("search_seeds"),
+            next((r.get("search") for r in rows if r.get("search")), None),
+            next((r["n"] for r in rows if r.get("search")), 1000),
+        ),
         "## What was measured, and how",
         "",
         "- **Corpora**: `bench/generate.py` builds N plans deterministically (seeded) from the seeds' structure",
@@ -357,9 +441,11 @@ def write(data: dict, md: Path, png: Path) -> None:
         "- **Citations**: `builder.citations.bench.throughput` over all plan files concatenated (best of 3;",
         "  one run above 20 MB).",
         "- **Pagefind**: total bytes of `site/pagefind/`; the first search is measured in Chromium",
-        f"  (Playwright): a page of the site loads `pagefind.js`, searches “{QUERY}” and loads the data of the",
-        "  first five results; the bodies of every `/pagefind/` response are summed (index chunks are",
-        "  already gzip-compressed by Pagefind).",
+        f"  (Playwright): on a plan page, “{QUERY}” is typed into the header box, which loads the site's search",
+        "  (`assets/congkhai/search.js`), Pagefind's script and WebAssembly, the index chunks it asks for and the",
+        "  data of its five live results; the bodies of every response after the page has loaded are summed",
+        "  (Pagefind's index files are already gzip-compressed; scripts are counted uncompressed). Before",
+        "  issue 14 the same row counted Pagefind's own API with its worker, from the 404 page.",
         "- **Plan-page weight**: gzip bytes of one plan page's HTML and every local CSS, JS, font and image",
         "  it loads on a first visit, Pagefind excluded (`builder.site.weight`).",
         "",

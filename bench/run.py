@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import generate, measure
+from . import generate, measure, search_eval
 from .report import QUERY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,14 +146,18 @@ def _site_figures(proj: Path, res: dict, log) -> None:
         res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
         log(f"[{n}] phases: {res['phases']}")
     site = proj / "site"
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
     if (site / "pagefind").is_dir():
         res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
-        fs = measure.first_search(site, QUERY)
+        fs = measure.first_search(site, QUERY, url)  # typed into the header box of a plan page
         res["search_bytes"] = fs.get("bytes")
         res["search_requests"] = fs.get("requests")
         res["search_results"] = fs.get("results")
         res["search_error"] = fs.get("error")
-    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+        if n == PHASES_AT:  # the search's quality and first searches at the issue's corpus size
+            res["search"] = search_eval.bench_site(
+                site, search_eval.generated_queries(proj), url, proj.parent, log
+            )
     res["page_url"] = url
     res["page_weight"] = _page_weight(site, url) if (site / url / "index.html").exists() else None
     # the heaviest registry document page: the most cited document lists its citing plans
@@ -261,6 +265,41 @@ def _importer(log) -> dict:
     return importer_eval.evaluate()
 
 
+def _search_only(out: Path, results_file: Path, log) -> int:
+    """Search figures alone (after a change to the search): the seeds, then the 1,000-plan corpus
+    (generated and built if bench/out has none). Into results.json when a full run left one,
+    else into BENCHMARKS.md's Search section only."""
+    from . import report
+
+    seeds = search_eval.seeds(out, log)
+    proj = out / f"corpus-{PHASES_AT}"
+    if not (proj / "content").is_dir():
+        generate.write_project(proj, PHASES_AT)
+    info = {
+        "example": next(iter(sorted((proj / "content" / "ke-hoach").rglob("*.md"))))
+        .relative_to(proj)
+        .as_posix()
+    }
+    r = measure.run([_congkhai(), "--project", str(proj), "build"])
+    if r.rc:
+        log(f"[search] build of {proj} failed: {r.stderr[-1500:]}")
+        return 1
+    url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
+    corpus = search_eval.bench_site(proj / "site", search_eval.generated_queries(proj), url, out, log)
+    if results_file.exists():
+        data = json.loads(results_file.read_text(encoding="utf-8"))
+        data["search_seeds"] = seeds
+        for res in data["sizes"]:
+            if res["n"] == PHASES_AT:
+                res["search"] = corpus
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        report.write(data, ROOT / "BENCHMARKS.md", ROOT / "docs" / "bench-scaling.png")
+    else:
+        report.write_search(seeds, corpus, PHASES_AT, ROOT / "BENCHMARKS.md", machine())
+    log("wrote the Search section of BENCHMARKS.md")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Công khai benchmarks")
     ap.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,10000"))
@@ -276,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         "--builds-only", help="re-measure the builds of these sizes (corpora in --out kept) into results.json"
     )
     ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="re-measure search (seeds and the 1,000-plan corpus) into results.json or BENCHMARKS.md's Search section",
+    )
+    ap.add_argument(
         "--importer-only",
         action="store_true",
         help="re-measure the importer on tests/data/corpus into results.json",
@@ -289,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import refusals
 
+    if a.search_only:
+        return _search_only(a.out, results_file, log)
     if a.report_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
     elif a.refusals_only:
@@ -318,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeat": REPEAT,
             "build_max": BUILD_MAX,
         }
+        data["search_seeds"] = search_eval.seeds(a.out, log)  # the query set on the real content
         data["refusals"] = refusals.measure(log)  # seconds each: the real plans, before the big corpora
         data["adversarial"] = refusals.measure_adversarial(log)
         data["importer"] = _importer(log)  # the real documents of tests/data/corpus, about a minute

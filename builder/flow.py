@@ -127,7 +127,8 @@ def run(
     for name, step in POST_BUILD:
         step(corpus, derived, site)
         clock.lap(name)
-    indexing = sitebuild.start_pagefind(site)  # the HTML is final: index it while the checks read it
+    # the HTML is final: index it while the checks read it
+    indexing = sitebuild.start_pagefind(site, corpus.root / "build" / "search")
     try:
         for name, check in CHECKS if checks else []:
             check(corpus, derived, site)

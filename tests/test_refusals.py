@@ -115,7 +115,7 @@ def test_a_failing_pagefind_is_refused(published, capsys, monkeypatch) -> None:
     monkeypatch.setattr(
         sitebuild,
         "start_pagefind",
-        lambda site: subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]),
+        lambda site, work: subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]),
     )
     rc, text = run(capsys, "--project", str(root), "build")
     assert rc == 1

@@ -99,6 +99,12 @@ def format_date_short(value: dt.date | str | None) -> str:
     return f"{d.day}/{d.month}/{d.year}" if d else ""
 
 
+def format_date_numeric(value: dt.date | str | None) -> str:
+    """'2025-07-21' → '21/07/2025' (dd/mm/yyyy: search results, where dates line up)."""
+    d = _as_date(value)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+
+
 def format_period_vi(start: dt.date | str | None, end: dt.date | str | None) -> str:
     """'từ ngày 1 tháng 7 năm 2025 đến ngày 31 tháng 12 năm 2025'."""
     a, b = format_date_vi(start), format_date_vi(end)

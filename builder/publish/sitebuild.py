@@ -100,12 +100,14 @@ def _die_with_parent() -> Callable[[], None] | None:
     return child
 
 
-def start_pagefind(site: Path) -> subprocess.Popen[bytes]:
-    # The CLI indexes a whole folder in one process (the Python wrapper's per-file call is slow);
-    # `python -m pagefind` execs the binary, which keeps the parent-death signal.
+def start_pagefind(site: Path, work: Path) -> subprocess.Popen[bytes]:
+    """Start indexing `site`: publish/searchindex.py writes the tokens' copy of its pages into
+    `work`, then runs Pagefind's CLI on it (one process for the whole folder; the Python
+    wrapper's per-file call is slow), the bundle going to `site/pagefind/`."""
     return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], preexec_fn=_die_with_parent()
-    )  # preexec_fn only calls prctl
+        [sys.executable, "-m", "builder.publish.searchindex", "--site", str(site), "--work", str(work)],
+        preexec_fn=_die_with_parent(),  # only calls prctl
+    )
 
 
 def wait_pagefind(proc: subprocess.Popen[bytes]) -> None:
@@ -114,7 +116,11 @@ def wait_pagefind(proc: subprocess.Popen[bytes]) -> None:
 
 
 def run_pagefind(site: Path) -> None:
-    wait_pagefind(start_pagefind(site))
+    """Index a built site again (the multi-site demo), the tokens' copy in a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="congkhai-search-") as tmp:
+        wait_pagefind(start_pagefind(site, Path(tmp) / "src"))
 
 
 def parse_addr(addr: str) -> tuple[str, int]:

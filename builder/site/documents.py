@@ -402,7 +402,7 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "feedback": feedback(
                 corpus, derived, rec, label=n.name, agency_id=d.issuer, subject=f"Góp ý về {title}"
             ),
-            "search": _search_meta(site, rec, d.note or "", *d.aliases),
+            "search": _search_meta(site, rec),
         }
         pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))
         if list_url:

@@ -27,9 +27,9 @@ from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, Plan
 from ..content.keys import canonical_number
 from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 from ..analysis.state import Derived
-from ..base.text import ascii_fold, slugify
+from ..base.text import ascii_fold, match_form, slugify
 from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_numeric, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
 from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
 from . import places, subscriptions
@@ -38,7 +38,7 @@ from .history import plan_history
 from .legal import plan_notices
 from .render import render
 from .reports import plan_progress, plan_summary
-from .search import filter_value, fold_terms
+from .search import search_meta, title_weight
 
 NEWEST = 10
 
@@ -170,7 +170,8 @@ def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[s
                      "source": {"label": src.label, "url": src.url} if src else None,
                      "source_note": t.source.note if t.source else "",
                      "source_date": format_date_short(t.source.date) if t.source else "",
-                     "evidence": {"url": ev.url, "external": ev.external} if ev else None})
+                     "evidence": {"url": ev.url, "external": ev.external} if ev else None,
+                     "search_weight": title_weight(t.name)})  # a task's name is its title
     return rows
 
 
@@ -256,26 +257,42 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict[str, Any]:
     return {"before": before, "text": cited, "after": after}
 
 
-def _search_meta(site: Site, rec: Citable, *texts: str) -> dict[str, Any]:
+def _search_meta(site: Site, rec: Citable) -> dict[str, Any]:
+    """A plan's or a registry document's search facts (site/search.py): a plan published here is
+    "Kế hoạch", a document only cited is "Văn bản" whatever its type; the date shown is the issue
+    date ("Ban hành"), a plan without one shows its period, never the period as a date."""
     issuer: str | None
-    title: str | None
     if isinstance(rec, PlanRecord):
         p = rec.plan
-        issuer, kind, issued, status = p.issuer, p.type, p.issued or (p.period.start if p.period else None), \
-            PLAN_STATUS_VI.get(p.status, p.status)
-        number, title = p.number, p.title
+        kind, issuer, type_, number, title = "Kế hoạch", p.issuer, p.type, p.number, p.title
+        issued, status = p.issued, PLAN_STATUS_VI.get(p.status, p.status)
+        period = p.period
+        names = [number, *(c.number for c in p.cited_as), p.signer.name if p.signer else None]
+        heading = title
     else:
         d = rec.doc
-        # only sourced facts reach the search filters, as the page itself
-        issuer, kind, issued, status = d.issuer, d.type, fact(d, "issued"), (fact(d, "status") or "").capitalize()
-        number, title = d.number, d.title
+        n = site.names(rec)
+        kind, issuer, type_, number = "Văn bản", d.issuer, d.type, d.number
+        lead = site.title(rec)
+        title = n.name + (f": {lead}" if lead else "")
+        # only sourced facts reach the search, as the page itself
+        issued, status, period = fact(d, "issued"), (fact(d, "status") or "").capitalize(), None
+        names = [n.name, n.label, number, *d.aliases]
+        heading = n.name
+    if issued:
+        when = f"Ban hành {format_date_numeric(issued)}"
+    elif period:
+        when = f"Kỳ kế hoạch {format_date_numeric(period.start)} – {format_date_numeric(period.end)}"
+    else:
+        when = ""
+    sort_date = issued or (period.start if period else None)  # results sorted by date: the period's start stands in
     ag = site.agency(issuer)
-    loc = site.locality(issuer)
-    filters = {"Loại văn bản": kind, "Cơ quan": ag.get("short") or ag.get("name"),
-               "Địa bàn": loc.get("name"), "Năm": str(issued.year) if issued else None, "Trạng thái": status}
-    return {"filters": {k: filter_value(v) for k, v in filters.items() if v},
-            "date": issued.isoformat() if issued else "",
-            "fold": fold_terms(number or "", title or "", ag.get("name", ""), *texts)}
+    filters = {"Loại văn bản": type_, "Cơ quan": ag.get("short") or ag.get("name"),
+               "Địa bàn": site.locality(issuer).get("name"),
+               "Năm": str(sort_date.year) if sort_date else None, "Trạng thái": status}
+    return search_meta(kind, title, number=number, when=when, context=ag.get("short") or ag.get("name"),
+                       filters=filters, date=sort_date.isoformat() if sort_date else "", names=names,
+                       heading=heading)
 
 
 def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
@@ -390,7 +407,7 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "disclosure": disclosure,
             "progress": plan_progress(corpus, derived, rec),
             "coverage": _coverage(site, rec),
-            "search": _search_meta(site, rec, rec.src.body, *(t.get("name") or "" for t in tasks)),
+            "search": _search_meta(site, rec),
         }
         pages.append(Page(page_path(rec.url), meta, body))
     return pages
@@ -453,6 +470,8 @@ class AgencyPage:
     url: str
     name: str
     short_name: str | None  # only when it differs from the name
+    aliases: list[str]  # other names it is cited by, each once (not the name or the short name)
+    title_weight: str  # the heading's data-pagefind-weight (site/search.py title_weight)
     level: str
     locality: Link | None
     legacy_locality: str | None
@@ -497,6 +516,17 @@ def _newest_key(r: PlanRecord) -> tuple[dt.date, str]:
     return (d, r.path)
 
 
+def _other_names(name: str, short: str | None, aliases: list[str]) -> list[str]:
+    """Aliases a reader has not seen on the page yet, each once (tone placement and case aside)."""
+    seen = {match_form(name), match_form(short or "")}
+    out = []
+    for alias in aliases:
+        if match_form(alias) not in seen:
+            seen.add(match_form(alias))
+            out.append(alias)
+    return out
+
+
 def _link(rec: AgencyRecord | None) -> Link | None:
     return Link(rec.agency.name, rec.url) if rec else None
 
@@ -539,6 +569,8 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             url=rec.url,
             name=a.name,
             short_name=a.short_name if a.short_name and a.short_name != a.name else None,
+            aliases=_other_names(a.name, a.short_name, a.aliases),
+            title_weight=title_weight(a.name),
             level=LEVEL_VI[a.level],
             locality=Link(loc["name"], loc["url"]) if loc else None,
             legacy_locality=a.legacy_locality.name if a.legacy_locality else None,
@@ -559,7 +591,10 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
         sub = subs[rec.url].links() if rec.url in subs else None
-        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}")}
+        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
+                "search": search_meta("Cơ quan", a.name, context=loc.get("name") if loc else None,
+                                      filters={"Địa bàn": loc.get("name") if loc else None},
+                                      names=[a.name, a.short_name, *a.aliases])}
         pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data, subscribe=sub,
                                                             contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"))))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
@@ -581,14 +616,26 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():
         sub = subs[url].links() if url in subs else None
-        pages.append(Page(page_path(url), {"title": loc["name"]},
+        meta = {"title": loc["name"],
+                "search": search_meta("Địa bàn", loc["name"], filters={"Địa bàn": loc["name"]},
+                                      names=_locality_names(loc["name"]))}
+        pages.append(Page(page_path(url), meta,
                           render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
-                                 subscribe=sub)))
+                                 title_weight=title_weight(loc["name"]), subscribe=sub)))
     index = [CountedLink(loc["name"], url, len(plans))
              for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
     pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},
                       render(corpus, "localities.md", here=urls.LOCALITIES, localities=index)))
     return pages
+
+
+_UNIT_TYPES = re.compile(r"^(?:xã|phường|thị trấn|đặc khu|thành phố|tỉnh|quận|huyện|thị xã)\s+", re.I)
+
+
+def _locality_names(label: str) -> list[str]:
+    """'Xã Đại Sơn, Thành phố Hải Phòng' → that, 'Xã Đại Sơn' and 'Đại Sơn': how readers name a place."""
+    first = label.split(",")[0].strip()
+    return [label, first, _UNIT_TYPES.sub("", first)]
 
 
 def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:

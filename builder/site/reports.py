@@ -17,6 +17,7 @@ from ..base.vietnamese import (
     TASK_STATUS_VI,
     agency_short_name,
     as_of_vi,
+    format_date_numeric,
     format_date_short,
     format_date_vi,
     format_period_vi,
@@ -26,7 +27,7 @@ from ..base.vietnamese import (
 from ..content.corpus import Corpus, PlanRecord, ReportRecord
 from ..content.names import names
 from .escape import meta_text
-from .search import filter_value, fold_terms
+from .search import search_meta
 from .stage import Page
 from .tasks import evidence
 
@@ -163,15 +164,16 @@ def _report_page(
         "about": about,
         "results": results,
         "as_of": as_of_vi(derived.git.reference_date),
-        "search": {
-            "filters": {
-                k: filter_value(v)
-                for k, v in (("Loại văn bản", r.type), ("Cơ quan", _agency(corpus, r.issuer)["short"]))
-                if v
-            },
-            "date": r.issued.isoformat() if isinstance(r.issued, dt.date) else "",
-            "fold": fold_terms(r.number or "", r.title, rec.src.body),
-        },
+        "search": search_meta(
+            "Báo cáo",
+            r.title,
+            number=r.number,
+            when=f"Ban hành {format_date_numeric(r.issued)}" if isinstance(r.issued, dt.date) else "",
+            context=_agency(corpus, r.issuer)["short"],
+            filters={"Loại văn bản": r.type, "Cơ quan": _agency(corpus, r.issuer)["short"]},
+            date=r.issued.isoformat() if isinstance(r.issued, dt.date) else "",
+            names=[r.number, label],
+        ),
     }
     body = derived.annotated_reports.get(rec.url, rec.src.body)
     return Page(page_path(rec.url), meta, body)

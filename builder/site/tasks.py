@@ -50,6 +50,7 @@ from ..content.corpus import Corpus, PlanRecord
 from ..content.names import names
 from .feedback import feedback
 from .render import render
+from .search import search_meta
 from .stage import Page
 
 
@@ -310,6 +311,7 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
         "template": "tasks.html",
         "title": "Nhiệm vụ",
         "description": "Mọi nhiệm vụ trong các kế hoạch: ai chủ trì, thời hạn, tình trạng; nhiệm vụ quá hạn lên đầu.",
+        "search": search_meta("Nhiệm vụ", "Nhiệm vụ trong các kế hoạch", names=["Nhiệm vụ"]),
         "tasks_page": {
             "total": len(cards),
             "plans": len(plans),
@@ -416,5 +418,6 @@ def disclosure_page(corpus: Corpus, derived: Derived) -> list[Page]:
         "title": "Danh mục công khai",
         "description": "Các kế hoạch đã công khai theo từng quý: hình thức, ngày ban hành, ngày công khai.",
         "disclosure": {"late": late_total},
+        "search": search_meta("Danh mục", "Danh mục công khai", names=["Danh mục công khai"]),
     }
     return [Page(page_path(DISCLOSURE_URL), meta, body)]

@@ -87,7 +87,7 @@ def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: lis
     }[which]
     page.goto(base_url + url)
     if which == "search":
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+        page.wait_for_selector("#ck-result-list .ck-result", timeout=15_000)
     res = Axe().run(page)
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])

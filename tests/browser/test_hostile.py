@@ -186,8 +186,8 @@ def test_search_works_under_csp(browser, real_site) -> None:
     base, _ = real_site
     page, _dialogs, console = _open(browser, base + "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn")
     try:
-        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
-        n = page.evaluate("document.querySelectorAll('.pagefind-ui__result').length")
+        page.wait_for_selector("#ck-result-list .ck-result", timeout=15_000)
+        n = page.evaluate("document.querySelectorAll('#ck-result-list .ck-result').length")
         assert n > 0
         events = page.evaluate("window.__events")
         assert [e for e in events if e.startswith("csp")] == [], events

@@ -1,0 +1,205 @@
+"""The search index: Pagefind over a copy of the built pages whose words are written as tokens.
+
+`write_source(site, out)` copies every page that has a `data-pagefind-body` into `out` with the
+text of its `<body>` turned into index tokens (site/search.py explains them): each word as its
+token, and after each word the pair tokens linking it to the word before (in the same block:
+a paragraph, a list item, a table cell…) and between the parts of a compound word such as
+"59/2023/NĐ-CP". Tags, attributes (Pagefind's filters, meta, weights, ignores, anchors' ids) and
+everything outside the body are kept or dropped as Pagefind needs them, never changed. The
+published pages are not touched: readers never see a token.
+
+`python -m builder.publish.searchindex --site SITE --work WORK` writes the copy into WORK and runs Pagefind
+on it with its bundle written to SITE/pagefind/ (the build starts it beside its checks:
+publish/sitebuild.py). A failure prints one Vietnamese line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from ..site.search import encode_chunk, name_token, pair
+
+# Comments, raw-text elements, tags (quoted attribute values may hold ">"), in document order.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<(script|style|template|textarea)\b.*?</\1\s*>|<(?:[^\"'>]|\"[^\"]*\"|'[^']*')*>",
+    re.S | re.I,
+)
+_TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+# A phrase never runs across these: two words on either side of one are not a pair.
+_BLOCKS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details"),
+        *("dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1"),
+        *("h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre"),
+        *("section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"),
+    }
+)
+_CHROME = str.maketrans({"\u21a9": " ", "\ufe0e": None})  # footnote back-links "↩"
+_SPACE = re.compile(r"(\s+)")
+
+
+@cache
+def _chunk(piece: str) -> tuple[str, str | None, str | None]:
+    """A chunk's indexed text with its inner pair tokens, its first and its last run."""
+    encoded, parts = encode_chunk(piece)
+    text = html.escape(encoded, quote=False)
+    if not parts:
+        return text, None, None
+    inner = "".join(" " + pair(a, b) for a, b in pairwise(parts))
+    return text + inner, parts[0], parts[-1]
+
+
+_pair = cache(pair)
+
+
+class _Text:
+    """Turns text nodes into indexed text, remembering the last word across inline tags."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+
+    def block(self) -> None:
+        self.last = None
+
+    def text(self, raw: str) -> str:
+        if not raw or raw.isspace():
+            return raw
+        out = []
+        last = self.last
+        for piece in _SPACE.split(html.unescape(raw).translate(_CHROME)):
+            if not piece or piece.isspace():
+                out.append(piece)
+                continue
+            encoded, first, final = _chunk(piece)
+            if first is None:
+                out.append(encoded)
+                continue
+            # the pair with the word before goes after this word: never before it, where it
+            # could be glued to an opening bracket or quote
+            out.append(encoded if last is None else f"{encoded} {_pair(last, first)}")
+            last = final
+        self.last = last
+        return "".join(out)
+
+
+_BODY = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b(?:[^\"'>]|\"[^\"]*\"|'[^']*')*\bdata-pagefind-body\b")
+
+
+_NAMES = re.compile(r'\bdata-ck-names="([^"]*)"')
+_META = re.compile(r'(\bdata-pagefind-meta=")([^"]*)(")')
+
+
+def _meta(m: re.Match[str]) -> str:
+    """A meta value ("title:…") as tokens too: Pagefind indexes meta values, and a readable word
+    there would be a key that a query for a missing token falls back to (a prefix of it)."""
+    key, sep, value = html.unescape(m.group(2)).partition(":")
+    if sep:
+        value = " ".join(encode_chunk(chunk)[0] for chunk in value.split())
+    return m.group(1) + html.escape(key + sep + value) + m.group(3)
+
+
+def _regions(page: str) -> list[str]:
+    """The elements marked data-pagefind-body, outermost first, each with its closing tag."""
+    out = []
+    pos = 0
+    while m := _BODY.search(page, pos):
+        name = m.group(1).lower()
+        nest = re.compile(rf"<(/?){name}\b", re.I)
+        depth, end = 0, len(page)
+        for t in nest.finditer(page, m.start()):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                end = page.find(">", t.end()) + 1
+                break
+        out.append(page[m.start() : end])
+        pos = end
+    return out
+
+
+def transform(page: str) -> str:
+    """One built page → the page Pagefind indexes: its data-pagefind-body elements only, their
+    words as tokens (what lies outside them Pagefind does not index)."""
+    out = ['<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>\n']
+    for region in _regions(page):
+        text = _Text()
+        pos = 0
+        for m in _MARKUP.finditer(region):
+            out.append(text.text(region[pos : m.start()]))
+            tag = m.group(0)
+            if "data-pagefind-meta" in tag:
+                tag = _META.sub(_meta, tag)
+            name = _TAG_NAME.match(tag)
+            if name and name.group(1).lower() in _BLOCKS:
+                text.block()
+            out.append(tag)
+            pos = m.end()
+        out.append(text.text(region[pos:]))
+        out.append("\n")
+    names = [
+        t
+        for m in _NAMES.finditer(page)
+        for n in html.unescape(m.group(1)).split("\n")
+        if (t := name_token(n))
+    ]
+    if names:  # the page's whole names (search-meta.html), as tokens of their own
+        out.append("<div data-pagefind-body>" + " ".join(sorted(set(names))) + "</div>\n")
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def write_source(site: Path, out: Path) -> int:
+    """Write the indexed copy of every page of `site` that Pagefind indexes; returns how many."""
+    if out.exists():
+        shutil.rmtree(out)
+    n = 0
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site)
+        if rel.parts[0] == "pagefind":
+            continue
+        page = f.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in page:
+            continue
+        dst = out / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_text(transform(page), encoding="utf-8")
+        n += 1
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`--site SITE --work WORK`: the tokens' copy of SITE into WORK, then Pagefind on it."""
+    args = sys.argv[1:] if argv is None else argv
+    opts = dict(zip(args[::2], args[1::2], strict=False))
+    if "--site" not in opts or "--work" not in opts:
+        print("Cách dùng: python -m builder.publish.searchindex --site SITE --work WORK", file=sys.stderr)
+        return 2
+    site, work = Path(opts["--site"]), Path(opts["--work"])
+    try:
+        write_source(site, work)
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"Lỗi khi chuẩn bị chỉ mục tìm kiếm: {e}", file=sys.stderr)
+        return 2
+    from .sitebuild import _die_with_parent
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(work),
+        "--output-path",
+        str(site / "pagefind"),
+        "--silent",
+    ]
+    return subprocess.run(cmd, preexec_fn=_die_with_parent(), check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,449 @@
+// The site's search: one ranking, used by the search page (/tim-kiem/), the header box and the
+// tests, exposed as window.congkhaiSearch(query, options) → Promise of [{url, title, excerpt, …}]
+// in the order shown.
+//
+// Pagefind indexes a copy of each page whose words are tokens (builder/site/search.py explains
+// them; builder/publish/searchindex.py writes the copy). This file writes a query the same way:
+// - a query with marks asks for its syllables exactly ("quá" is not "quả"), either tone placement;
+//   only when no page has them all does it fall back to the folded syllables;
+// - a query without marks asks for folded syllables, whole ("qua" is not "quan"; đ = d);
+// - a query of several words asks first for its adjacent pairs (a phrase), then for the words
+//   anywhere on the page; pairs are cheap to fetch, so the first results arrive after a few
+//   small downloads;
+// - while typing, when nothing matches, the last word counts as the beginning of a word.
+// Results then say what they are (from the page's search facts) and show an excerpt decoded
+// from the tokens, with only the matched words highlighted. A match in a plan's task table
+// (and not in its header) leads to the task: the plan's page at the task's anchor.
+(function () {
+  "use strict";
+  if (window.congkhaiSearch) return;
+
+  var SEP = "\u014b";
+  var MODS = { "\u0302": "c", "\u0306": "b", "\u031b": "h" };
+  var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
+  var FLAGGED = "aeoud";
+  var PAGE = 20; // results a search shows at once
+  // Ranking: Pagefind's BM25 with its page-length penalty lowered (plans are long; the penalty
+  // ranked a short registry entry above the plan that holds the words many times).
+  var RANKING = { pageLength: 0.4, termSimilarity: 0 };
+
+  var me = document.currentScript;
+  var here = me && me.src;
+  var ROOT = new URL("../../", here || window.location.href).href;
+  // Other sites' indexes searched with this one (a national page over per-province sites,
+  // docs/SCALING.md): data-merge='[{"bundlePath": "/x/pagefind/", "baseUrl": "/x/"}]'.
+  var MERGE = JSON.parse((me && me.getAttribute("data-merge")) || "[]");
+
+  // -- words and tokens (the same rules as builder/site/search.py) -----------------------------
+
+  var infoCache = Object.create(null);
+  function letterInfo(c) {
+    if (c in infoCache) return infoCache[c];
+    var r = null;
+    if (c === "đ" || c === "Đ") {
+      r = [c === "đ" ? "d" : "D", "d", ""];
+    } else {
+      var d = c.normalize("NFD");
+      var base = d.charAt(0);
+      var marks = d.slice(1);
+      if (/^[A-Za-z]$/.test(base) && /^\p{M}*$/u.test(marks)) {
+        var flag = "";
+        var tone = "";
+        var i;
+        if (FLAGGED.indexOf(base.toLowerCase()) >= 0) {
+          flag = "n";
+          for (i = 0; i < marks.length; i++) if (MODS[marks[i]]) { flag = MODS[marks[i]]; break; }
+        }
+        for (i = 0; i < marks.length; i++) if (TONES[marks[i]]) { tone = TONES[marks[i]]; break; }
+        r = [base, flag, tone];
+      }
+    }
+    infoCache[c] = r;
+    return r;
+  }
+
+  // Runs of Vietnamese-Latin letters and of digits: "59/2023/NĐ-CP" → 59, 2023, NĐ, CP.
+  function runs(text) {
+    var out = [];
+    var m;
+    var re = /[0-9]+|[\p{L}\p{Nl}\p{No}]+/gu;
+    text = text.normalize("NFC");
+    while ((m = re.exec(text))) {
+      var s = m[0];
+      if (/^[0-9]+$/.test(s)) { out.push(s); continue; }
+      var cur = "";
+      for (var c of s) {
+        if (letterInfo(c)) cur += c;
+        else if (cur) { out.push(cur); cur = ""; }
+      }
+      if (cur) out.push(cur);
+    }
+    return out;
+  }
+
+  function parts(run) {
+    if (/^[0-9]+$/.test(run)) return { folded: run, code: "" };
+    var folded = "";
+    var flags = "";
+    var tone = "";
+    for (var c of run) {
+      var info = letterInfo(c);
+      folded += info[0].toLowerCase();
+      flags += info[1];
+      tone = tone || info[2];
+    }
+    return { folded: folded, code: flags + (tone || "z") };
+  }
+
+  function marked(text) {
+    for (var c of text.normalize("NFC")) {
+      var info = letterInfo(c);
+      if (info && ((info[1] && info[1] !== "n") || info[2])) return true;
+    }
+    return false;
+  }
+
+  function unigram(run, exact) {
+    var p = parts(run);
+    return p.code ? p.folded + SEP + (exact ? p.code : "") : p.folded;
+  }
+
+  // Digits inside pair and name tokens are Greek letters (builder/site/search.py, `pair`).
+  function greek(token) {
+    return token.replace(/[0-9]/g, function (d) { return "αβγδεζηθικ".charAt(+d); });
+  }
+
+  function pairToken(a, b, exact) {
+    var p = parts(a);
+    var q = parts(b);
+    return greek(SEP + p.folded + SEP + q.folded + SEP + SEP + (exact ? p.code + q.code : ""));
+  }
+
+  // The page text of one indexed word ("Dạiŋdnj," → "Đại,"); "" for a pair token.
+  function decodeWord(word) {
+    if (word.charAt(0) === SEP) return "";
+    return word.replace(/([^\s\d_\u014b\u014a]+?)([\u014b\u014a])([a-zA-Z]+)/gu, function (all, letters, sep, code) {
+      var chars = Array.from(letters);
+      var start = chars.length;
+      while (start > 0 && letterInfo(chars[start - 1])) start--;
+      var run = chars.slice(start);
+      if (!run.length) return all;
+      var flagged = [];
+      run.forEach(function (c, i) { if (letterInfo(c)[1]) flagged.push(i); });
+      if (code.length < flagged.length + 1) return all;
+      flagged.forEach(function (i, n) {
+        if (code.charAt(n).toLowerCase() === "d") run[i] = run[i] === "D" ? "Đ" : "đ";
+      });
+      return chars.slice(0, start).join("") + run.join("") + code.slice(flagged.length + 1);
+    });
+  }
+
+  // What stays of a word after its pair token is dropped ("ŋabŋcdŋŋxy)" → ")").
+  function pairTail(word) {
+    var m = /^\u014b[a-z\u03b1-\u03ba\u014b]+(.*)$/u.exec(word);
+    return m ? m[1] : "";
+  }
+
+  // -- Pagefind ----------------------------------------------------------------------------------
+
+  var loading = null;
+  function pagefind() {
+    if (!loading) {
+      loading = import(ROOT + "pagefind/pagefind.js").then(function (pf) {
+        // noWorker: the worker script would be one more download before the first result
+        return pf
+          .options({ baseUrl: new URL(ROOT).pathname, noWorker: true, ranking: RANKING })
+          .then(function () {
+            return Promise.all(MERGE.map(function (m) { return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl }); }));
+          })
+          .then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+    }
+    return loading;
+  }
+
+  // -- one search: stages tried in order, results kept in the order found ------------------------
+
+  function nameToken(words, exact) {
+    var ps = words.map(parts);
+    return greek(SEP + SEP + ps.map(function (p) { return p.folded; }).join(SEP) + SEP + SEP +
+      (exact ? ps.map(function (p) { return p.code; }).join("") : ""));
+  }
+
+  // A query is asked as: the whole of a page's name (a title, a number, a short name: that page
+  // first), then its adjacent pairs (a phrase), then its words anywhere on the page.
+  function stagesFor(words, exact, sorted) {
+    var out = [];
+    if (!sorted) {
+      out.push({ terms: [nameToken(words, exact)], name: true, exact: exact });
+      if (words.length > 1) {
+        var pairs = [];
+        for (var i = 0; i + 1 < words.length; i++) pairs.push(pairToken(words[i], words[i + 1], exact));
+        out.push({ terms: pairs, phrase: true, exact: exact });
+      }
+    }
+    out.push({ terms: words.map(function (w) { return unigram(w, exact); }), exact: exact });
+    return out;
+  }
+
+  function Search(query, options) {
+    this.query = query;
+    this.options = options || {};
+    this.words = runs(query);
+    this.exact = marked(query);
+    var sorted = !!this.options.sort;
+    this.groups = [];
+    if (this.words.length) {
+      this.groups.push(stagesFor(this.words, this.exact, sorted));
+      if (this.exact) this.groups.push(stagesFor(this.words, false, sorted));
+      if (!/\s$/.test(query)) {
+        // still typing: the last word as the beginning of a word
+        var last = parts(this.words[this.words.length - 1]).folded;
+        var head = this.words.slice(0, -1).map(function (w) { return unigram(w, false); });
+        this.groups.push([{ terms: head.concat([last]), exact: false, prefix: true }]);
+      }
+    }
+    this.group = 0;
+    this.stage = 0;
+    this.hits = [];
+    this.seen = Object.create(null);
+    this.filters = null;
+    this.counted = 0; // results of the widest stage run so far
+    this.done = !this.words.length;
+  }
+
+  Search.prototype.runStage = function (pf) {
+    var self = this;
+    var stage = this.groups[this.group][this.stage];
+    var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
+    // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
+    // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
+    var present = stage.terms.length < 2 ? Promise.resolve(true) : Promise.all(stage.terms.map(function (t) {
+      return pf.search(t).then(function (r) { return r.results.length > 0; });
+    })).then(function (found) { return found.every(Boolean); });
+    // A number is a whole word ("195" is not "1957"): Pagefind matches words as prefixes, its
+    // quoted search matches them whole; the pages of the stage must be among those.
+    var numbers = stage.prefix ? [] : stage.terms.filter(function (t) { return /^[0-9]+$/.test(t); });
+    var whole = Promise.all(numbers.map(function (n) {
+      return pf.search('"' + n + '"').then(function (r) {
+        var ids = Object.create(null);
+        r.results.forEach(function (x) { ids[x.id] = true; });
+        return ids;
+      });
+    }));
+    return present.then(function (ok) {
+      return ok ? pf.search(stage.terms.join(" "), { filters: self.options.filters || {}, sort: sort }) : { results: [], filters: null };
+    }).then(function (res) {
+      return whole.then(function (sets) {
+        if (!sets.length) return res;
+        var kept = res.results.filter(function (r) { return sets.every(function (ids) { return ids[r.id]; }); });
+        return { results: kept, filters: kept.length === res.results.length ? res.filters : null };
+      });
+    }).then(function (res) {
+      res.results.forEach(function (r) {
+        if (self.seen[r.id]) return;
+        self.seen[r.id] = true;
+        self.hits.push({ result: r, stage: stage });
+      });
+      // facets count the widest stage that found something (the pages of the stages before it
+      // are, but for a name, among its pages)
+      if (res.results.length && res.filters) self.filters = res.filters;
+      self.counted = Math.max(self.counted, res.results.length);
+      self.stage++;
+      if (self.stage >= self.groups[self.group].length) {
+        // a group that found anything ends the search: folded matches do not count when the
+        // syllables typed with marks are found, nor beginnings of words when whole words are
+        if (self.hits.length || self.group + 1 >= self.groups.length) self.done = true;
+        else { self.group++; self.stage = 0; }
+      }
+    });
+  };
+
+  // At least `n` results ranked (or every stage run).
+  Search.prototype.ensure = function (n) {
+    var self = this;
+    if (this.done || this.hits.length >= n) return Promise.resolve(this);
+    return pagefind().then(function (pf) {
+      // facet counts need Pagefind's filter files, fetched once (the search page asks for them;
+      // the header box does not: it shows no facets)
+      return (self.options.facets ? facetFiles(pf) : Promise.resolve()).then(function () { return self.runStage(pf); });
+    }).then(function () { return self.ensure(n); });
+  };
+
+  var facetsLoading = null;
+  function facetFiles(pf) {
+    if (!facetsLoading) facetsLoading = pf.filters();
+    return facetsLoading;
+  }
+
+  // The query's words as the stage asked for them (exact or folded; while typing, the last one
+  // as the beginning of a word).
+  Search.prototype.unigrams = function (stage) {
+    if (stage.prefix) return stage.terms;
+    return this.words.map(function (w) { return unigram(w, stage.exact); });
+  };
+
+  Search.prototype.page = function (offset, limit) {
+    var self = this;
+    return this.ensure(offset + limit).then(function () {
+      return Promise.all(self.hits.slice(offset, offset + limit).map(function (h) {
+        return h.result.data().then(function (f) { return item(f, h.stage, self.unigrams(h.stage)); });
+      }));
+    });
+  };
+
+  // -- a result as shown ------------------------------------------------------------------------
+
+  // The keys Pagefind gave a page word (marks stripped, lower case): the word and its parts.
+  function keys(word) {
+    var norm = function (w) { return w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); };
+    var out = [norm(word).replace(/[^\p{L}\p{N}]/gu, "")];
+    word.split(/[^\p{L}\p{N}]+/u).forEach(function (p) { if (p) out.push(norm(p)); });
+    return out;
+  }
+
+  // The query's words that a page word is (their indexes), as the stage asks for them.
+  function termsOf(word, words) {
+    var ks = keys(word);
+    var out = [];
+    for (var t = 0; t < words.length; t++) {
+      for (var k = 0; k < ks.length; k++) if (ks[k].indexOf(words[t]) === 0) { out.push(t); break; }
+    }
+    return out;
+  }
+
+  // The page's words as a reader sees them, each with the query words it matches.
+  function visibleWords(f, stage, unis) {
+    var words = f.content.split(/[\r\n\s]+/g);
+    var vis = [];
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      if (!w) continue;
+      if (w.charAt(0) === SEP) {
+        var tail = pairTail(w);
+        // Pagefind ends a block with "." after the token that closes it: keep it, once
+        if (tail && vis.length && !(tail === "." && /[.!?…:;]$/.test(vis[vis.length - 1].text))) {
+          vis[vis.length - 1].text += tail;
+        }
+        continue;
+      }
+      vis.push({ at: i, text: decodeWord(w), terms: termsOf(w, unis), mark: false });
+    }
+    // In a phrase, a word counts when it stands next to the word that follows or precedes it
+    // in the query; otherwise every word of the query counts.
+    vis.forEach(function (v, n) {
+      if (!v.terms.length) return;
+      if (!stage.phrase || unis.length < 2) { v.mark = true; return; }
+      var prev = vis[n - 1];
+      var next = vis[n + 1];
+      v.mark = v.terms.some(function (t) {
+        return v.terms.indexOf(t + 1) >= 0 ||
+          (next && next.terms.indexOf(t + 1) >= 0) || (prev && prev.terms.indexOf(t - 1) >= 0);
+      });
+    });
+    return vis;
+  }
+
+  function distinct(vis, from, to) {
+    var seen = {};
+    var n = 0;
+    for (var i = from; i < to; i++) {
+      if (!vis[i].mark) continue;
+      vis[i].terms.forEach(function (t) { if (!seen[t]) { seen[t] = true; n++; } });
+    }
+    return n;
+  }
+
+  // A task whose table row holds every word of the query, unless the page's header (title,
+  // number, card: before its first anchor) holds them all: then the page itself was asked for.
+  function findTask(vis, anchors, need) {
+    var headerEnd = anchors.length ? anchors[0].location : Infinity;
+    var h = 0;
+    while (h < vis.length && vis[h].at < headerEnd) h++;
+    if (distinct(vis, 0, h) >= need) return null;
+    for (var i = 0; i < anchors.length; i++) {
+      var a = anchors[i];
+      if (!/^ck-nv-/.test(a.id)) continue;
+      var stop = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
+      var from = 0;
+      while (from < vis.length && vis[from].at < a.location) from++;
+      var to = from;
+      while (to < vis.length && vis[to].at < stop) to++;
+      if (distinct(vis, from, to) >= need) return { id: a.id, text: a.text, from: from, to: to };
+    }
+    return null;
+  }
+
+  // The start of the stretch of 30 words holding the most of the query's words (the first such).
+  function bestWindow(vis, from, to) {
+    var best = from;
+    var bestN = 0;
+    for (var i = from; i < to; i++) {
+      if (!vis[i].mark) continue;
+      var n = distinct(vis, i, Math.min(to, i + 30));
+      if (n > bestN) { bestN = n; best = i; }
+    }
+    return best;
+  }
+
+  function item(f, stage, unis) {
+    var vis = visibleWords(f, stage, unis);
+    var anchors = (f.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var task = findTask(vis, anchors, unis.length);
+    var from = task ? task.from : 0;
+    var to = task ? task.to : vis.length;
+    var focus = bestWindow(vis, from, to);
+    var start = Math.max(from, focus - 6);
+    var stop = Math.min(to, start + 26);
+    var segments = vis.slice(start, stop).map(function (v) { return { text: v.text, mark: v.mark }; });
+    if (start > 0) segments.unshift({ text: "…", mark: false });
+    if (stop < vis.length) segments.push({ text: "…", mark: false });
+    var meta = f.meta || {};
+    var kind = ((f.filters || {})["Mục"] || [""])[0];
+    var pageTitle = decodeText(meta.title || "");
+    var number = decodeText(meta.so || "");
+    return {
+      url: f.url + (task ? "#" + task.id : ""),
+      title: task ? decodeText(task.text) : pageTitle,
+      excerpt: segments.map(function (x) { return x.text; }).join(" "),
+      kind: task ? "Nhiệm vụ" : kind,
+      number: task ? "" : number,
+      when: task ? "" : decodeText(meta.thoi_gian || ""),
+      context: task ? [kind + (number ? " " + number : ""), pageTitle].filter(Boolean).join(": ") : decodeText(meta.context || ""),
+      segments: segments,
+      exact: stage.exact,
+    };
+  }
+
+  function decodeText(text) {
+    return text.split(/\s+/).map(decodeWord).filter(Boolean).join(" ");
+  }
+
+  // -- exposed -------------------------------------------------------------------------------
+
+  // congkhaiSearch(query, {limit, offset, filters, sort}) → the results shown, in order.
+  window.congkhaiSearch = function (query, options) {
+    options = options || {};
+    var s = new Search(String(query || ""), options);
+    return s.page(options.offset || 0, options.limit || PAGE);
+  };
+  // For the search page: a search it can page through, with its facets and count.
+  window.congkhaiSearch.start = function (query, options) {
+    return new Search(String(query || ""), options);
+  };
+  window.congkhaiSearch.preload = pagefind;
+  // What a query asks the index for (tests compare it with builder/site/search.py).
+  window.congkhaiSearch.terms = function (query) {
+    var words = runs(String(query || ""));
+    var exact = marked(String(query || ""));
+    return {
+      exact: exact,
+      words: words,
+      unigrams: words.map(function (w) { return unigram(w, exact); }),
+      pairs: words.slice(1).map(function (w, i) { return pairToken(words[i], w, exact); }),
+      name: words.length ? nameToken(words, exact) : "",
+    };
+  };
+  window.congkhaiSearch.PAGE = PAGE;
+})();

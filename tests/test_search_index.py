@@ -1,0 +1,143 @@
+"""The words the search index holds (builder/site/search.py) and the indexed copy of a page
+(builder/publish/searchindex.py): Vietnamese syllables kept apart, nothing a reader sees lost."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.publish.searchindex import transform
+from builder.site.search import decode, encode_chunk, name_token, pair, runs, title_weight, token
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pagefind_key(word: str) -> str:
+    """The key Pagefind 1.5 indexes a word under: marks stripped, lower case (its splitting.rs)."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize(
+    ("word", "indexed"),
+    [
+        ("Đại", "Dạiŋdnj"),  # đ written d, flagged d; a plain; tone nặng
+        ("quá", "quáŋnns"),  # u, a plain; sắc
+        ("quả", "quảŋnnr"),  # hỏi
+        ("dân", "dânŋncz"),  # d plain, â circumflex; no tone
+        ("Sơn", "Sơnŋhz"),  # ơ horn
+        ("Hoà", "Hoàŋnnf"),  # old tone placement: same code as "Hòa"
+        ("UBND", "UBNDŊNNZ"),  # code in capitals after a capital: Pagefind does not split it
+        ("2023", "2023"),  # digits as written
+    ],
+)
+def test_token_of_a_word(word: str, indexed: str) -> None:
+    assert token(word) == indexed
+
+
+def test_syllables_that_fold_alike_get_different_keys() -> None:
+    keys = {w: pagefind_key(token(w)) for w in ("qua", "quá", "quả", "quà", "quạ", "quản", "hạn", "hạnh")}
+    assert len(set(keys.values())) == len(keys), keys
+    # a query with marks asks for the whole key: "quá" finds neither "quả" nor "quản"
+    assert not keys["quả"].startswith(keys["quá"]) and not keys["quản"].startswith(keys["quá"])
+    # a query without marks asks for the folded syllable and the separator: every "qua" with any
+    # marks, and not "quan…"; "han" is not a prefix of "hạnh"'s key
+    assert all(keys[w].startswith("quaŋ") for w in ("qua", "quá", "quả", "quà", "quạ"))
+    assert not keys["quản"].startswith("quaŋ") and not keys["hạnh"].startswith("hanŋ")
+
+
+def test_either_tone_placement_and_d_stroke_fold_to_one_key() -> None:
+    assert pagefind_key(token("hoà")) == pagefind_key(token("hòa"))
+    assert pagefind_key(token("Uỷ")) == pagefind_key(token("Ủy"))
+    assert pagefind_key(token("Đông")).startswith("dongŋ") and pagefind_key(token("dòng")).startswith("dongŋ")
+    assert pagefind_key(token("Đông")) != pagefind_key(token("dông"))
+
+
+def test_pairs_and_names_are_letters_only() -> None:
+    assert pair("dân", "vận") == "ŋdanŋvanŋŋnczcj"
+    # digits inside are Greek letters: Pagefind splits a word at letter/digit boundaries
+    assert pair("định", "59") == "ŋdinhŋζκŋŋdj"
+    assert name_token("UBND xã Đại Sơn") == "ŋŋubndŋxaŋdaiŋsonŋŋnnznxdnjhz"
+    assert name_token("…") is None
+    for t in (pair("năm", "2025"), name_token("59/2023/NĐ-CP")):
+        assert t and re.fullmatch(r"[a-zα-κŋ]+", t), t
+
+
+def test_runs_split_numbers_into_their_parts() -> None:
+    assert runs("59/2023/NĐ-CP") == ["59", "2023", "NĐ", "CP"]
+    assert runs("UBTVQH15") == ["UBTVQH", "15"]
+    assert runs("“Dân vận khéo”") == ["Dân", "vận", "khéo"]
+
+
+def test_short_headings_weigh_more() -> None:
+    assert title_weight("Luật Tiếp công dân") == "7.0"
+    assert float(title_weight("Ban Tiếp công dân thành phố Cần Thơ")) < 7.0
+    assert title_weight("x " * 100) == "2.0"
+
+
+def _encode(text: str) -> str:
+    return " ".join(encode_chunk(c)[0] for c in text.split())
+
+
+def test_every_seed_text_comes_back_from_its_tokens() -> None:
+    texts = [f.read_text(encoding="utf-8") for f in sorted((ROOT / "content").rglob("*.md"))]
+    assert len(texts) > 50
+    for text in texts:
+        flat = " ".join(unicodedata.normalize("NFC", text).split())
+        assert decode(_encode(flat)) == flat
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠ0159 ,.-/()“”àáảãạờớởỡợ")), max_size=60
+    )
+)
+def test_any_text_comes_back_from_its_tokens(text: str) -> None:
+    flat = " ".join(unicodedata.normalize("NFC", text).split())
+    assert decode(_encode(flat)) == flat
+
+
+PAGE = """<!doctype html><html lang="vi"><head><title>x</title><script>var a = "Đại";</script></head>
+<body><nav>Trang chủ</nav>
+<article class="ck-plan" data-pagefind-body>
+<div hidden data-pagefind-ignore><span data-pagefind-meta="title:Quá hạn &amp; Đại"></span>
+<span data-pagefind-filter="Mục:Kế hoạch"></span><span data-ck-names="UBND xã Đại Sơn"></span></div>
+<h1 data-pagefind-weight="7">Dân vận <em>khéo</em></h1>
+<p>Nghị định 59/2023/NĐ-CP; x &lt; y<a class="footnote-backref" href="#f">↩</a></p>
+<table><tr><td id="ck-nv-1">Một</td><td>Hai</td></tr></table>
+</article><footer>Chân trang</footer></body></html>"""
+
+
+def test_the_indexed_copy_of_a_page() -> None:
+    out = transform(PAGE)
+    # only what Pagefind indexes, in a page of its own language
+    assert (
+        '<html lang="vi">' in out
+        and "Trang chủ" not in out
+        and "Chân trang" not in out
+        and "<script" not in out
+    )
+    # Pagefind's attributes as written; the meta value as tokens; filters as written
+    assert 'data-pagefind-weight="7"' in out and 'id="ck-nv-1"' in out
+    assert 'data-pagefind-meta="title:Quáŋnns hạnŋnj &amp; Dạiŋdnj"' in out
+    assert 'data-pagefind-filter="Mục:Kế hoạch"' in out
+    # words as tokens, pairs after the second word, across inline tags, not across blocks
+    assert "Dânŋncz vậnŋcj ŋdanŋvanŋŋnczcj <em>khéoŋnns ŋvanŋkheoŋŋcjnns</em>" in out
+    assert "ŋkheoŋnghi" not in out and "ŋmotŋhai" not in out
+    # a compound number's parts are paired after it; entities stay entities; no "↩"
+    assert "59/2023/NDŊDZ-CPŊZ; ŋζκŋγαγδŋŋ ŋγαγδŋndŋŋdz ŋndŋcpŋŋdz" in out.replace("ŋdinhŋζκŋŋdj ", "")
+    assert "&lt;" in out and "↩" not in out
+    # the page's names as whole-name tokens, in a region of their own
+    assert "<div data-pagefind-body>ŋŋubndŋxaŋdaiŋsonŋŋnnznxdnjhz</div>" in out
+
+
+def test_the_indexed_copy_reads_back_as_the_page() -> None:
+    out = transform(PAGE)
+    text = re.sub(r"<[^>]+>", " ", out)
+    assert decode(text).replace("&lt;", "<") == "Dân vận khéo Nghị định 59/2023/NĐ-CP; x < y Một Hai"
