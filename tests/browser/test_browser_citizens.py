@@ -55,9 +55,9 @@ def test_every_page_is_vietnamese_and_links_the_feed(page, base_url: str, built_
 
 
 def test_search_results_are_vietnamese(page, base_url: str) -> None:
-    """Pagefind's interface (filters, counts, buttons) speaks Vietnamese too."""
+    """The search page (results, facets, buttons) speaks Vietnamese too."""
     page.goto(base_url + "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_selector("#ck-result-list .ck-result__title", timeout=15_000)
     assert english_words(page.evaluate(READER_TEXT)) == []
 
 
@@ -130,8 +130,8 @@ def test_404_page_is_vietnamese_with_a_search_box_that_works(browser, host: str)
     page.fill("#ck-404-q", "dân vận")
     page.press("#ck-404-q", "Enter")
     page.wait_for_url("**/tim-kiem/?q=*")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    assert page.locator(".pagefind-ui__result-link").count() > 0
+    page.wait_for_selector("#ck-result-list .ck-result__title", timeout=15_000)
+    assert page.locator("#ck-result-list .ck-result__title").count() > 0
     ctx.close()
 
 
@@ -192,7 +192,7 @@ def test_every_control_shows_a_visible_focus_ring(page, base_url: str, which: st
     }[which]
     page.goto(base_url + url)
     if which == "search":
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+        page.wait_for_selector("#ck-result-list .ck-result__title", timeout=15_000)
     seen, weak = 0, []
     for _ in range(80):
         page.keyboard.press("Tab")
