@@ -25,7 +25,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import citations, compliance, coverage, deadlines, gitinfo, legal, progress
+from .analysis import (
+    channels,
+    citations,
+    compliance,
+    coverage,
+    deadlines,
+    gitinfo,
+    history,
+    legal,
+    progress,
+)
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
@@ -43,7 +53,8 @@ from .publish import (
     reproducible,
     sitebuild,
 )
-from .site import documents, notices, pages, reports, tasks
+from .site import documents, notices, opendata, pages, reports, tasks
+from .site import history as history_pages
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -68,6 +79,8 @@ ANALYZE: list[tuple[str, Analyzer]] = [
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
     ("links", citations.link),  # plan bodies with a link on each resolved citation
+    ("channels", channels.analyze),  # feedback channels each plan's text names
+    ("history", history.analyze),  # each plan's versions, what changed, comparisons (needs git)
 ]
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [
@@ -82,6 +95,8 @@ PAGES: list[PageGenerator] = [
     tasks.tasks_page,
     tasks.disclosure_page,
     notices.notice_pages,
+    history_pages.history_pages,
+    opendata.open_data_page,
 ]
 # 4. After mkdocs and the pass over the pages (5), while Pagefind indexes: files beside the HTML
 #    (every build writes them again). A post-build step never changes a page (checked).

@@ -78,6 +78,12 @@ def cite_another_document(root: Path) -> None:
     )
 
 
+def committed_edit(root: Path) -> None:
+    """A plan edited and committed (same day: same reference date): a second version in its history."""
+    edit_plan_body(root)
+    commit(root, COMMIT_DATE, "Sửa kế hoạch")
+
+
 def new_report(root: Path) -> None:
     """A progress report: its page, the plan page, the Nhiệm vụ page, the agency's page."""
     path = root / "content/bao-cao/2025/bc-20-vhxh-hoa-xuan.md"
@@ -105,6 +111,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {  # edit, and whether t
     "registry status and relation": (edit_registry_status, True),
     "plan cites another document": (cite_another_document, True),
     "new report": (new_report, True),
+    "committed edit": (committed_edit, True),
     "agency": (edit_agency, True),
     "template": (edit_template, False),
     "mkdocs.yml": (edit_mkdocs, False),

@@ -50,45 +50,64 @@ _SPACE = re.compile(r"(\s+)")
 
 
 @cache
-def _chunk(piece: str) -> tuple[str, str | None, str | None]:
-    """A chunk's indexed text with its inner pair tokens, its first and its last run."""
+def _chunk(piece: str) -> tuple[str, str, str | None, str | None]:
+    """A chunk's indexed text, its inner pair tokens (each after a space), its first and its last run."""
     encoded, parts = encode_chunk(piece)
     text = html.escape(encoded, quote=False)
     if not parts:
-        return text, None, None
+        return text, "", None, None
     inner = "".join(" " + pair(a, b) for a, b in pairwise(parts))
-    return text + inner, parts[0], parts[-1]
+    return text, inner, parts[0], parts[-1]
 
 
 _pair = cache(pair)
 
 
 class _Text:
-    """Turns text nodes into indexed text, remembering the last word across inline tags."""
+    """Turns text nodes into indexed text, remembering the last word across inline tags.
+
+    A chunk may go on in the next text node, after inline tags ("<abbr>HĐND</abbr>&amp;<abbr>UBND</abbr>",
+    the glossary's abbreviations): its pair tokens then wait (`pending`) for the next space or block,
+    so that no pair token is glued to the text that follows it."""
 
     def __init__(self) -> None:
         self.last: str | None = None
+        self.pending = ""
 
-    def block(self) -> None:
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+    def block(self) -> str:
         self.last = None
+        return self.flush()
 
-    def text(self, raw: str) -> str:
-        if not raw or raw.isspace():
+    def text(self, raw: str, glued: bool = False) -> str:
+        """`glued`: the text after the inline tags that follow `raw` goes on without a space."""
+        if not raw:
             return raw
         out = []
         last = self.last
-        for piece in _SPACE.split(html.unescape(raw).translate(_CHROME)):
+        pieces = _SPACE.split(html.unescape(raw).translate(_CHROME))
+        end = len(pieces) - 1
+        while end >= 0 and not pieces[end]:
+            end -= 1
+        for i, piece in enumerate(pieces):
             if not piece or piece.isspace():
+                if piece:
+                    out.append(self.flush())
                 out.append(piece)
                 continue
-            encoded, first, final = _chunk(piece)
-            if first is None:
-                out.append(encoded)
-                continue
+            encoded, inner, first, final = _chunk(piece)
             # the pair with the word before goes after this word: never before it, where it
             # could be glued to an opening bracket or quote
-            out.append(encoded if last is None else f"{encoded} {_pair(last, first)}")
-            last = final
+            pairs = inner + ("" if first is None or last is None else " " + _pair(last, first))
+            if glued and i == end:
+                out.append(encoded)
+                self.pending += pairs
+            else:
+                out.append(encoded + self.flush() + pairs)
+            last = final if final is not None else last
         self.last = last
         return "".join(out)
 
@@ -127,6 +146,21 @@ def _regions(page: str) -> list[str]:
     return out
 
 
+def _is_block(tag: str) -> bool:
+    name = _TAG_NAME.match(tag)
+    return bool(name and name.group(1).lower() in _BLOCKS)
+
+
+def _glued(region: str, at: int) -> bool:
+    """Does the text go on without a space after the inline tags at `at`? (Not across a block,
+    nor into what Pagefind ignores.)"""
+    while m := _MARKUP.match(region, at):
+        if _is_block(m.group(0)) or "data-pagefind-ignore" in m.group(0):
+            return False
+        at = m.end()
+    return at < len(region) and not region[at].isspace()
+
+
 def transform(page: str) -> str:
     """One built page → the page Pagefind indexes: its data-pagefind-body elements only, their
     words as tokens (what lies outside them Pagefind does not index)."""
@@ -135,16 +169,16 @@ def transform(page: str) -> str:
         text = _Text()
         pos = 0
         for m in _MARKUP.finditer(region):
-            out.append(text.text(region[pos : m.start()]))
+            out.append(text.text(region[pos : m.start()], _glued(region, m.start())))
             tag = m.group(0)
             if "data-pagefind-meta" in tag:
                 tag = _META.sub(_meta, tag)
-            name = _TAG_NAME.match(tag)
-            if name and name.group(1).lower() in _BLOCKS:
-                text.block()
+            if _is_block(tag):
+                out.append(text.block())
             out.append(tag)
             pos = m.end()
         out.append(text.text(region[pos:]))
+        out.append(text.flush())
         out.append("\n")
     names = [
         t

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 from ..analysis.state import Derived
 from ..base.urls import attachment_url, page_path
 from ..content.corpus import Corpus, PlanRecord
+from ..content.glossary import definitions
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -44,6 +46,25 @@ class Page:
 def plan_body(derived: Derived, rec: PlanRecord) -> str:
     """The plan's Markdown with citation links (as written when the citation step linked nothing)."""
     return derived.annotated.get(rec.key, rec.src.body)
+
+
+# Where a plan's appendix begins, in the rendered HTML: overrides/plan.html puts the signature block
+# there, as on the signed original ("Phụ lục" follows the signature and "Nơi nhận").
+APPENDIX_MARK = '<div class="ck-appendix-start"></div>'
+_APPENDIX = re.compile(r"^#{1,2}\s+(?:\*\*)?(?:phụ\s+lục|phục\s+lục)\b", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def mark_appendix(body: str) -> str:
+    """The body with APPENDIX_MARK before its first "Phụ lục" heading (level 1 or 2), if any."""
+    lines = body.split("\n")
+    fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fence = not fence
+        elif not fence and i > 0 and _APPENDIX.match(line):
+            return "\n".join([*lines[:i], "", APPENDIX_MARK, "", *lines[i:]])
+    return body
 
 
 def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
@@ -86,11 +107,18 @@ def write(pages: Iterable[Page], docs: Path, corpus: Corpus) -> dict[str, str]:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
 
+    # The glossary's abbreviations become <abbr title="…"> in every Markdown body (mkdocs.yml: abbr)
+    abbr = "\n\n" + definitions(corpus.glossary) if corpus.glossary else ""
+
+    def text(pg: Page) -> bytes:
+        out = pg.render()
+        return (out + abbr + "\n" if abbr and pg.body.strip() else out).encode("utf-8")
+
     for pg in pages:
         taken.add(pg.path)
-        put(pg.path, pg.render().encode("utf-8"))
+        put(pg.path, text(pg))
     for pg in hand_written_pages(corpus, taken):
-        put(pg.path, pg.render().encode("utf-8"))
+        put(pg.path, text(pg))
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
         data, _ = read_bytes(corpus.root / rel)  # never through a link (content/files.py)
