@@ -553,10 +553,9 @@ def write(data: dict, md: Path, png: Path) -> None:
         ),
         *(
             [
-                f"Builds at {rebuilt_sizes} plans were re-measured ({rebuilt_times}) on the same corpora after this "
-                "run found an O(n²) loop in page generation (every plan page scanned every plan's basis: the first "
-                "10,000-plan build had not finished generating pages after 7 minutes) and it was fixed; the other "
-                "figures are from the first pass of the same session.",
+                f"Builds at {rebuilt_sizes} plans were measured on their own ({rebuilt_times}, "
+                "`python -m bench.run --builds-only`) on the corpora this run generated and validated, "
+                "right after it and on the same commit; the other figures are from the run itself.",
                 "",
             ]
             if any(r.get("rebuilt_at") for r in rows)

@@ -76,11 +76,14 @@ class Store:
         self.used: set[str] = set()
 
     def get(self, key: str) -> Any | None:
-        row = self.owner.query("SELECT v FROM entries WHERE s = ? AND k = ?", (self.name, key))
-        if row is None:
-            return None
+        blob = self.owner.pending.get((self.name, key))
+        if blob is None:
+            row = self.owner.query("SELECT v FROM entries WHERE s = ? AND k = ?", (self.name, key))
+            if row is None:
+                return None
+            blob = row[0]
         try:
-            value = pickle.loads(row[0])
+            value = pickle.loads(blob)
         except Exception:  # written by another builder (its classes differ): a miss
             return None
         self.used.add(key)
@@ -88,20 +91,23 @@ class Store:
 
     def put(self, key: str, value: Any) -> None:
         self.used.add(key)
-        self.owner.write(
-            "INSERT OR REPLACE INTO entries (s, k, v) VALUES (?, ?, ?)",
-            (self.name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
-        )
+        self.owner.add(self.name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class Caches:
     """The stores of one project: one SQLite database, build/cache/caches.sqlite3 (standard
     library; entries are read one at a time, so a run never holds a whole cache in memory).
 
-    A run reads and adds entries; `save` commits. A build (`full`: it reads the whole corpus)
-    also drops the entries it did not use, once they are a quarter of a store. A database that
-    cannot be opened or written (read-only checkout, another builder's, damaged) is replaced or
+    A run reads and adds entries; new entries wait in memory (up to FLUSH_BYTES) and are written
+    in one short transaction when `save` runs (after each stage of a run) or the buffer is full:
+    the database is never left locked between two writes, so a process that read the corpus and
+    stopped there (`congkhai citations`, a test calling the command line in-process) never
+    blocks another's `congkhai validate`. A build (`full`: it reads the whole corpus) also drops
+    the entries it did not use, once they are a quarter of a store. A database that cannot be
+    opened or written (read-only checkout, another builder's, damaged, busy) is replaced or
     ignored: the run is a cold one, never a wrong one."""
+
+    FLUSH_BYTES = 16 << 20
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -109,6 +115,8 @@ class Caches:
         self._stores: dict[str, Store] = {}
         self._db: sqlite3.Connection | None = None
         self._broken = False
+        self.pending: dict[tuple[str, str], bytes] = {}  # (store, key) → pickled value, not yet written
+        self._pending_bytes = 0
 
     def __getitem__(self, name: str) -> Store:
         if name not in self._stores:
@@ -122,7 +130,7 @@ class Caches:
         for attempt in range(2):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(path, timeout=30)
+                db = sqlite3.connect(path, timeout=10)
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
@@ -158,26 +166,42 @@ class Caches:
         except sqlite3.Error:
             return None
 
-    def write(self, sql: str, args: tuple[Any, ...]) -> None:
-        db = self._connect()
-        if db is None:
+    def add(self, store: str, key: str, blob: bytes) -> None:
+        old = self.pending.get((store, key))
+        self.pending[(store, key)] = blob
+        self._pending_bytes += len(blob) - (len(old) if old is not None else 0)
+        if self._pending_bytes > self.FLUSH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the pending entries in one transaction (dropped if the database is unusable)."""
+        if not self.pending:
             return
-        with contextlib.suppress(sqlite3.Error):
-            db.execute(sql, args)
+        db = self._connect()
+        if db is not None:
+            try:
+                with db:  # commits, or rolls back on an error
+                    db.executemany(
+                        "INSERT OR REPLACE INTO entries (s, k, v) VALUES (?, ?, ?)",
+                        ((s, k, v) for (s, k), v in self.pending.items()),
+                    )
+            except sqlite3.Error:
+                pass
+        self.pending.clear()
+        self._pending_bytes = 0
 
     def save(self, prune: bool = True) -> None:
-        """Commit what this run added; in a build, drop what it did not use (see the class)."""
+        """Write what this run added; in a build, drop what it did not use (see the class)."""
+        self._flush()
         db = self._db
-        if db is None:
+        if db is None or not (prune and self.full):
             return
         try:
-            if prune and self.full:
+            with db:
                 for store in self._stores.values():
                     self._prune(db, store)
-            db.commit()
         except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
-                db.rollback()
+            pass
 
     def _prune(self, db: sqlite3.Connection, store: Store) -> None:
         if not store.used:

@@ -1,0 +1,56 @@
+"""The content-addressed caches (builder/base/cache.py): what one run stores another reads, a run
+that stored entries and stopped never blocks another process, another builder's entries are
+never read, and a build drops what it no longer uses."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from builder.base.cache import CACHE_DIR, Caches
+
+
+def test_saved_entries_are_read_by_the_next_run(tmp_path: Path) -> None:
+    first = Caches(tmp_path)
+    first["parse"].put("k", {"a": [1, 2]})
+    assert first["parse"].get("k") == {"a": [1, 2]}  # before it is written, too
+    first.save()
+    assert Caches(tmp_path)["parse"].get("k") == {"a": [1, 2]}
+    assert Caches(tmp_path)["parse"].get("other") is None
+
+
+def test_a_run_that_stored_entries_and_stopped_blocks_no_other(tmp_path: Path) -> None:
+    """`congkhai citations`, or a test calling the command line in-process, reads the corpus
+    (storing parses) and never saves: another process's run must still write its own entries."""
+    idle = Caches(tmp_path)
+    idle["parse"].put("idle", 1)  # never saved
+    other = Caches(tmp_path)  # another process: its own connection
+    other["parse"].put("k", 2)
+    other.save()
+    assert Caches(tmp_path)["parse"].get("k") == 2
+    assert Caches(tmp_path)["parse"].get("idle") is None
+
+
+def test_another_builders_entries_are_never_read(tmp_path: Path) -> None:
+    c = Caches(tmp_path)
+    c["parse"].put("k", 1)
+    c.save()
+    db = sqlite3.connect(tmp_path / CACHE_DIR / "caches.sqlite3")
+    with db:
+        db.execute("UPDATE meta SET v = 'an older builder' WHERE k = 'version'")
+    db.close()
+    assert Caches(tmp_path)["parse"].get("k") is None
+
+
+def test_a_build_drops_what_it_no_longer_uses(tmp_path: Path) -> None:
+    c = Caches(tmp_path)
+    for i in range(10):
+        c["parse"].put(f"k{i}", i)
+    c.save()
+    build = Caches(tmp_path)
+    build.full = True  # a build reads the whole corpus: what it did not ask for is stale
+    assert build["parse"].get("k0") == 0
+    build.save()
+    after = Caches(tmp_path)["parse"]
+    assert after.get("k0") == 0
+    assert all(after.get(f"k{i}") is None for i in range(1, 10))
