@@ -83,8 +83,10 @@ def render(corpus: Corpus, template: str, /, **data: Any) -> Markup:
     try:
         page = _environment(folder, kind).get_template(template)
     except TemplateNotFound:
-        raise Refusal(f"Không dựng trang: thiếu mẫu trang “{template}” trong {folder} "
-                      "(thư mục overrides/ của dự án chưa đầy đủ).") from None
+        raise Refusal(
+            f"Không dựng trang: thiếu mẫu trang “{template}” trong {folder} "
+            "(thư mục overrides/ của dự án chưa đầy đủ)."
+        ) from None
     try:
         key = digest(_templates(folder), kind, template, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -103,7 +105,11 @@ _SEEN: dict[Path, tuple[tuple[tuple[str, int, int], ...], str]] = {}
 def _templates(folder: Path) -> str:
     """Hash of every file of the templates folder (read again only when one changed)."""
     files = sorted(folder.rglob("*")) if folder.is_dir() else []
-    sig = tuple((f.relative_to(folder).as_posix(), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+    sig = tuple(
+        (f.relative_to(folder).as_posix(), f.stat().st_size, f.stat().st_mtime_ns)
+        for f in files
+        if f.is_file()
+    )
     seen = _SEEN.get(folder)
     if seen is None or seen[0] != sig:
         h = hashlib.sha256()
