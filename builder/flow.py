@@ -183,27 +183,33 @@ def _run(
         previous_outputs=previous.outputs if previous is not None else (),
     )
     clock.lap("mkdocs")
-    facts = htmlpass.run(
-        site,
-        root=corpus.root,
-        parse_pages=mk.written if mk.incremental else None,
-        known=previous.html if previous is not None and mk.incremental else None,
-        transform=csp.transform(corpus),
-        visitors=nothing_lost.visitors(corpus, derived),
-    )
-    clock.lap("html")
-    # The pages are final: Pagefind indexes them while the post-build steps write the files beside
-    # them and the checks read the facts. Its indexer reads only the pages it indexes (with
-    # data-pagefind-body) and turns into tokens only those whose bytes changed since the last
-    # build (publish/searchindex.py: a store of token copies keyed by each page's final bytes).
-    version = code_version()
-    searched = [
-        (rel, digest(version, facts.sha[rel])) for rel in sorted(facts.pages) if facts.pages[rel].search_body
-    ]
+    # The search indexer starts now and turns each page into its tokens as soon as the one pass
+    # over the HTML has made it final; Pagefind then indexes them while the post-build steps
+    # write the files beside the pages and the checks read the facts. It reads only the pages it
+    # indexes (with data-pagefind-body) and turns into tokens only those whose bytes changed
+    # since the last build (publish/searchindex.py: a store of token copies keyed by each page's
+    # final bytes).
     build_dir = corpus.root / "build"
-    pages_now = htmlpass.stamps(site, facts)
-    indexing = sitebuild.start_pagefind(site, build_dir / "search", searched, build_dir / "cache" / "search")
+    indexing = sitebuild.start_pagefind(site, build_dir / "search", build_dir / "cache" / "search")
+    version = code_version()
+
+    def final(rel: str, sha: str, page: htmlpass.PageFacts) -> None:
+        if page.search_body:
+            sitebuild.index_page(indexing, rel, digest(version, sha))
+
     try:
+        facts = htmlpass.run(
+            site,
+            root=corpus.root,
+            parse_pages=mk.written if mk.incremental else None,
+            known=previous.html if previous is not None and mk.incremental else None,
+            transform=csp.transform(corpus),
+            visitors=nothing_lost.visitors(corpus, derived),
+            on_page=final,
+        )
+        sitebuild.pages_done(indexing)
+        clock.lap("html")
+        pages_now = htmlpass.stamps(site, facts)
         for name, step in POST_BUILD:
             step(corpus, derived, site)
             clock.lap(name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..base.cache import caches, digest
 from ..content.corpus import Corpus, PlanRecord
 from .state import Channel, Derived
 
@@ -108,4 +109,16 @@ def of_plan(rec: PlanRecord) -> list[Channel]:
 
 
 def analyze(corpus: Corpus, derived: Derived) -> None:
-    derived.channels = {rec.key: of_plan(rec) for rec in corpus.plans if rec.plan is not None}
+    # a pure function of the body and where it starts: cached under their hash (build/cache/)
+    store = caches(corpus.root)["channels"]
+    out: dict[str, list[Channel]] = {}
+    for rec in corpus.plans:
+        if rec.plan is None:
+            continue
+        key = digest(rec.src.body, str(rec.src.body_line))
+        found = store.get(key)
+        if found is None:
+            found = of_plan(rec)
+            store.put(key, found)
+        out[rec.key] = found
+    derived.channels = out

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
+import pickle
 import re
 import subprocess
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..base.cache import caches, digest
 from ..base.text import nfc
 from ..base.vietnamese import PLAN_STATUS_VI, RELATION_VI, TASK_STATUS_VI, format_date_vi, format_period_vi
 from ..content import frontmatter
@@ -454,7 +457,12 @@ def _versions(
     built: list[Version] = []
     before: Readable | None = None
     for i, (c, text) in enumerate(zip(reversed(commits), texts, strict=False)):
-        this = readable(text, agencies) if text is not None else None
+        if text is None:
+            this = None
+        elif text == rec.src.text:  # this commit's text is the current one: read it once
+            this = current
+        else:
+            this = readable(text, agencies)
         if c.boundary or i == 0:
             # "lên trang": a plan may have been disclosed elsewhere before (its `published` date)
             what: list[str] = [] if c.boundary else ["Đăng lên trang lần đầu"]
@@ -502,6 +510,11 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     agencies = {aid: a.agency.name for aid, a in corpus.agencies.items()}
     out: dict[str, PlanHistory] = {}
     blobs = _Blobs(corpus.root) if git.available else None
+    # A plan's versions are a function of its current text, its commits (each names its blobs),
+    # its path and the agencies' names: cached under a hash of those (build/cache/), so a build
+    # reads old versions and compares them again only for plans whose file or history changed.
+    store = caches(corpus.root)["history"]
+    names_key = digest(json.dumps(agencies, sort_keys=True, ensure_ascii=False))
     try:
         for rec in corpus.plans:
             if rec.plan is None:
@@ -513,7 +526,13 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
             kept = commits[:MAX_VERSIONS]
             repo_path = git.prefix + rec.path
             texts = (blobs.text(c.full_sha or c.sha, repo_path) if blobs else None for c in reversed(kept))
-            versions = _versions(rec, kept, texts, agencies) if kept else []
+            key = digest(
+                rec.src.text, names_key, repo_path, str(blobs is not None), pickle.dumps(kept, protocol=5)
+            )
+            versions = store.get(key)
+            if versions is None:
+                versions = _versions(rec, kept, texts, agencies) if kept else []
+                store.put(key, versions)
             if omitted:  # the oldest kept version is not the first publication
                 versions = [
                     dataclasses.replace(v, first=False, changes=v.changes or ["Sửa nội dung"])

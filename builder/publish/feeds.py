@@ -129,10 +129,20 @@ def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
     return f"{url_slug(plan_key)}-{slugify(task_id) or 'nv'}{suffix}@congkhai"
 
 
-def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
-    """The deadlines of a scope's tasks (the whole site's by default)."""
-    base = corpus.config.site_url
-    ref = derived.git.reference_date
+def calendar(
+    corpus: Corpus,
+    derived: Derived,
+    scope: Scope | None = None,
+    events: dict[tuple[str, str, int], bytes] | None = None,
+) -> bytes:
+    """The deadlines of a scope's tasks (the whole site's by default).
+
+    events: serialized events by (plan, task, date index), shared by the calendars of one build.
+    A task's event is the same in every calendar that lists it (the site's, its issuer's, its
+    lead agencies', its localities'), and icalendar's serializer (line folding character by
+    character) was most of the feeds' time: each event is serialized once, and a calendar is its
+    header, its events' bytes and its end line — the bytes icalendar writes for the whole."""
+    events = {} if events is None else events
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Công khai//Thời hạn nhiệm vụ//VI")
     cal.add("version", "2.0")
@@ -158,43 +168,57 @@ def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> by
     by_plan: dict[str, tuple[PlanRecord, list[TaskFacts]]] = {}
     for r, t in items:
         by_plan.setdefault(r.key, (r, []))[1].append(t)
+    end = b"END:VCALENDAR\r\n"
+    head = bytes(cal.to_ical())
+    if not head.endswith(end):  # icalendar writes a component as its lines, then its END line
+        raise RuntimeError("icalendar: a calendar does not end with END:VCALENDAR")
+    out = [head[: -len(end)]]
     for _, (rec, plan_tasks) in sorted(by_plan.items()):
-        p = rec.plan
-        url = absolute(base, rec.url)
-        stamp_day = (
-            dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
-        )
-        stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
         for t in plan_tasks:
-            dates = t.due_dates or ([t.due_end] if t.due_end else [])
-            for i, day in enumerate(dates):
-                d = dt.date.fromisoformat(day)
-                ev = icalendar.Event()
-                ev.add("uid", _uid(rec.key, t.id, i + 1 if len(dates) > 1 else None))
-                ev.add("dtstamp", stamp)
-                ev.add("dtstart", d)
-                ev.add("dtend", d + dt.timedelta(days=1))
-                ev.add("summary", f"Hạn nhiệm vụ {t.id}: {_short(t.name)}")
-                lines = [names(corpus, rec).name, f"Nhiệm vụ {t.id}: {t.name}"]
-                if t.lead:
-                    lines.append(f"Chủ trì: {t.lead}")
-                if t.partners:
-                    lines.append(f"Phối hợp: {t.partners}")
-                lines.append(f"Thời gian thực hiện (như in): {t.due or ''}")
-                if t.due_start:
-                    lines.append(f"Thực hiện {format_period_vi(t.due_start, t.due_end)}.")
-                if t.status_label:
-                    lines.append(f"Tình trạng: {t.status_label} ({as_of_vi(t.as_of)})")
-                lines.append(url)
-                ev.add("description", "\n".join(lines))
-                ev.add("url", url)
-                ev.add("categories", ["Công khai", "Thời hạn nhiệm vụ"])
-                ev.add("transp", "TRANSPARENT")
-                rule = RRULES.get(t.recurring or "")
-                if rule and len(dates) == 1:
-                    ev.add("rrule", rule)
-                cal.add_component(ev)
-    return bytes(cal.to_ical())
+            for i in range(len(t.due_dates or ([t.due_end] if t.due_end else []))):
+                key = (rec.key, t.id, i)
+                if key not in events:
+                    events[key] = _event(corpus, derived, rec, t, i)
+                out.append(events[key])
+    out.append(end)
+    return b"".join(out)
+
+
+def _event(corpus: Corpus, derived: Derived, rec: PlanRecord, t: TaskFacts, i: int) -> bytes:
+    """The VEVENT of a task's i-th deadline, serialized."""
+    base = corpus.config.site_url
+    ref = derived.git.reference_date
+    p = rec.plan
+    url = absolute(base, rec.url)
+    stamp_day = dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
+    stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
+    dates = t.due_dates or ([t.due_end] if t.due_end else [])
+    d = dt.date.fromisoformat(dates[i])
+    ev = icalendar.Event()
+    ev.add("uid", _uid(rec.key, t.id, i + 1 if len(dates) > 1 else None))
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", d)
+    ev.add("dtend", d + dt.timedelta(days=1))
+    ev.add("summary", f"Hạn nhiệm vụ {t.id}: {_short(t.name)}")
+    lines = [names(corpus, rec).name, f"Nhiệm vụ {t.id}: {t.name}"]
+    if t.lead:
+        lines.append(f"Chủ trì: {t.lead}")
+    if t.partners:
+        lines.append(f"Phối hợp: {t.partners}")
+    lines.append(f"Thời gian thực hiện (như in): {t.due or ''}")
+    if t.due_start:
+        lines.append(f"Thực hiện {format_period_vi(t.due_start, t.due_end)}.")
+    if t.status_label:
+        lines.append(f"Tình trạng: {t.status_label} ({as_of_vi(t.as_of)})")
+    lines.append(url)
+    ev.add("description", "\n".join(lines))
+    ev.add("url", url)
+    ev.add("categories", ["Công khai", "Thời hạn nhiệm vụ"])
+    ev.add("transp", "TRANSPARENT")
+    rule = RRULES.get(t.recurring or "")
+    if rule and len(dates) == 1:
+        ev.add("rrule", rule)
+    return bytes(ev.to_ical())
 
 
 def _short(s: str, n: int = 100) -> str:
@@ -203,9 +227,10 @@ def _short(s: str, n: int = 100) -> str:
 
 
 def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
+    events: dict[tuple[str, str, int], bytes] = {}  # each task's events serialized once (calendar)
     for scope in scopes(corpus, derived):
         folder = site / scope.url
         folder.mkdir(parents=True, exist_ok=True)  # every scope has its page there; never a stray folder
         whole = scope.kind == "site"
         (folder / FEED).write_bytes(atom(corpus, derived, None if whole else scope))
-        (folder / CALENDAR).write_bytes(calendar(corpus, derived, None if whole else scope))
+        (folder / CALENDAR).write_bytes(calendar(corpus, derived, None if whole else scope, events))

@@ -165,6 +165,7 @@ def run(
     known: dict[str, str] | None = None,
     transform: Transform | None = None,
     visitors: Iterable[Visitor] = (),
+    on_page: Callable[[str, str, PageFacts], None] | None = None,
 ) -> SiteFacts:
     """Facts of every page of `site`.
 
@@ -174,6 +175,8 @@ def run(
     transform:   applied to each parsed page (the CSP hashes); the page is rewritten when it
                  changes. Only pages in parse_pages are transformed: the others are final.
     root:        the project, whose build/cache/ holds the facts (None: no cache).
+    on_page:     called with (page, sha256 of its final bytes, its facts) as soon as a page is
+                 final, in path order (the search indexer starts on it while the pass goes on).
     """
     facts = SiteFacts(root=site, project=root)
     facts.files, facts.dirs = site_files(site)
@@ -203,6 +206,8 @@ def run(
                 facts.pages[rel], facts.sha[rel] = cached, sha or ""
                 for name, res in results.items():
                     facts.visited[name][rel] = res
+                if on_page is not None:
+                    on_page(rel, sha or "", cached)
                 continue
         path = site / rel
         data = path.read_bytes()
@@ -219,6 +224,8 @@ def run(
         sha = hashlib.sha256(data).hexdigest()
         pf = page_facts(tree)
         facts.pages[rel], facts.sha[rel] = pf, sha
+        if on_page is not None:
+            on_page(rel, sha, pf)
         if store is not None:
             store.put(sha, pf)
         for v in visitors:

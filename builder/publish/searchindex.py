@@ -11,19 +11,22 @@ published pages are not touched: readers never see a token.
 `python -m builder.publish.searchindex --site SITE --work WORK` writes the copy into WORK and runs Pagefind
 on it with its bundle written to SITE/pagefind/ (the build starts it beside its checks:
 publish/sitebuild.py). A failure prints one Vietnamese line and exits non-zero. The build adds
-`--pages LIST --store STORE` (`write_listed`): the pages to index, found by its one pass over the
-HTML, and a store of copies keyed by each page's final bytes, so an incremental build turns into
-tokens only the pages whose bytes changed.
+`--pages - --store STORE` (`write_listed`): the pages to index, handed over on standard input by its
+one pass over the HTML as each becomes final (or `--pages FILE`), and a store of copies keyed by
+each page's final bytes, so an incremental build turns into tokens only the pages whose bytes
+changed.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -211,24 +214,30 @@ def write_source(site: Path, out: Path) -> int:
     return n
 
 
-def write_listed(site: Path, out: Path, listing: Path, store: Path) -> int:
-    """The indexed copy of the pages `listing` names ("key<TAB>path" lines, in path order) into a
-    fresh `out`: each page's copy is taken from `store` (files named by key: the hash of the
-    page's final bytes and of the builder, given by the build) when there, else made from the
-    page and kept there. Store files this run did not use are deleted. Returns how many pages."""
-    if out.exists():
-        shutil.rmtree(out)
+def write_listed(site: Path, out: Path, listing: Iterable[str], store: Path) -> int:
+    """The indexed copy of the pages `listing` names ("key<TAB>path" lines, read as they come:
+    the build hands each page over as soon as it is final) into a fresh `out`: each page's
+    copy is taken from `store` (files named by key: the hash of the page's final bytes and of
+    the builder, given by the build) when there, else made from the page and kept there. Once
+    the listing ends, `out` is made afresh in path order; store files this run did not use are
+    deleted. Returns how many pages."""
     store.mkdir(parents=True, exist_ok=True)
-    used: set[str] = set()
-    made: set[Path] = set()
-    for line in listing.read_text(encoding="utf-8").splitlines():
-        key, _, rel = line.partition("\t")
+    pages: dict[str, str] = {}
+    for line in listing:
+        key, _, rel = line.rstrip("\n").partition("\t")
+        if not rel:
+            continue
         copy = store / f"{key}.html"
         if not copy.is_file():
             tmp = store / f"{key}.tmp"
             tmp.write_text(transform((site / rel).read_text(encoding="utf-8")), encoding="utf-8")
             os.replace(tmp, copy)
-        dst = out / rel
+        pages[rel] = key
+    if out.exists():
+        shutil.rmtree(out)
+    made: set[Path] = set()
+    for rel in sorted(pages):
+        copy, dst = store / f"{pages[rel]}.html", out / rel
         if dst.parent not in made:
             dst.parent.mkdir(parents=True, exist_ok=True)
             made.add(dst.parent)
@@ -236,12 +245,12 @@ def write_listed(site: Path, out: Path, listing: Path, store: Path) -> int:
             os.link(copy, dst)
         except OSError:  # links not allowed here: a copy reads the same
             shutil.copyfile(copy, dst)
-        used.add(copy.name)
+    used = {f"{key}.html" for key in pages.values()}
     for f in store.iterdir():
         if f.name not in used:
             f.unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    return len(used)
+    return len(pages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,7 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     site, work = Path(opts["--site"]), Path(opts["--work"])
     try:
         if "--pages" in opts and "--store" in opts:
-            write_listed(site, work, Path(opts["--pages"]), Path(opts["--store"]))
+            if opts["--pages"] == "-":  # the build hands pages over as they become final
+                listing: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
+            else:
+                listing = Path(opts["--pages"]).read_text(encoding="utf-8").splitlines()
+            write_listed(site, work, listing, Path(opts["--store"]))
         else:
             write_source(site, work)
     except (OSError, UnicodeDecodeError) as e:

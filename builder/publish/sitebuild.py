@@ -271,27 +271,43 @@ def _die_with_parent() -> Callable[[], None] | None:
     return child
 
 
-def start_pagefind(
-    site: Path, work: Path, pages: Iterable[tuple[str, str]] | None = None, store: Path | None = None
-) -> subprocess.Popen[bytes]:
+def start_pagefind(site: Path, work: Path, store: Path | None = None) -> subprocess.Popen[bytes]:
     """Start indexing `site`: publish/searchindex.py writes the tokens' copy of its pages into
     `work`, then runs Pagefind's CLI on it (one process for the whole folder; the Python
     wrapper's per-file call is slow), the bundle going to `site/pagefind/`.
 
-    pages/store (the build): the pages to index, (path, key) in path order — those with
-    data-pagefind-body, found by the one pass over the HTML, so the indexer reads no other page
-    — and a folder of token copies named by their key (a hash of the page's final bytes and of
-    the builder): a page whose bytes did not change since the last build is not read nor turned
-    into tokens again, its copy is linked from the store. The copy in `work` is made afresh
-    each time, in path order, so Pagefind reads the same tree as in a cold build.
+    store (the build): the indexer is started before the pages are final and reads the pages to
+    index from its standard input (`index_page`, then `pages_done`), as the one pass over the
+    HTML makes each one final: it turns them into tokens while the pass goes on, and reads no
+    other page. Its copies are kept in `store` under a key (a hash of the page's final bytes and
+    of the builder): a page whose bytes did not change since the last build is not read nor
+    turned into tokens again. The copy in `work` is made afresh, in path order, once the list
+    is complete, so Pagefind reads the same tree as in a cold build.
     """
     cmd = [sys.executable, "-m", "builder.publish.searchindex", "--site", str(site), "--work", str(work)]
-    if pages is not None and store is not None:
-        listing = work.with_name(work.name + ".pages.tsv")
-        listing.parent.mkdir(parents=True, exist_ok=True)
-        listing.write_text("".join(f"{key}\t{rel}\n" for rel, key in pages), encoding="utf-8")
-        cmd += ["--pages", str(listing), "--store", str(store)]
-    return subprocess.Popen(cmd, preexec_fn=_die_with_parent())  # preexec_fn only calls prctl
+    if store is None:
+        return subprocess.Popen(cmd, preexec_fn=_die_with_parent())  # preexec_fn only calls prctl
+    cmd += ["--pages", "-", "--store", str(store)]
+    # unbuffered: each page reaches the indexer as soon as it is final
+    return subprocess.Popen(cmd, stdin=subprocess.PIPE, bufsize=0, preexec_fn=_die_with_parent())
+
+
+def index_page(proc: subprocess.Popen[bytes], rel: str, key: str) -> None:
+    """Hand one final page (its path under the site, its key) to the indexer."""
+    if proc.stdin is None or proc.stdin.closed:
+        return
+    try:
+        proc.stdin.write(f"{key}\t{rel}\n".encode())
+    except (BrokenPipeError, ValueError):  # the indexer failed: wait_pagefind reports it
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+
+
+def pages_done(proc: subprocess.Popen[bytes]) -> None:
+    """Every page to index was handed over: the indexer makes its copy and runs Pagefind."""
+    if proc.stdin is not None and not proc.stdin.closed:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
 
 
 def wait_pagefind(proc: subprocess.Popen[bytes]) -> None:
