@@ -19,6 +19,7 @@
   if (window.congkhaiSearch) return;
 
   var SEP = "\u014b";
+  var NAME = "\u0127"; // in name tokens only
   var MODS = { "\u0302": "c", "\u0306": "b", "\u031b": "h" };
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
   var FLAGGED = "aeoud";
@@ -119,22 +120,79 @@
     return greek(SEP + p.folded + SEP + q.folded + SEP + SEP + (exact ? p.code + q.code : ""));
   }
 
-  // The page text of one indexed word ("Dạiŋdnj," → "Đại,"); "" for a pair token.
+  // Where the usual spelling puts a syllable's tone (old style: "hòa", "thủy"): an index into
+  // `letters` (lower-case ASCII; `mods` one modifier flag or "" per letter), -1 without a vowel.
+  var COMBINE = { c: "\u0302", b: "\u0306", h: "\u031b" };
+  var TONE_MARK = { f: "\u0300", s: "\u0301", r: "\u0309", x: "\u0303", j: "\u0323" };
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function defaultToneAt(letters, mods) {
+    var n = letters.length;
+    var i = (letters.slice(0, 2) === "qu" || letters.slice(0, 2) === "gi") && n > 2 && isVowel(letters.charAt(2)) ? 2 : 0;
+    while (i < n && !isVowel(letters.charAt(i))) i++;
+    if (i === n) return -1;
+    var j = i;
+    while (j < n && isVowel(letters.charAt(j))) j++;
+    for (var k = j - 1; k >= i; k--) if (COMBINE[mods[k]]) return k;
+    if (j - i === 1 || j < n) return j - 1;
+    return j - i === 3 ? i + 1 : i;
+  }
+
+  // The run an ASCII token stands for ("Dai" + "dnj" → "Đại"); null when the code does not fit.
+  function withMarks(letters, code) {
+    code = code.toLowerCase();
+    var chars = letters.split("");
+    var flagged = [];
+    chars.forEach(function (c, i) { if (FLAGGED.indexOf(c.toLowerCase()) >= 0) flagged.push(i); });
+    var k = flagged.length;
+    if (code.length !== k + 1 && code.length !== k + 2) return null;
+    var mods = chars.map(function () { return ""; });
+    for (var n = 0; n < k; n++) {
+      var i = flagged[n];
+      var f = code.charAt(n);
+      var isD = chars[i] === "d" || chars[i] === "D";
+      if (f === "d" && isD) chars[i] = chars[i] === "d" ? "đ" : "Đ";
+      else if (COMBINE[f] && !isD) { chars[i] += COMBINE[f]; mods[i] = f; }
+      else if (f !== "n") return null;
+    }
+    var tone = code.charAt(k);
+    if (tone !== "z") {
+      if (!TONE_MARK[tone]) return null;
+      var at = code.length === k + 2 ? code.charCodeAt(k + 1) - 97 : defaultToneAt(letters.toLowerCase(), mods);
+      if (at < 0 || at >= letters.length) return null;
+      chars[at] += TONE_MARK[tone];
+    } else if (code.length === k + 2) {
+      return null;
+    }
+    return chars.join("").normalize("NFC");
+  }
+
+  // The page text of one indexed word ("Daiŋdnj," → "Đại,"); "" for a pair or name token. A word the
+  // code cannot spell kept its marks (builder/site/search.py, `token`): only its đ come back.
   function decodeWord(word) {
-    if (word.charAt(0) === SEP) return "";
+    if (word.charAt(0) === SEP || word.indexOf(NAME) >= 0) return "";
     return word.replace(/([^\s\d_\u014b\u014a]+?)([\u014b\u014a])([a-zA-Z]+)/gu, function (all, letters, sep, code) {
       var chars = Array.from(letters);
       var start = chars.length;
       while (start > 0 && letterInfo(chars[start - 1])) start--;
       var run = chars.slice(start);
       if (!run.length) return all;
+      var head = chars.slice(0, start).join("");
+      if (/^[A-Za-z]+$/.test(run.join(""))) {
+        var spelled = withMarks(run.join(""), code);
+        if (spelled !== null) return head + spelled;
+        // letters glued to the token (text nodes without a space between them): the code is as
+        // long as the letters say, the rest is text
+        var k = run.filter(function (c) { return FLAGGED.indexOf(c.toLowerCase()) >= 0; }).length + 1;
+        spelled = withMarks(run.join(""), code.slice(0, k));
+        return spelled === null ? all : head + spelled + code.slice(k);
+      }
       var flagged = [];
       run.forEach(function (c, i) { if (letterInfo(c)[1]) flagged.push(i); });
-      if (code.length < flagged.length + 1) return all;
+      if (code.length !== flagged.length + 1) return all;
       flagged.forEach(function (i, n) {
         if (code.charAt(n).toLowerCase() === "d") run[i] = run[i] === "D" ? "Đ" : "đ";
       });
-      return chars.slice(0, start).join("") + run.join("") + code.slice(flagged.length + 1);
+      return head + run.join("");
     });
   }
 
@@ -165,11 +223,16 @@
 
   // -- one search: stages tried in order, results kept in the order found ------------------------
 
+  // The token of a whole name (builder/site/search.py, `name_token`): before the pair tokens of
+  // its first two words, or before its one word's tokens, in Pagefind's sorted index.
   function nameToken(words, exact) {
     var ps = words.map(parts);
-    return greek(SEP + SEP + ps.map(function (p) { return p.folded; }).join(SEP) + SEP + SEP +
+    var f = ps.map(function (p) { return p.folded; });
+    var head = f.length === 1 ? f[0] : SEP + f[0] + SEP + f[1];
+    return greek(head + f.slice(2).map(function (x) { return NAME + x; }).join("") + NAME + NAME +
       (exact ? ps.map(function (p) { return p.code; }).join("") : ""));
   }
+
 
   // A query is asked as: the whole of a page's name (a title, a number, a short name: that page
   // first), then its adjacent pairs (a phrase), then its words anywhere on the page.
@@ -320,6 +383,7 @@
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
       if (!w) continue;
+      if (w.indexOf(NAME) >= 0) continue; // a name token
       if (w.charAt(0) === SEP) {
         var tail = pairTail(w);
         // Pagefind ends a block with "." after the token that closes it: keep it, once
@@ -445,5 +509,7 @@
       name: words.length ? nameToken(words, exact) : "",
     };
   };
+  // The page text back from indexed text (tests compare it with builder/site/search.py).
+  window.congkhaiSearch.decode = decodeText;
   window.congkhaiSearch.PAGE = PAGE;
 })();
