@@ -4,8 +4,8 @@
 text of its `<body>` turned into index tokens (site/search.py explains them): each word as its
 token, and after each word the pair tokens linking it to the word before (in the same block:
 a paragraph, a list item, a table cell…) and between the parts of a compound word such as
-"59/2023/NĐ-CP". Tags, attributes (Pagefind's filters, meta, weights, ignores, anchors' ids) and
-everything outside the body are kept or dropped as Pagefind needs them, never changed. The
+"59/2023/NĐ-CP". Tags and attributes (Pagefind's filters, meta, weights, ignores) are kept, but
+for ids the search does not use; everything outside the indexed regions is dropped. The
 published pages are not touched: readers never see a token.
 
 `python -m builder.publish.searchindex --site SITE --work WORK` writes the copy into WORK and runs Pagefind
@@ -105,6 +105,16 @@ def _meta(m: re.Match[str]) -> str:
     return m.group(1) + html.escape(key + sep + value) + m.group(3)
 
 
+_ID = re.compile(r'(\s)id="([^"]*)"')
+
+
+def _anchor(m: re.Match[str]) -> str:
+    """Pagefind stores every element id of a page, with its text, in the page's fragment, which a
+    result fetches: only the ids the search uses stay (the sections and tasks of a plan, `ck-…`;
+    search.js finds a task's row from them), not every heading's and footnote's."""
+    return m.group(0) if m.group(2).startswith("ck-") else m.group(1).rstrip()
+
+
 def _regions(page: str) -> list[str]:
     """The elements marked data-pagefind-body, outermost first, each with its closing tag."""
     out = []
@@ -135,10 +145,15 @@ def transform(page: str) -> str:
             tag = m.group(0)
             if "data-pagefind-meta" in tag:
                 tag = _META.sub(_meta, tag)
+            if " id=" in tag:
+                tag = _ID.sub(_anchor, tag)
             name = _TAG_NAME.match(tag)
+            out.append(tag)
             if name and name.group(1).lower() in _BLOCKS:
                 text.block()
-            out.append(tag)
+                # Pagefind joins the text of adjacent cells ("<th>TT</th><th>Nhiệm vụ</th>")
+                # into one word: a space keeps their tokens apart
+                out.append(" ")
             pos = m.end()
         out.append(text.text(region[pos:]))
         out.append("\n")
