@@ -46,21 +46,24 @@ _SPACE = re.compile(r"(\s+)")
 
 
 @cache
-def _chunk(piece: str) -> tuple[str, str | None, str | None]:
-    """A chunk's indexed text with its inner pair tokens, its first and its last run."""
+def _chunk(piece: str) -> tuple[str, tuple[str, ...], str | None, str | None]:
+    """A chunk's indexed text, its inner pair tokens, its first and its last run."""
     encoded, parts = encode_chunk(piece)
     text = html.escape(encoded, quote=False)
     if not parts:
-        return text, None, None
-    inner = "".join(" " + pair(a, b) for a, b in pairwise(parts))
-    return text + inner, parts[0], parts[-1]
+        return text, (), None, None
+    return text, tuple(pair(a, b) for a, b in pairwise(parts)), parts[0], parts[-1]
 
 
 _pair = cache(pair)
 
 
 class _Text:
-    """Turns text nodes into indexed text, remembering the last word across inline tags."""
+    """Turns text nodes into indexed text, remembering the last word across inline tags.
+
+    A text node's pair tokens follow its words, all together: side by side they share most of
+    their letters, which the fragment's compression takes (a plan's fragment, which a result
+    fetches, is an eighth smaller than with each pair after its word)."""
 
     def __init__(self) -> None:
         self.last: str | None = None
@@ -71,21 +74,29 @@ class _Text:
     def text(self, raw: str) -> str:
         if not raw or raw.isspace():
             return raw
-        out = []
+        out: list[str] = []
+        pairs: list[str] = []
         last = self.last
         for piece in _SPACE.split(html.unescape(raw).translate(_CHROME)):
             if not piece or piece.isspace():
                 out.append(piece)
                 continue
-            encoded, first, final = _chunk(piece)
+            encoded, inner, first, final = _chunk(piece)
+            out.append(encoded)
             if first is None:
-                out.append(encoded)
                 continue
-            # the pair with the word before goes after this word: never before it, where it
-            # could be glued to an opening bracket or quote
-            out.append(encoded if last is None else f"{encoded} {_pair(last, first)}")
+            if last is not None:
+                pairs.append(_pair(last, first))
+            pairs.extend(inner)
             last = final
         self.last = last
+        if pairs:
+            # after the last word (never before a word, where a pair could be glued to an
+            # opening bracket or quote), before the whitespace that ends the node
+            end = len(out)
+            while end and not out[end - 1].strip():
+                end -= 1
+            out.insert(end, " " + " ".join(pairs))
         return "".join(out)
 
 
@@ -106,13 +117,40 @@ def _meta(m: re.Match[str]) -> str:
 
 
 _ID = re.compile(r'(\s)id="([^"]*)"')
+TASK_END = "ck-het"  # the id marking where a task's name ends (search.js)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 
-def _anchor(m: re.Match[str]) -> str:
-    """Pagefind stores every element id of a page, with its text, in the page's fragment, which a
-    result fetches: only the ids the search uses stay (the sections and tasks of a plan, `ck-…`;
-    search.js finds a task's row from them), not every heading's and footnote's."""
-    return m.group(0) if m.group(2).startswith("ck-") else m.group(1).rstrip()
+class _Anchors:
+    """Element ids, as Pagefind needs them in the copy.
+
+    Pagefind stores every id of a page with the text of its element in the page's fragment,
+    which every result fetches. Only the ids the search uses stay (`ck-…`: a plan's sections
+    and tasks; search.js finds a task's row from them), not every heading's and footnote's; and
+    each as an empty element at the start of its element, so that its text is not stored twice
+    (a plan's task names, some a paragraph long, were a fifth of its fragment). A task's name
+    also gets an empty `ck-het` at its end: search.js reads the name between the two."""
+
+    def __init__(self) -> None:
+        self.open: list[list[str | int]] = []  # [tag name, depth] of task names being read
+
+    def tag(self, tag: str, name: str | None) -> str:
+        closing = tag.startswith("</")
+        before = after = ""
+        if name and self.open and self.open[-1][0] == name and name not in _VOID:
+            top = self.open[-1]
+            top[1] = int(top[1]) + (-1 if closing else 0 if tag.endswith("/>") else 1)
+            if top[1] == 0:
+                before = f'<span id="{TASK_END}"></span>'
+                self.open.pop()
+        m = _ID.search(tag) if not closing else None
+        if m:
+            tag = tag[: m.start()] + tag[m.end() :]
+            if m.group(2).startswith("ck-"):
+                after = f'<span id="{m.group(2)}"></span>'
+                if m.group(2).startswith("ck-nv-") and name and name not in _VOID:
+                    self.open.append([name, 1])
+        return before + tag + after
 
 
 def _regions(page: str) -> list[str]:
@@ -139,16 +177,15 @@ def transform(page: str) -> str:
     out = ['<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>\n']
     for region in _regions(page):
         text = _Text()
+        anchors = _Anchors()
         pos = 0
         for m in _MARKUP.finditer(region):
             out.append(text.text(region[pos : m.start()]))
             tag = m.group(0)
             if "data-pagefind-meta" in tag:
                 tag = _META.sub(_meta, tag)
-            if " id=" in tag:
-                tag = _ID.sub(_anchor, tag)
             name = _TAG_NAME.match(tag)
-            out.append(tag)
+            out.append(anchors.tag(tag, name.group(1).lower() if name else None))
             if name and name.group(1).lower() in _BLOCKS:
                 text.block()
                 # Pagefind joins the text of adjacent cells ("<th>TT</th><th>Nhiệm vụ</th>")

@@ -25,8 +25,8 @@ key, and leaves variants out of the size by which it cuts the index into chunks:
 tokens the chunk holding "dân" had 246,000 word locations where Pagefind aims at 20,000 (347 KB
 at 1,000 plans, fetched by a search for "dân"; 67 KB without marks).
 
-Adjacent words also get a *pair token*, "ŋ" + folded words joined by "ŋ" + "ŋŋ" + their codes:
-"dân vận" → "ŋdanŋvanŋŋnczcj" (digits in it as Greek letters, see `pair`); a page's whole names
+Adjacent words also get a *pair token*, "ŋ" + the folded words each followed by "ŋ" + their codes:
+"dân vận" → "ŋdanŋvanŋnczcj" (digits in it as Greek letters, see `pair`); a page's whole names
 (number, agency name, short name…) get a *name token* ("ħ" in it, `name_token`). A query of
 several words asks for its pairs first: pages where the words stand together, found from a few
 short postings lists instead of the long lists of each common word (the first search's bytes,
@@ -177,15 +177,16 @@ def token(run: str) -> str:
 
 # Digits inside pair and name tokens are written as Greek letters: a token of letters only is never
 # split by Pagefind (it splits a word with punctuation at letter/digit boundaries, and the pieces
-# "ŋ", "ŋŋ" would become index keys that a query for a missing token falls back to).
+# "ŋ" would become index keys that a query for a missing token falls back to).
 _DIGITS = str.maketrans("0123456789", "αβγδεζηθικ")
 
 
 def pair(a: str, b: str) -> str:
-    """The pair token of two adjacent runs: ('dân', 'vận') → 'ŋdanŋvanŋŋnczcj'."""
+    """The pair token of two adjacent runs: ('dân', 'vận') → 'ŋdanŋvanŋnczcj'. A query without
+    marks asks for 'ŋdanŋvanŋ' (any marks); the codes always follow two words."""
     _wa, fa, ca = word_parts(a)
     _wb, fb, cb = word_parts(b)
-    return f"{PAIR}{fa}{SEP}{fb}{SEP}{SEP}{ca}{cb}".translate(_DIGITS)
+    return f"{PAIR}{fa}{SEP}{fb}{SEP}{ca}{cb}".translate(_DIGITS)
 
 
 NAME = "ħ"  # U+0127: a letter for Pagefind, never in Vietnamese text; marks a name token

@@ -167,14 +167,15 @@ def test_a_task_leads_to_its_plan_at_the_task(searching, base_url: str, page) ->
     assert "Mô hình dân vận khéo" in first["title"]
     page.goto(base_url.rstrip("/") + first["url"])
     anchor = urlsplit(first["url"]).fragment
-    assert "Mô hình dân vận khéo" in page.inner_text(f"#{anchor}")
+    # the result is titled with the task's name as the plan shows it, not the rest of its row
+    assert " ".join(first["title"].split()) == " ".join(page.inner_text(f"#{anchor}").split())
 
 
 def test_excerpts_carry_no_chrome_and_no_index_tokens(searching) -> None:
     for q in ("dân vận", "nd 59 2023", "dan chu", "UBND xã Đại Sơn", "quá hạn"):
         for r in search(searching, q):
             text = r["title"] + " " + r["excerpt"] + " " + r["context"] + " " + r["when"]
-            assert not re.search(r"[↩¶ŋŊα-κ]", text), (q, text)
+            assert not re.search(r"[↩¶ŋŊħα-κ]", text), (q, text)
             assert "data-pagefind" not in text and "<" not in text, (q, text)
 
 

@@ -20,6 +20,7 @@
 
   var SEP = "\u014b";
   var NAME = "\u0127"; // in name tokens only
+  var TASK_END = "ck-het"; // the anchor where a task's name ends
   var MODS = { "\u0302": "c", "\u0306": "b", "\u031b": "h" };
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
   var FLAGGED = "aeoud";
@@ -117,7 +118,7 @@
   function pairToken(a, b, exact) {
     var p = parts(a);
     var q = parts(b);
-    return greek(SEP + p.folded + SEP + q.folded + SEP + SEP + (exact ? p.code + q.code : ""));
+    return greek(SEP + p.folded + SEP + q.folded + SEP + (exact ? p.code + q.code : ""));
   }
 
   // Where the usual spelling puts a syllable's tone (old style: "hòa", "thủy"): an index into
@@ -196,7 +197,7 @@
     });
   }
 
-  // What stays of a word after its pair token is dropped ("ŋabŋcdŋŋxy)" → ")").
+  // What stays of a word after its pair token is dropped ("ŋabŋcdŋxy." → ".").
   function pairTail(word) {
     var m = /^\u014b[a-z\u03b1-\u03ba\u014b]+(.*)$/u.exec(word);
     return m ? m[1] : "";
@@ -429,12 +430,22 @@
     for (var i = 0; i < anchors.length; i++) {
       var a = anchors[i];
       if (!/^ck-nv-/.test(a.id)) continue;
-      var stop = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
+      // the task's name ends at the "ck-het" after it (builder/publish/searchindex.py), its row
+      // at the next anchor
+      var j = i + 1;
+      var nameEnd = null;
+      if (j < anchors.length && anchors[j].id === TASK_END) nameEnd = anchors[j++].location;
+      var stop = j < anchors.length ? anchors[j].location : Infinity;
       var from = 0;
       while (from < vis.length && vis[from].at < a.location) from++;
       var to = from;
       while (to < vis.length && vis[to].at < stop) to++;
-      if (distinct(vis, from, to) >= need) return { id: a.id, text: a.text, from: from, to: to };
+      if (distinct(vis, from, to) >= need) {
+        var end = from;
+        while (end < to && (nameEnd === null || vis[end].at < nameEnd)) end++;
+        var name = vis.slice(from, end).map(function (v) { return v.text; }).join(" ");
+        return { id: a.id, name: name, from: from, to: to };
+      }
     }
     return null;
   }
@@ -469,7 +480,7 @@
     var number = decodeText(meta.so || "");
     return {
       url: f.url + (task ? "#" + task.id : ""),
-      title: task ? decodeText(task.text) : pageTitle,
+      title: task ? task.name : pageTitle,
       excerpt: segments.map(function (x) { return x.text; }).join(" "),
       kind: task ? "Nhiệm vụ" : kind,
       number: task ? "" : number,
