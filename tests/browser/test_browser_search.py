@@ -112,6 +112,21 @@ def test_the_phrase_comes_before_scattered_words(searching, built_site: Path) ->
     assert all("tiếp công dân" in html_of(built_site, r["url"]).lower() for r in res[:first_scattered])
 
 
+def test_two_phrases_side_by_side_come_before_scattered_words(searching, built_site: Path) -> None:
+    # "quả quá" stands together nowhere, "kết quả" and "quá hạn" do: the pages holding both
+    # phrases come before those holding the four syllables apart
+    from builder.base.text import ascii_fold
+
+    def holds(url: str) -> bool:
+        words = re.findall(r"\w+", ascii_fold(search_eval.main_text(built_site, url)).lower())
+        text = f" {' '.join(words)} "
+        return " ket qua " in text and " qua han " in text
+
+    both = [holds(r["url"]) for r in search(searching, "ket qua qua han")]
+    assert both[0] and not all(both), both
+    assert both == sorted(both, reverse=True), both
+
+
 def test_numbers_in_every_written_form(searching) -> None:
     for q in ("59/2023/NĐ-CP", "59/2023/nd-cp", "nghị định 59", "nd 59 2023"):
         res = search(searching, q)

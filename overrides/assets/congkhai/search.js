@@ -236,7 +236,9 @@
 
 
   // A query is asked as: the whole of a page's name (a title, a number, a short name: that page
-  // first), then its adjacent pairs (a phrase), then its words anywhere on the page.
+  // first), then its adjacent pairs (a phrase), then — when not every pair stands together
+  // anywhere ("nhiệm vụ quá hạn": "vụ quá" nowhere) — the pairs that do, as phrases of their own,
+  // with the words no such pair holds, then its words anywhere on the page.
   function stagesFor(words, exact, sorted) {
     var out = [];
     if (!sorted) {
@@ -245,6 +247,9 @@
         var pairs = [];
         for (var i = 0; i + 1 < words.length; i++) pairs.push(pairToken(words[i], words[i + 1], exact));
         out.push({ terms: pairs, phrase: true, exact: exact });
+        if (words.length > 2) {
+          out.push({ terms: [], pairs: pairs, unigrams: words.map(function (w) { return unigram(w, exact); }), exact: exact });
+        }
       }
     }
     out.push({ terms: words.map(function (w) { return unigram(w, exact); }), exact: exact });
@@ -277,9 +282,34 @@
     this.done = !this.words.length;
   }
 
+  // The phrases a query holds where not all of its pairs stand together anywhere: the pairs
+  // found somewhere, and the words none of them holds; null when every pair or none is found.
+  function subPhrases(pf, stage) {
+    return Promise.all(stage.pairs.map(function (t) {
+      return pf.search(t).then(function (r) { return r.results.length > 0; });
+    })).then(function (found) {
+      var n = found.filter(Boolean).length;
+      if (!n || n === found.length) return null;
+      var terms = stage.pairs.filter(function (t, i) { return found[i]; });
+      var loose = stage.unigrams.filter(function (u, w) { return !found[w - 1] && !found[w]; });
+      return { terms: terms.concat(loose), phrase: !loose.length, exact: stage.exact };
+    });
+  }
+
   Search.prototype.runStage = function (pf) {
     var self = this;
     var stage = this.groups[this.group][this.stage];
+    if (stage.pairs) {
+      return subPhrases(pf, stage).then(function (sub) {
+        if (sub) return self.runStageAs(pf, sub);
+        self.advance();
+      });
+    }
+    return this.runStageAs(pf, stage);
+  };
+
+  Search.prototype.runStageAs = function (pf, stage) {
+    var self = this;
     var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
     // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
     // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
@@ -314,14 +344,18 @@
       // are, but for a name, among its pages)
       if (res.results.length && res.filters) self.filters = res.filters;
       self.counted = Math.max(self.counted, res.results.length);
-      self.stage++;
-      if (self.stage >= self.groups[self.group].length) {
-        // a group that found anything ends the search: folded matches do not count when the
-        // syllables typed with marks are found, nor beginnings of words when whole words are
-        if (self.hits.length || self.group + 1 >= self.groups.length) self.done = true;
-        else { self.group++; self.stage = 0; }
-      }
+      self.advance();
     });
+  };
+
+  Search.prototype.advance = function () {
+    this.stage++;
+    if (this.stage >= this.groups[this.group].length) {
+      // a group that found anything ends the search: folded matches do not count when the
+      // syllables typed with marks are found, nor beginnings of words when whole words are
+      if (this.hits.length || this.group + 1 >= this.groups.length) this.done = true;
+      else { this.group++; this.stage = 0; }
+    }
   };
 
   // At least `n` results ranked (or every stage run).
