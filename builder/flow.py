@@ -19,14 +19,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import validate
-from .analysis import citations, compliance, coverage, deadlines, gitinfo, legal, progress
+from .analysis import (
+    channels,
+    citations,
+    compliance,
+    coverage,
+    deadlines,
+    gitinfo,
+    history,
+    legal,
+    progress,
+)
 from .analysis import notices as notice_urls
 from .analysis.state import Derived
 from .base import diagnostics
 from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import csp, exports, feeds, linkcheck, nothing_lost, reproducible, sitebuild
-from .site import documents, notices, pages, reports, tasks
+from .site import documents, notices, opendata, pages, reports, tasks
+from .site import history as history_pages
 from .site import stage as stage_mod
 from .site.stage import Page
 
@@ -50,6 +61,8 @@ ANALYZE: list[tuple[str, Analyzer]] = [
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
     ("links", citations.link),  # plan bodies with a link on each resolved citation
+    ("channels", channels.analyze),  # feedback channels each plan's text names
+    ("history", history.analyze),  # each plan's versions, what changed, comparisons (needs git)
 ]
 # 3. The pages staged into build/docs/ (each generator returns Pages; hand-written pages follow).
 PAGES: list[PageGenerator] = [
@@ -64,6 +77,8 @@ PAGES: list[PageGenerator] = [
     tasks.tasks_page,
     tasks.disclosure_page,
     notices.notice_pages,
+    history_pages.history_pages,
+    opendata.open_data_page,
 ]
 # 4. After mkdocs, before Pagefind: files beside the HTML, and the HTML made final.
 POST_BUILD: list[tuple[str, PostBuild]] = [

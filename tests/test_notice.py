@@ -150,6 +150,20 @@ def test_long_task_lists_continue_on_more_sheets() -> None:
     assert sheets([]) == [[]]
 
 
+def test_a_long_contact_leaves_less_room_for_tasks_on_the_first_sheet() -> None:
+    # the "Nơi gửi ý kiến" paragraph shares the first sheet with the tasks (notice-channels.html)
+    from builder.site.notices import FIRST_SHEET_MM, channels_mm, row_mm, sheets
+
+    bare = {"plan": [], "agency": None, "site": None}
+    reception = {"label": "Lịch tiếp công dân", "value": "Sáng thứ Năm hằng tuần " * 8}
+    long = {**bare, "agency": {"name": "Ủy ban nhân dân phường Hòa Xuân", "items": [reception] * 3}}
+    assert channels_mm(long) > channels_mm(bare) + 20
+    rows = [{"name": "Nhiệm vụ " + "dài " * 20, "lead": "Phòng", "due": "Quý IV/2025", "status": "x"}] * 12
+    short_first = sheets(rows, FIRST_SHEET_MM - channels_mm(long))[0]
+    assert len(short_first) < len(sheets(rows, FIRST_SHEET_MM - channels_mm(bare))[0])
+    assert sum(row_mm(r) for r in short_first) <= FIRST_SHEET_MM - channels_mm(long)
+
+
 def test_qr_codes_are_cached_between_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from builder.site import notices
 

@@ -214,7 +214,9 @@ def test_plan_page_header_card_and_sections(site: Path) -> None:
     # correction and feedback links
     assert "/edit/main/content/ke-hoach/2025/ke-hoach-16.md" in html and "/issues/new?title=" in html
     # history from git, and where the page comes from
-    assert "Lịch sử thay đổi" in text and "Đăng kế hoạch 16/KH-UBND" in text
+    assert "Lịch sử thay đổi" in text and "Phiên bản 1" in text
+    # the commit message is for developers: citizens read what changed, in Vietnamese
+    assert "Đăng kế hoạch 16/KH-UBND" not in text
     # the day the file reached the site is a fact about the site, not the agency's disclosure date
     assert "Đưa lên trang này ngày 1 tháng 8 năm 2025" in text and "Công khai: chưa có thông tin" in text
     src = (site.parent / "content/ke-hoach/2025/ke-hoach-16.md").read_bytes()

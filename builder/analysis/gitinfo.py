@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .state import Commit, Derived, FileHistory, GitFacts
 ENV_TODAY = "CONGKHAI_TODAY"
 _SEP_COMMIT = "\x1e"
 _SEP_FIELD = "\x1f"
+_SEP_END = "\x1d"
 
 
 # -- git -------------------------------------------------------------------------------------
@@ -59,6 +62,31 @@ class History:
     shallow: bool
     last_content_date: str | None
     files: dict[str, FileHistory]  # by path relative to root, and relative to content/
+    prefix: str = ""  # the project's folder inside the repository
+
+
+# An editor's note for citizens, as a commit message trailer: "Ghi-chu: Bổ sung số, ký hiệu."
+# (git's own trailer syntax wants an ASCII key; the Vietnamese spelling is accepted too).
+_NOTE = re.compile(r"^\s*ghi[- ]ch[uú]\s*:\s*(?P<v>.*\S)\s*$", re.I | re.M)
+
+
+def note_of(message: str) -> str | None:
+    """The last "Ghi-chu:" line of a commit message (NFC), or None."""
+    found = _NOTE.findall(unicodedata.normalize("NFC", message))
+    return found[-1] if found else None
+
+
+def _shallow_commits(root: Path) -> set[str]:
+    """The commits a shallow clone was cut at (git's `shallow` file): their parents are missing."""
+    where = _git(root, "rev-parse", "--git-path", "shallow")
+    if not where:
+        return set()
+    path = Path(where.strip())
+    path = path if path.is_absolute() else root / path
+    try:
+        return set(path.read_text(encoding="ascii").split())
+    except (OSError, ValueError):
+        return set()
 
 
 def read_history(root: Path, repo_url: str | None = None) -> History:
@@ -71,7 +99,9 @@ def read_history(root: Path, repo_url: str | None = None) -> History:
     if len(lines) < 3:
         return empty
     prefix, shallow, commit = lines[0].strip(), lines[1].strip() == "true", lines[2].strip()
-    fmt = f"{_SEP_COMMIT}%H{_SEP_FIELD}%h{_SEP_FIELD}%cI{_SEP_FIELD}%s"
+    cut = _shallow_commits(root) if shallow else set()
+    # The whole message (%B, for the editor's "Ghi-chu:" trailer) ends with \x1d, then the names.
+    fmt = f"{_SEP_COMMIT}%H{_SEP_FIELD}%h{_SEP_FIELD}%cI{_SEP_FIELD}%s{_SEP_FIELD}%B{_SEP_END}"
     log = _git(root, "log", f"--format={fmt}", "--name-only", "--no-renames", "--", "content")
     if log is None:
         return empty
@@ -80,8 +110,8 @@ def read_history(root: Path, repo_url: str | None = None) -> History:
     for chunk in log.split(_SEP_COMMIT):
         if not chunk.strip():
             continue
-        header, _, names = chunk.partition("\n")
-        sha, short, when, message = header.split(_SEP_FIELD, 3)
+        header, _, names = chunk.partition(_SEP_END)
+        sha, short, when, message, body = header.split(_SEP_FIELD, 4)
         day = _day(when)
         last = last or day  # newest first
         entry = Commit(
@@ -90,6 +120,9 @@ def read_history(root: Path, repo_url: str | None = None) -> History:
             sha=short,
             message=message,
             url=commit_url(repo_url, sha) if repo_url else None,
+            full_sha=sha,
+            note=note_of(body),
+            boundary=sha in cut,
         )
         for name in names.splitlines():
             name = name.strip()
@@ -101,7 +134,9 @@ def read_history(root: Path, repo_url: str | None = None) -> History:
     out = dict(sorted(files.items()))
     # The same record under "content/…" (SourceFile.path) and relative to content/ ("ke-hoach/…").
     out.update({k.removeprefix("content/"): v for k, v in list(out.items()) if k.startswith("content/")})
-    return History(available=True, commit=commit, shallow=shallow, last_content_date=last, files=out)
+    return History(
+        available=True, commit=commit, shallow=shallow, last_content_date=last, files=out, prefix=prefix
+    )
 
 
 def choose_reference(config: SiteConfig, last_content_date: str | None) -> tuple[str | None, str | None]:
@@ -160,4 +195,5 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         history_note_vi=history_note,
         repo_url=corpus.config.repo_url,
         files=hist.files,
+        prefix=hist.prefix,
     )

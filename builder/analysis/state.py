@@ -60,8 +60,13 @@ class Commit:
     date: str  # the committer's calendar day, ISO
     datetime: str  # ISO with the committer's offset
     sha: str  # short hash
-    message: str
+    message: str  # the subject line: for developers, never printed on a citizen's page
     url: str | None  # on the repository's site, when mkdocs.yml names it
+    full_sha: str = ""
+    note: str | None = None  # the editor's "Ghi-chu:" trailer (Vietnamese), when the message has one
+    # A shallow clone's oldest commit: git lists every file under it as added, so it says
+    # nothing about what changed in a file (reliability probe P30). Never shown as a change.
+    boundary: bool = False
 
 
 @dataclass
@@ -99,6 +104,7 @@ class GitFacts:
     repo_url: str | None
     # keyed both by "content/…" (SourceFile.path) and relative to content/ ("ke-hoach/…")
     files: dict[str, FileHistory] = field(default_factory=dict)
+    prefix: str = ""  # the project's folder inside the repository ("" at its top; "site/")
 
     def file(self, path: str) -> FileHistory | None:
         """Git facts of one content file (path as in SourceFile.path, "content/…")."""
@@ -107,6 +113,67 @@ class GitFacts:
     @property
     def reference(self) -> dt.date | None:
         return dt.date.fromisoformat(self.reference_date) if self.reference_date else None
+
+
+# -- a plan's history for citizens (analysis.history) ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: str  # "=" unchanged, "-" removed, "+" added
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph (or front-matter field, or task) of a comparison."""
+
+    where: str  # "Số, ký hiệu", "Nhiệm vụ 3", "Mục II.2", "Phần mở đầu"
+    kind: str  # "same" | "changed" | "added" | "removed" | "skipped"
+    segments: list[Segment] = field(default_factory=list)
+    skipped: int = 0  # for "skipped": how many unchanged paragraphs are not shown
+
+
+@dataclass(frozen=True)
+class Comparison:
+    blocks: list[Block]
+    truncated: int  # paragraphs changed beyond MAX_DIFF_CHARS, not shown
+
+
+@dataclass(frozen=True)
+class Version:
+    n: int  # 1 = the oldest version known
+    date: str | None  # ISO day of the commit; None for a working copy not yet committed
+    sha: str  # full commit hash ("" uncommitted)
+    short: str
+    changes: list[str]  # what changed since the version before, in Vietnamese
+    note: str | None  # the editor's note for readers
+    first: bool  # the first publication (a full history's oldest version)
+    boundary: bool  # a shallow clone's oldest commit: the state then, not a change
+    uncommitted: bool = False
+    compare: Comparison | None = None  # with the current version (None for the current one)
+
+
+@dataclass(frozen=True)
+class PlanHistory:
+    versions: list[Version]  # newest first
+    partial: bool  # a shallow clone: older versions are missing
+    omitted: int  # versions older than MAX_VERSIONS, not listed
+    note_vi: str | None  # why the history is partial or missing
+
+
+# -- feedback channels a plan names (analysis.channels) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way to send comments that the plan's own text names, with the sentence it came from."""
+
+    kind: str  # "portal" (Cổng góp ý: a web address) | "phone" (đường dây nóng) | "email" | "mailbox"
+    label: str  # as the plan words it: "Cổng Góp ý thành phố", "Đường dây nóng", "Hòm thư góp ý"
+    value: str  # as written: "Gopy.danang.gov.vn", "1022", "" for a mailbox without an address
+    sentence: str  # the plan's sentence, as plain text
+    line: int  # its line in the file
 
 
 # -- tasks -----------------------------------------------------------------------------------
@@ -335,6 +402,10 @@ class Derived:
     # cited documents judged as of its issue date and the reference date
     legal: Slot[LegalFacts] = Slot()
     legal_notices: Slot[dict[str, list[LegalNotice]]] = Slot()
+    # history step (site only, needs git): each plan's versions, what changed, comparisons
+    plan_history: Slot[dict[str, PlanHistory]] = Slot()
+    # channels step (site only): feedback channels each plan's text names
+    channels: Slot[dict[str, list[Channel]]] = Slot()
     # compliance step (needs git)
     compliance: Slot[dict[str, Compliance]] = Slot()
     # tasks step (needs git: the reference date; reports: the results)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,11 @@ class SiteConfig:
     repo_url: str | None = None  # without a trailing slash
     reference_date: dt.date | str | None = None  # extra.reference_date, as written (checked by gitinfo)
     custom_dir: str | None = None  # theme.custom_dir: the project's templates (overrides/)
+    # extra.contact: where readers send comments about the site (name, email, phone, address,
+    # note); empty unless the site's maintainers publish one
+    contact: dict[str, str] = field(default_factory=dict)
+    # extra.data_license: the licence of the open data (name, url); empty: the page says none is published
+    data_license: dict[str, str] = field(default_factory=dict)
     # extra.live_since: the day this site went public. Only plans first committed on or after it
     # (and not issued before it) count the site's own publication as their disclosure date.
     live_since: dt.date | None = None
@@ -63,14 +68,29 @@ def read(root: Path) -> SiteConfig:
     theme: dict[str, Any] = data["theme"] if isinstance(data.get("theme"), dict) else {}
     extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
     custom = theme.get("custom_dir")
+    contact = _strings(extra.get("contact"), ("name", "email", "phone", "address", "note"))
+    licence = _strings(extra.get("data_license"), ("name", "url"))
     return SiteConfig(
         site_name=str(data.get("site_name") or ""),
         site_url=url if url.endswith("/") else url + "/",
         repo_url=str(repo).rstrip("/") if repo else None,
         reference_date=extra.get("reference_date") or None,
         custom_dir=str(custom) if custom else None,
+        contact=contact,
+        data_license=licence,
         live_since=_date(extra.get("live_since")),
     )
+
+
+def _strings(value: Any, keys: tuple[str, ...]) -> dict[str, str]:
+    """The string values of `keys` in a mapping of mkdocs.yml (anything else is ignored)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: " ".join(str(value[k]).split())
+        for k in keys
+        if isinstance(value.get(k), str | int) and str(value[k]).strip()
+    }
 
 
 def _date(value: object) -> dt.date | None:

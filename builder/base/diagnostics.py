@@ -277,6 +277,22 @@ CODES: dict[str, Code] = {
         "Báo cáo chưa có ngày ban hành: không kiểm tra được ngày của các kết quả, kết quả không ghi ngày bị coi là chưa rõ ngày.",
         "Bổ sung `issued` khi báo cáo đã ký ban hành.",
     ),
+    # The glossary (content/thuat-ngu.yml)
+    "CK130": Code(
+        "error",
+        "Tệp thuật ngữ phải là các dòng “VIẾT TẮT: nghĩa đầy đủ”.",
+        "Viết mỗi thuật ngữ trên một dòng, ví dụ `UBND: Ủy ban nhân dân`.",
+    ),
+    "CK131": Code(
+        "error",
+        "“{key}” không phải một chữ viết tắt (chữ in hoa, số, có thể nối bằng “-” hoặc “&”).",
+        "Sửa phần trước dấu hai chấm, ví dụ `VH-XH: Văn hóa - Xã hội`.",
+    ),
+    "CK132": Code(
+        "error",
+        "Thuật ngữ “{key}” chưa có nghĩa đầy đủ.",
+        "Viết nghĩa đầy đủ sau dấu hai chấm, ví dụ `UBND: Ủy ban nhân dân`.",
+    ),
     # Body structure
     "CK100": Code(
         "warning", "Chú thích [^{label}] được dùng nhưng không có nội dung.", "Thêm dòng `[^{label}]: …`."

@@ -25,6 +25,8 @@ TASKS = "nhiem-vu/"
 DISCLOSURE = "cong-khai/"
 SEARCH = "tim-kiem/"
 NOTICES = "niem-yet/"
+HISTORY = "lich-su/"
+OPEN_DATA = "du-lieu-mo/"
 # Static files of the project's templates (overrides/assets/congkhai/), copied by mkdocs.
 ASSETS = "assets/congkhai/"
 TASKS_SCRIPT = ASSETS + "nhiem-vu.js"
@@ -72,6 +74,11 @@ def page_url(name: str) -> str:
 def notice_url(plan: str) -> str:
     """'ke-hoach/2025/abc/' → 'niem-yet/2025/abc/' (mirrors the plan's URL, unique by construction)."""
     return NOTICES + plan.removeprefix(PLANS)
+
+
+def history_url(plan: str, version: int) -> str:
+    """'ke-hoach/2025/abc/', 3 → 'lich-su/2025/abc/3/': version 3 of a plan compared with the current one."""
+    return f"{HISTORY}{plan.removeprefix(PLANS)}{version}/"
 
 
 def locality_url(code: str) -> str:

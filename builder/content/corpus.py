@@ -20,6 +20,7 @@ from ..base.text import slugify
 from ..base.urls import agency_url, document_url, page_url, plan_url, report_url
 from . import files as files_mod
 from . import frontmatter
+from . import glossary as glossary_mod
 from .keys import canonical_number
 from .model import Agency, Document, Page, Plan, Report
 
@@ -100,6 +101,7 @@ class Corpus:
     reports: list[ReportRecord] = field(default_factory=list)  # progress reports (content/bao-cao/)
     agencies: dict[str, AgencyRecord] = field(default_factory=dict)
     pages: list[PageRecord] = field(default_factory=list)  # hand-written Markdown in content/ (home page…)
+    glossary: dict[str, str] = field(default_factory=dict)  # content/thuat-ngu.yml: abbreviation → expansion
     # Every regular file under content/ (links and special files are refused, see files.py).
     tree: files_mod.Tree = field(default_factory=files_mod.Tree)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -226,7 +228,9 @@ def schema_diagnostics(
                 )
             )
         else:
-            detail = _TYPE_MESSAGES.get(t, e.get("msg", t))
+            # a model's own check words its message in Vietnamese (pydantic prefixes "Value error, ")
+            own = (e.get("ctx") or {}).get("error") if t == "value_error" else None
+            detail = str(own) if own else _TYPE_MESSAGES.get(t, e.get("msg", t))
             out.append(make("CK022", src.path, line, col, key=key, detail=detail))
     return out
 
@@ -239,6 +243,7 @@ _TYPE_MESSAGES = {
     "url_parsing": "cần một địa chỉ https://…",
     "url_scheme": "cần một địa chỉ https://…",
     "int_type": "cần một số",
+    "string_too_short": "không được để trống",
     "too_short": "cần ít nhất một giá trị",
 }
 
@@ -543,6 +548,8 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
             _write_stub_cache(root, fresh)
     for rel in page_files(corpus.tree):
         load_page(root, rel, corpus)
+    corpus.glossary, glossary_diags = glossary_mod.load(root, corpus.tree)
+    corpus.diagnostics.extend(glossary_diags)
     corpus.plans.sort(key=lambda r: r.path)
     corpus.documents.sort(key=lambda r: r.path)
     corpus.reports.sort(key=lambda r: r.path)

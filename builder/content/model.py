@@ -33,6 +33,9 @@ DOCUMENT_STATUSES = (
     "bị thay thế",
     "không xác định",
 )
+# A published e-mail address and telephone number, as a reader would dial or type them.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+PHONE = re.compile(r"\+?[0-9][0-9 .()-]{1,18}[0-9]")
 NOT_IN_FORCE = {"hết hiệu lực toàn bộ", "hết hiệu lực một phần", "ngưng hiệu lực", "bị thay thế"}
 
 
@@ -197,6 +200,12 @@ class Plan(_Model):
         None,
         title="Ban hành kèm theo quyết định",
         description="Kế hoạch ban hành kèm theo một quyết định (“Ban hành kèm theo Quyết định số …”): số, ngày, người ký của quyết định.",
+    )
+    change_note: str | None = Field(
+        None,
+        title="Ghi chú thay đổi",
+        description="Một câu cho người dân về lần sửa này, ví dụ “Bổ sung số, ký hiệu theo bản đã đóng dấu”. "
+        "Hiện trong “Lịch sử thay đổi” của phiên bản có ghi chú mới; viết lại ở mỗi lần sửa.",
     )
 
 
@@ -468,6 +477,48 @@ class LegacyLocality(_Model):
     successor: str = Field(title="Đơn vị kế thừa", description="Mã đơn vị hiện nay (tỉnh hoặc xã).")
 
 
+class ContactFact(_Model):
+    """One way to reach an agency, and where the editor read it (never a guess)."""
+
+    value: str = Field(title="Nội dung", min_length=1)
+    source: str = Field(
+        title="Nguồn",
+        min_length=1,
+        description="Nơi đã đọc thông tin này: địa chỉ trang web (https://…) hoặc văn bản (số, ngày).",
+    )
+
+
+class Contact(_Model):
+    """Where citizens send comments to an agency: every field optional, each with its source."""
+
+    model_config = ConfigDict(title="Liên hệ")
+
+    address: ContactFact | None = Field(
+        None, title="Địa chỉ", description="Địa chỉ trụ sở, nơi tiếp công dân."
+    )
+    phone: ContactFact | None = Field(
+        None, title="Điện thoại", description="Như công bố, ví dụ “0236 3xxx xxx”."
+    )
+    email: ContactFact | None = Field(None, title="Thư điện tử", description="Địa chỉ thư điện tử công bố.")
+    reception: ContactFact | None = Field(
+        None, title="Lịch tiếp công dân", description="Như công bố, ví dụ “Thứ Năm hằng tuần, tại trụ sở”."
+    )
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: ContactFact | None) -> ContactFact | None:
+        if v is not None and not EMAIL.fullmatch(v.value.strip()):
+            raise ValueError("cần một địa chỉ thư điện tử dạng ten@ten-mien.vn")
+        return v
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: ContactFact | None) -> ContactFact | None:
+        if v is not None and not PHONE.fullmatch(v.value.strip()):
+            raise ValueError("cần một số điện thoại (chữ số, dấu cách, dấu chấm, “+”, “-”)")
+        return v
+
+
 class Agency(_Model):
     """An issuer or a body named in tasks (content/co-quan/<mã>.md)."""
 
@@ -490,6 +541,12 @@ class Agency(_Model):
     valid_until: dt.date | None = Field(None, title="Hoạt động đến ngày")
     successor: str | None = Field(None, title="Cơ quan kế thừa", description="Mã cơ quan.")
     website: HttpUrl | None = Field(None, title="Trang thông tin điện tử")
+    contact: Contact | None = Field(
+        None,
+        title="Liên hệ, nhận góp ý",
+        description="Địa chỉ, điện thoại, thư điện tử, lịch tiếp công dân như cơ quan công bố, mỗi mục kèm nguồn. "
+        "Để trống khi chưa có nguồn: trang không bao giờ tự điền.",
+    )
 
 
 class Page(_Model):

@@ -1,5 +1,6 @@
 """feed.xml (Atom, feedgen) of plans, newest first, and lich.ics (iCalendar, icalendar) with one
-all-day event per dated task deadline, so citizens and Mặt trận officers can subscribe.
+all-day event per dated task deadline, so citizens and Mặt trận officers can subscribe: for the
+whole site and, beside their pages, for each agency and each locality (site.subscriptions.scopes).
 
 Every timestamp comes from content or git (feedgen and icalendar would use the build clock):
 entry `updated` = the plan file's last commit, else its issue date; `published` = first commit
@@ -16,12 +17,13 @@ from pathlib import Path
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from ..analysis.state import Derived
+from ..analysis.state import Derived, TaskFacts
 from ..base.text import slugify
 from ..base.urls import absolute, url_slug
 from ..base.vietnamese import as_of_vi, format_date_vi, format_period_vi
 from ..content.corpus import Corpus, PlanRecord
 from ..content.names import names
+from ..site.subscriptions import CALENDAR, FEED, Scope, scopes
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -41,6 +43,10 @@ def _xml(s: str) -> str:
     """Text XML can hold: the validator refuses control characters (CK005); this keeps a build
     that skipped it from crashing in lxml instead."""
     return _XML_INVALID.sub("", s)
+
+
+def _line(s: str) -> str:
+    return " ".join(_xml(s).split())
 
 
 def _midnight(d: dt.date) -> dt.datetime:
@@ -65,9 +71,11 @@ def plan_dates(derived: Derived, rec: PlanRecord) -> tuple[dt.datetime, dt.datet
     return published, max(published, updated)
 
 
-def atom(corpus: Corpus, derived: Derived) -> bytes:
+def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
+    """The Atom feed of a scope's plans (the whole site by default)."""
     base = corpus.config.site_url
-    plans = [r for r in corpus.plans if r.plan is not None]
+    plans = list(scope.plans) if scope else [r for r in corpus.plans if r.plan is not None]
+    page = scope.url if scope else ""
     dated = []
     for rec in plans:
         published, updated = plan_dates(derived, rec)
@@ -76,11 +84,15 @@ def atom(corpus: Corpus, derived: Derived) -> bytes:
     dated.sort(key=lambda x: (x[0], x[1], x[3].key), reverse=True)  # newest first
 
     fg = FeedGenerator()
-    fg.id(base)
-    fg.title("Công khai — kế hoạch mới đăng")
-    fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
-    fg.link(href=base, rel="alternate")
-    fg.link(href=absolute(base, "feed.xml"), rel="self", type="application/atom+xml")
+    fg.id(absolute(base, page))
+    if scope is None or scope.kind == "site":
+        fg.title("Công khai — kế hoạch mới đăng")
+        fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
+    else:
+        fg.title(_line(f"Công khai — kế hoạch {scope.of}"))
+        fg.subtitle(_line(f"Kế hoạch {scope.of} đăng trên trang Công khai, mới nhất trước."))
+    fg.link(href=absolute(base, page), rel="alternate")
+    fg.link(href=absolute(base, page + FEED), rel="self", type="application/atom+xml")
     fg.language("vi")
     fg.generator("Công khai", uri=None, version=None)
     fg.updated(max((u for _, _, u, _ in dated), default=EPOCH))
@@ -117,7 +129,8 @@ def _uid(plan_key: str, task_id: str, n: int | None = None) -> str:
     return f"{url_slug(plan_key)}-{slugify(task_id) or 'nv'}{suffix}@congkhai"
 
 
-def calendar(corpus: Corpus, derived: Derived) -> bytes:
+def calendar(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
+    """The deadlines of a scope's tasks (the whole site's by default)."""
     base = corpus.config.site_url
     ref = derived.git.reference_date
     cal = icalendar.Calendar()
@@ -125,17 +138,34 @@ def calendar(corpus: Corpus, derived: Derived) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "Công khai — thời hạn nhiệm vụ")
-    cal.add("x-wr-caldesc", "Thời hạn các nhiệm vụ trong kế hoạch đăng trên trang Công khai.")
+    if scope is None or scope.kind == "site":
+        cal.add("x-wr-calname", "Công khai — thời hạn nhiệm vụ")
+        cal.add("x-wr-caldesc", "Thời hạn các nhiệm vụ trong kế hoạch đăng trên trang Công khai.")
+    else:
+        who = (
+            f"do {scope.name} chủ trì hoặc trong kế hoạch của cơ quan" if scope.kind == "agency" else scope.of
+        )
+        # one line each: a calendar's name is a content line (a line break in a name is refused)
+        cal.add("x-wr-calname", _line(f"Công khai — thời hạn nhiệm vụ {scope.of}"))
+        cal.add(
+            "x-wr-caldesc", _line(f"Thời hạn các nhiệm vụ {who}, theo kế hoạch đăng trên trang Công khai.")
+        )
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    for rec in sorted((r for r in corpus.plans if r.plan is not None), key=lambda r: r.key):
+    if scope is None:
+        items = [(r, t) for r in corpus.plans if r.plan is not None for t in derived.tasks.get(r.key, [])]
+    else:
+        items = list(scope.tasks)
+    by_plan: dict[str, tuple[PlanRecord, list[TaskFacts]]] = {}
+    for r, t in items:
+        by_plan.setdefault(r.key, (r, []))[1].append(t)
+    for _, (rec, plan_tasks) in sorted(by_plan.items()):
         p = rec.plan
         url = absolute(base, rec.url)
         stamp_day = (
             dt.date.fromisoformat(ref) if ref else (p.issued or (p.period.start if p.period else None))
         )
         stamp = dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.UTC) if stamp_day else EPOCH
-        for t in derived.tasks.get(rec.key, []):
+        for t in plan_tasks:
             dates = t.due_dates or ([t.due_end] if t.due_end else [])
             for i, day in enumerate(dates):
                 d = dt.date.fromisoformat(day)
@@ -173,5 +203,9 @@ def _short(s: str, n: int = 100) -> str:
 
 
 def post_build(corpus: Corpus, derived: Derived, site: Path) -> None:
-    (site / "feed.xml").write_bytes(atom(corpus, derived))
-    (site / "lich.ics").write_bytes(calendar(corpus, derived))
+    for scope in scopes(corpus, derived):
+        folder = site / scope.url
+        folder.mkdir(parents=True, exist_ok=True)  # every scope has its page there; never a stray folder
+        whole = scope.kind == "site"
+        (folder / FEED).write_bytes(atom(corpus, derived, None if whole else scope))
+        (folder / CALENDAR).write_bytes(calendar(corpus, derived, None if whole else scope))

@@ -63,19 +63,29 @@ class _Text:
 
     A text node's pair tokens follow its words, all together: side by side they share most of
     their letters, which the fragment's compression takes (a plan's fragment, which a result
-    fetches, is an eighth smaller than with each pair after its word)."""
+    fetches, is an eighth smaller than with each pair after its word). A chunk may go on in the
+    next text node, after inline tags ("<abbr>HĐND</abbr>&amp;<abbr>UBND</abbr>", the glossary's
+    abbreviations): the pair tokens then wait (`pending`) for the end of a node that does not go
+    on, or a block, so that no pair token is glued to the text that follows it."""
 
     def __init__(self) -> None:
         self.last: str | None = None
+        self.pending: list[str] = []
 
-    def block(self) -> None:
+    def flush(self) -> str:
+        out = "".join(" " + p for p in self.pending)
+        self.pending = []
+        return out
+
+    def block(self) -> str:
         self.last = None
+        return self.flush()
 
-    def text(self, raw: str) -> str:
-        if not raw or raw.isspace():
+    def text(self, raw: str, glued: bool = False) -> str:
+        """`glued`: the text after the inline tags that follow `raw` goes on without a space."""
+        if not raw:
             return raw
         out: list[str] = []
-        pairs: list[str] = []
         last = self.last
         for piece in _SPACE.split(html.unescape(raw).translate(_CHROME)):
             if not piece or piece.isspace():
@@ -86,17 +96,17 @@ class _Text:
             if first is None:
                 continue
             if last is not None:
-                pairs.append(_pair(last, first))
-            pairs.extend(inner)
+                self.pending.append(_pair(last, first))
+            self.pending.extend(inner)
             last = final
         self.last = last
-        if pairs:
+        if self.pending and not (glued and not raw[-1].isspace()):
             # after the last word (never before a word, where a pair could be glued to an
             # opening bracket or quote), before the whitespace that ends the node
             end = len(out)
             while end and not out[end - 1].strip():
                 end -= 1
-            out.insert(end, " " + " ".join(pairs))
+            out.insert(end, self.flush())
         return "".join(out)
 
 
@@ -118,7 +128,9 @@ def _meta(m: re.Match[str]) -> str:
 
 _ID = re.compile(r'(\s)id="([^"]*)"')
 TASK_END = "ck-het"  # the id marking where a task's name ends (search.js)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 
 
 class _Anchors:
@@ -171,6 +183,21 @@ def _regions(page: str) -> list[str]:
     return out
 
 
+def _is_block(tag: str) -> bool:
+    name = _TAG_NAME.match(tag)
+    return bool(name and name.group(1).lower() in _BLOCKS)
+
+
+def _glued(region: str, at: int) -> bool:
+    """Does the text go on without a space after the inline tags at `at`? (Not across a block,
+    nor into what Pagefind ignores.)"""
+    while m := _MARKUP.match(region, at):
+        if _is_block(m.group(0)) or "data-pagefind-ignore" in m.group(0):
+            return False
+        at = m.end()
+    return at < len(region) and not region[at].isspace()
+
+
 def transform(page: str) -> str:
     """One built page → the page Pagefind indexes: its data-pagefind-body elements only, their
     words as tokens (what lies outside them Pagefind does not index)."""
@@ -180,19 +207,22 @@ def transform(page: str) -> str:
         anchors = _Anchors()
         pos = 0
         for m in _MARKUP.finditer(region):
-            out.append(text.text(region[pos : m.start()]))
+            out.append(text.text(region[pos : m.start()], _glued(region, m.start())))
             tag = m.group(0)
             if "data-pagefind-meta" in tag:
                 tag = _META.sub(_meta, tag)
             name = _TAG_NAME.match(tag)
+            block = _is_block(tag)
+            if block:
+                out.append(text.block())
             out.append(anchors.tag(tag, name.group(1).lower() if name else None))
-            if name and name.group(1).lower() in _BLOCKS:
-                text.block()
+            if block:
                 # Pagefind joins the text of adjacent cells ("<th>TT</th><th>Nhiệm vụ</th>")
                 # into one word: a space keeps their tokens apart
                 out.append(" ")
             pos = m.end()
         out.append(text.text(region[pos:]))
+        out.append(text.flush())
         out.append("\n")
     names = [
         t

@@ -34,7 +34,8 @@ from ..content.keys import number_family
 from ..content.model import NOT_IN_FORCE, Document
 from ..content.names import fact, number_shown
 from .escape import meta_text
-from .pages import Site, _quote, _repo_links, _search_meta, _sentence
+from .feedback import feedback
+from .pages import Site, _quote, _search_meta, _sentence
 from .render import render
 from .stage import Page
 
@@ -363,9 +364,10 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         ]
         citing = _citing(site, rec)
         list_url = urls.document_citations_url(rec.url, 1) if len(citing) > 2 * PER_GROUP else None
+        title = n.name + (f": {d.title}" if site.title(rec) else "")
         meta = {
             "template": "document.html",
-            "title": n.name + (f": {d.title}" if site.title(rec) else ""),
+            "title": title,
             "description": meta_text(n.citation),
             "doc": {
                 "key": rec.key,
@@ -397,7 +399,9 @@ def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "cited_total": len(citing),
             "cited_in": _groups(site, citing, list_url),
             "cited_list_url": list_url,
-            "links": _repo_links(corpus, rec, n.name),
+            "feedback": feedback(
+                corpus, derived, rec, label=n.name, agency_id=d.issuer, subject=f"Góp ý về {title}"
+            ),
             "search": _search_meta(site, rec),
         }
         pages.append(Page(page_path(rec.url), meta, rec.src.body.strip()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 import segno
 
@@ -22,7 +23,9 @@ from ..base.urls import NOTICE_CSS as CSS_PATH
 from ..base.urls import absolute, notice_url, page_path
 from ..base.vietnamese import as_of_vi, format_date_short, format_date_vi, format_period_vi
 from ..content.corpus import Corpus
+from ..content.names import names
 from .escape import meta_text
+from .feedback import feedback
 from .stage import Page
 
 # Space on an A4 sheet for task rows, in millimetres of a row's estimated height: the first sheet
@@ -33,6 +36,10 @@ FIRST_SHEET_MM, NEXT_SHEET_MM = 112.0, 225.0
 LINE_MM, ROW_PAD_MM = 4.1, 2.0
 # Characters per line in each column at 9 pt (widths in niem-yet.css: 45 %, 18 %, 14 %, 16 %).
 CHARS = {"name": 52, "lead": 19, "due": 14, "status": 16}
+# The "Nơi gửi ý kiến" paragraph (partials/ck/notice-channels.html) sits in the first sheet's text
+# column beside the QR code (about 70 characters a line at 10.5 pt); its lines come off the room
+# for tasks, so that an agency's long contact never pushes the first sheet onto a second page.
+CHANNEL_CHARS, TEXT_LINE_MM, PARAGRAPH_MM = 70, 4.8, 1.5
 
 
 def qr_svg(data: str) -> str:
@@ -65,10 +72,24 @@ def row_mm(row: dict[str, str]) -> float:
     return lines * LINE_MM + ROW_PAD_MM
 
 
-def sheets(rows: list[dict[str, str]]) -> list[list[dict[str, str]]]:
-    """Task rows split into A4 sheets: as many as fit on the first, the rest on continuation sheets."""
+def channels_mm(fb: dict[str, Any]) -> float:
+    """The estimated printed height of the notice's "Nơi gửi ý kiến" paragraph, in millimetres
+    (the same items as partials/ck/notice-channels.html prints)."""
+    items = [f"{c['label']}: {c['value']}" for c in fb.get("plan") or [] if c.get("value")]
+    for block in (fb.get("agency"), fb.get("site")):
+        if block:
+            items += [f"{i['label']} {block['name']}: {i['value']}" for i in block["items"]]
+    chars = len("Nơi gửi ý kiến: ; hoặc qua trang kế hoạch (mã QR), mục “Góp ý”.") + sum(
+        len(i) + 2 for i in items
+    )
+    return -(-chars // CHANNEL_CHARS) * TEXT_LINE_MM + PARAGRAPH_MM
+
+
+def sheets(rows: list[dict[str, str]], first: float = FIRST_SHEET_MM) -> list[list[dict[str, str]]]:
+    """Task rows split into A4 sheets: as many as fit in `first` millimetres of the first sheet,
+    the rest on continuation sheets."""
     out: list[list[dict[str, str]]] = [[]]
-    room = FIRST_SHEET_MM
+    room = first
     for row in rows:
         h = row_mm(row)
         if out[-1] and h > room:
@@ -141,7 +162,11 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             }
             for t in tasks.get(rec.key, [])
         ]
-        split = sheets(rows)
+        name = names(corpus, rec).name
+        fb = feedback(
+            corpus, derived, None, label=name, plan=rec, agency_id=p.issuer, subject=f"Góp ý về {name}"
+        )
+        split = sheets(rows, FIRST_SHEET_MM - channels_mm(fb))
         meta = {
             "template": "notice.html",
             "title": f"Niêm yết: {p.title}",
@@ -169,6 +194,7 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
                 "qr_svg": codes.get(url, ""),
                 "preview": preview or "",
                 "css": CSS_PATH,
+                "feedback": fb,
             },
         }
         pages.append(Page(page_path(notice_url(rec.url)), meta, ""))

@@ -25,13 +25,16 @@ from ..base import urls
 from ..citations.models import Citation
 from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
 from ..content.keys import canonical_number
-from .stage import Page, plan_body
+from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 from ..analysis.state import Derived
 from ..base.text import ascii_fold, match_form, slugify
 from ..base.urls import md_link, page_path
 from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_numeric, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
 from ..content.names import Names, fact, names, number_shown
 from .escape import meta_text
+from . import places, subscriptions
+from .feedback import agency_contact, feedback
+from .history import plan_history
 from .legal import plan_notices
 from .render import render
 from .reports import plan_progress, plan_summary
@@ -93,15 +96,7 @@ class Site:
 
     def locality(self, aid: str | None) -> dict[str, Any]:
         """The locality of an agency: official unit when it has a code, else the text written."""
-        rec = self.corpus.agencies.get(aid or "")
-        if rec is None or not rec.agency.locality:
-            return {}
-        code = rec.agency.locality
-        unit = localities.by_code(code) if code.isdigit() else localities.resolve(code)[0]
-        if unit is None:
-            return {"code": slugify(code), "name": code, "url": urls.locality_url(slugify(code))}
-        return {"code": unit.code, "name": unit.label, "url": urls.locality_url(unit.code),
-                "province": unit.province_name, "province_code": unit.province_code}
+        return places.locality(self.corpus, aid)
 
     def names(self, r: Citable) -> Names:
         """How `r` is named for readers (builder.content.names), once per record and build."""
@@ -180,19 +175,16 @@ def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[s
     return rows
 
 
-def _history(derived: Derived, rec: PlanRecord) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _provenance(derived: Derived, rec: PlanRecord) -> dict[str, Any]:
+    """Where the page comes from (the folded "Thông tin kỹ thuật" part of the history)."""
     git = derived.git
     info = git.file(rec.path)
-    history = info.history if info else []
-    hist = [{"date": format_date_vi(h.date), "iso": h.date[:10], "message": h.message or "", "sha": h.sha[:10],
-             "url": h.url} for h in history]
     comp = derived.compliance.get(rec.key)
     # the agency's disclosure date when one is recorded; the day the file reached this site is
     # a fact about the site, shown as such (never as the agency's disclosure)
-    prov = {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
+    return {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
             "first_published": format_date_vi(comp.first_published) if comp else "",
             "on_site": format_date_vi(info.first_published) if info else "", "source": rec.path}
-    return hist, prov
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict[str, Any]:
@@ -263,13 +255,6 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict[str, Any]:
     if len(after) > room:
         after = after[:room].rsplit(" ", 1)[0] + " …"
     return {"before": before, "text": cited, "after": after}
-
-
-def _repo_links(corpus: Corpus, rec: Record, title: str) -> dict[str, Any]:
-    repo = corpus.config.repo_url
-    if not repo:
-        return {}
-    return {"edit": urls.edit_url(repo, rec.path), "feedback": urls.feedback_url(repo, title, rec.url, rec.path)}
 
 
 def _search_meta(site: Site, rec: Citable) -> dict[str, Any]:
@@ -345,6 +330,7 @@ def _coverage(site: Site, rec: PlanRecord) -> dict[str, Any] | None:
 
 def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     site = Site(corpus, derived)
+    subs = subscriptions.by_url(corpus, derived)
     pages = []
     for rec in site.plans:
         p = rec.plan
@@ -381,9 +367,9 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         for other, _relation in site.basis_of.get(id(rec), []):
             if other is not rec:
                 cited_by.setdefault(other.key, site.ref(other))
-        history, provenance = _history(derived, rec)
+        history, provenance = plan_history(corpus, derived, rec), _provenance(derived, rec)
         disclosure = _disclosure(derived, rec)
-        body = plan_body(derived, rec)
+        body = mark_appendix(plan_body(derived, rec))
         tasks = _task_rows(corpus, derived, rec)
         meta = {
             "template": "plan.html",
@@ -392,6 +378,7 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "plan_key": rec.key,
             "plan": {
                 "type": p.type, "number": p.number, "label": site.names(rec).kicker, "name": site.label(rec),
+                "short_name": site.names(rec).label,
                 "issued": format_date_vi(p.issued), "issuer": issuer, "place": p.place,
                 "locality": site.locality(p.issuer),
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
@@ -412,8 +399,11 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "cascade": _cascade(site, rec),
             "history": history,
             "provenance": provenance,
-            "links": _repo_links(corpus, rec, site.label(rec)),
+            "feedback": feedback(corpus, derived, rec, label=site.label(rec), plan=rec, agency_id=p.issuer,
+                                 subject=f"Góp ý về {site.label(rec)}"),
             "notice_url": derived.notice_urls.get(rec.key),
+            "appendix_mark": APPENDIX_MARK,
+            "subscribe": [subs[u].links() for u in (issuer.get("url"), site.locality(p.issuer).get("url")) if u in subs],
             "disclosure": disclosure,
             "progress": plan_progress(corpus, derived, rec),
             "coverage": _coverage(site, rec),
@@ -557,6 +547,7 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
 
     site = Site(corpus, derived)
     tasks_led = tasks_led_by(corpus, derived)
+    subs = subscriptions.by_url(corpus, derived)
     as_of = as_of_vi(derived.git.reference_date)
     pages = []
     rollups: dict[str, tuple[int, int]] = {}
@@ -599,11 +590,13 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             documents=_doc_items(site, [r for r in corpus.documents if r.doc.issuer == aid]),
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
+        sub = subs[rec.url].links() if rec.url in subs else None
         meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
                 "search": search_meta("Cơ quan", a.name, context=loc.get("name") if loc else None,
                                       filters={"Địa bàn": loc.get("name") if loc else None},
                                       names=[a.name, a.short_name, *a.aliases])}
-        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data)))
+        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data, subscribe=sub,
+                                                            contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"))))
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
@@ -618,29 +611,17 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
 
 def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     site = Site(corpus, derived)
-    groups: dict[str, tuple[dict[str, Any], list[PlanRecord]]] = {}
-    for r in site.plans:
-        loc = site.locality(r.plan.issuer)
-        if not loc:
-            continue
-        groups.setdefault(loc["url"], (loc, []))[1].append(r)
-        if loc.get("province_code") and loc["province_code"] != loc["code"]:
-            prov = localities.by_code(loc["province_code"])
-            if prov:
-                ploc = {"code": prov.code, "name": prov.name, "url": urls.locality_url(prov.code)}
-                groups.setdefault(ploc["url"], (ploc, []))[1].append(r)
-    for aid in corpus.agencies:  # every agency page links its locality, with plans there or not
-        loc = site.locality(aid)
-        if loc:
-            groups.setdefault(loc["url"], (loc, []))
+    groups = places.locality_groups(corpus, site.plans)
     pages = []
+    subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():
+        sub = subs[url].links() if url in subs else None
         meta = {"title": loc["name"],
                 "search": search_meta("Địa bàn", loc["name"], filters={"Địa bàn": loc["name"]},
                                       names=_locality_names(loc["name"]))}
         pages.append(Page(page_path(url), meta,
                           render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
-                                 title_weight=title_weight(loc["name"]))))
+                                 title_weight=title_weight(loc["name"]), subscribe=sub)))
     index = [CountedLink(loc["name"], url, len(plans))
              for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
     pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},

@@ -60,6 +60,7 @@ def _environment(folder: Path, kind: str) -> Environment:
         href=lambda from_url, to_url: Markup(urls.href(from_url, to_url)),
         file_href=lambda from_url, path: Markup(urls.file_href(from_url, path)),
         hard_break=Markup("  "),  # two spaces before a newline: a line break in Markdown
+        open_data=urls.OPEN_DATA,
     )
     return env
 

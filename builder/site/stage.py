@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..content.corpus import Corpus, PlanRecord
+from ..content.glossary import definitions
 from ..analysis.state import Derived
 from ..base.urls import attachment_url, page_path
 
@@ -46,6 +48,25 @@ def plan_body(derived: Derived, rec: PlanRecord) -> str:
     return derived.annotated.get(rec.key, rec.src.body)
 
 
+# Where a plan's appendix begins, in the rendered HTML: overrides/plan.html puts the signature block
+# there, as on the signed original ("Phụ lục" follows the signature and "Nơi nhận").
+APPENDIX_MARK = '<div class="ck-appendix-start"></div>'
+_APPENDIX = re.compile(r"^#{1,2}\s+(?:\*\*)?(?:phụ\s+lục|phục\s+lục)\b", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def mark_appendix(body: str) -> str:
+    """The body with APPENDIX_MARK before its first "Phụ lục" heading (level 1 or 2), if any."""
+    lines = body.split("\n")
+    fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fence = not fence
+        elif not fence and i > 0 and _APPENDIX.match(line):
+            return "\n".join([*lines[:i], "", APPENDIX_MARK, "", *lines[i:]])
+    return body
+
+
 def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
     """content/<name>.md as validated (front-matter keys of model.Page only), unless a generator
     made that page (the home page's introduction is read by pages.home_page)."""
@@ -67,10 +88,13 @@ def write(pages: list[Page], docs: Path, corpus: Corpus) -> None:
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     pages = [*pages, *hand_written_pages(corpus, {pg.path for pg in pages})]
+    # The glossary's abbreviations become <abbr title="…"> in every Markdown body (mkdocs.yml: abbr)
+    abbr = "\n\n" + definitions(corpus.glossary) if corpus.glossary else ""
     for pg in pages:
         out = docs / pg.path
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(pg.render(), encoding="utf-8")
+        text = pg.render()
+        out.write_text(text + abbr + "\n" if abbr and pg.body.strip() else text, encoding="utf-8")
     # Only the files content references; never a link (files.scan refused those).
     for rel in referenced(corpus):
         copy_file(corpus.root / rel, docs / attachment_url(rel))

@@ -48,6 +48,7 @@ from ..content import localities
 from ..content.attachments import TEP, resolve
 from ..content.corpus import Corpus, PlanRecord
 from ..content.names import names
+from .feedback import feedback
 from .render import render
 from .search import search_meta
 from .stage import Page
@@ -331,6 +332,10 @@ def tasks_page(corpus: Corpus, derived: Derived) -> list[Page]:
             "script": JS_PATH,
             "css": CSS_PATH,
         },
+        # no plan, no agency: the site's own contact; each plan's channels are on its page
+        "feedback": feedback(
+            corpus, derived, None, label="Nhiệm vụ", subject="Góp ý về nhiệm vụ trong kế hoạch"
+        ),
     }
     return [Page(page_path(TASKS_URL), meta, cards_html(corpus, cards))]
 

@@ -72,7 +72,7 @@ def test_tasks_table_is_stacked_on_phones(
     pytest.fail("no plan page has a tasks table")
 
 
-@pytest.mark.parametrize("which", ["home", "plan", "document", "search"])
+@pytest.mark.parametrize("which", ["home", "plan", "document", "search", "tasks", "open-data", "404"])
 def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: list[str], which: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -81,6 +81,9 @@ def test_no_serious_accessibility_violations(page, base_url: str, plan_urls: lis
         "plan": plan_urls[0],
         "document": "van-ban/59-2023-nd-cp/",
         "search": "tim-kiem/?q=d%C3%A2n%20v%E1%BA%ADn",
+        "tasks": "nhiem-vu/",
+        "open-data": "du-lieu-mo/",
+        "404": "404.html",
     }[which]
     page.goto(base_url + url)
     if which == "search":
