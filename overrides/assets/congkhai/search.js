@@ -292,7 +292,7 @@
       if (!n || n === found.length) return null;
       var terms = stage.pairs.filter(function (t, i) { return found[i]; });
       var loose = stage.unigrams.filter(function (u, w) { return !found[w - 1] && !found[w]; });
-      return { terms: terms.concat(loose), phrase: !loose.length, exact: stage.exact };
+      return { terms: terms.concat(loose), phrase: !loose.length, sub: true, exact: stage.exact };
     });
   }
 
@@ -344,6 +344,7 @@
       // are, but for a name, among its pages)
       if (res.results.length && res.filters) self.filters = res.filters;
       self.counted = Math.max(self.counted, res.results.length);
+      self.reached = stage; // the last stage run (the search page says what its results hold)
       self.advance();
     });
   };
