@@ -240,7 +240,8 @@ def search_section(seeds: dict | None, corpus: dict | None, n: int, when: str = 
         fs = block.get("first_search") or {}
         out += [
             "",
-            f"First search on a plan page ({label}; typed into the header box, its 5 live results shown): KB downloaded, "
+            f"First search on a plan page ({label}; typed into the header box once the page's own requests are done, "
+            "its 5 live results shown): KB downloaded, "
             "as a plain static server sends them (scripts uncompressed; Pagefind's files are gzip inside) and as a "
             "server that compresses text sends them (GitHub Pages does).",
             "",
@@ -451,7 +452,8 @@ def write(data: dict, md: Path, png: Path) -> None:
         "- **Pagefind**: total bytes of `site/pagefind/`; the first search is measured in Chromium",
         f"  (Playwright): on a plan page, “{QUERY}” is typed into the header box, which loads the site's search",
         "  (`assets/congkhai/search.js`), Pagefind's script and WebAssembly, the index chunks it asks for and the",
-        "  data of its five live results; the bodies of every response after the page has loaded are summed",
+        "  data of its five live results; the bodies of every response after the page has loaded and its own",
+        "  requests are done are summed",
         "  (Pagefind's index files are already gzip-compressed; scripts are counted uncompressed). Before",
         "  issue 14 the same row counted Pagefind's own API with its worker, from the 404 page.",
         "- **Plan-page weight**: gzip bytes of one plan page's HTML and every local CSS, JS, font and image",
