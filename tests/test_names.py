@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.base.vietnamese import citation, cited_as_phrase, document_name, shorten
+from builder.base.vietnamese import citation, cited_as_phrase, document_name, report_label, shorten
 from builder.content import corpus as corpus_mod
 from builder.content.names import names
 from tests.factories import MINIMAL_MKDOCS, ROOT, project
@@ -103,4 +103,15 @@ def test_phrases() -> None:
     )
     assert document_name("Nghị quyết", None, aliases=["Nghị quyết Đại hội XIII của Đảng"]) == (
         "Nghị quyết Đại hội XIII của Đảng"
+    )
+
+
+def test_a_report_without_a_number_is_named_by_its_date_or_subject() -> None:
+    """A draft or unnumbered report is still named by what identifies it, never '(chưa có số)'."""
+    assert (
+        report_label("Báo cáo", "45/BC-UBND", dt.date(2025, 9, 30)) == "Báo cáo số 45/BC-UBND ngày 30/9/2025"
+    )
+    assert report_label("Báo cáo", None, dt.date(2025, 9, 30)) == "Báo cáo ngày 30/9/2025"
+    assert report_label("Báo cáo", None, None, "Kết quả thực hiện công tác dân vận năm 2025") == (
+        "Báo cáo về kết quả thực hiện công tác dân vận năm 2025"
     )

@@ -231,3 +231,21 @@ def test_publishing_build_refuses_without_a_public_address(tmp_path: Path) -> No
     assert "BẢN XEM THỬ" in res.stderr and "không có mã QR" in res.stderr
     html = (root / "site/niem-yet/2025/thu/index.html").read_text(encoding="utf-8")
     assert "BẢN XEM THỬ" in html and "niem-yet__qrcode" not in html
+
+
+def test_a_notice_is_titled_with_its_plans_name() -> None:
+    """The tab and a shared link name the plan as every list does (api/plans.json `name`), not by
+    its bare trích yếu; the sheet still prints the trích yếu as the document does."""
+    site = real_site() / "site"
+    plans = json.loads((site / "api/plans.json").read_text(encoding="utf-8"))
+    plans = plans["plans"] if isinstance(plans, dict) else plans
+    seen = 0
+    for p in plans:
+        if not p.get("notice_url"):
+            continue
+        path = p["notice_url"].split("/niem-yet/", 1)[1]
+        page = (site / "niem-yet" / path / "index.html").read_text(encoding="utf-8")
+        title = unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+        assert title.startswith(f"Niêm yết: {p['name']}"), (title, p["name"])
+        seen += 1
+    assert seen == len(plans)

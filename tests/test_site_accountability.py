@@ -79,3 +79,21 @@ def test_parent_agency_rolls_up_its_units_tasks() -> None:
     }
     assert shown == expected and len(expected) >= 9
     assert "tính đến ngày 4/8/2025" in rollup
+
+
+def test_a_task_card_names_its_plans_issuer_once() -> None:
+    """The card's plan line read "UBND phường Hòa Xuân · Kế hoạch của UBND phường Hòa Xuân về …"."""
+    root = real_site()
+    page = (root / "site/nhiem-vu/index.html").read_text(encoding="utf-8")
+    lines = [
+        " ".join(re.sub(r"<[^>]+>", " ", x).split())
+        for x in re.findall(r'<p class="nv-card__plan">(.*?)</p>', page)
+    ]
+    assert lines, "no card on the Nhiệm vụ page"
+    twice = []
+    for line in lines:
+        head, _, name = line.partition(" · ")
+        if name and head in name:
+            twice.append(line)
+    assert not twice, twice[:3]
+    assert any("của UBND" in line for line in lines)  # the issuer is still named, inside the plan's name

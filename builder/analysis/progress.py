@@ -56,7 +56,7 @@ def report_ref(rec: ReportRecord) -> ReportRef:
         url=rec.url,
         number=r.number,
         issued=r.issued.isoformat() if r.issued else None,
-        label=report_label(r.type, r.number, r.issued),
+        label=report_label(r.type, r.number, r.issued, r.title),
     )
 
 

@@ -428,11 +428,19 @@ def task_summary_vi(total: int, buckets: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
-def report_label(type_: str, number: str | None, issued: dt.date | str | None) -> str:
-    """'Báo cáo số 45/BC-UBND ngày 30/9/2025'; 'Báo cáo (chưa có số) ngày …' before a number."""
-    head = f"{type_} số {number}" if number else f"{type_} (chưa có số)"
+def report_label(
+    type_: str, number: str | None, issued: dt.date | str | None, title: str | None = None
+) -> str:
+    """'Báo cáo số 45/BC-UBND ngày 30/9/2025'. A report without a number is named by its date,
+    as plans are named by what identifies them (never 'chưa có số' in a name); with neither, by what
+    it is about: 'Báo cáo kết quả thực hiện …' (shortened)."""
+    head = f"{type_} số {number}" if number else type_
     d = format_date_short(issued)
-    return f"{head} ngày {d}" if d else head
+    if d:
+        return f"{head} ngày {d}"
+    if number or not title:
+        return head
+    return shorten(f"{type_} {about(title)}")
 
 
 # -- places ------------------------------------------------------------------------------------

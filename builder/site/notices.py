@@ -169,8 +169,10 @@ def notice_pages(corpus: Corpus, derived: Derived) -> list[Page]:
         split = sheets(rows, FIRST_SHEET_MM - channels_mm(fb))
         meta = {
             "template": "notice.html",
-            "title": f"Niêm yết: {p.title}",
-            "description": meta_text(f"Bản niêm yết công khai để in khổ A4: {p.title}"),
+            # The tab and the shared link name the plan as every list does; the sheet itself prints
+            # the trích yếu as the document does (notice.title below).
+            "title": f"Niêm yết: {name}",
+            "description": meta_text(f"Bản niêm yết công khai để in khổ A4: {name}"),
             "search": {"exclude": True},
             "notice": {
                 "type": p.type,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -20,25 +19,37 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..content import localities
-from ..base import urls
-from ..citations.models import Citation
-from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord, Record
-from ..content.keys import canonical_number
-from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 from ..analysis.state import Derived
-from ..base.text import ascii_fold, match_form, slugify
-from ..base.urls import md_link, page_path
-from ..base.vietnamese import LEVEL_HEADING_VI, LEVEL_VI, PLAN_STATUS_VI, RELATION_VI, agency_short_name, as_of_vi, format_date_numeric, format_date_short, format_date_vi, format_period_vi, format_size_vi, is_law
+from ..base import urls
+from ..base.text import ascii_fold, match_form
+from ..base.urls import page_path
+from ..base.vietnamese import (
+    LEVEL_HEADING_VI,
+    LEVEL_VI,
+    PLAN_STATUS_VI,
+    RELATION_VI,
+    agency_short_name,
+    as_of_vi,
+    format_date_numeric,
+    format_date_short,
+    format_date_vi,
+    format_period_vi,
+    format_size_vi,
+    is_law,
+)
+from ..citations.models import Citation
+from ..content.corpus import AgencyRecord, Citable, Corpus, DocumentRecord, PlanRecord
+from ..content.keys import canonical_number
 from ..content.names import Names, fact, names, number_shown
-from .escape import meta_text
 from . import places, subscriptions
+from .escape import meta_text
 from .feedback import agency_contact, feedback
 from .history import plan_history
 from .legal import plan_notices
 from .render import render
 from .reports import plan_progress, plan_summary
 from .search import search_meta, title_weight
+from .stage import APPENDIX_MARK, Page, mark_appendix, plan_body
 
 NEWEST = 10
 
@@ -134,9 +145,16 @@ class Site:
         return cited[0] if cited else ""
 
     def ref(self, r: Citable, **extra: Any) -> dict[str, Any]:
-        return {"key": r.key, "label": self.label(r), "title": self.title(r), "url": r.url,
-                "issued": format_date_vi(self.issued(r)), "meta": self.meta_line(r),
-                "kind": "plan" if isinstance(r, PlanRecord) else "doc", **extra}
+        return {
+            "key": r.key,
+            "label": self.label(r),
+            "title": self.title(r),
+            "url": r.url,
+            "issued": format_date_vi(self.issued(r)),
+            "meta": self.meta_line(r),
+            "kind": "plan" if isinstance(r, PlanRecord) else "doc",
+            **extra,
+        }
 
 
 # -- plan pages ------------------------------------------------------------------------------
@@ -152,8 +170,13 @@ def _attachments(corpus: Corpus, rec: PlanRecord) -> list[dict[str, Any]]:
         rel = resolve(rec.path, att.file)  # lexical: a link is never followed
         if rel is not None and rel.startswith(TEP) and rel in corpus.tree:
             data, _ = read_bytes(corpus.root / rel)
-            item.update(url=urls.attachment_url(rel), size=len(data), size_label=format_size_vi(len(data)),
-                        sha256=hashlib.sha256(data).hexdigest(), kind=PurePosixPath(rel).suffix.lstrip(".").upper())
+            item.update(
+                url=urls.attachment_url(rel),
+                size=len(data),
+                size_label=format_size_vi(len(data)),
+                sha256=hashlib.sha256(data).hexdigest(),
+                kind=PurePosixPath(rel).suffix.lstrip(".").upper(),
+            )
         out.append(item)
     return out
 
@@ -164,14 +187,26 @@ def _task_rows(corpus: Corpus, derived: Derived, rec: PlanRecord) -> list[dict[s
     rows = []
     for t in derived.tasks.get(rec.key, []):
         src, ev = result_source(corpus, rec, t.source)
-        rows.append({"id": t.id, "hook": f"{rec.key}#{t.id}", "name": t.name, "group": t.group, "lead": t.lead,
-                     "partners": t.partners, "due": t.due, "output": t.output, "status": t.status,
-                     "status_label": t.status_label, "overdue": t.overdue,
-                     "source": {"label": src.label, "url": src.url} if src else None,
-                     "source_note": t.source.note if t.source else "",
-                     "source_date": format_date_short(t.source.date) if t.source else "",
-                     "evidence": {"url": ev.url, "external": ev.external} if ev else None,
-                     "search_weight": title_weight(t.name)})  # a task's name is its title
+        rows.append(
+            {
+                "id": t.id,
+                "hook": f"{rec.key}#{t.id}",
+                "name": t.name,
+                "group": t.group,
+                "lead": t.lead,
+                "partners": t.partners,
+                "due": t.due,
+                "output": t.output,
+                "status": t.status,
+                "status_label": t.status_label,
+                "overdue": t.overdue,
+                "source": {"label": src.label, "url": src.url} if src else None,
+                "source_note": t.source.note if t.source else "",
+                "source_date": format_date_short(t.source.date) if t.source else "",
+                "evidence": {"url": ev.url, "external": ev.external} if ev else None,
+                "search_weight": title_weight(t.name),
+            }
+        )  # a task's name is its title
     return rows
 
 
@@ -182,9 +217,14 @@ def _provenance(derived: Derived, rec: PlanRecord) -> dict[str, Any]:
     comp = derived.compliance.get(rec.key)
     # the agency's disclosure date when one is recorded; the day the file reached this site is
     # a fact about the site, shown as such (never as the agency's disclosure)
-    return {"commit": git.commit, "commit_short": (git.commit or "")[:10], "sha256": rec.sha256,
-            "first_published": format_date_vi(comp.first_published) if comp else "",
-            "on_site": format_date_vi(info.first_published) if info else "", "source": rec.path}
+    return {
+        "commit": git.commit,
+        "commit_short": (git.commit or "")[:10],
+        "sha256": rec.sha256,
+        "first_published": format_date_vi(comp.first_published) if comp else "",
+        "on_site": format_date_vi(info.first_published) if info else "",
+        "source": rec.path,
+    }
 
 
 def _cascade(site: Site, rec: PlanRecord) -> dict[str, Any]:
@@ -236,7 +276,7 @@ def _sentence(rec: PlanRecord, c: Citation) -> str:
     left = max(text.rfind(s, 0, start) for s in (". ", "; ", "\n"))
     rights = [j for j in (text.find(s, end) for s in (". ", "; ", "\n")) if j >= 0]
     right = min(rights) if rights else len(text)
-    s = text[left + 1 if left >= 0 else 0: right + 1]
+    s = text[left + 1 if left >= 0 else 0 : right + 1]
     s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)  # links → their text
     s = re.sub(r"\[\^[^\]]*\]|[#*_>`]", "", s)  # footnote marks and emphasis
     s = " ".join(s.split())
@@ -249,7 +289,7 @@ def _quote(sentence: str, cited: str, room: int = 220) -> dict[str, Any]:
     i = sentence.find(cited) if cited else -1
     if i < 0:
         return {"before": sentence, "text": "", "after": ""}
-    before, after = sentence[:i], sentence[i + len(cited):]
+    before, after = sentence[:i], sentence[i + len(cited) :]
     if len(before) > room:
         before = "… " + before[-room:].split(" ", 1)[-1]
     if len(after) > room:
@@ -285,14 +325,28 @@ def _search_meta(site: Site, rec: Citable) -> dict[str, Any]:
         when = f"Kỳ kế hoạch {format_date_numeric(period.start)} – {format_date_numeric(period.end)}"
     else:
         when = ""
-    sort_date = issued or (period.start if period else None)  # results sorted by date: the period's start stands in
+    sort_date = issued or (
+        period.start if period else None
+    )  # results sorted by date: the period's start stands in
     ag = site.agency(issuer)
-    filters = {"Loại văn bản": type_, "Cơ quan": ag.get("short") or ag.get("name"),
-               "Địa bàn": site.locality(issuer).get("name"),
-               "Năm": str(sort_date.year) if sort_date else None, "Trạng thái": status}
-    return search_meta(kind, title, number=number, when=when, context=ag.get("short") or ag.get("name"),
-                       filters=filters, date=sort_date.isoformat() if sort_date else "", names=names,
-                       heading=heading)
+    filters = {
+        "Loại văn bản": type_,
+        "Cơ quan": ag.get("short") or ag.get("name"),
+        "Địa bàn": site.locality(issuer).get("name"),
+        "Năm": str(sort_date.year) if sort_date else None,
+        "Trạng thái": status,
+    }
+    return search_meta(
+        kind,
+        title,
+        number=number,
+        when=when,
+        context=ag.get("short") or ag.get("name"),
+        filters=filters,
+        date=sort_date.isoformat() if sort_date else "",
+        names=names,
+        heading=heading,
+    )
 
 
 def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
@@ -306,10 +360,18 @@ def _disclosure(derived: Derived, rec: PlanRecord) -> dict[str, Any] | None:
     note = (info.note_vi or "").removeprefix(f"Đăng công khai {shown}; ")  # the date is shown beside it
     if not first:
         note = ""
-    source = {"content": "theo hồ sơ", "git": "đăng lần đầu trên trang này"}.get(info.published_source or "", "")
-    return {"first_published": shown, "source": source, "late": info.late, "note": note[:1].upper() + note[1:],
-            "posted": info.posted_vi, "posting_min_days": info.posting_min_days,
-            "posting_article": info.posting_article}
+    source = {"content": "theo hồ sơ", "git": "đăng lần đầu trên trang này"}.get(
+        info.published_source or "", ""
+    )
+    return {
+        "first_published": shown,
+        "source": source,
+        "late": info.late,
+        "note": note[:1].upper() + note[1:],
+        "posted": info.posted_vi,
+        "posting_min_days": info.posting_min_days,
+        "posting_article": info.posting_article,
+    }
 
 
 def _coverage(site: Site, rec: PlanRecord) -> dict[str, Any] | None:
@@ -322,10 +384,19 @@ def _coverage(site: Site, rec: PlanRecord) -> dict[str, Any] | None:
         agency = site.corpus.agencies.get(u.id) if u.kind == "agency" else None
         plans = [site.ref(r) for k in u.plans if (r := site.by_key.get(k)) is not None]
         units.append({"name": u.name, "url": agency.url if agency else None, "plans": plans})
-    source = ("danh mục đơn vị hành chính sau ngày 01/7/2025" if cv.group == "communes"
-              else "các cơ quan, đơn vị đã khai báo trực thuộc cơ quan ban hành trên trang này")
-    return {"group_vi": cv.group_vi, "quote": cv.quote, "units": units, "total": len(units),
-            "done": sum(1 for u in units if u["plans"]), "source": source}
+    source = (
+        "danh mục đơn vị hành chính sau ngày 01/7/2025"
+        if cv.group == "communes"
+        else "các cơ quan, đơn vị đã khai báo trực thuộc cơ quan ban hành trên trang này"
+    )
+    return {
+        "group_vi": cv.group_vi,
+        "quote": cv.quote,
+        "units": units,
+        "total": len(units),
+        "done": sum(1 for u in units if u["plans"]),
+        "source": source,
+    }
 
 
 def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
@@ -377,18 +448,39 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "description": meta_text(f"{site.names(rec).name}: {p.title}"),
             "plan_key": rec.key,
             "plan": {
-                "type": p.type, "number": p.number, "label": site.names(rec).kicker, "name": site.label(rec),
+                "type": p.type,
+                "number": p.number,
+                "label": site.names(rec).kicker,
+                "name": site.label(rec),
                 "short_name": site.names(rec).label,
-                "issued": format_date_vi(p.issued), "issuer": issuer, "place": p.place,
+                "issued": format_date_vi(p.issued),
+                "issuer": issuer,
+                "place": p.place,
                 "locality": site.locality(p.issuer),
                 "period": format_period_vi(p.period.start, p.period.end) if p.period else "",
                 "signer": p.signer.model_dump() if p.signer else None,
-                "status": p.status, "status_label": PLAN_STATUS_VI.get(p.status, p.status),
-                "recipients": p.recipients, "source_note": p.source_note,
-                "cited_as": [{"text": t, "by": c.by} for t, c in zip(site.names(rec).cited_as, p.cited_as)],
-                "issued_by_decision": (" ".join(x for x in ("Quyết định", f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
-                                                            format_date_vi(p.issued_by_decision.issued) if p.issued_by_decision.issued else "") if x)
-                                       if p.issued_by_decision else ""),
+                "status": p.status,
+                "status_label": PLAN_STATUS_VI.get(p.status, p.status),
+                "recipients": p.recipients,
+                "source_note": p.source_note,
+                "cited_as": [
+                    {"text": t, "by": c.by} for t, c in zip(site.names(rec).cited_as, p.cited_as, strict=True)
+                ],
+                "issued_by_decision": (
+                    " ".join(
+                        x
+                        for x in (
+                            "Quyết định",
+                            f"số {p.issued_by_decision.number}" if p.issued_by_decision.number else "",
+                            format_date_vi(p.issued_by_decision.issued)
+                            if p.issued_by_decision.issued
+                            else "",
+                        )
+                        if x
+                    )
+                    if p.issued_by_decision
+                    else ""
+                ),
             },
             "basis": basis,
             "legal": plan_notices(site, derived, rec),
@@ -399,11 +491,20 @@ def plan_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             "cascade": _cascade(site, rec),
             "history": history,
             "provenance": provenance,
-            "feedback": feedback(corpus, derived, rec, label=site.label(rec), plan=rec, agency_id=p.issuer,
-                                 subject=f"Góp ý về {site.label(rec)}"),
+            "feedback": feedback(
+                corpus,
+                derived,
+                rec,
+                label=site.label(rec),
+                plan=rec,
+                agency_id=p.issuer,
+                subject=f"Góp ý về {site.label(rec)}",
+            ),
             "notice_url": derived.notice_urls.get(rec.key),
             "appendix_mark": APPENDIX_MARK,
-            "subscribe": [subs[u].links() for u in (issuer.get("url"), site.locality(p.issuer).get("url")) if u in subs],
+            "subscribe": [
+                subs[u].links() for u in (issuer.get("url"), site.locality(p.issuer).get("url")) if u in subs
+            ],
             "disclosure": disclosure,
             "progress": plan_progress(corpus, derived, rec),
             "coverage": _coverage(site, rec),
@@ -496,18 +597,34 @@ def _plan_items(site: Site, plans: list[PlanRecord]) -> list[PlanItem]:
     out = []
     for r in sorted(plans, key=_newest_key, reverse=True):
         per = r.plan.period
-        when = (f"ban hành {format_date_short(r.plan.issued)}" if r.plan.issued else
-                f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}" if per else "chưa có ngày")
+        when = (
+            f"ban hành {format_date_short(r.plan.issued)}"
+            if r.plan.issued
+            else f"kỳ {format_date_short(per.start)}–{format_date_short(per.end)}"
+            if per
+            else "chưa có ngày"
+        )
         meta = "" if r.plan.number else (site.meta_line(r) or "chưa có số")  # the name gives the number
         summary = plan_summary(site.derived, r.key)
-        out.append(PlanItem(site.label(r), r.url, meta, site.agency(r.plan.issuer).get("short", ""), when,
-                            summary, as_of_vi(site.derived.git.reference_date) if summary else ""))
+        out.append(
+            PlanItem(
+                site.label(r),
+                r.url,
+                meta,
+                site.agency(r.plan.issuer).get("short", ""),
+                when,
+                summary,
+                as_of_vi(site.derived.git.reference_date) if summary else "",
+            )
+        )
     return out
 
 
 def _doc_items(site: Site, docs: list[DocumentRecord]) -> list[DocItem]:
-    return [DocItem(site.label(r), r.url, site.title(r) or None)
-            for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))]
+    return [
+        DocItem(site.label(r), r.url, site.title(r) or None)
+        for r in sorted(docs, key=lambda r: (r.doc.type, ascii_fold(r.doc.number or r.key)))
+    ]
 
 
 def _newest_key(r: PlanRecord) -> tuple[dt.date, str]:
@@ -591,21 +708,56 @@ def agency_pages(corpus: Corpus, derived: Derived) -> list[Page]:
             children=[Link(c.agency.name, c.url) for c in corpus.agencies.values() if c.agency.parent == aid],
         )
         sub = subs[rec.url].links() if rec.url in subs else None
-        meta = {"title": a.name, "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
-                "search": search_meta("Cơ quan", a.name, context=loc.get("name") if loc else None,
-                                      filters={"Địa bàn": loc.get("name") if loc else None},
-                                      names=[a.name, a.short_name, *a.aliases])}
-        pages.append(Page(page_path(rec.url), meta, render(corpus, "agency.md", a=data, subscribe=sub,
-                                                            contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"))))
+        meta = {
+            "title": a.name,
+            "description": meta_text(f"Kế hoạch và văn bản của {a.name}"),
+            "search": search_meta(
+                "Cơ quan",
+                a.name,
+                context=loc.get("name") if loc else None,
+                filters={"Địa bàn": loc.get("name") if loc else None},
+                names=[a.name, a.short_name, *a.aliases],
+            ),
+        }
+        pages.append(
+            Page(
+                page_path(rec.url),
+                meta,
+                render(
+                    corpus,
+                    "agency.md",
+                    a=data,
+                    subscribe=sub,
+                    contact=agency_contact(corpus, aid, f"Góp ý gửi {a.name}"),
+                ),
+            )
+        )
     by_level: dict[str, list[AgencyRecord]] = defaultdict(list)
     for rec in corpus.agencies.values():
         by_level[rec.agency.level].append(rec)
-    levels = [(heading, [AgencyItem(r.agency.name, r.url, sum(1 for p in site.plans if p.plan.issuer == r.id),
-                                    *rollups.get(r.id, (0, 0)))
-                         for r in sorted(by_level[level], key=lambda r: ascii_fold(r.agency.name))])
-              for level, heading in LEVEL_HEADING_VI.items() if by_level.get(level)]
-    pages.append(Page(page_path(urls.AGENCIES), {"title": "Cơ quan"},
-                      render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels, as_of=as_of)))
+    levels = [
+        (
+            heading,
+            [
+                AgencyItem(
+                    r.agency.name,
+                    r.url,
+                    sum(1 for p in site.plans if p.plan.issuer == r.id),
+                    *rollups.get(r.id, (0, 0)),
+                )
+                for r in sorted(by_level[level], key=lambda r: ascii_fold(r.agency.name))
+            ],
+        )
+        for level, heading in LEVEL_HEADING_VI.items()
+        if by_level.get(level)
+    ]
+    pages.append(
+        Page(
+            page_path(urls.AGENCIES),
+            {"title": "Cơ quan"},
+            render(corpus, "agencies.md", here=urls.AGENCIES, levels=levels, as_of=as_of),
+        )
+    )
     return pages
 
 
@@ -616,16 +768,38 @@ def locality_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     subs = subscriptions.by_url(corpus, derived)
     for url, (loc, plans) in groups.items():
         sub = subs[url].links() if url in subs else None
-        meta = {"title": loc["name"],
-                "search": search_meta("Địa bàn", loc["name"], filters={"Địa bàn": loc["name"]},
-                                      names=_locality_names(loc["name"]))}
-        pages.append(Page(page_path(url), meta,
-                          render(corpus, "locality.md", here=url, name=loc["name"], plans=_plan_items(site, plans),
-                                 title_weight=title_weight(loc["name"]), subscribe=sub)))
-    index = [CountedLink(loc["name"], url, len(plans))
-             for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))]
-    pages.append(Page(page_path(urls.LOCALITIES), {"title": "Địa bàn"},
-                      render(corpus, "localities.md", here=urls.LOCALITIES, localities=index)))
+        meta = {
+            "title": loc["name"],
+            "search": search_meta(
+                "Địa bàn", loc["name"], filters={"Địa bàn": loc["name"]}, names=_locality_names(loc["name"])
+            ),
+        }
+        pages.append(
+            Page(
+                page_path(url),
+                meta,
+                render(
+                    corpus,
+                    "locality.md",
+                    here=url,
+                    name=loc["name"],
+                    plans=_plan_items(site, plans),
+                    title_weight=title_weight(loc["name"]),
+                    subscribe=sub,
+                ),
+            )
+        )
+    index = [
+        CountedLink(loc["name"], url, len(plans))
+        for url, (loc, plans) in sorted(groups.items(), key=lambda kv: ascii_fold(kv[1][0]["name"]))
+    ]
+    pages.append(
+        Page(
+            page_path(urls.LOCALITIES),
+            {"title": "Địa bàn"},
+            render(corpus, "localities.md", here=urls.LOCALITIES, localities=index),
+        )
+    )
     return pages
 
 
@@ -650,25 +824,66 @@ def index_pages(corpus: Corpus, derived: Derived) -> list[Page]:
     for rec in records:
         by_type[rec.plan.type if isinstance(rec, PlanRecord) else rec.doc.type].append(rec)
     year_items = [YearItem(y, urls.year_url(y), _plan_items(site, by_year[y])) for y in years]
-    pages.append(Page(page_path(urls.PLANS), {"title": "Kế hoạch"}, render(
-        corpus, "plans.md", here=urls.PLANS, years=year_items,
-        types=[Link(t, urls.type_url(t)) for t in sorted(by_type, key=ascii_fold)],
-        agencies_url=urls.AGENCIES, localities_url=urls.LOCALITIES,
-        undated=_plan_items(site, by_year.get(None, [])))))
+    pages.append(
+        Page(
+            page_path(urls.PLANS),
+            {"title": "Kế hoạch"},
+            render(
+                corpus,
+                "plans.md",
+                here=urls.PLANS,
+                years=year_items,
+                types=[Link(t, urls.type_url(t)) for t in sorted(by_type, key=ascii_fold)],
+                agencies_url=urls.AGENCIES,
+                localities_url=urls.LOCALITIES,
+                undated=_plan_items(site, by_year.get(None, [])),
+            ),
+        )
+    )
     for y in year_items:
-        pages.append(Page(page_path(y.url), {"title": f"Kế hoạch năm {y.year}"},
-                          render(corpus, "plans-year.md", here=y.url, year=y.year, plans=y.plans)))
+        pages.append(
+            Page(
+                page_path(y.url),
+                {"title": f"Kế hoạch năm {y.year}"},
+                render(corpus, "plans-year.md", here=y.url, year=y.year, plans=y.plans),
+            )
+        )
     for t, recs in by_type.items():
         u = urls.type_url(t)
         plans = [r for r in recs if isinstance(r, PlanRecord)]
         docs = [r for r in recs if isinstance(r, DocumentRecord)]
-        pages.append(Page(page_path(u), {"title": t}, render(
-            corpus, "type.md", here=u, name=t, plans=_plan_items(site, plans), documents=_doc_items(site, docs))))
-    types = [CountedLink(t, urls.type_url(t), len(r)) for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))]
-    pages.append(Page(page_path(urls.TYPES), {"title": "Loại văn bản"},
-                      render(corpus, "types.md", here=urls.TYPES, types=types)))
-    pages.append(Page(page_path(urls.DOCUMENTS), {"title": "Văn bản được trích dẫn"}, render(
-        corpus, "documents.md", here=urls.DOCUMENTS, documents=_doc_items(site, corpus.documents))))
+        pages.append(
+            Page(
+                page_path(u),
+                {"title": t},
+                render(
+                    corpus,
+                    "type.md",
+                    here=u,
+                    name=t,
+                    plans=_plan_items(site, plans),
+                    documents=_doc_items(site, docs),
+                ),
+            )
+        )
+    types = [
+        CountedLink(t, urls.type_url(t), len(r))
+        for t, r in sorted(by_type.items(), key=lambda kv: ascii_fold(kv[0]))
+    ]
+    pages.append(
+        Page(
+            page_path(urls.TYPES),
+            {"title": "Loại văn bản"},
+            render(corpus, "types.md", here=urls.TYPES, types=types),
+        )
+    )
+    pages.append(
+        Page(
+            page_path(urls.DOCUMENTS),
+            {"title": "Văn bản được trích dẫn"},
+            render(corpus, "documents.md", here=urls.DOCUMENTS, documents=_doc_items(site, corpus.documents)),
+        )
+    )
     return pages
 
 
@@ -684,19 +899,38 @@ def home_page(corpus: Corpus, derived: Derived) -> list[Page]:
     home = next((r for r in corpus.pages if r.url == ""), None)  # content/index.md, as validated
     intro = home.src.body if home is not None else "# Công khai\n"
     newest = sorted(site.plans, key=_newest_key, reverse=True)[:NEWEST]
-    meta = {"template": "home.html", "title": "Trang chủ",
-            "newest": [{**site.ref(r), "issuer": site.agency(r.plan.issuer),
-                        "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành",
-                        "summary": plan_summary(derived, r.key)} for r in newest],
-            "as_of": as_of_vi(derived.git.reference_date),
-            "counts": {"plans": len(site.plans), "documents": len(corpus.documents),
-                       "agencies": len(corpus.agencies),
-                       "tasks": sum(len(derived.tasks.get(r.key, [])) for r in site.plans)}}
+    meta = {
+        "template": "home.html",
+        "title": "Trang chủ",
+        "newest": [
+            {
+                **site.ref(r),
+                "issuer": site.agency(r.plan.issuer),
+                "date": format_date_vi(r.plan.issued) or "chưa có ngày ban hành",
+                "summary": plan_summary(derived, r.key),
+            }
+            for r in newest
+        ],
+        "as_of": as_of_vi(derived.git.reference_date),
+        "counts": {
+            "plans": len(site.plans),
+            "documents": len(corpus.documents),
+            "agencies": len(corpus.agencies),
+            "tasks": sum(len(derived.tasks.get(r.key, [])) for r in site.plans),
+        },
+    }
     return [Page(page_path(""), meta, intro.strip())]
 
 
 def search_page(corpus: Corpus, derived: Derived) -> list[Page]:
-    return [Page(page_path(urls.SEARCH), {"template": "search.html", "title": "Tìm kiếm",
-                                 "description": "Tìm trong toàn văn kế hoạch và văn bản"},
-                 "")]  # the heading is in the template (no table of contents, no skip link)
-
+    return [
+        Page(
+            page_path(urls.SEARCH),
+            {
+                "template": "search.html",
+                "title": "Tìm kiếm",
+                "description": "Tìm trong toàn văn kế hoạch và văn bản",
+            },
+            "",
+        )
+    ]  # the heading is in the template (no table of contents, no skip link)

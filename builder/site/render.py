@@ -76,6 +76,8 @@ def render(corpus: Corpus, template: str, /, **data: Any) -> Markup:
     try:
         page = _environment(folder, kind).get_template(template)
     except TemplateNotFound:
-        raise Refusal(f"Không dựng trang: thiếu mẫu trang “{template}” trong {folder} "
-                      "(thư mục overrides/ của dự án chưa đầy đủ).") from None
+        raise Refusal(
+            f"Không dựng trang: thiếu mẫu trang “{template}” trong {folder} "
+            "(thư mục overrides/ của dự án chưa đầy đủ)."
+        ) from None
     return Markup(page.render(**data))

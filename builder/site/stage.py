@@ -6,20 +6,19 @@ page.meta. Nothing here knows about mkdocs itself.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ..content.corpus import Corpus, PlanRecord
-from ..content.glossary import definitions
 from ..analysis.state import Derived
 from ..base.urls import attachment_url, page_path
+from ..content.corpus import Corpus, PlanRecord
+from ..content.glossary import definitions
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

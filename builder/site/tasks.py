@@ -191,6 +191,15 @@ def task_cards(corpus: Corpus, derived: Derived, places: Places | None = None) -
             continue
         issuer = rec.plan.issuer
         issuer_link = places.agency(issuer)
+        plan_name = _plan_name(corpus, rec)
+        # A plan without a number is named with its issuer ("Kế hoạch của UBND xã …"): the card
+        # then names the issuer once, not before and inside the name.
+        issuer_rec = corpus.agencies.get(issuer)
+        named = issuer_rec is not None and (
+            agency_short_name(issuer_rec.agency.name, issuer_rec.agency.short_name) in plan_name
+            or issuer_rec.agency.name in plan_name
+        )
+        plan_issuer = "" if named else issuer_link.label
         for i, t in enumerate(derived.tasks.get(rec.key, [])):
             src, ev = result_source(corpus, rec, t.source)
             co_quan = [*t.lead_agencies, *(places.unresolved_key(n, issuer) for n in t.lead_unresolved)]
@@ -198,9 +207,9 @@ def task_cards(corpus: Corpus, derived: Derived, places: Places | None = None) -
                 TaskCard(
                     plan_key=rec.key,
                     plan_url=rec.url,
-                    plan_label=shorten(_plan_name(corpus, rec), 70),
-                    plan_title=_plan_name(corpus, rec),
-                    plan_issuer=issuer_link.label,
+                    plan_label=shorten(plan_name, 70),
+                    plan_title=plan_name,
+                    plan_issuer=plan_issuer,
                     id=t.id,
                     name=t.name,
                     lead=t.lead or "",

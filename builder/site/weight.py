@@ -19,7 +19,11 @@ class _Refs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload"}
+        ):
             self.refs.append(a["href"] or "")
         elif tag in ("script", "img", "source", "video", "audio") and a.get("src"):
             self.refs.append(a["src"] or "")
@@ -45,7 +49,11 @@ def _local(site_dir: Path, base: str, ref: str) -> Path | None:
 def page_weight(site_dir: Path, page_path: str) -> int:
     """Bytes (gzip) of one page and what it loads: page_path like "ke-hoach/2025/abc/"."""
     site_dir = Path(site_dir)
-    html_file = site_dir / page_path.strip("/") / "index.html" if not page_path.endswith(".html") else site_dir / page_path
+    html_file = (
+        site_dir / page_path.strip("/") / "index.html"
+        if not page_path.endswith(".html")
+        else site_dir / page_path
+    )
     html = html_file.read_bytes()
     base = posixpath.dirname(html_file.relative_to(site_dir).as_posix())
     total = _gz(html)
