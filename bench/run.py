@@ -366,14 +366,15 @@ def _importer(log) -> dict:
 
 def _search_only(out: Path, results_file: Path, log) -> int:
     """Search figures alone (after a change to the search): the seeds, then the 1,000-plan corpus
-    (generated and built if bench/out has none). Into results.json when a full run left one,
+    (generated and built). Into results.json when a full run left one,
     else into BENCHMARKS.md's Search section only."""
     from . import report
 
     seeds = search_eval.seeds(out, log)
     proj = out / f"corpus-{PHASES_AT}"
-    if not (proj / "content").is_dir():
-        generate.write_project(proj, PHASES_AT)
+    # generated afresh (deterministic, seconds): a corpus left by an earlier run carries that
+    # run's overrides/ and mkdocs.yml, which the current builder may no longer build
+    generate.write_project(proj, PHASES_AT)
     info = {
         "example": next(iter(sorted((proj / "content" / "ke-hoach").rglob("*.md"))))
         .relative_to(proj)

@@ -76,21 +76,26 @@ def _folded(word: str) -> str:
 
 
 @cache
-def page_words(site: Path, path: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(exact, folded) word forms of a built page's main content, as a reader sees it."""
+def main_text(site: Path, url: str) -> str:
+    """A built page's main content as a reader sees it (hidden elements dropped), NFC."""
     from lxml import html as lxml_html
 
-    f = site / path.strip("/") / "index.html"
+    f = site / urlsplit(url).path.strip("/") / "index.html"
     if not f.is_file():
-        return frozenset(), frozenset()
+        return ""
     doc = lxml_html.fromstring(f.read_bytes())
     for el in doc.xpath("//script|//style|//template|//*[@hidden]"):
         el.drop_tree()
     main = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' md-content ')]")
-    text = unicodedata.normalize(
+    return unicodedata.normalize(
         "NFC", " ".join(m.text_content() for m in main) if main else doc.text_content()
     )
-    words = _WORD.findall(text)
+
+
+@cache
+def page_words(site: Path, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(exact, folded) word forms of a built page's main content, as a reader sees it."""
+    words = _WORD.findall(main_text(site, path))
     return frozenset(map(_exact, words)), frozenset(map(_folded, words))
 
 

@@ -7,12 +7,15 @@ feeds, exports and the Pagefind index included).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -79,3 +82,37 @@ def test_sitemap_dates_come_from_content_not_the_clock() -> None:
     assert gz == gzip_bytes(out.encode(), "sitemap.xml") and gzip.decompress(gz) == out.encode()
     assert gz[4:8] == b"\0\0\0\0", "gzip header carries a build time"
     assert dt.date.today().isoformat() not in out
+
+
+def test_sitemap_is_a_small_index_of_lists_that_hold_every_page() -> None:
+    from tests.factories import real_site
+
+    site = real_site() / "site"
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "<url>" not in index
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == index
+    lists = re.findall(r"<loc>([^<]*)</loc>", index)
+    assert lists
+    urls: set[str] = set()
+    for loc in lists:
+        text = (site / loc.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+        assert "<urlset" in text
+        urls |= {urlsplit(u).path for u in re.findall(r"<loc>([^<]*)</loc>", text)}
+    plans = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in site.glob("ke-hoach/*/*/index.html")}
+    assert plans and plans <= urls, sorted(plans - urls)[:5]
+    assert "/" in urls and "/nhiem-vu/" in urls
+
+
+def test_a_long_sitemap_is_split_as_the_protocol_requires() -> None:
+    from builder.publish.reproducible import split_sitemap
+
+    entries = "".join(
+        f"\n<url>\n <loc>https://x.gov.vn/p{i}/</loc>\n <lastmod>2025-0{1 + i % 3}-01</lastmod>\n</url>"
+        for i in range(5)
+    )
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}\n</urlset>'
+    index, parts = split_sitemap(xml, "https://x.gov.vn/a&b/", "2025-08-01", per_file=2)
+    assert list(parts) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    assert "".join(parts.values()).count("<url>") == 5
+    assert "https://x.gov.vn/a&amp;b/sitemap-3.xml" in index  # XML-escaped
+    assert index.count("<lastmod>2025-03-01</lastmod>") == 1  # each list dated by its newest page

@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
 from ..analysis.state import Derived
 from ..content.corpus import Corpus
@@ -63,13 +64,50 @@ def gzip_bytes(data: bytes, name: str) -> bytes:
     return buf.getvalue()
 
 
+# mkdocs-material fetches `sitemap.xml` beside every `<link rel=alternate>` of a page when the
+# page loads (its language switcher looks pages up there), and every page links the site's feed
+# and calendar that way: with the URL list in sitemap.xml, each page view downloaded and parsed
+# the whole list twice (2 x 462 KB at 1,000 plans). sitemap.xml is therefore a sitemap index
+# (a few hundred bytes; the theme finds no <url> in it) naming the URL lists beside it, of at
+# most 50,000 URLs each as the sitemap protocol allows.
+SITEMAP_URLS_PER_FILE = 50_000
+_URL_ENTRY = re.compile(r"<url>.*?</url>", re.S)
+_LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
+
+
+def split_sitemap(
+    xml: str, site_url: str, default: str | None, per_file: int = SITEMAP_URLS_PER_FILE
+) -> tuple[str, dict[str, str]]:
+    """(the sitemap index, {file name: URL list}) for mkdocs' urlset `xml`."""
+    head = xml[: xml.index("<urlset")]
+    opening = xml[xml.index("<urlset") : xml.index(">", xml.index("<urlset")) + 1]
+    entries = _URL_ENTRY.findall(xml)
+    parts: dict[str, str] = {}
+    for n, i in enumerate(range(0, max(len(entries), 1), per_file), start=1):
+        body = "".join(f"\n    {e}" for e in entries[i : i + per_file])
+        parts[f"sitemap-{n}.xml"] = f"{head}{opening}{body}\n</urlset>\n"
+    items = ""
+    for name, text in parts.items():
+        # a list changed when its newest page did
+        day = max(_LASTMOD.findall(text), default=default)
+        lastmod = f"\n        <lastmod>{day}</lastmod>" if day else ""
+        items += f"\n    <sitemap>\n        <loc>{escape(site_url + name)}</loc>{lastmod}\n    </sitemap>"
+    index = (
+        f'{head}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}\n</sitemapindex>\n'
+    )
+    return index, parts
+
+
 def post_build(corpus: Corpus, derived: Derived, site_dir: Path) -> None:
     sm = site_dir / "sitemap.xml"
     if sm.is_file():
         dates, default = page_dates(corpus, derived)
         xml = rewrite_sitemap(sm.read_text(encoding="utf-8"), dates, default)
-        sm.write_text(xml, encoding="utf-8")
-        (site_dir / "sitemap.xml.gz").write_bytes(gzip_bytes(xml.encode("utf-8"), "sitemap.xml"))
+        index, parts = split_sitemap(xml, corpus.config.site_url, default)
+        for name, text in parts.items():
+            (site_dir / name).write_text(text, encoding="utf-8")
+        sm.write_text(index, encoding="utf-8")
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip_bytes(index.encode("utf-8"), "sitemap.xml"))
 
 
 # -- Pagefind ---------------------------------------------------------------------------------

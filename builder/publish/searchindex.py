@@ -4,8 +4,8 @@
 text of its `<body>` turned into index tokens (site/search.py explains them): each word as its
 token, and after each word the pair tokens linking it to the word before (in the same block:
 a paragraph, a list item, a table cell…) and between the parts of a compound word such as
-"59/2023/NĐ-CP". Tags, attributes (Pagefind's filters, meta, weights, ignores, anchors' ids) and
-everything outside the body are kept or dropped as Pagefind needs them, never changed. The
+"59/2023/NĐ-CP". Tags and attributes (Pagefind's filters, meta, weights, ignores) are kept, but
+for ids the search does not use; everything outside the indexed regions is dropped. The
 published pages are not touched: readers never see a token.
 
 `python -m builder.publish.searchindex --site SITE --work WORK` writes the copy into WORK and runs Pagefind
@@ -53,14 +53,13 @@ _SPACE = re.compile(r"(\s+)")
 
 
 @cache
-def _chunk(piece: str) -> tuple[str, str, str | None, str | None]:
-    """A chunk's indexed text, its inner pair tokens (each after a space), its first and its last run."""
+def _chunk(piece: str) -> tuple[str, tuple[str, ...], str | None, str | None]:
+    """A chunk's indexed text, its inner pair tokens, its first and its last run."""
     encoded, parts = encode_chunk(piece)
     text = html.escape(encoded, quote=False)
     if not parts:
-        return text, "", None, None
-    inner = "".join(" " + pair(a, b) for a, b in pairwise(parts))
-    return text, inner, parts[0], parts[-1]
+        return text, (), None, None
+    return text, tuple(pair(a, b) for a, b in pairwise(parts)), parts[0], parts[-1]
 
 
 _pair = cache(pair)
@@ -69,16 +68,20 @@ _pair = cache(pair)
 class _Text:
     """Turns text nodes into indexed text, remembering the last word across inline tags.
 
-    A chunk may go on in the next text node, after inline tags ("<abbr>HĐND</abbr>&amp;<abbr>UBND</abbr>",
-    the glossary's abbreviations): its pair tokens then wait (`pending`) for the next space or block,
-    so that no pair token is glued to the text that follows it."""
+    A text node's pair tokens follow its words, all together: side by side they share most of
+    their letters, which the fragment's compression takes (a plan's fragment, which a result
+    fetches, is an eighth smaller than with each pair after its word). A chunk may go on in the
+    next text node, after inline tags ("<abbr>HĐND</abbr>&amp;<abbr>UBND</abbr>", the glossary's
+    abbreviations): the pair tokens then wait (`pending`) for the end of a node that does not go
+    on, or a block, so that no pair token is glued to the text that follows it."""
 
     def __init__(self) -> None:
         self.last: str | None = None
-        self.pending = ""
+        self.pending: list[str] = []
 
     def flush(self) -> str:
-        out, self.pending = self.pending, ""
+        out = "".join(" " + p for p in self.pending)
+        self.pending = []
         return out
 
     def block(self) -> str:
@@ -89,29 +92,28 @@ class _Text:
         """`glued`: the text after the inline tags that follow `raw` goes on without a space."""
         if not raw:
             return raw
-        out = []
+        out: list[str] = []
         last = self.last
-        pieces = _SPACE.split(html.unescape(raw).translate(_CHROME))
-        end = len(pieces) - 1
-        while end >= 0 and not pieces[end]:
-            end -= 1
-        for i, piece in enumerate(pieces):
+        for piece in _SPACE.split(html.unescape(raw).translate(_CHROME)):
             if not piece or piece.isspace():
-                if piece:
-                    out.append(self.flush())
                 out.append(piece)
                 continue
             encoded, inner, first, final = _chunk(piece)
-            # the pair with the word before goes after this word: never before it, where it
-            # could be glued to an opening bracket or quote
-            pairs = inner + ("" if first is None or last is None else " " + _pair(last, first))
-            if glued and i == end:
-                out.append(encoded)
-                self.pending += pairs
-            else:
-                out.append(encoded + self.flush() + pairs)
-            last = final if final is not None else last
+            out.append(encoded)
+            if first is None:
+                continue
+            if last is not None:
+                self.pending.append(_pair(last, first))
+            self.pending.extend(inner)
+            last = final
         self.last = last
+        if self.pending and not (glued and not raw[-1].isspace()):
+            # after the last word (never before a word, where a pair could be glued to an
+            # opening bracket or quote), before the whitespace that ends the node
+            end = len(out)
+            while end and not out[end - 1].strip():
+                end -= 1
+            out.insert(end, self.flush())
         return "".join(out)
 
 
@@ -129,6 +131,45 @@ def _meta(m: re.Match[str]) -> str:
     if sep:
         value = " ".join(encode_chunk(chunk)[0] for chunk in value.split())
     return m.group(1) + html.escape(key + sep + value) + m.group(3)
+
+
+_ID = re.compile(r'(\s)id="([^"]*)"')
+TASK_END = "ck-het"  # the id marking where a task's name ends (search.js)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+class _Anchors:
+    """Element ids, as Pagefind needs them in the copy.
+
+    Pagefind stores every id of a page with the text of its element in the page's fragment,
+    which every result fetches. Only the ids the search uses stay (`ck-…`: a plan's sections
+    and tasks; search.js finds a task's row from them), not every heading's and footnote's; and
+    each as an empty element at the start of its element, so that its text is not stored twice
+    (a plan's task names, some a paragraph long, were a fifth of its fragment). A task's name
+    also gets an empty `ck-het` at its end: search.js reads the name between the two."""
+
+    def __init__(self) -> None:
+        self.open: list[list[str | int]] = []  # [tag name, depth] of task names being read
+
+    def tag(self, tag: str, name: str | None) -> str:
+        closing = tag.startswith("</")
+        before = after = ""
+        if name and self.open and self.open[-1][0] == name and name not in _VOID:
+            top = self.open[-1]
+            top[1] = int(top[1]) + (-1 if closing else 0 if tag.endswith("/>") else 1)
+            if top[1] == 0:
+                before = f'<span id="{TASK_END}"></span>'
+                self.open.pop()
+        m = _ID.search(tag) if not closing else None
+        if m:
+            tag = tag[: m.start()] + tag[m.end() :]
+            if m.group(2).startswith("ck-"):
+                after = f'<span id="{m.group(2)}"></span>'
+                if m.group(2).startswith("ck-nv-") and name and name not in _VOID:
+                    self.open.append([name, 1])
+        return before + tag + after
 
 
 def _regions(page: str) -> list[str]:
@@ -170,15 +211,22 @@ def transform(page: str) -> str:
     out = ['<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body>\n']
     for region in _regions(page):
         text = _Text()
+        anchors = _Anchors()
         pos = 0
         for m in _MARKUP.finditer(region):
             out.append(text.text(region[pos : m.start()], _glued(region, m.start())))
             tag = m.group(0)
             if "data-pagefind-meta" in tag:
                 tag = _META.sub(_meta, tag)
-            if _is_block(tag):
+            name = _TAG_NAME.match(tag)
+            block = _is_block(tag)
+            if block:
                 out.append(text.block())
-            out.append(tag)
+            out.append(anchors.tag(tag, name.group(1).lower() if name else None))
+            if block:
+                # Pagefind joins the text of adjacent cells ("<th>TT</th><th>Nhiệm vụ</th>")
+                # into one word: a space keeps their tokens apart
+                out.append(" ")
             pos = m.end()
         out.append(text.text(region[pos:]))
         out.append(text.flush())

@@ -8,23 +8,29 @@ page. Pagefind keeps "đ" apart from "d" instead ("le cong dong" found nothing).
 So the index is not built from the published pages but from a copy (publish/searchindex.py)
 in which every word is written as a *token*:
 
-    the word, đ written d, its other marks kept  +  "ŋ"  +  one flag per a/e/o/u/d letter
+    the word's letters without marks (đ written d)  +  "ŋ"  +  one flag per a/e/o/u/d letter
     (n none, c circumflex, b breve, h horn, d stroke)  +  the tone (z s f r x j, Telex letters)
+    [+ where the tone is, only when the word does not put it where the usual spelling does]
 
-"Đại" → "Dạiŋdnj", "quá" → "quáŋnns", "Hoà"/"Hòa" → "Hoàŋnnf"/"Hòaŋnnf". Pagefind strips the
-marks for its key ("daiŋdnj", "quaŋnns", "hoaŋnnf" for both tone placements) and keeps the written
-form as a variant, so:
-- a query with marks asks for the whole key ("quáŋnns"): that syllable only, either tone placement;
+"Đại" → "Daiŋdnj", "quá" → "quaŋnns", "Hòa" → "Hoaŋnnf", "Hoà" → "Hoaŋnnfc" (the tone on letter
+c, the third). Pagefind's key is the token in lower case, so:
+- a query with marks asks for the key without the placement letter ("quaŋnns", a prefix): that
+  syllable only, either tone placement;
 - a query without marks asks for the folded syllable and the separator ("quaŋ"): every syllable
   written q-u-a with any marks, đ = d, and not "quan…" (the separator ends the syllable);
-- the page text is recovered by dropping what follows "ŋ" and turning flagged d back into đ
-  (overrides/assets/congkhai/search.js does it for excerpts).
+- the page text is spelled back from the letters and the code (`decode`;
+  overrides/assets/congkhai/search.js does the same for excerpts).
+The letters carry no marks because Pagefind 1.5 files a marked word as a *variant* of its folded
+key, and leaves variants out of the size by which it cuts the index into chunks: with marked
+tokens the chunk holding "dân" had 246,000 word locations where Pagefind aims at 20,000 (347 KB
+at 1,000 plans, fetched by a search for "dân"; 67 KB without marks).
 
-Adjacent words also get a *pair token*, "ŋ" + folded words joined by "ŋ" + "ŋŋ" + their codes:
-"dân vận" → "ŋdanŋvanŋŋnczcj" (digits in it as Greek letters, see `pair`); a page's whole names
-(title, number, short name…) get a *name token* the same way, starting "ŋŋ". A query of several words asks for its pairs first: pages where the
-words stand together, found from a few short postings lists instead of the long lists of each
-common word (the first search's bytes, BENCHMARKS.md).
+Adjacent words also get a *pair token*, "ŋ" + the folded words each followed by "ŋ" + their codes:
+"dân vận" → "ŋdanŋvanŋnczcj" (digits in it as Greek letters, see `pair`); a page's whole names
+(number, agency name, short name…) get a *name token* ("ħ" in it, `name_token`). A query of
+several words asks for its pairs first: pages where the words stand together, found from a few
+short postings lists instead of the long lists of each common word (the first search's bytes,
+BENCHMARKS.md).
 
 The code follows the case of the word's last letter ("UBND" → "UBNDŊNZ") because Pagefind splits
 a word at a lower-to-upper case change; digits are left as they are.
@@ -85,38 +91,130 @@ def word_parts(run: str) -> tuple[str, str, str]:
     return written, "".join(folded), "".join(flags) + (tone or "z")
 
 
+_COMBINING = {"c": "\u0302", "b": "\u0306", "h": "\u031b"}
+_TONE_MARKS = {v: k for k, v in _TONES.items()}
+_VOWELS = frozenset("aeiouy")
+
+
+def _default_tone_at(letters: str, mods: Sequence[str]) -> int | None:
+    """Where the usual spelling puts a syllable's tone mark (old style: "hòa", "thủy"), as an
+    index into `letters` (lower-case ASCII, one modifier flag or "" per letter); None without a
+    vowel. A token says where the tone is only when the page put it elsewhere ("hoà")."""
+    n = len(letters)
+    # "qu" and "gi" before a vowel are consonants: "quốc", "giữ"
+    i = 2 if letters[:2] in ("qu", "gi") and n > 2 and letters[2] in _VOWELS else 0
+    while i < n and letters[i] not in _VOWELS:
+        i += 1
+    if i == n:
+        return None
+    j = i
+    while j < n and letters[j] in _VOWELS:
+        j += 1
+    modified = [k for k in range(i, j) if mods[k] in _COMBINING]
+    if modified:  # ê, ô, ơ, â, ă, ư carry it ("ươ": the ơ)
+        return modified[-1]
+    if j - i == 1 or j < n:  # one vowel, or vowels before a final consonant: the last one
+        return j - 1
+    return i + 1 if j - i == 3 else i  # "ngoài"; "hòa", "mùa"
+
+
+def _with_marks(letters: str, code: str) -> str | None:
+    """The run an ASCII token stands for ("Daiŋdnj" → letters "Dai", code "dnj" → "Đại"), or None
+    when the code does not fit the letters. The code: one flag per a/e/o/u/d letter, the tone,
+    and, when the tone is not where `_default_tone_at` puts it, the letter's index (a = 0)."""
+    code = code.lower()
+    flagged = [i for i, c in enumerate(letters) if c.lower() in _FLAGGED]
+    k = len(flagged)
+    if len(code) not in (k + 1, k + 2):
+        return None
+    chars = list(letters)
+    mods = [""] * len(letters)
+    for n, i in enumerate(flagged):
+        f = code[n]
+        if f == "d" and letters[i] in "dD":
+            chars[i] = "đ" if letters[i] == "d" else "Đ"
+        elif f in _COMBINING and letters[i] not in "dD":
+            chars[i] += _COMBINING[f]
+            mods[i] = f
+        elif f != "n":
+            return None
+    tone = code[k]
+    if tone != "z":
+        if tone not in _TONE_MARKS:
+            return None
+        at = ord(code[k + 1]) - ord("a") if len(code) == k + 2 else _default_tone_at(letters.lower(), mods)
+        if at is None or not 0 <= at < len(letters):
+            return None
+        chars[at] += _TONE_MARKS[tone]
+    elif len(code) == k + 2:
+        return None
+    return unicodedata.normalize("NFC", "".join(chars))
+
+
 @cache
 def token(run: str) -> str:
-    """The indexed form of one run: 'Đại' → 'Dạiŋdnj', 'UBND' → 'UBNDŊNZ', '59' → '59'."""
+    """The indexed form of one run: 'Đại' → 'Daiŋdnj', 'Hoà' → 'Hoaŋnnfc', 'UBND' → 'UBNDŊNNZ',
+    '59' → '59'.
+
+    Its letters are ASCII: Pagefind 1.5 files a word with marks as a *variant* of its folded key
+    and leaves variants out of the size by which it cuts its index into chunks (module docstring).
+    A run the code cannot spell back (two tones, marks Vietnamese has not: "ö", "ñ") keeps its
+    marks: its key is the same, only its chunk carries a variant."""
     written, _folded, code = word_parts(run)
     if not code:
         return written
+    letters = "".join(c for c in unicodedata.normalize("NFD", written) if not unicodedata.combining(c))
+    toned = next((i for i, c in enumerate(run) if (_letter(c) or ("", "", ""))[2]), None)
+    if toned is not None and len(letters) == len(run):
+        mods = [(_letter(c) or ("", "", ""))[1] for c in run]
+        if toned != _default_tone_at(letters.lower(), [m if m in _COMBINING else "" for m in mods]):
+            code += chr(ord("a") + toned) if toned < 26 else "?"
+    if len(letters) != len(run) or _with_marks(letters, code) != unicodedata.normalize("NFC", run):
+        letters, code = written, word_parts(run)[2]
     tail = SEP + code
-    return written + (tail.upper() if run[-1].isupper() else tail)
+    return letters + (tail.upper() if run[-1].isupper() else tail)
 
 
 # Digits inside pair and name tokens are written as Greek letters: a token of letters only is never
 # split by Pagefind (it splits a word with punctuation at letter/digit boundaries, and the pieces
-# "ŋ", "ŋŋ" would become index keys that a query for a missing token falls back to).
+# "ŋ" would become index keys that a query for a missing token falls back to).
 _DIGITS = str.maketrans("0123456789", "αβγδεζηθικ")
 
 
 def pair(a: str, b: str) -> str:
-    """The pair token of two adjacent runs: ('dân', 'vận') → 'ŋdanŋvanŋŋnczcj'."""
+    """The pair token of two adjacent runs: ('dân', 'vận') → 'ŋdanŋvanŋnczcj'. A query without
+    marks asks for 'ŋdanŋvanŋ' (any marks); the codes always follow two words."""
     _wa, fa, ca = word_parts(a)
     _wb, fb, cb = word_parts(b)
-    return f"{PAIR}{fa}{SEP}{fb}{SEP}{SEP}{ca}{cb}".translate(_DIGITS)
+    return f"{PAIR}{fa}{SEP}{fb}{SEP}{ca}{cb}".translate(_DIGITS)
+
+
+NAME = "ħ"  # U+0127: a letter for Pagefind, never in Vietnamese text; marks a name token
 
 
 def name_token(name: str) -> str | None:
     """The token of a whole name, so that a query that is exactly a page's name finds that page
-    first: 'UBND xã Đại Sơn' → 'ŋŋubndŋxaŋdaiŋsonŋŋnnznxdnjhz' (None when it has no word)."""
+    first: 'UBND xã Đại Sơn' → 'ŋubndŋxaħdaiħsonħħnnznxdnjhz', 'TTg' → 'ttgħħz' (None when it
+    has no word).
+
+    It is written so that Pagefind's sorted index puts it just before the keys the next stage
+    of a search asks for anyway: a name of several words before the pair tokens of its first
+    two words ("ħ" sorts before "ŋ"), a name of one word before that word's own tokens. Pagefind
+    cuts its index into chunks of neighbouring keys, so looking a name up mostly costs no chunk
+    of its own (BENCHMARKS.md, "Search": the first search's bytes)."""
     rs = runs(name)
     if not rs:
         return None
     ps = [word_parts(r) for r in rs]
-    token = SEP + SEP + SEP.join(f for _w, f, _c in ps) + SEP + SEP + "".join(c for _w, _f, c in ps)
+    folded = [f for _w, f, _c in ps]
+    head = folded[0] if len(ps) == 1 else f"{PAIR}{folded[0]}{SEP}{folded[1]}"
+    token = head + "".join(NAME + f for f in folded[2:]) + NAME + NAME + "".join(c for _w, _f, c in ps)
     return token.translate(_DIGITS)
+
+
+def is_hidden(word: str) -> bool:
+    """A pair or name token: indexed, never shown (excerpts drop it)."""
+    return word.startswith(PAIR) or NAME in word
 
 
 _RUN = re.compile(r"[0-9]+|[^\W\d_]+")
@@ -182,17 +280,26 @@ def decode(text: str) -> str:
         head, run = letters[:k], letters[k:]
         if not run:
             return m.group(0)
-        flagged = [i for i, c in enumerate(run) if (_letter(c) or ("", "", ""))[1]]
         code = m.group(3)
-        if len(code) < len(flagged) + 1:
+        if run.isascii():
+            spelled = _with_marks(run, code)
+            if spelled is None:  # letters glued to the token (text nodes without a space
+                # between them): the code is as long as the letters say, the rest is text
+                k = sum(c.lower() in _FLAGGED for c in run) + 1
+                spelled = _with_marks(run, code[:k])
+                return m.group(0) if spelled is None else head + spelled + code[k:]
+            return head + spelled
+        # a run written with its marks (`token`): only its đ are flagged back
+        flagged = [i for i, c in enumerate(run) if (_letter(c) or ("", "", ""))[1]]
+        if len(code) != len(flagged) + 1:
             return m.group(0)
         chars = list(run)
         for n, i in enumerate(flagged):
             if code[n].lower() == "d":
                 chars[i] = "Đ" if chars[i] == "D" else "đ"
-        return head + "".join(chars) + code[len(flagged) + 1 :]
+        return head + "".join(chars)
 
-    words = [w for w in re.split(r"(\s+)", text) if not w.startswith(PAIR)]
+    words = [w for w in re.split(r"(\s+)", text) if not is_hidden(w)]
     return re.sub(r"\s+", " ", _TOKEN.sub(one, "".join(words))).strip()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -108,3 +109,18 @@ def test_plan_page_requests_stay_local(page, base_url: str, plan_urls: list[str]
     page.goto(base_url + plan_urls[0])
     page.wait_for_load_state("networkidle")
     assert page.requests.urls, "no request recorded"  # the fixture asserts none leaves the server
+
+
+def test_a_page_view_does_not_download_the_list_of_every_page(
+    page, base_url: str, built_site: Path, plan_urls: list[str]
+) -> None:
+    """mkdocs-material fetches sitemap.xml beside each <link rel=alternate> (the feed and the
+    calendar) when a page loads: that file is a small index, not the URL of every page of the site
+    (2 x 462 KB per page view at 1,000 plans before)."""
+    page.goto(base_url + plan_urls[0])
+    page.wait_for_load_state("networkidle")
+    root = urlsplit(base_url).path
+    fetched = {urlsplit(u).path[len(root) :] for u in page.requests.urls if "sitemap" in u}
+    for rel in fetched:
+        text = (built_site / rel.lstrip("/")).read_text(encoding="utf-8")
+        assert "<url>" not in text and len(text.encode()) < 2_000, (rel, len(text))

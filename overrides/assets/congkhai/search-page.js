@@ -60,7 +60,10 @@
   function count(s) {
     var q = "“" + s.query.trim() + "”";
     if (!s.hits.length) return "Không tìm thấy kết quả cho " + q + ".";
-    if (!s.done) return s.counted + " kết quả có cả cụm " + q + "; các trang có đủ các từ nhưng không liền nhau ở sau.";
+    if (!s.done) {
+      var held = s.reached && s.reached.sub ? " có từng cụm từ liền nhau của " : " có cả cụm ";
+      return s.counted + " kết quả" + held + q + "; các trang có đủ các từ nhưng không liền nhau ở sau.";
+    }
     var text = s.hits.length + " kết quả cho " + q + ".";
     if (s.exact && s.group > 0) text += " Không trang nào có đúng các từ có dấu như đã gõ: đây là kết quả không phân biệt dấu.";
     return text;

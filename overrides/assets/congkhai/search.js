@@ -19,6 +19,8 @@
   if (window.congkhaiSearch) return;
 
   var SEP = "\u014b";
+  var NAME = "\u0127"; // in name tokens only
+  var TASK_END = "ck-het"; // the anchor where a task's name ends
   var MODS = { "\u0302": "c", "\u0306": "b", "\u031b": "h" };
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
   var FLAGGED = "aeoud";
@@ -116,29 +118,86 @@
   function pairToken(a, b, exact) {
     var p = parts(a);
     var q = parts(b);
-    return greek(SEP + p.folded + SEP + q.folded + SEP + SEP + (exact ? p.code + q.code : ""));
+    return greek(SEP + p.folded + SEP + q.folded + SEP + (exact ? p.code + q.code : ""));
   }
 
-  // The page text of one indexed word ("Dạiŋdnj," → "Đại,"); "" for a pair token.
+  // Where the usual spelling puts a syllable's tone (old style: "hòa", "thủy"): an index into
+  // `letters` (lower-case ASCII; `mods` one modifier flag or "" per letter), -1 without a vowel.
+  var COMBINE = { c: "\u0302", b: "\u0306", h: "\u031b" };
+  var TONE_MARK = { f: "\u0300", s: "\u0301", r: "\u0309", x: "\u0303", j: "\u0323" };
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function defaultToneAt(letters, mods) {
+    var n = letters.length;
+    var i = (letters.slice(0, 2) === "qu" || letters.slice(0, 2) === "gi") && n > 2 && isVowel(letters.charAt(2)) ? 2 : 0;
+    while (i < n && !isVowel(letters.charAt(i))) i++;
+    if (i === n) return -1;
+    var j = i;
+    while (j < n && isVowel(letters.charAt(j))) j++;
+    for (var k = j - 1; k >= i; k--) if (COMBINE[mods[k]]) return k;
+    if (j - i === 1 || j < n) return j - 1;
+    return j - i === 3 ? i + 1 : i;
+  }
+
+  // The run an ASCII token stands for ("Dai" + "dnj" → "Đại"); null when the code does not fit.
+  function withMarks(letters, code) {
+    code = code.toLowerCase();
+    var chars = letters.split("");
+    var flagged = [];
+    chars.forEach(function (c, i) { if (FLAGGED.indexOf(c.toLowerCase()) >= 0) flagged.push(i); });
+    var k = flagged.length;
+    if (code.length !== k + 1 && code.length !== k + 2) return null;
+    var mods = chars.map(function () { return ""; });
+    for (var n = 0; n < k; n++) {
+      var i = flagged[n];
+      var f = code.charAt(n);
+      var isD = chars[i] === "d" || chars[i] === "D";
+      if (f === "d" && isD) chars[i] = chars[i] === "d" ? "đ" : "Đ";
+      else if (COMBINE[f] && !isD) { chars[i] += COMBINE[f]; mods[i] = f; }
+      else if (f !== "n") return null;
+    }
+    var tone = code.charAt(k);
+    if (tone !== "z") {
+      if (!TONE_MARK[tone]) return null;
+      var at = code.length === k + 2 ? code.charCodeAt(k + 1) - 97 : defaultToneAt(letters.toLowerCase(), mods);
+      if (at < 0 || at >= letters.length) return null;
+      chars[at] += TONE_MARK[tone];
+    } else if (code.length === k + 2) {
+      return null;
+    }
+    return chars.join("").normalize("NFC");
+  }
+
+  // The page text of one indexed word ("Daiŋdnj," → "Đại,"); "" for a pair or name token. A word the
+  // code cannot spell kept its marks (builder/site/search.py, `token`): only its đ come back.
   function decodeWord(word) {
-    if (word.charAt(0) === SEP) return "";
+    if (word.charAt(0) === SEP || word.indexOf(NAME) >= 0) return "";
     return word.replace(/([^\s\d_\u014b\u014a]+?)([\u014b\u014a])([a-zA-Z]+)/gu, function (all, letters, sep, code) {
       var chars = Array.from(letters);
       var start = chars.length;
       while (start > 0 && letterInfo(chars[start - 1])) start--;
       var run = chars.slice(start);
       if (!run.length) return all;
+      var head = chars.slice(0, start).join("");
+      if (/^[A-Za-z]+$/.test(run.join(""))) {
+        var spelled = withMarks(run.join(""), code);
+        if (spelled !== null) return head + spelled;
+        // letters glued to the token (text nodes without a space between them): the code is as
+        // long as the letters say, the rest is text
+        var k = run.filter(function (c) { return FLAGGED.indexOf(c.toLowerCase()) >= 0; }).length + 1;
+        spelled = withMarks(run.join(""), code.slice(0, k));
+        return spelled === null ? all : head + spelled + code.slice(k);
+      }
       var flagged = [];
       run.forEach(function (c, i) { if (letterInfo(c)[1]) flagged.push(i); });
-      if (code.length < flagged.length + 1) return all;
+      if (code.length !== flagged.length + 1) return all;
       flagged.forEach(function (i, n) {
         if (code.charAt(n).toLowerCase() === "d") run[i] = run[i] === "D" ? "Đ" : "đ";
       });
-      return chars.slice(0, start).join("") + run.join("") + code.slice(flagged.length + 1);
+      return head + run.join("");
     });
   }
 
-  // What stays of a word after its pair token is dropped ("ŋabŋcdŋŋxy)" → ")").
+  // What stays of a word after its pair token is dropped ("ŋabŋcdŋxy." → ".").
   function pairTail(word) {
     var m = /^\u014b[a-z\u03b1-\u03ba\u014b]+(.*)$/u.exec(word);
     return m ? m[1] : "";
@@ -165,14 +224,21 @@
 
   // -- one search: stages tried in order, results kept in the order found ------------------------
 
+  // The token of a whole name (builder/site/search.py, `name_token`): before the pair tokens of
+  // its first two words, or before its one word's tokens, in Pagefind's sorted index.
   function nameToken(words, exact) {
     var ps = words.map(parts);
-    return greek(SEP + SEP + ps.map(function (p) { return p.folded; }).join(SEP) + SEP + SEP +
+    var f = ps.map(function (p) { return p.folded; });
+    var head = f.length === 1 ? f[0] : SEP + f[0] + SEP + f[1];
+    return greek(head + f.slice(2).map(function (x) { return NAME + x; }).join("") + NAME + NAME +
       (exact ? ps.map(function (p) { return p.code; }).join("") : ""));
   }
 
+
   // A query is asked as: the whole of a page's name (a title, a number, a short name: that page
-  // first), then its adjacent pairs (a phrase), then its words anywhere on the page.
+  // first), then its adjacent pairs (a phrase), then — when not every pair stands together
+  // anywhere ("nhiệm vụ quá hạn": "vụ quá" nowhere) — the pairs that do, as phrases of their own,
+  // with the words no such pair holds, then its words anywhere on the page.
   function stagesFor(words, exact, sorted) {
     var out = [];
     if (!sorted) {
@@ -181,6 +247,9 @@
         var pairs = [];
         for (var i = 0; i + 1 < words.length; i++) pairs.push(pairToken(words[i], words[i + 1], exact));
         out.push({ terms: pairs, phrase: true, exact: exact });
+        if (words.length > 2) {
+          out.push({ terms: [], pairs: pairs, unigrams: words.map(function (w) { return unigram(w, exact); }), exact: exact });
+        }
       }
     }
     out.push({ terms: words.map(function (w) { return unigram(w, exact); }), exact: exact });
@@ -213,9 +282,34 @@
     this.done = !this.words.length;
   }
 
+  // The phrases a query holds where not all of its pairs stand together anywhere: the pairs
+  // found somewhere, and the words none of them holds; null when every pair or none is found.
+  function subPhrases(pf, stage) {
+    return Promise.all(stage.pairs.map(function (t) {
+      return pf.search(t).then(function (r) { return r.results.length > 0; });
+    })).then(function (found) {
+      var n = found.filter(Boolean).length;
+      if (!n || n === found.length) return null;
+      var terms = stage.pairs.filter(function (t, i) { return found[i]; });
+      var loose = stage.unigrams.filter(function (u, w) { return !found[w - 1] && !found[w]; });
+      return { terms: terms.concat(loose), phrase: !loose.length, sub: true, exact: stage.exact };
+    });
+  }
+
   Search.prototype.runStage = function (pf) {
     var self = this;
     var stage = this.groups[this.group][this.stage];
+    if (stage.pairs) {
+      return subPhrases(pf, stage).then(function (sub) {
+        if (sub) return self.runStageAs(pf, sub);
+        self.advance();
+      });
+    }
+    return this.runStageAs(pf, stage);
+  };
+
+  Search.prototype.runStageAs = function (pf, stage) {
+    var self = this;
     var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
     // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
     // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
@@ -250,14 +344,19 @@
       // are, but for a name, among its pages)
       if (res.results.length && res.filters) self.filters = res.filters;
       self.counted = Math.max(self.counted, res.results.length);
-      self.stage++;
-      if (self.stage >= self.groups[self.group].length) {
-        // a group that found anything ends the search: folded matches do not count when the
-        // syllables typed with marks are found, nor beginnings of words when whole words are
-        if (self.hits.length || self.group + 1 >= self.groups.length) self.done = true;
-        else { self.group++; self.stage = 0; }
-      }
+      self.reached = stage; // the last stage run (the search page says what its results hold)
+      self.advance();
     });
+  };
+
+  Search.prototype.advance = function () {
+    this.stage++;
+    if (this.stage >= this.groups[this.group].length) {
+      // a group that found anything ends the search: folded matches do not count when the
+      // syllables typed with marks are found, nor beginnings of words when whole words are
+      if (this.hits.length || this.group + 1 >= this.groups.length) this.done = true;
+      else { this.group++; this.stage = 0; }
+    }
   };
 
   // At least `n` results ranked (or every stage run).
@@ -320,6 +419,7 @@
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
       if (!w) continue;
+      if (w.indexOf(NAME) >= 0) continue; // a name token
       if (w.charAt(0) === SEP) {
         var tail = pairTail(w);
         // Pagefind ends a block with "." after the token that closes it: keep it, once
@@ -365,12 +465,22 @@
     for (var i = 0; i < anchors.length; i++) {
       var a = anchors[i];
       if (!/^ck-nv-/.test(a.id)) continue;
-      var stop = i + 1 < anchors.length ? anchors[i + 1].location : Infinity;
+      // the task's name ends at the "ck-het" after it (builder/publish/searchindex.py), its row
+      // at the next anchor
+      var j = i + 1;
+      var nameEnd = null;
+      if (j < anchors.length && anchors[j].id === TASK_END) nameEnd = anchors[j++].location;
+      var stop = j < anchors.length ? anchors[j].location : Infinity;
       var from = 0;
       while (from < vis.length && vis[from].at < a.location) from++;
       var to = from;
       while (to < vis.length && vis[to].at < stop) to++;
-      if (distinct(vis, from, to) >= need) return { id: a.id, text: a.text, from: from, to: to };
+      if (distinct(vis, from, to) >= need) {
+        var end = from;
+        while (end < to && (nameEnd === null || vis[end].at < nameEnd)) end++;
+        var name = vis.slice(from, end).map(function (v) { return v.text; }).join(" ");
+        return { id: a.id, name: name, from: from, to: to };
+      }
     }
     return null;
   }
@@ -405,7 +515,7 @@
     var number = decodeText(meta.so || "");
     return {
       url: f.url + (task ? "#" + task.id : ""),
-      title: task ? decodeText(task.text) : pageTitle,
+      title: task ? task.name : pageTitle,
       excerpt: segments.map(function (x) { return x.text; }).join(" "),
       kind: task ? "Nhiệm vụ" : kind,
       number: task ? "" : number,
@@ -445,5 +555,7 @@
       name: words.length ? nameToken(words, exact) : "",
     };
   };
+  // The page text back from indexed text (tests compare it with builder/site/search.py).
+  window.congkhaiSearch.decode = decodeText;
   window.congkhaiSearch.PAGE = PAGE;
 })();
