@@ -42,6 +42,12 @@ def slope(rows: list[dict], key: str) -> float | None:
     return math.log(b / a) / math.log(n2 / n1) if a > 0 and b > 0 and n2 != n1 else None
 
 
+def _load(r: dict) -> str:
+    """The shared machine's 1-minute load average around a measurement (2 cores: above 2, others ran)."""
+    load = r.get("build_load") or r.get("load")
+    return " / ".join(f"{x:.1f}" for x in load) if load else "—"
+
+
 def _peak(r: dict, role: str) -> str:
     """Peak memory (MB) of one process of the build: "main" (the Python build) or "pagefind"."""
     return _f((r.get("build_peaks") or {}).get(role), "{:.0f}")
@@ -74,6 +80,7 @@ def table(rows: list[dict]) -> list[str]:
         "build time ratio (ours / plain)",
         lambda r: _f(r["build_s"] / r["plain_s"] if r.get("plain_s") and r.get("build_s") else None),
     )
+    line("machine load (1-min average) before / after the builds", _load)
     line("**`congkhai validate`**, whole corpus (s)", lambda r: _f(r.get("validate_s")))
     line("… throughput (plans/s)", lambda r: _f(r.get("validate_plans_s"), "{:,.0f}"))
     line("… peak memory (MB)", lambda r: _f(r.get("validate_mb"), "{:.0f}"))
@@ -123,7 +130,10 @@ def plot(rows: list[dict], png: Path, full: list[dict] | None = None) -> None:
             ax[0].plot([r["n"]], [r["build_s"]], "D", color="black", label=f"full-size plans ({r['n']:,})")
     series(ax[0], "validate_s", "congkhai validate", style="^-")
     ax[0].set_title("Time (s)")
-    series(ax[1], "build_mb", "congkhai build")
+    series(ax[1], "build_mb", "congkhai build (Pagefind)")
+    pts = [(r["n"], r["build_peaks"]["main"]) for r in rows if (r.get("build_peaks") or {}).get("main")]
+    if pts:  # the Python build process alone
+        ax[1].plot(*zip(*pts, strict=True), "o:", label="congkhai build, Python process")
     series(ax[1], "plain_mb", "plain mkdocs-material", style="s--")
     series(ax[1], "validate_mb", "congkhai validate", style="^-")
     ax[1].set_title("Peak memory (MB)")
@@ -199,12 +209,21 @@ def targets(rows: list[dict]) -> list[str]:
     return out
 
 
-def full_table(rows: list[dict]) -> list[str]:
+def full_table(rows: list[dict], rebuilt_at: str | None = None) -> list[str]:
     """The full-size corpora: the real plans' size and density."""
     if not rows:
         return []
+    note = (
+        [
+            f"Measured on their own ({rebuilt_at}, `python -m bench.run --full-only`) after the run, on the "
+            "same commit, on freshly written corpora.",
+            "",
+        ]
+        if rebuilt_at
+        else []
+    )
     head = "| | " + " | ".join(f"{r['n']:,} full-size plans" for r in rows) + " |"
-    out = [head, "|---|" + "---:|" * len(rows)]
+    out = [*note, head, "|---|" + "---:|" * len(rows)]
 
     def line(label: str, fn) -> None:
         out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
@@ -225,6 +244,7 @@ def full_table(rows: list[dict]) -> list[str]:
     line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
     line("build time ratio (ours / plain)", lambda r: _f(_ratio(r, "build_s", "plain_s")))
     line("… by CPU time", lambda r: _f(_ratio(r, "build_cpu_s", "plain_cpu_s")))
+    line("machine load (1-min average) before / after the builds", _load)
     line("**`congkhai validate`**, no cache (s)", lambda r: _f(r.get("validate_cold_s")))
     line("… throughput (plans/s)", lambda r: _f(_per(r, "validate_cold_s"), "{:,.0f}"))
     line("`congkhai validate`, nothing changed since the last run (s)", lambda r: _f(r.get("validate_s")))
@@ -252,8 +272,8 @@ def incremental_section(full: list[dict]) -> list[str]:
         "After each edit, `congkhai build` (it reuses what the edit cannot change), then a cold build of",
         "the same content (`build/` deleted); every file of `site/` compared.",
         "",
-        "| edit | second build (s) | CPU (s) | peak MB | pages rendered | cold build (s) | CPU (s) | second / cold | same files |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| edit | second build (s) | CPU (s) | peak MB | pages rendered | cold build (s) | CPU (s) | second / cold | same files | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for s in at["incremental"]:
         share = s["warm_s"] / s["cold_s"] if s.get("cold_s") else None
@@ -261,7 +281,8 @@ def incremental_section(full: list[dict]) -> list[str]:
             f"| {s['edit']} | {_f(s.get('warm_s'), '{:.1f}')} | {_f(s.get('warm_cpu_s'), '{:.1f}')} | "
             f"{_f(s.get('warm_mb'), '{:.0f}')} | {s.get('rendered') if s.get('rendered') is not None else 'all'} | "
             f"{_f(s.get('cold_s'), '{:.1f}')} | {_f(s.get('cold_cpu_s'), '{:.1f}')} | "
-            f"{_f(None if share is None else 100 * share, '{:.0f} %')} | {'yes' if s.get('identical') else '**no**'} |"
+            f"{_f(None if share is None else 100 * share, '{:.0f} %')} | {'yes' if s.get('identical') else '**no**'} | "
+            f"{_load(s)} |"
         )
     out.append("")
     return out
@@ -564,7 +585,7 @@ def write(data: dict, md: Path, png: Path) -> None:
             [
                 f"Builds at {rebuilt_sizes} plans were measured on their own ({rebuilt_times}, "
                 "`python -m bench.run --builds-only`) on the corpora this run generated and validated, "
-                "right after it and on the same commit; the other figures are from the run itself.",
+                "after it and on the same commit; the other figures are from the run itself.",
                 "",
             ]
             if any(r.get("rebuilt_at") for r in rows)
@@ -574,7 +595,7 @@ def write(data: dict, md: Path, png: Path) -> None:
         "",
         "## Full-size plans",
         "",
-        *full_table(full),
+        *full_table(full, data.get("full_rebuilt_at")),
         "",
         *incremental_section(full),
         "## Targets",
@@ -623,7 +644,9 @@ def write(data: dict, md: Path, png: Path) -> None:
         "- **Peak memory**: `ru_maxrss` of `RUSAGE_CHILDREN` from a wrapper process, i.e. the largest single",
         "  process of the command's tree (the Python build or the Pagefind binary); each one's own peak is",
         "  its high-water mark (`VmHWM` in /proc) read every 0.2 s while the build runs. **CPU time** is user +",
-        "  system time of the whole tree: the machine is shared, so wall times carry others' load.",
+        "  system time of the whole tree: the machine is shared, so wall times carry others' load; the",
+        "  1-minute load average before and after each pair of builds is given (2 cores: above 2, other",
+        "  work was running).",
         "- **Validate**: `congkhai validate --format json` over the whole corpus (wall time including",
         "  start-up; plans/s = plans / wall), and `congkhai validate <one plan>`, the pre-commit case: best",
         "  of three runs with the stub cache (`build/cache/validate-stubs.json`, other plans' key fields",

@@ -120,6 +120,7 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:
         for d in ("build", "site"):
             shutil.rmtree(proj / d, ignore_errors=True)
 
+    load0 = os.getloadavg()[0]  # the machine is shared: its load is reported beside the times
     r = measure.best([_congkhai(), "--project", str(proj), "build"], repeat, before=cold, track=True)
     res.update(build_s=r.seconds, build_mb=r.peak_mb, build_rc=r.rc, build_cpu_s=r.cpu_s, build_peaks=r.peaks)
     if r.rc:
@@ -134,6 +135,7 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:
     )
     res.update(plain_s=r.seconds, plain_mb=r.peak_mb, plain_rc=r.rc, plain_cpu_s=r.cpu_s)
     res["plain_pages"] = sum(1 for _ in (plain / "docs").rglob("*.md"))
+    res["build_load"] = [round(load0, 2), round(os.getloadavg()[0], 2)]  # 1-min average, before and after
     log(f"[{n}] plain mkdocs-material: {r.seconds:.1f} s, {r.peak_mb:.0f} MB ({res['plain_pages']} pages)")
     if n >= 10_000 and not os.environ.get("BENCH_KEEP"):  # bound disk use: the plain twin is GBs
         shutil.rmtree(plain, ignore_errors=True)
@@ -240,6 +242,7 @@ def incremental(proj: Path, log) -> list[dict]:
     build = [_congkhai(), "--project", str(proj), "build"]
     for name, edit in fullsize.EDITS.items():
         what = edit(proj)
+        load0 = os.getloadavg()[0]
         warm = measure.run(build)
         m = re.search(r"dựng lại (\d+) trang", warm.stderr)
         after = _tree(proj / "site")
@@ -258,6 +261,7 @@ def incremental(proj: Path, log) -> list[dict]:
             "cold_cpu_s": cold.cpu_s,
             "cold_rc": cold.rc,
             "identical": same,
+            "load": [round(load0, 2), round(os.getloadavg()[0], 2)],
         }
         if warm.rc or cold.rc:
             res["error"] = (warm.stderr or cold.stderr)[-1500:]
@@ -453,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     elif a.full_only:
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["full"] = _full(a, data, results_file, log)
+        data["full_rebuilt_at"] = time.strftime("%H:%M UTC", time.gmtime())
+        results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     elif a.builds_only:  # after a fix: same corpora, same validation figures, builds again
         data = json.loads(results_file.read_text(encoding="utf-8"))
         data["build_max"] = max(data.get("build_max", 0), *[int(x) for x in a.builds_only.split(",")])
