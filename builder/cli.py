@@ -25,7 +25,7 @@ def project_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from . import flow
+    from .analysis import steps
     from .base import diagnostics
     from .content import corpus as corpus_mod
 
@@ -52,7 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"Đã chuẩn hóa NFC: {name}", file=sys.stderr)
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
-    diags = flow.run(corpus, validate=False).diagnostics
+    diags = steps.run(corpus, validate=False).diagnostics
     if only is not None:
         diags = [d for d in diags if d.file in only]
     fmt = {
@@ -148,7 +148,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_registry(args: argparse.Namespace) -> int:
     """`congkhai registry stubs`: one registry entry per cited document that matches nothing
     (builder.content.stubs writes it; an existing file is never overwritten)."""
-    from . import flow
+    from .analysis import steps
     from .citations.resolve import merge
     from .content import stubs
     from .content.corpus import load
@@ -156,7 +156,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     corpus = load(root)
-    derived = flow.run(corpus, validate=False)
+    derived = steps.run(corpus, validate=False)
     paths = {r.key: r.path for r in corpus.plans}
     docs: dict[str, dict[str, Any]] = {}
     cited_in: dict[str, str] = {}  # the first plan citing each document: the stub's source

@@ -24,23 +24,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import validate
-from .analysis import (
-    channels,
-    citations,
-    compliance,
-    coverage,
-    deadlines,
-    gitinfo,
-    history,
-    legal,
-    progress,
-)
-from .analysis import notices as notice_urls
+from .analysis import channels, citations, coverage, history
+from .analysis import steps as analysis_steps
 from .analysis.state import Derived
-from .base import diagnostics
 from .base.cache import caches, code_version, digest
-from .base.errors import Refusal
 from .content.corpus import Corpus
 from .publish import (
     csp,
@@ -64,20 +51,13 @@ PostBuild = Callable[[Corpus, Derived, Path], None]
 Check = Callable[[Corpus, Derived, Path, htmlpass.SiteFacts], None]
 OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, the state so far)
 
-# 1. Facts about the content, for validation and for the site. Each reads only what is above it.
-ANALYZE: list[tuple[str, Analyzer]] = [
-    ("citations", citations.analyze),  # find and resolve every citation; relations
-    ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
-    ("legal", legal.analyze),  # registry relations both ways; cited documents judged in time (needs git)
-    ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
-    ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
-    ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
-    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
-    ("notices", notice_urls.analyze),  # the printable notice of each plan
-    ("diagnostics", validate.analyze),  # every validator rule (needs all of the above)
-]
+# 1. Facts about the content, for validation and for the site (builder/analysis/steps.py: kept
+#    apart so that `congkhai validate` imports none of the rendering below). Each reads only
+#    what is above it.
+ANALYZE = analysis_steps.ANALYZE
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
+    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("links", citations.link),  # plan bodies with a link on each resolved citation
     ("channels", channels.analyze),  # feedback channels each plan's text names
     ("history", history.analyze),  # each plan's versions, what changed, comparisons (needs git)
@@ -127,7 +107,8 @@ def run(
     """Run the flow over `corpus` and return what it derived.
 
     site:     the folder to build the website into; None stops after the analysis and the
-              validator (`congkhai validate`, `congkhai registry stubs`).
+              validator (what `congkhai validate` and `congkhai registry stubs` run, through
+              analysis.steps.run: the same steps without importing the rest of the flow).
     validate: refuse (errors.Refusal) when the validator reports errors. False: the diagnostics
               are still computed (derived.diagnostics) and the flow goes on (the hostile-content
               tests, and `congkhai validate`, which reports them itself).
@@ -137,6 +118,8 @@ def run(
               when the fingerprint matches), and where the new state is left. None: a full build
               and no state.
     """
+    if site is None:
+        return analysis_steps.run(corpus, validate=validate, on_step=on_step)
     try:
         return _run(corpus, site, validate, checks, on_step, build)
     finally:
@@ -156,12 +139,10 @@ def _run(
     # Caches hold pickled copies of what the steps derive: each step's are saved and freed once
     # it is done (the loader's now), so the build never holds them all (memory at 10,000 plans).
     caches(corpus.root).release()
-    for name, analyze in ANALYZE:
-        analyze(corpus, derived)
-        clock.lap(name)
+    analysis_steps.analyze(corpus, derived, clock.lap)
     caches(corpus.root).release()
     if validate:
-        _refuse_errors(derived)
+        analysis_steps.refuse_errors(derived)
     if site is None:
         return derived
     staged = _stage(corpus, derived, clock)
@@ -250,16 +231,6 @@ def _stage(corpus: Corpus, derived: Derived, clock: _Clock) -> dict[str, str]:
     staged = stage_mod.write(pages, docs, corpus)
     clock.lap("stage")
     return staged
-
-
-def _refuse_errors(derived: Derived) -> None:
-    errors = [d for d in derived.diagnostics if d.severity == "error"]
-    if errors:
-        warnings = len(derived.diagnostics) - len(errors)
-        raise Refusal(
-            f"{diagnostics.format_text(errors)}\n"
-            f"Không dựng trang: còn {len(errors)} lỗi (và {warnings} cảnh báo). Sửa lỗi rồi chạy lại."
-        )
 
 
 class _Clock:

@@ -18,18 +18,20 @@ import json
 import pickle
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.cache import caches, digest
 from ..base.urls import md_link
 from ..citations.annotate import annotate
-from ..citations.find import Finder, finder
 from ..citations.models import Citation
 from ..citations.relations import Relations
 from ..citations.resolve import Context, Index, Target, build_index, resolve
 from ..content.corpus import Corpus, PlanRecord
 from ..content.keys import canonical_number
 from .state import Derived
+
+if TYPE_CHECKING:
+    from ..citations.find import Finder
 
 _PREAMBLE_END = re.compile(r"^(?:#{1,6}\s|[ \t]*(?:\*\*)?(?:[IVX]+\.|MỤC ĐÍCH)\s)", re.M)
 _PARA = re.compile(r"\n[ \t]*\n")
@@ -119,9 +121,26 @@ def index_fingerprint(idx: Index) -> str:
     return digest(json.dumps(data, default=plain, sort_keys=True, ensure_ascii=False))
 
 
+class LazyFinder:
+    """The finder of an alias set, built on its first use: a run whose bodies are all cached
+    (`congkhai validate FILE` after an edit of the front-matter only, an unchanged corpus)
+    never imports or compiles the citation grammar."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self._finder: Finder | None = None
+
+    def find(self, text: str, markdown: bool = False) -> list[Citation]:
+        if self._finder is None:
+            from ..citations.find import finder
+
+            self._finder = finder(self.aliases)
+        return self._finder.find(text, markdown=markdown)
+
+
 def analyze(corpus: Corpus, derived: Derived) -> None:
     idx = build_index(corpus)
-    fnd = finder(idx.aliases)
+    fnd = LazyFinder(idx.aliases)
     # Finding is the expensive part (a grammar over every body): cached by the body and the
     # aliases it knows; a plan's whole result (resolved, with sentences and lines) by its file,
     # the index and where it is published. A cache stores a copy: every read gives fresh objects.
@@ -177,21 +196,32 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     derived.citation_index = idx
     derived.task_citations = task_citations
     derived.annotated_tasks = annotated_tasks
-    derived.report_citations = report_citations(corpus, fnd, idx)
+    derived.report_citations = report_citations(corpus, fnd, idx, digest(idx_fp, aliases))
 
 
-def report_citations(corpus: Corpus, fnd: Finder, idx: Index) -> dict[str, list[Citation]]:
+def report_citations(
+    corpus: Corpus, fnd: LazyFinder, idx: Index, index_key: str = ""
+) -> dict[str, list[Citation]]:
     """Citations in each progress report's body (by report URL), resolved like a plan's; a report
-    is not part of the plans' relations (it cites, it does not implement)."""
+    is not part of the plans' relations (it cites, it does not implement). Cached like a plan's
+    (by its file, the index and where it is published) when `index_key` fingerprints the index."""
+    store = caches(corpus.root)["citations-report"]
     out: dict[str, list[Citation]] = {}
     for rec in corpus.reports:
         body = rec.src.body
+        key = digest(body, rec.src.text, index_key, rec.key, rec.url, rec.path, str(rec.src.body_line))
+        hit = store.get(key) if index_key else None
+        if hit is not None:
+            out[rec.url] = hit
+            continue
         cits = fnd.find(body, markdown=True)
         resolve(cits, idx, Context(issuer=rec.report.issuer, key=rec.key, url=rec.url))
         for c in cits:
             c.sentence = sentence(body, c.start, c.end)
             c.file_line = rec.src.body_line + c.line - 1
             c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
+        if index_key:
+            store.put(key, cits)
         out[rec.url] = cits
     return out
 
@@ -226,7 +256,7 @@ def _link_from(page_url: str) -> Callable[[Citation], str]:
 TASK_FIELDS = ("name", "output")
 
 
-def _task_citations(rec: PlanRecord, fnd: Finder, idx: Index) -> tuple[dict[str, Any], dict[str, Any]]:
+def _task_citations(rec: PlanRecord, fnd: LazyFinder, idx: Index) -> tuple[dict[str, Any], dict[str, Any]]:
     """Citations in the appendix (front-matter `tasks`): {task id: {field: [Citation]}} and the
     same fields as Markdown with links (relative to the plan page), for the task tables."""
     per_task: dict[str, dict[str, list[Citation]]] = {}

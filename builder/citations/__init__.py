@@ -14,7 +14,21 @@ builder.analysis.citations, its validator rules (CK080–CK082) are builder.vali
 
 from __future__ import annotations
 
-from .find import find_citations
+from typing import TYPE_CHECKING, Any
+
 from .models import Citation
 
+if TYPE_CHECKING:
+    from .find import find_citations
+
 __all__ = ["Citation", "find_citations"]
+
+
+def __getattr__(name: str) -> Any:
+    # The grammar compiles hundreds of regexes (~50 ms): imported when a finder is first asked
+    # for, not by every step that only reads citations (`congkhai validate FILE` on a cached body).
+    if name == "find_citations":
+        from .find import find_citations
+
+        return find_citations
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,7 +27,6 @@ from ..content.corpus import Citable, Corpus, DocumentRecord, PlanRecord
 from ..content.keys import canonical_number
 from ..content.model import Plan
 from ..content.names import names, number_shown
-from . import grammar as g
 from .models import Citation
 
 _ABBREV = [
@@ -449,6 +448,7 @@ def law_number(name_key: str) -> str | None:
     """The number of a law of the built-in gazetteer, from its name-slug key."""
     if not _LAW_NUMBERS:
         from ..base.text import slugify
+        from . import grammar as g
 
         for table, prefix in ((g.LAWS, "luat-"), (g.CODES, "bo-luat-")):
             for name, number in table.items():

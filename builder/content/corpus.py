@@ -105,6 +105,13 @@ class Corpus:
     # Every regular file under content/ (links and special files are refused, see files.py).
     tree: files_mod.Tree = field(default_factory=files_mod.Tree)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # `congkhai validate FILE…`: the files whose diagnostics are asked for (project-relative),
+    # loaded in full; every other plan is a key-level stub (see `load`). None: the whole corpus.
+    focus: frozenset[str] | None = None
+
+    def in_focus(self, path: str) -> bool:
+        """Whether diagnostics of `path` are asked for (a rule may skip work on the others)."""
+        return self.focus is None or path in self.focus
 
     @property
     def content(self) -> Path:
@@ -510,6 +517,28 @@ def _stub_plan(
     return True
 
 
+def _load_reported_plans(root: Path, corpus: Corpus) -> None:
+    """A report in focus is checked against the tasks of the plans it reports on: those plans
+    are loaded in full instead of as stubs (a stub has no tasks)."""
+    from .planref import PlanFinder
+
+    if not corpus.reports:
+        return
+    finder = PlanFinder(corpus)
+    wanted: set[str] = set()
+    for rec in corpus.reports:
+        refs = [*rec.report.reports_on, *(r.plan for r in rec.report.results if r.plan)]
+        for ref in refs:
+            found = finder.find(ref)
+            if found is not None and not found.src.text:  # a stub
+                wanted.add(found.path)
+    if not wanted:
+        return
+    corpus.plans = [r for r in corpus.plans if r.path not in wanted]
+    for rel in sorted(wanted):
+        load_file(root, root / rel, corpus)
+
+
 def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = None) -> Corpus:
     """Read every content file once. `only` limits parsing (pre-commit on changed files).
 
@@ -546,6 +575,8 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
         fresh = {r: cache[r] for r in (f.relative_to(root).as_posix() for f in rest) if r in cache}
         if fresh != original:
             _write_stub_cache(root, fresh)
+        _load_reported_plans(root, corpus)
+        corpus.focus = frozenset(focus)
     for rel in page_files(corpus.tree):
         load_page(root, rel, corpus)
     corpus.glossary, glossary_diags = glossary_mod.load(root, corpus.tree)

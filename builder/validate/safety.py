@@ -13,8 +13,6 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-from ..content.markdown import markdown_parser
-
 DANGEROUS_TAGS = {
     "script",
     "iframe",
@@ -203,7 +201,12 @@ def scan_markdown(body: str) -> Iterator[tuple[str, str, int, int]]:
     # (footnotes "[^1]:" are not links): prose without any of them (most plans) skips the
     # Markdown parse, which was the validator's largest cost on big corpora.
     need = "<" in body or "](" in body or "]:" in body  # plain substring tests: linear in any input
-    tokens = markdown_parser().parse(body) if need else []
+    if need:
+        from ..content.markdown import markdown_parser  # markdown-it: imported when a body needs it
+
+        tokens = markdown_parser().parse(body)
+    else:
+        tokens = []
     for tok in tokens:
         base = tok.map[0] if tok.map else 0
         if tok.type == "html_block":
