@@ -159,7 +159,8 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         plan_key = digest(
             body, rec.src.text, idx_fp, aliases, rec.key, rec.url, rec.path, str(rec.src.body_line)
         )
-        hit = per_plan.get(plan_key)
+        # an empty body without tasks (a stub of `congkhai validate FILE`) cites nothing
+        hit: Any = per_plan.get(plan_key) if body or rec.plan.tasks else ([], {}, {})
         if hit is not None:
             cits, per_task, ann_tasks = hit
         else:

@@ -38,6 +38,7 @@ _PACKAGES = (
     "nh3",
     "selectolax",
     "lxml",
+    "vietnam-provinces",
 )
 
 

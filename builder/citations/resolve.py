@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..base.cache import caches
 from ..base.text import match_form
 from ..base.vietnamese import is_law
 from ..content.corpus import Citable, Corpus, DocumentRecord, PlanRecord
@@ -103,12 +104,19 @@ def _province_of(corpus: Corpus, aid: str, seen: set[str] | None = None) -> str 
     seen = seen or set()
     for value in (a.locality, a.legacy_locality.successor if a.legacy_locality else None):
         if value:
-            try:
-                unit, _ = localities.resolve(value)
-            except Exception:  # the locality table is optional for resolving
-                unit = None
-            if unit is not None:
-                return unit.province_code
+            # cached ("" for no unit): loading the table of 3,400 units costs more than a
+            # `congkhai validate FILE` may spend (the cache follows vietnam-provinces' version)
+            store = caches(corpus.root)["locality-province"]
+            province = store.get(value)
+            if province is None:
+                try:
+                    unit, _ = localities.resolve(value)
+                except Exception:  # the locality table is optional for resolving
+                    unit = None
+                province = unit.province_code if unit is not None else ""
+                store.put(value, province)
+            if province:
+                return str(province)
     if a.parent and a.parent not in seen:
         seen.add(aid)
         return _province_of(corpus, a.parent, seen)

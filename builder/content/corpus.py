@@ -368,9 +368,13 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _UNSAFE_YAML = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S|<<")
 
 
-def _words(body: str) -> str:
-    """The first words of a body: equal for two bodies that CK042 would call duplicates."""
-    return " ".join(body[:2000].split()[:20])
+def body_print(body: str) -> str | None:
+    """What CK042 compares: a hash of a body's words (equal for two bodies that differ only in
+    spacing); None for a body of 20 words or fewer, never called a copy."""
+    words = body.split()
+    if len(words) <= 20:
+        return None
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
 def _flat_scalar(v: str) -> object:
@@ -414,8 +418,8 @@ def _flat_yaml(lines: list[str]) -> dict[str, Any] | None:
     return out
 
 
-def _stub_parse(file: Path) -> tuple[dict[str, Any], str, int] | None:
-    """(key-level front-matter data, first words of the body, body line) or None when unusual.
+def _stub_parse(file: Path) -> tuple[dict[str, Any], str | None, int] | None:
+    """(key-level front-matter data, body_print of the body, body line) or None when unusual.
 
     The YAML of the fields in _STUB_KEYS is parsed (not the tasks). Whatever looks unusual
     (size, no front-matter, anchors or tags, complex YAML) returns None: the caller then loads
@@ -445,13 +449,18 @@ def _stub_parse(file: Path) -> tuple[dict[str, Any], str, int] | None:
     data = _flat_yaml(keep)  # anything beyond "key: scalar" and one level of nesting: full load
     if data is None:
         return None
-    return data, _words(text[m.end() + 1 :]), text.count("\n", 0, m.end()) + 2
+    # the body exactly as a full load reads it (BOM, line ends, NFC), for its CK042 print
+    full = frontmatter.decode("", raw, [])
+    parts = frontmatter.split("", full, []) if full is not None else None
+    if parts is None:
+        return None
+    return data, body_print(parts[2]), text.count("\n", 0, m.end()) + 2
 
 
 # Parsed stubs by file, reused while a file's size and mtime are unchanged (pre-commit runs
 # `validate FILE` again and again); plain JSON in build/cache/, rebuilt when missing or stale.
 _STUB_CACHE = "build/cache/validate-stubs.json"
-_STUB_CACHE_VERSION = f"1 {sorted(_STUB_KEYS)}"
+_STUB_CACHE_VERSION = f"2 {sorted(_STUB_KEYS)}"
 
 
 def _read_stub_cache(root: Path) -> dict[str, Any]:
@@ -481,12 +490,12 @@ def _write_stub_cache(root: Path, entries: dict[str, Any]) -> None:
 
 
 def _stub_plan(
-    root: Path, file: Path, corpus: Corpus, prefixes: set[str], cache: dict[str, Any] | None = None
+    root: Path, file: Path, corpus: Corpus, prints: set[str], cache: dict[str, Any] | None = None
 ) -> bool:
     """A plan outside the focus of `congkhai validate FILE`: its key-level fields only.
 
-    The body is kept only when it starts like a focus plan's (a possible CK042 duplicate).
-    Returns False when the file must be loaded in full instead.
+    Returns False when the file must be loaded in full instead: when it is unusual, or when its
+    body is a copy of a focus plan's (same body_print: CK042 is reported on both).
     """
     rel = file.relative_to(root).as_posix()
     try:
@@ -503,16 +512,14 @@ def _stub_plan(
             cache[rel] = [sig, parsed]
     if parsed is None:
         return False
-    data, words, body_line = parsed
+    data, dup, body_line = parsed
+    if dup is not None and dup in prints:
+        return False
     try:
         plan = Plan.model_validate(data)
     except (ValidationError, TypeError, ValueError):
         return False
-    body = ""
-    if words in prefixes:  # a possible duplicate of a focus plan: its whole body is compared
-        full = frontmatter.read(root, file)
-        body = full.body
-    src = frontmatter.SourceFile(path=rel, body=body, body_line=body_line, ok=True)
+    src = frontmatter.SourceFile(path=rel, body="", body_line=body_line, ok=True)
     corpus.plans.append(PlanRecord(src=src, url=plan_url(rel), plan=plan, key=plan_key(plan, rel)))
     return True
 
@@ -566,11 +573,11 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
                 load_file(root, f, corpus)
             else:
                 rest.append(f)
-        prefixes = {_words(r.src.body) for r in corpus.plans if r.src.ok}
+        prints = {h for r in corpus.plans if r.src.ok and (h := body_print(r.src.body)) is not None}
         original = _read_stub_cache(root)
         cache = dict(original)  # misses get new entries; `original` keeps what was on disk
         for f in rest:
-            if not _stub_plan(root, f, corpus, prefixes, cache):
+            if not _stub_plan(root, f, corpus, prints, cache):
                 load_file(root, f, corpus)
         fresh = {r: cache[r] for r in (f.relative_to(root).as_posix() for f in rest) if r in cache}
         if fresh != original:

@@ -34,6 +34,8 @@ def rule_sources(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     keys = {r.key for r in c.documents}
     texts: dict[str, str] = {}  # content files quoted by sources, read once
     for rec in c.documents:
+        if not c.in_focus(rec.path):
+            continue
         d = rec.doc
         for f in unsourced(rec):
             yield make("CK120", rec.path, *_pos(rec, f), fact=f)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -18,7 +17,7 @@ from ..base.cache import caches, digest
 from ..base.diagnostics import Diagnostic, make
 from ..base.urls import url_slug
 from ..content import localities
-from ..content.corpus import Corpus, PlanRecord, Record
+from ..content.corpus import Corpus, PlanRecord, Record, body_print
 from ..content.keys import canonical_number, folded, number_family
 from .safety import scan_html, scan_markdown
 
@@ -30,7 +29,7 @@ def _pos(rec: Record, *path: str | int) -> tuple[int, int]:
 def rule_numbers_and_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for r in c.plans:
         p = r.plan
-        if p is None:
+        if p is None or not c.in_focus(r.path):
             continue
         if not p.number:
             yield make("CK030", r.path, *_pos(r, "number"))
@@ -54,7 +53,7 @@ def rule_numbers_and_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
                 "CK034", r.path, *_pos(r, "issued"), issued=p.issued.isoformat(), end=p.period.end.isoformat()
             )
     for d in c.documents:
-        if d.doc.number and number_family(canonical_number(d.doc.number)) is None:
+        if c.in_focus(d.path) and d.doc.number and number_family(canonical_number(d.doc.number)) is None:
             yield make("CK033", d.path, *_pos(d, "number"), number=d.doc.number)
 
 
@@ -80,8 +79,7 @@ def rule_unique_keys(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
         urls.setdefault(u, r)
     bodies: dict[str, list[PlanRecord]] = {}
     for r in c.plans:
-        if r.src.ok and len(r.src.body.split()) > 20:
-            h = hashlib.sha256(" ".join(r.src.body.split()).encode()).hexdigest()
+        if r.src.ok and (h := body_print(r.src.body)) is not None:
             bodies.setdefault(h, []).append(r)
     for copies in bodies.values():
         for plan in copies if len(copies) > 1 else []:
@@ -120,7 +118,7 @@ def rule_references(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     keys = known_keys(c)
     agencies = c.agencies
     for r in c.plans:
-        if r.plan is None:
+        if r.plan is None or not c.in_focus(r.path):
             continue
         for i, b in enumerate(r.plan.basis):
             if b.ref not in keys and canonical_number(b.ref) not in keys:
@@ -166,7 +164,7 @@ def rule_issuer_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     """Issuers are effective-dated: a plan dated after its issuer ceased (or before it began) is wrong."""
     for r in c.plans:
         p = r.plan
-        a = c.agencies.get(p.issuer) if p else None
+        a = c.agencies.get(p.issuer) if p and c.in_focus(r.path) else None
         if a is None or p.issued is None:
             continue
         ag = a.agency
@@ -191,6 +189,8 @@ def rule_issuer_dates(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
 def rule_localities(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for a in c.agencies.values():
+        if not c.in_focus(a.path):
+            continue
         ag = a.agency
         if ag.locality:
             unit, cands = localities.resolve(ag.locality)
@@ -240,10 +240,10 @@ def rule_attachments(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 def rule_unsafe_html(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     scans = caches(c.root)["validate-scan"]
     for r in _records(c):
-        if not r.src.ok:
+        if not r.src.ok or not c.in_focus(r.path):
             continue
         key = digest(r.src.body)  # the scan parses the Markdown: cached by the body it read
-        found = scans.get(key)
+        found = scans.get(key) if r.src.body else []
         if found is None:
             found = list(scan_markdown(r.src.body))
             scans.put(key, found)
@@ -323,7 +323,7 @@ def rule_values(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
     low, high = YEARS
     for r in _records(c):
-        if not r.src.ok:
+        if not r.src.ok or not c.in_focus(r.path):
             continue
         for path, (line, col) in r.src.positions.items():
             v = _get(r.src.data, path)
@@ -358,7 +358,7 @@ def rule_body_limits(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     from .limits import MAX_DEPTH, MAX_OPEN_BRACKETS, nesting, open_brackets
 
     for r in _records(c):
-        if not r.src.ok:
+        if not r.src.ok or not c.in_focus(r.path):
             continue
         for line, col, depth in nesting(r.src.body):
             yield make("CK102", r.path, r.src.body_line + line, col, depth=depth, limit=MAX_DEPTH)
@@ -368,7 +368,7 @@ def rule_body_limits(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
 
 def rule_tasks(c: Corpus, derived: Derived) -> Iterable[Diagnostic]:
     for r in c.plans:
-        if r.plan is None:
+        if r.plan is None or not c.in_focus(r.path):
             continue
         seen: set[str] = set()
         for i, t in enumerate(r.plan.tasks):
