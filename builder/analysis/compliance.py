@@ -19,19 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from ..base.vietnamese import format_date_short as short_date
 from ..base.vietnamese import format_date_vi as vi_date
 from ..content.corpus import Corpus, PlanRecord
 from .state import Compliance, Derived
 
+if TYPE_CHECKING:
+    import holidays
+
 LIMIT_WORKING_DAYS = 5
 
 
 @lru_cache(maxsize=64)
 def _calendar(years: tuple[int, ...]) -> holidays.HolidayBase:
+    import holidays  # ~20 ms to import: only when a plan has dates to count working days between
+
     return holidays.country_holidays("VN", years=list(years))
 
 

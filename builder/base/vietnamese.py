@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Statuses of a plan and of a task (the keys are the front-matter's values, builder.content.model).
 PLAN_STATUS_VI = {"du-thao": "Dự thảo", "ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
@@ -164,8 +165,10 @@ def is_law(type_: str) -> bool:
     return type_.casefold() in _LAW_TYPES
 
 
-def _words(s: str) -> set[str]:
-    return {w for w in re.split(r"[\s,;()]+", s.casefold()) if w}
+@lru_cache(maxsize=4096)
+def _words(s: str) -> frozenset[str]:
+    # memoized: `about` compares every plan's closing place with its issuer's few names
+    return frozenset(w for w in re.split(r"[\s,;()]+", s.casefold()) if w)
 
 
 def _lower_first(s: str) -> str:

@@ -490,16 +490,15 @@ def _write_stub_cache(root: Path, entries: dict[str, Any]) -> None:
 
 
 def _stub_plan(
-    root: Path, file: Path, corpus: Corpus, prints: set[str], cache: dict[str, Any] | None = None
+    root: Path, file: Path, rel: str, corpus: Corpus, prints: set[str], cache: dict[str, Any] | None = None
 ) -> bool:
     """A plan outside the focus of `congkhai validate FILE`: its key-level fields only.
 
     Returns False when the file must be loaded in full instead: when it is unusual, or when its
     body is a copy of a focus plan's (same body_print: CK042 is reported on both).
     """
-    rel = file.relative_to(root).as_posix()
     try:
-        st = file.stat()
+        st = os.stat(file)
     except OSError:
         return False
     sig = [st.st_mtime_ns, st.st_size]
@@ -556,30 +555,27 @@ def load(root: Path, only: list[Path] | None = None, focus: set[str] | None = No
     corpus = Corpus(root=root, config=config_mod.read(root))
     corpus.tree = files_mod.scan(root)
     corpus.diagnostics.extend(corpus.tree.diagnostics)
-    files = content_files(root, corpus.tree)
+    files = [(root / rel, rel) for rel in corpus.tree.files if kind_of(rel) is not None]  # content_files
     if only is not None:
         wanted = {p.resolve() for p in only}
-        files = [f for f in files if f.resolve() in wanted]
+        files = [(f, rel) for f, rel in files if f.resolve() in wanted]
     if focus is None:
-        for f in files:
+        for f, _rel in files:
             load_file(root, f, corpus)
     else:
-        rest = []
-        for f in files:
-            if (
-                kind_of(f.relative_to(root).as_posix()) != "ke-hoach"
-                or f.relative_to(root).as_posix() in focus
-            ):
+        rest: list[tuple[Path, str]] = []
+        for f, rel in files:
+            if kind_of(rel) != "ke-hoach" or rel in focus:
                 load_file(root, f, corpus)
             else:
-                rest.append(f)
+                rest.append((f, rel))
         prints = {h for r in corpus.plans if r.src.ok and (h := body_print(r.src.body)) is not None}
         original = _read_stub_cache(root)
         cache = dict(original)  # misses get new entries; `original` keeps what was on disk
-        for f in rest:
-            if not _stub_plan(root, f, corpus, prints, cache):
+        for f, rel in rest:
+            if not _stub_plan(root, f, rel, corpus, prints, cache):
                 load_file(root, f, corpus)
-        fresh = {r: cache[r] for r in (f.relative_to(root).as_posix() for f in rest) if r in cache}
+        fresh = {rel: cache[rel] for _f, rel in rest if rel in cache}
         if fresh != original:
             _write_stub_cache(root, fresh)
         _load_reported_plans(root, corpus)

@@ -58,26 +58,28 @@ def scan(root: Path) -> Tree:
             make("CK004", CONTENT, path=CONTENT, what=f"liên kết tượng trưng tới “{_link_target(content)}”")
         )
         return tree
-    for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
-        here = Path(dirpath)
-        keep = []
-        for name in sorted(dirnames):
-            p = here / name
-            if os.path.islink(p):  # os.walk lists links to folders among the folders
-                tree.diagnostics.append(_refused(root, p))
-            else:
-                keep.append(name)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            p = here / name
+    # os.scandir's entries know their type from the directory listing (no lstat per file: a
+    # `congkhai validate FILE` of a 1,000-plan corpus lists it in a few milliseconds)
+    todo = [(str(content), CONTENT)]
+    while todo:
+        dirpath, rel = todo.pop()
+        try:
+            with os.scandir(dirpath) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # unreadable: as os.walk, nothing listed
+        for e in entries:
             try:
-                mode = os.lstat(p).st_mode
+                if e.is_symlink():
+                    tree.diagnostics.append(_refused(root, Path(e.path)))
+                elif e.is_dir(follow_symlinks=False):
+                    todo.append((e.path, f"{rel}/{e.name}"))
+                elif e.is_file(follow_symlinks=False):
+                    tree.files.append(f"{rel}/{e.name}")
+                else:
+                    tree.diagnostics.append(_refused(root, Path(e.path)))
             except OSError:
                 continue
-            if stat.S_ISREG(mode):
-                tree.files.append(p.relative_to(root).as_posix())
-            else:
-                tree.diagnostics.append(_refused(root, p))
     tree.files.sort()
     return tree
 

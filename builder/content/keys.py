@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..base.text import ascii_fold, clean_identifier
 
@@ -28,7 +29,9 @@ def number_family(number: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def canonical_number(number: str) -> str:
+    # memoized: every index, rule and page asks for the same few thousand numbers again
     n = clean_identifier(number)
     if "/" not in n:
         return n
