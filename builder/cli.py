@@ -25,9 +25,9 @@ def project_root(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .analysis import steps
     from .base import diagnostics
     from .content import corpus as corpus_mod
+    from .validate import steps
 
     root = project_root(args)
     only: set[str] | None = None
@@ -148,10 +148,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_registry(args: argparse.Namespace) -> int:
     """`congkhai registry stubs`: one registry entry per cited document that matches nothing
     (builder.content.stubs writes it; an existing file is never overwritten)."""
-    from .analysis import steps
     from .citations.resolve import merge
     from .content import stubs
     from .content.corpus import load
+    from .validate import steps
     from .validate.citations import registry_stub
 
     root = project_root(args)

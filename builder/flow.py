@@ -25,7 +25,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .analysis import channels, citations, coverage, history
-from .analysis import steps as analysis_steps
 from .analysis.state import Derived
 from .base.cache import caches, code_version, digest
 from .content.corpus import Corpus
@@ -44,6 +43,7 @@ from .site import documents, notices, opendata, pages, reports, tasks
 from .site import history as history_pages
 from .site import stage as stage_mod
 from .site.stage import Page
+from .validate import steps as validate_steps
 
 Analyzer = Callable[[Corpus, Derived], None]
 PageGenerator = Callable[[Corpus, Derived], list[Page]]
@@ -51,10 +51,10 @@ PostBuild = Callable[[Corpus, Derived, Path], None]
 Check = Callable[[Corpus, Derived, Path, htmlpass.SiteFacts], None]
 OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, the state so far)
 
-# 1. Facts about the content, for validation and for the site (builder/analysis/steps.py: kept
+# 1. Facts about the content, for validation and for the site (builder/validate/steps.py: kept
 #    apart so that `congkhai validate` imports none of the rendering below). Each reads only
 #    what is above it.
-ANALYZE = analysis_steps.ANALYZE
+ANALYZE = validate_steps.ANALYZE
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
     ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
@@ -108,7 +108,7 @@ def run(
 
     site:     the folder to build the website into; None stops after the analysis and the
               validator (what `congkhai validate` and `congkhai registry stubs` run, through
-              analysis.steps.run: the same steps without importing the rest of the flow).
+              validate.steps.run: the same steps without importing the rest of the flow).
     validate: refuse (errors.Refusal) when the validator reports errors. False: the diagnostics
               are still computed (derived.diagnostics) and the flow goes on (the hostile-content
               tests, and `congkhai validate`, which reports them itself).
@@ -119,7 +119,7 @@ def run(
               and no state.
     """
     if site is None:
-        return analysis_steps.run(corpus, validate=validate, on_step=on_step)
+        return validate_steps.run(corpus, validate=validate, on_step=on_step)
     try:
         return _run(corpus, site, validate, checks, on_step, build)
     finally:
@@ -139,10 +139,10 @@ def _run(
     # Caches hold pickled copies of what the steps derive: each step's are saved and freed once
     # it is done (the loader's now), so the build never holds them all (memory at 10,000 plans).
     caches(corpus.root).release()
-    analysis_steps.analyze(corpus, derived, clock.lap)
+    validate_steps.analyze(corpus, derived, clock.lap)
     caches(corpus.root).release()
     if validate:
-        analysis_steps.refuse_errors(derived)
+        validate_steps.refuse_errors(derived)
     if site is None:
         return derived
     staged = _stage(corpus, derived, clock)

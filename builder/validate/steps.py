@@ -1,5 +1,6 @@
 """The analysis part of the one flow (builder.flow): the steps that derive the facts the
-validator needs, in dependency order, and the runner `congkhai validate` stops after.
+validator needs, in dependency order, the validator last, and the runner that stops there
+(`congkhai validate`, `congkhai registry stubs`).
 
 It lives apart from builder.flow so that `congkhai validate` (an editor's save, pre-commit)
 imports only what validation runs: the rendering, mkdocs, HTML and feed modules that the rest
@@ -12,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import validate as validate_mod
+from ..analysis import citations, compliance, deadlines, gitinfo, legal, progress
+from ..analysis import notices as notice_urls
+from ..analysis.state import Derived
 from ..base.cache import caches
 from ..base.errors import Refusal
 from ..content.corpus import Corpus
-from . import citations, compliance, deadlines, gitinfo, legal, progress
-from . import notices as notice_urls
-from .state import Derived
 
 Analyzer = Callable[[Corpus, Derived], None]
 OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, the state so far)
