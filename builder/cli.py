@@ -52,7 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"Đã chuẩn hóa NFC: {name}", file=sys.stderr)
     # With paths (pre-commit), other plans are read as key-level stubs: same diagnostics, faster.
     corpus = corpus_mod.load(root, focus=only)
-    diags = steps.run(corpus, validate=False).diagnostics
+    diags = steps.run(corpus, validate=False, site_facts=False).diagnostics
     if only is not None:
         diags = [d for d in diags if d.file in only]
     fmt = {
@@ -156,7 +156,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     corpus = load(root)
-    derived = steps.run(corpus, validate=False)
+    derived = steps.run(corpus, validate=False, site_facts=False)
     paths = {r.key: r.path for r in corpus.plans}
     docs: dict[str, dict[str, Any]] = {}
     cited_in: dict[str, str] = {}  # the first plan citing each document: the stub's source

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .analysis import channels, citations, coverage, history
+from .analysis import channels, citations, history
 from .analysis.state import Derived
 from .base.cache import caches, code_version, digest
 from .content.corpus import Corpus
@@ -57,7 +57,6 @@ OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, t
 ANALYZE = validate_steps.ANALYZE
 # 2. For the site only: what the pages show beyond the facts.
 RENDER: list[tuple[str, Analyzer]] = [
-    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("links", citations.link),  # plan bodies with a link on each resolved citation
     ("channels", channels.analyze),  # feedback channels each plan's text names
     ("history", history.analyze),  # each plan's versions, what changed, comparisons (needs git)

@@ -18,11 +18,7 @@ from tests.factories import DAI_SON_KEY, DAI_SON_PLAN, project, reported_site
 
 
 def _coverage(root: Path) -> dict:
-    """The coverage step on the analysed corpus (a fact of the site's pages: builder.flow.RENDER)."""
-    corpus = corpus_mod.load(root)
-    derived = flow.run(corpus, validate=False)
-    dict(flow.RENDER)["coverage"](corpus, derived)
-    return derived.coverage
+    return flow.run(corpus_mod.load(root), validate=False).coverage
 
 
 def test_seed_plans_that_tell_units_to_issue_plans() -> None:

@@ -172,3 +172,23 @@ def test_the_markdown_scan_finds_without_the_parse_what_it_finds_with_it(
     assert list(safety.scan_markdown(body)) == skipped
     if "javascript" in body:
         assert any(kind == "scheme" for kind, *_ in skipped), body
+
+
+def test_a_broken_plan_elsewhere_is_what_a_whole_run_sees(
+    proj: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another plan whose front-matter the schema refuses beyond its key fields (a field the
+    schema does not know) has no key in a whole run: no duplicate number with it, whether the
+    focus file is validated alone or not."""
+    first, second, *_ = _plans(proj)
+    _set_number(proj / first, "97/KH-UBND")
+    _set_number(proj / second, "97/KH-UBND")
+    assert any(d["code"] == "CK040" for d in _same_as_whole(proj, capsys, first))
+    path = proj / second
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('\nnumber: "97/KH-UBND"\n', '\nnumber: "97/KH-UBND"\nkhong_co: 1\n', 1), encoding="utf-8"
+    )
+    alone = _same_as_whole(proj, capsys, first)
+    assert not [d for d in alone if d["code"] == "CK040"]
+    assert [d for d in _validate(proj, capsys) if d["file"] == second and d["severity"] == "error"]

@@ -7,7 +7,6 @@ import difflib
 import hashlib
 import json
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,8 +364,6 @@ _STUB_KEYS = {
     "cited_as",
     "published",
 }
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_UNSAFE_YAML = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S|<<")
 
 
 def body_print(body: str) -> str | None:
@@ -378,90 +375,37 @@ def body_print(body: str) -> str | None:
     return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
-def _flat_scalar(v: str) -> object:
-    if v in ("", "~", "null", "Null", "NULL"):
-        return None
-    if v[0] == '"' and v[-1] == '"' and len(v) > 1 and "\\" not in v:
-        return v[1:-1]
-    if v[0] == "'" and v[-1] == "'" and len(v) > 1:
-        return v[1:-1].replace("''", "'")
-    if v[0] in "[]{}>|&*!%@`'\"#" or " #" in v or v in ("true", "false", "True", "False") or v.isdigit():
-        raise ValueError(v)  # not a plain string: let YAML decide
-    return v
+def _stub_parse(file: Path, rel: str) -> tuple[dict[str, Any], str | None, int] | None:
+    """(the key-level fields as JSON data, body_print of the body, body line), or None when the
+    file must be loaded in full: unreadable, front-matter broken, or refused by the schema (a
+    whole run gives such a plan no key, so a stub, which has one, could report differently).
 
-
-def _flat_yaml(lines: list[str]) -> dict[str, Any] | None:
-    """`key: value` lines with at most one nested mapping level (period:), as YAML reads them; or None.
-
-    A fast path for stubs: PyYAML's Python constructor costs ~1 ms a file, this ~30 µs.
-    """
-    out: dict[str, Any] = {}
-    cur: dict[str, Any] | None = None
+    The file is read and validated in full, exactly as a whole run reads it; the caller keeps
+    the result by the file's size and mtime, so this runs once per change of the file."""
     try:
-        for line in lines:
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            k, sep, v = stripped.partition(": ") if ": " in stripped else stripped.partition(":")
-            if not sep or stripped.startswith("-") or not k.replace("_", "").isalnum():
-                return None
-            if line[0] != " ":
-                if v.strip() == "":
-                    out[k] = cur = {}
-                else:
-                    out[k], cur = _flat_scalar(v.strip()), None
-            elif cur is not None and line.startswith("  ") and line[2] != " ":
-                cur[k] = _flat_scalar(v.strip())
-            else:
-                return None
-    except (ValueError, IndexError):
+        raw, size = files_mod.read_bytes(file, frontmatter.MAX_BYTES)
+    except OSError:
         return None
-    return out
-
-
-def _stub_parse(file: Path) -> tuple[dict[str, Any], str | None, int] | None:
-    """(key-level front-matter data, body_print of the body, body line) or None when unusual.
-
-    The YAML of the fields in _STUB_KEYS is parsed (not the tasks). Whatever looks unusual
-    (size, no front-matter, anchors or tags, complex YAML) returns None: the caller then loads
-    the file in full, so stubs never change what is reported.
-    """
+    if size > frontmatter.MAX_BYTES:
+        return None
+    src = frontmatter.parse_text(rel, raw)
+    if not src.ok:
+        return None
     try:
-        raw = file.read_bytes()
-        if len(raw) > frontmatter.MAX_BYTES:
-            return None
-        text = raw.decode("utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        plan = Plan.model_validate(src.data)
+        data = plan.model_dump(mode="json", include=_STUB_KEYS, exclude_defaults=True)
+        stub = Plan.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
         return None
-    if not text.startswith("---\n"):
-        return None
-    m = _CLOSE.search(text, 4)
-    if m is None:
-        return None
-    keep: list[str] = []
-    on = False
-    for line in text[4 : m.start()].split("\n"):
-        if line[:1] not in (" ", "\t", "-", "#", ""):  # a top-level key starts a block
-            on = line.split(":", 1)[0].strip() in _STUB_KEYS
-        if on:
-            keep.append(line)
-    if _UNSAFE_YAML.search("\n".join(keep)):
-        return None
-    data = _flat_yaml(keep)  # anything beyond "key: scalar" and one level of nesting: full load
-    if data is None:
-        return None
-    # the body exactly as a full load reads it (BOM, line ends, NFC), for its CK042 print
-    full = frontmatter.decode("", raw, [])
-    parts = frontmatter.split("", full, []) if full is not None else None
-    if parts is None:
-        return None
-    return data, body_print(parts[2]), text.count("\n", 0, m.end()) + 2
+    if any(getattr(stub, k) != getattr(plan, k) for k in _STUB_KEYS):
+        return None  # a field that does not survive the round trip: never a stub that differs
+    return data, body_print(src.body), src.body_line
 
 
 # Parsed stubs by file, reused while a file's size and mtime are unchanged (pre-commit runs
 # `validate FILE` again and again); plain JSON in build/cache/, rebuilt when missing or stale.
 _STUB_CACHE = "build/cache/validate-stubs.json"
-_STUB_CACHE_VERSION = f"2 {sorted(_STUB_KEYS)}"
+_STUB_CACHE_VERSION = f"3 {sorted(_STUB_KEYS)}"
 
 
 def _read_stub_cache(root: Path) -> dict[str, Any]:
@@ -507,7 +451,7 @@ def _stub_plan(
     if hit is not None and hit[0] == sig:
         parsed = hit[1]
     else:
-        parsed = _stub_parse(file)
+        parsed = _stub_parse(file, rel)
         if cache is not None:
             cache[rel] = [sig, parsed]
     if parsed is None:

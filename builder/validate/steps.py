@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import validate as validate_mod
-from ..analysis import citations, compliance, deadlines, gitinfo, legal, progress
+from ..analysis import citations, compliance, coverage, deadlines, gitinfo, legal, progress
 from ..analysis import notices as notice_urls
 from ..analysis.state import Derived
 from ..base.cache import caches
@@ -24,7 +24,6 @@ Analyzer = Callable[[Corpus, Derived], None]
 OnStep = Callable[[str, float, Derived], None]  # (step name, seconds it took, the state so far)
 
 # Facts about the content, for validation and for the site. Each reads only what is above it.
-# (Facts only the site shows, such as implementation coverage, are builder.flow.RENDER's.)
 ANALYZE: list[tuple[str, Analyzer]] = [
     ("citations", citations.analyze),  # find and resolve every citation; relations
     ("git", gitinfo.analyze),  # history of each file, the reference date ("today")
@@ -32,22 +31,39 @@ ANALYZE: list[tuple[str, Analyzer]] = [
     ("compliance", compliance.analyze),  # published within 5 working days? (needs git)
     ("reports", progress.analyze),  # progress reports: their plans, tasks and results (needs git)
     ("tasks", deadlines.analyze),  # due phrases, status as of the reference date, lead agencies
+    ("coverage", coverage.analyze),  # units told to issue their own plans, and who has (relations)
     ("notices", notice_urls.analyze),  # the printable notice of each plan
     ("diagnostics", validate_mod.analyze),  # every validator rule (needs all of the above)
 ]
 
 
-def analyze(corpus: Corpus, derived: Derived, lap: Callable[[str], None] | None = None) -> None:
-    """Run ANALYZE over `corpus` into `derived`; `lap(name)` after each step (the flow's clock)."""
+# Facts of ANALYZE that only the site shows: no validator rule reads them, so `congkhai validate`
+# does not compute them (a rule that did read one would stop with StepOrderError, never guess).
+SITE_ONLY = frozenset({"coverage"})
+
+
+def analyze(
+    corpus: Corpus,
+    derived: Derived,
+    lap: Callable[[str], None] | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """Run ANALYZE (but the steps named in `skip`) over `corpus` into `derived`; `lap(name)`
+    after each step (the flow's clock)."""
     for name, step in ANALYZE:
+        if name in skip:
+            continue
         step(corpus, derived)
         if lap is not None:
             lap(name)
 
 
-def run(corpus: Corpus, *, validate: bool = True, on_step: OnStep | None = None) -> Derived:
-    """The flow up to the validator (builder.flow.run with site=None): what `congkhai validate`
-    and `congkhai registry stubs` need. validate: refuse (errors.Refusal) on errors."""
+def run(
+    corpus: Corpus, *, validate: bool = True, on_step: OnStep | None = None, site_facts: bool = True
+) -> Derived:
+    """The flow up to the validator (builder.flow.run with site=None). validate: refuse
+    (errors.Refusal) on errors. site_facts=False skips SITE_ONLY: what `congkhai validate` and
+    `congkhai registry stubs` run."""
     import time
 
     derived = Derived()
@@ -62,7 +78,7 @@ def run(corpus: Corpus, *, validate: bool = True, on_step: OnStep | None = None)
 
     try:
         caches(corpus.root).release()  # the loader's entries: saved, their memory freed
-        analyze(corpus, derived, lap)
+        analyze(corpus, derived, lap, frozenset() if site_facts else SITE_ONLY)
         caches(corpus.root).release()
     finally:
         caches(corpus.root).end_run(prune=False)
