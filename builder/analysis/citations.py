@@ -117,7 +117,12 @@ def index_fingerprint(idx: Index) -> str:
             return vars(v)
         return str(v)
 
-    data = {name: getattr(idx, name) for name in idx.__dataclass_fields__}
+    def target(t: Target) -> list[Any]:
+        return list(vars(t).values())  # every field, in the class's order: no encoder callback
+
+    data: dict[str, Any] = {name: getattr(idx, name) for name in idx.__dataclass_fields__}
+    data["by_key"] = {k: target(t) for k, t in idx.by_key.items()}
+    data["by_number"] = {k: [target(t) for t in ts] for k, ts in idx.by_number.items()}
     return digest(json.dumps(data, default=plain, sort_keys=True, ensure_ascii=False))
 
 
