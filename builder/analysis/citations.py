@@ -161,11 +161,13 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
         if rec.plan is None or not rec.src.ok or not rec.key:
             continue
         body = rec.src.body
-        plan_key = digest(
-            body, rec.src.text, idx_fp, aliases, rec.key, rec.url, rec.path, str(rec.src.body_line)
-        )
+        plan_key = ""
+        if body or rec.plan.tasks:
+            plan_key = digest(
+                body, rec.src.text, idx_fp, aliases, rec.key, rec.url, rec.path, str(rec.src.body_line)
+            )
         # an empty body without tasks (a stub of `congkhai validate FILE`) cites nothing
-        hit: Any = per_plan.get(plan_key) if body or rec.plan.tasks else ([], {}, {})
+        hit: Any = per_plan.get(plan_key) if plan_key else ([], {}, {})
         if hit is not None:
             cits, per_task, ann_tasks = hit
         else:
