@@ -35,6 +35,10 @@
   // Other sites' indexes searched with this one (a national page over per-province sites,
   // docs/SCALING.md): data-merge='[{"bundlePath": "/x/pagefind/", "baseUrl": "/x/"}]'.
   var MERGE = JSON.parse((me && me.getAttribute("data-merge")) || "[]");
+  // A large site's index in shards (mkdocs.yml extra.search_shards; the header's search-box tag
+  // says how many): pagefind/ and pagefind/phan-1/ … phan-(N-1)/, one search over them all.
+  var shardTag = document.querySelector("script[data-shards]");
+  var SHARDS = Math.max(1, +(shardTag && shardTag.getAttribute("data-shards")) || 1);
 
   // -- words and tokens (the same rules as builder/site/search.py) -----------------------------
 
@@ -213,13 +217,46 @@
         return pf
           .options({ baseUrl: new URL(ROOT).pathname, noWorker: true, ranking: RANKING })
           .then(function () {
-            return Promise.all(MERGE.map(function (m) { return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl }); }));
+            // each merged bundle ranks as the site's own (Pagefind's options() reach only the first)
+            var base = new URL(ROOT).pathname;
+            var more = MERGE.slice();
+            for (var k = 1; k < SHARDS; k++) more.push({ bundlePath: base + "pagefind/phan-" + k + "/", baseUrl: base });
+            return Promise.all(more.map(function (m) {
+              return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl, ranking: RANKING });
+            }));
           })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
     }
     return loading;
+  }
+
+  // Sorted searches over shards: Pagefind sorts each bundle's results by date, but scores them by
+  // their place in their own bundle and merges bundles by score; each bundle's ck-ngay.json (page
+  // id → date, publish/searchindex.py) puts the merged list back in date order. Fetched once, on
+  // the first sorted search.
+  var datesLoading = null;
+  function shardDates() {
+    if (!datesLoading) {
+      var files = [];
+      for (var k = 0; k < SHARDS; k++) files.push(ROOT + "pagefind/" + (k ? "phan-" + k + "/" : "") + "ck-ngay.json");
+      datesLoading = Promise.all(files.map(function (f) {
+        return fetch(f).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      })).then(function (tables) { return Object.assign.apply(null, [{}].concat(tables)); });
+    }
+    return datesLoading;
+  }
+
+  function byDate(results, desc) {
+    return shardDates().then(function (dates) {
+      var at = results.map(function (r, i) { return { r: r, i: i, d: dates[r.id] || "" }; });
+      at.sort(function (a, b) {
+        if (a.d !== b.d) return (a.d < b.d) === desc ? 1 : -1;
+        return a.i - b.i; // same day: the merged order
+      });
+      return at.map(function (x) { return x.r; });
+    });
   }
 
   // -- one search: stages tried in order, results kept in the order found ------------------------
@@ -328,6 +365,11 @@
     }));
     return present.then(function (ok) {
       return ok ? pf.search(stage.terms.join(" "), { filters: self.options.filters || {}, sort: sort }) : { results: [], filters: null };
+    }).then(function (res) {
+      if (SHARDS < 2 || !sort.ngay || !res.results.length) return res;
+      return byDate(res.results, sort.ngay === "desc").then(function (sorted) {
+        return { results: sorted, filters: res.filters };
+      });
     }).then(function (res) {
       return whole.then(function (sets) {
         if (!sets.length) return res;
