@@ -416,11 +416,18 @@ def _dates(bundle: Path, dates: list[str]) -> None:
     (bundle / DATES).write_text(json.dumps(table, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
+# Pagefind runs at most this many shards at once: one Pagefind run on a few hundred pages uses
+# about one core (on 1,000 generated plans, 8 shards one after the other took 9.6 s, and the CPU
+# time of one run over every page, 9.4 s, in 7.2 s on 2 cores). Memory: this many shards'.
+JOBS = max(1, min(2, os.cpu_count() or 1))
+
+
 def index_shards(site: Path, work: Path, pages: dict[str, str], store: Path, bundles: Path) -> int:
     """Index a sharded site: each shard's bundle from `bundles` when its pages (paths and keys)
     are those it was made from, else made now (Pagefind on that shard's copies alone, its filter
     files made canonical, its dates written) and kept there; then every bundle copied into the
     site. Bundles this run did not use are deleted. Returns Pagefind's exit code (0: done)."""
+    from concurrent.futures import ThreadPoolExecutor
     from importlib.metadata import version
 
     from .reproducible import canonical_bundle
@@ -433,33 +440,43 @@ def index_shards(site: Path, work: Path, pages: dict[str, str], store: Path, bun
         shutil.rmtree(out)
     if work.exists():
         shutil.rmtree(work)
-    used: set[str] = set()
+    names: list[str] = []
+    todo: list[tuple[int, str, dict[str, str]]] = []
     for k in range(shards):
         mine = {rel: key for rel, key in pages.items() if heads[rel][0] == k}
         h = hashlib.sha256(f"{version('pagefind')}\n{shards}\n{k}\n".encode())
         for rel in sorted(mine):
             h.update(f"{rel}\t{mine[rel]}\n".encode())
-        name = f"{k}-{h.hexdigest()[:24]}"
-        bundle = bundles / name
-        if not bundle.is_dir():
-            source = work / f"{SHARD_DIR}{k}"
-            _link_tree(source, mine, store)
-            if not mine:
-                (source / "index.html").write_text(_EMPTY, encoding="utf-8")
-            tmp = bundles / f"{name}.tmp"
-            if tmp.exists():
-                shutil.rmtree(tmp)
-            code = _pagefind(source, tmp)
-            shutil.rmtree(source)
-            if code != 0:
-                return code
+        names.append(f"{k}-{h.hexdigest()[:24]}")
+        if not (bundles / names[k]).is_dir():
+            todo.append((k, names[k], mine))
+
+    def make(job: tuple[int, str, dict[str, str]]) -> int:
+        k, name, mine = job
+        source = work / f"{SHARD_DIR}{k}"
+        _link_tree(source, mine, store)
+        if not mine:
+            (source / "index.html").write_text(_EMPTY, encoding="utf-8")
+        tmp = bundles / f"{name}.tmp"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        code = _pagefind(source, tmp)
+        shutil.rmtree(source)
+        if code == 0:
             canonical_bundle(tmp)
             _dates(tmp, [heads[rel][2] for rel in mine if heads[rel][2]])
-            os.replace(tmp, bundle)
-        used.add(name)
-        shutil.copytree(bundle, out if k == 0 else out / f"{SHARD_DIR}{k}", dirs_exist_ok=True)
+            os.replace(tmp, bundles / name)
+        return code
+
+    todo.sort(key=lambda job: -len(job[2]))  # the largest first: the runs end together
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        codes = list(pool.map(make, todo))
+    if any(codes):
+        return next(c for c in codes if c)
+    for k, name in enumerate(names):
+        shutil.copytree(bundles / name, out if k == 0 else out / f"{SHARD_DIR}{k}", dirs_exist_ok=True)
     for old in bundles.iterdir():
-        if old.name not in used:
+        if old.name not in names:
             shutil.rmtree(old, ignore_errors=True)
     return 0
 
