@@ -302,15 +302,24 @@ def shard_of(page: str, shards: int) -> int:
     return 1 + crc32(key.encode("utf-8")) % (shards - 1) if key else 0
 
 
+SHARD_FILTER = "phan"  # a filter holding each page's shard (search.js)
+
+
 def _sharded_copy(page: str) -> str | None:
     """The indexed copy of a page of a sharded site, headed by its shard and sort date (an HTML
-    comment Pagefind skips); None for a site with one index."""
+    comment Pagefind skips), its shard also a filter of its own: Pagefind drops from its AND a
+    word its bundle lacks, so search.js asks the words of a query in the shards holding them
+    all (the filter's counts for each word say which); None for a site with one index."""
     shards = shard_count(page)
     if shards < 2:
         return None
     date = _SORT_DATE.search(page)
-    head = f"<!--ck-phan {shard_of(page, shards)} {shards} {date.group(1) if date else ''}-->\n"
-    return head + transform(page)
+    k = shard_of(page, shards)
+    head = f"<!--ck-phan {k} {shards} {date.group(1) if date else ''}-->\n"
+    body = transform(page)
+    end = body.rindex("</body>")
+    tag = f'<div data-pagefind-body><span data-pagefind-filter="{SHARD_FILTER}:{k}"></span></div>\n'
+    return head + body[:end] + tag + body[end:]
 
 
 def write_listed(site: Path, listing: Iterable[str], store: Path) -> dict[str, str]:

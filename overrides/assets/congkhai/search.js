@@ -39,6 +39,9 @@
   // says how many): pagefind/ and pagefind/phan-1/ … phan-(N-1)/, one search over them all.
   var shardTag = document.querySelector("script[data-shards]");
   var SHARDS = Math.max(1, +(shardTag && shardTag.getAttribute("data-shards")) || 1);
+  var SHARD_FILTER = "phan";
+  var ALL_SHARDS = {};
+  ALL_SHARDS[SHARD_FILTER] = { any: Array.apply(null, Array(SHARDS)).map(function (_, k) { return String(k); }) };
 
   // -- words and tokens (the same rules as builder/site/search.py) -----------------------------
 
@@ -350,9 +353,23 @@
     var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
     // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
     // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
+    // Over shards, each bundle does so on its own: the stage is asked only in the shards that
+    // hold every word (the shard filter's counts for each word, publish/searchindex.py).
+    var filters = this.options.filters || {};
     var present = stage.terms.length < 2 ? Promise.resolve(true) : Promise.all(stage.terms.map(function (t) {
-      return pf.search(t).then(function (r) { return r.results.length > 0; });
-    })).then(function (found) { return found.every(Boolean); });
+      return SHARDS < 2
+        ? pf.search(t).then(function (r) { return r.results.length > 0; })
+        : pf.search(t, { filters: ALL_SHARDS }).then(function (r) { return r.filters[SHARD_FILTER] || {}; });
+    })).then(function (found) {
+      if (SHARDS < 2) return found.every(Boolean);
+      var holding = Object.keys(found[0]).filter(function (k) {
+        return found.every(function (counts) { return counts[k] > 0; });
+      });
+      if (!holding.length) return false;
+      filters = Object.assign({}, filters);
+      filters[SHARD_FILTER] = { any: holding };
+      return true;
+    });
     // A number is a whole word ("195" is not "1957"): Pagefind matches words as prefixes, its
     // quoted search matches them whole; the pages of the stage must be among those.
     var numbers = stage.prefix ? [] : stage.terms.filter(function (t) { return /^[0-9]+$/.test(t); });
@@ -364,7 +381,7 @@
       });
     }));
     return present.then(function (ok) {
-      return ok ? pf.search(stage.terms.join(" "), { filters: self.options.filters || {}, sort: sort }) : { results: [], filters: null };
+      return ok ? pf.search(stage.terms.join(" "), { filters: filters, sort: sort }) : { results: [], filters: null };
     }).then(function (res) {
       if (SHARDS < 2 || !sort.ngay || !res.results.length) return res;
       return byDate(res.results, sort.ngay === "desc").then(function (sorted) {
@@ -384,7 +401,10 @@
       });
       // facets count the widest stage that found something (the pages of the stages before it
       // are, but for a name, among its pages)
-      if (res.results.length && res.filters) self.filters = res.filters;
+      if (res.results.length && res.filters) {
+        self.filters = Object.assign({}, res.filters);
+        delete self.filters[SHARD_FILTER]; // the shards are not a facet
+      }
       self.counted = Math.max(self.counted, res.results.length);
       self.reached = stage; // the last stage run (the search page says what its results hold)
       self.advance();

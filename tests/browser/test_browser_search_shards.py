@@ -80,6 +80,14 @@ def test_a_word_only_in_one_shard_is_found(browser, sharded: Path, sharded_url: 
     page.close()
 
 
+def test_every_word_must_be_in_the_shard_that_answers(browser, sharded: Path, sharded_url: str) -> None:
+    """Pagefind drops from its AND a word its bundle lacks: the other shards, which have "dân"
+    and not the made-up word, must not answer with their pages holding "dân"."""
+    page, _ = _searching(browser, sharded_url)
+    assert [urlsplit(r["url"]).path for r in _search(page, f"dân {WORD}")] == [PLAN_URL]
+    page.close()
+
+
 @pytest.mark.parametrize("order", ["moi-nhat", "cu-nhat"])
 def test_a_sorted_search_is_in_date_order_across_shards(
     browser, sharded: Path, sharded_url: str, base_url: str, built_site: Path, order: str
