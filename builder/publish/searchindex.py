@@ -1,6 +1,6 @@
 """The search index: Pagefind over a copy of the built pages whose words are written as tokens.
 
-`write_source(site, out)` copies every page that has a `data-pagefind-body` into `out` with the
+The indexer copies every page that has a `data-pagefind-body` (`transform`), with the
 text of its `<body>` turned into index tokens (site/search.py explains them): each word as its
 token, and after each word the pair tokens linking it to the word before (in the same block:
 a paragraph, a list item, a table cell…) and between the parts of a compound word such as
@@ -21,7 +21,8 @@ the pages carry it as `data-shards`), the index is N Pagefind bundles, merged in
 browser (search.js): shard 0, the national pages (documents without a locality, lists, the home
 page), in `pagefind/`, and shard k (1…N-1) in `pagefind/phan-k/`, holding the pages whose
 locality (their "Địa bàn" facet) hashes to k — a plan, its agency and its locality stay
-together. Pagefind runs shard by shard (its memory is the largest shard's, not the site's), and
+together. Pagefind runs shard by shard, two at a time (its memory is that of the largest shards,
+not the site's), and
 only for a shard whose list of pages (path and key) changed since the last build: the other
 bundles come from a store beside the token copies (`build/cache/search-phan/`), made and
 written the same way, so an incremental build gives the same bytes as a cold one. Without the
@@ -255,25 +256,6 @@ def transform(page: str) -> str:
         out.append("<div data-pagefind-body>" + " ".join(sorted(set(names))) + "</div>\n")
     out.append("</body></html>\n")
     return "".join(out)
-
-
-def write_source(site: Path, out: Path) -> int:
-    """Write the indexed copy of every page of `site` that Pagefind indexes; returns how many."""
-    if out.exists():
-        shutil.rmtree(out)
-    n = 0
-    for f in sorted(site.rglob("*.html")):
-        rel = f.relative_to(site)
-        if rel.parts[0] == "pagefind":
-            continue
-        page = f.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in page:
-            continue
-        dst = out / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_text(transform(page), encoding="utf-8")
-        n += 1
-    return n
 
 
 # -- shards ------------------------------------------------------------------------------------
