@@ -3,6 +3,7 @@ fresh folder that replaces site/ only when every step and check passed."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -57,6 +58,8 @@ def build(root: Path, serve: bool = False, publish: bool = False, clean: bool = 
                 "Đặt SITE_URL=https://… (địa chỉ công khai của trang) để dựng bản niêm yết thật."
             )
         state = None if clean else incremental.load(root)
+        if clean:  # the search bundles kept by shard (publish/searchindex.py) are made again too
+            shutil.rmtree(root / "build" / "cache" / "search-phan", ignore_errors=True)
         run = incremental.Incremental(previous=state, previous_site=root / "site")
         # Everything is written into a fresh folder that replaces site/ only when every step and
         # check passed: a refusal, a crash or a kill leaves the published site/ as it was.

@@ -205,8 +205,26 @@ def _is_filter_list(v: object, known: set[str]) -> bool:
     )
 
 
+def read_meta(pf: Path) -> list[object] | None:
+    """A bundle's meta file (its one language's), decoded; None when it is not there or not
+    the layout this module knows."""
+    try:
+        entry = json.loads((pf / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for info in entry.get("languages", {}).values():
+            meta = _read_pf(pf / f"pagefind.{info['hash']}.pf_meta")
+            return meta if isinstance(meta, list) else None
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+    return None
+
+
 def canonical_pagefind(site: Path) -> None:
-    pf = site / "pagefind"
+    """The site's bundle made canonical (a sharded site's other bundles are made so when made:
+    publish/searchindex.py)."""
+    canonical_bundle(site / "pagefind")
+
+
+def canonical_bundle(pf: Path) -> None:
     entry_path = pf / "pagefind-entry.json"
     if not entry_path.is_file():
         return

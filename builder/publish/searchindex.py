@@ -1,6 +1,6 @@
 """The search index: Pagefind over a copy of the built pages whose words are written as tokens.
 
-`write_source(site, out)` copies every page that has a `data-pagefind-body` into `out` with the
+The indexer copies every page that has a `data-pagefind-body` (`transform`), with the
 text of its `<body>` turned into index tokens (site/search.py explains them): each word as its
 token, and after each word the pair tokens linking it to the word before (in the same block:
 a paragraph, a list item, a table cell…) and between the parts of a compound word such as
@@ -15,12 +15,26 @@ publish/sitebuild.py). A failure prints one Vietnamese line and exits non-zero. 
 one pass over the HTML as each becomes final (or `--pages FILE`), and a store of copies keyed by
 each page's final bytes, so an incremental build turns into tokens only the pages whose bytes
 changed.
+
+Shards (docs/SCALING.md, "Search shards"): when mkdocs.yml sets `extra.search_shards: N` (N ≥ 2;
+the pages carry it as `data-shards`), the index is N Pagefind bundles, merged in the reader's
+browser (search.js): shard 0, the national pages (documents without a locality, lists, the home
+page), in `pagefind/`, and shard k (1…N-1) in `pagefind/phan-k/`, holding the pages whose
+locality (their "Địa bàn" facet) hashes to k — a plan, its agency and its locality stay
+together. Pagefind runs shard by shard, two at a time (its memory is that of the largest shards,
+not the site's), and
+only for a shard whose list of pages (path and key) changed since the last build: the other
+bundles come from a store beside the token copies (`build/cache/search-phan/`), made and
+written the same way, so an incremental build gives the same bytes as a cold one. Without the
+setting the index is one bundle, made as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -30,6 +44,7 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from zlib import crc32
 
 from ..site.search import encode_chunk, name_token, pair
 
@@ -243,32 +258,58 @@ def transform(page: str) -> str:
     return "".join(out)
 
 
-def write_source(site: Path, out: Path) -> int:
-    """Write the indexed copy of every page of `site` that Pagefind indexes; returns how many."""
-    if out.exists():
-        shutil.rmtree(out)
-    n = 0
-    for f in sorted(site.rglob("*.html")):
-        rel = f.relative_to(site)
-        if rel.parts[0] == "pagefind":
-            continue
-        page = f.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in page:
-            continue
-        dst = out / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_text(transform(page), encoding="utf-8")
-        n += 1
-    return n
+# -- shards ------------------------------------------------------------------------------------
+
+_SHARDS = re.compile(r'\bdata-shards="([0-9]+)"')
+_LOCALITY = re.compile(r'\bdata-pagefind-filter="Địa bàn:([^"]*)"')
+_SORT_DATE = re.compile(r'\bdata-pagefind-sort="ngay:([^"]*)"')
+_HEAD = re.compile(r"<!--ck-phan ([0-9]+) ([0-9]+) ([^ ]*)-->\n")
+SHARD_DIR = "phan-"  # pagefind/phan-k/: shard k's bundle
+DATES = "ck-ngay.json"  # in each shard's bundle: its pages' dates (search.js sorts across shards)
 
 
-def write_listed(site: Path, out: Path, listing: Iterable[str], store: Path) -> int:
-    """The indexed copy of the pages `listing` names ("key<TAB>path" lines, read as they come:
-    the build hands each page over as soon as it is final) into a fresh `out`: each page's
-    copy is taken from `store` (files named by key: the hash of the page's final bytes and of
-    the builder, given by the build) when there, else made from the page and kept there. Once
-    the listing ends, `out` is made afresh in path order; store files this run did not use are
-    deleted. Returns how many pages."""
+def shard_count(page: str) -> int:
+    """How many bundles the site's search is made of (the page's `data-shards`; 1: one index)."""
+    m = _SHARDS.search(page)
+    return max(1, int(m.group(1))) if m else 1
+
+
+def shard_of(page: str, shards: int) -> int:
+    """The shard of a page: 0 for a page without a locality (national), else its locality's
+    hash (crc32 of the name, stable across builds and machines) among shards 1…N-1."""
+    m = _LOCALITY.search(page)
+    if shards < 2 or not m:
+        return 0
+    key = html.unescape(m.group(1)).strip()
+    return 1 + crc32(key.encode("utf-8")) % (shards - 1) if key else 0
+
+
+SHARD_FILTER = "phan"  # a filter holding each page's shard (search.js)
+
+
+def _sharded_copy(page: str) -> str | None:
+    """The indexed copy of a page of a sharded site, headed by its shard and sort date (an HTML
+    comment Pagefind skips), its shard also a filter of its own: Pagefind drops from its AND a
+    word its bundle lacks, so search.js asks the words of a query in the shards holding them
+    all (the filter's counts for each word say which); None for a site with one index."""
+    shards = shard_count(page)
+    if shards < 2:
+        return None
+    date = _SORT_DATE.search(page)
+    k = shard_of(page, shards)
+    head = f"<!--ck-phan {k} {shards} {date.group(1) if date else ''}-->\n"
+    body = transform(page)
+    end = body.rindex("</body>")
+    tag = f'<div data-pagefind-body><span data-pagefind-filter="{SHARD_FILTER}:{k}"></span></div>\n'
+    return head + body[:end] + tag + body[end:]
+
+
+def write_listed(site: Path, listing: Iterable[str], store: Path) -> dict[str, str]:
+    """The indexed copies of the pages `listing` names ("key<TAB>path" lines, read as they come:
+    the build hands each page over as soon as it is final), kept in `store` (files named by
+    key: the hash of the page's final bytes and of the builder, given by the build): a page's
+    copy is made only when not there already. Once the listing ends, store files this run did
+    not use are deleted. Returns the pages indexed (path: key)."""
     store.mkdir(parents=True, exist_ok=True)
     pages: dict[str, str] = {}
     for line in listing:
@@ -278,9 +319,19 @@ def write_listed(site: Path, out: Path, listing: Iterable[str], store: Path) -> 
         copy = store / f"{key}.html"
         if not copy.is_file():
             tmp = store / f"{key}.tmp"
-            tmp.write_text(transform((site / rel).read_text(encoding="utf-8")), encoding="utf-8")
+            page = (site / rel).read_text(encoding="utf-8")
+            tmp.write_text(_sharded_copy(page) or transform(page), encoding="utf-8")
             os.replace(tmp, copy)
         pages[rel] = key
+    used = {f"{key}.html" for key in pages.values()}
+    for f in store.iterdir():
+        if f.name not in used:
+            f.unlink(missing_ok=True)
+    return pages
+
+
+def _link_tree(out: Path, pages: dict[str, str], store: Path) -> None:
+    """`out` made afresh, in path order: each page's copy from the store, linked at its path."""
     if out.exists():
         shutil.rmtree(out)
     made: set[Path] = set()
@@ -293,12 +344,132 @@ def write_listed(site: Path, out: Path, listing: Iterable[str], store: Path) -> 
             os.link(copy, dst)
         except OSError:  # links not allowed here: a copy reads the same
             shutil.copyfile(copy, dst)
-    used = {f"{key}.html" for key in pages.values()}
-    for f in store.iterdir():
-        if f.name not in used:
-            f.unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    return len(pages)
+
+
+def _head(copy: Path) -> tuple[int, int, str] | None:
+    """A stored copy's shard, the site's shard count and the page's sort date (None: one index)."""
+    with copy.open(encoding="utf-8") as f:
+        m = _HEAD.match(f.readline())
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
+# A shard without a page still gets a bundle (search.js merges every shard it is told of): one
+# page whose only word is made of a letter no query is turned into.
+_EMPTY = '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"></head><body><div data-pagefind-body>ǂǂǂ</div></body></html>\n'
+
+
+def _pagefind(source: Path, output: Path) -> int:
+    from .sitebuild import _die_with_parent
+
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output), "--silent"]
+    return subprocess.run(cmd, preexec_fn=_die_with_parent(), check=False).returncode
+
+
+def _dates(bundle: Path, dates: list[str]) -> None:
+    """Write DATES: each page of the bundle (Pagefind's id for it) → its sort date. Pagefind keeps,
+    for a sort, the bundle's pages in ascending order of their values (ISO dates: the order of
+    the dates), and a sorted search scores a result by its place there, which means nothing in
+    another shard; search.js reads the dates here to sort the merged results."""
+    from .reproducible import read_meta
+
+    found = read_meta(bundle)
+    if found is None:
+        return
+    meta = found
+    pages = next(
+        (
+            v
+            for v in meta
+            if isinstance(v, list)
+            and v
+            and all(
+                isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], int)
+                for x in v
+            )
+        ),
+        None,
+    )
+    order = next(
+        (
+            pair[1]
+            for v in meta
+            if isinstance(v, list)
+            for pair in v
+            if isinstance(pair, list) and len(pair) == 2 and pair[0] == "ngay" and isinstance(pair[1], list)
+        ),
+        [],
+    )
+    ordered = sorted(dates)
+    table: dict[str, str] = {}
+    if pages is not None and len(order) == len(ordered):
+        table = {pages[i][0]: d for i, d in zip(order, ordered, strict=True)}
+    (bundle / DATES).write_text(json.dumps(table, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+# Pagefind runs at most this many shards at once: one Pagefind run on a few hundred pages uses
+# about one core (on 1,000 generated plans, 8 shards one after the other took 9.6 s, and the CPU
+# time of one run over every page, 9.4 s, in 7.2 s on 2 cores). Memory: this many shards'.
+JOBS = max(1, min(2, os.cpu_count() or 1))
+
+
+def index_shards(site: Path, work: Path, pages: dict[str, str], store: Path, bundles: Path) -> int:
+    """Index a sharded site: each shard's bundle from `bundles` when its pages (paths and keys)
+    are those it was made from, else made now (Pagefind on that shard's copies alone, its filter
+    files made canonical, its dates written) and kept there; then every bundle copied into the
+    site. Bundles this run did not use are deleted. Returns Pagefind's exit code (0: done)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from importlib.metadata import version
+
+    from .reproducible import canonical_bundle
+
+    heads = {rel: _head(store / f"{key}.html") or (0, 1, "") for rel, key in pages.items()}
+    shards = max((h[1] for h in heads.values()), default=1)
+    bundles.mkdir(parents=True, exist_ok=True)
+    out = site / "pagefind"
+    if out.exists():
+        shutil.rmtree(out)
+    if work.exists():
+        shutil.rmtree(work)
+    names: list[str] = []
+    todo: list[tuple[int, str, dict[str, str]]] = []
+    for k in range(shards):
+        mine = {rel: key for rel, key in pages.items() if heads[rel][0] == k}
+        h = hashlib.sha256(f"{version('pagefind')}\n{shards}\n{k}\n".encode())
+        for rel in sorted(mine):
+            h.update(f"{rel}\t{mine[rel]}\n".encode())
+        names.append(f"{k}-{h.hexdigest()[:24]}")
+        if not (bundles / names[k]).is_dir():
+            todo.append((k, names[k], mine))
+
+    def make(job: tuple[int, str, dict[str, str]]) -> int:
+        k, name, mine = job
+        source = work / f"{SHARD_DIR}{k}"
+        _link_tree(source, mine, store)
+        if not mine:
+            (source / "index.html").write_text(_EMPTY, encoding="utf-8")
+        tmp = bundles / f"{name}.tmp"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        code = _pagefind(source, tmp)
+        shutil.rmtree(source)
+        if code == 0:
+            canonical_bundle(tmp)
+            _dates(tmp, [heads[rel][2] for rel in mine if heads[rel][2]])
+            os.replace(tmp, bundles / name)
+        return code
+
+    todo.sort(key=lambda job: -len(job[2]))  # the largest first: the runs end together
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        codes = list(pool.map(make, todo))
+    if any(codes):
+        return next(c for c in codes if c)
+    for k, name in enumerate(names):
+        shutil.copytree(bundles / name, out if k == 0 else out / f"{SHARD_DIR}{k}", dirs_exist_ok=True)
+    for old in bundles.iterdir():
+        if old.name not in names:
+            shutil.rmtree(old, ignore_errors=True)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,25 +490,31 @@ def main(argv: list[str] | None = None) -> int:
                 listing: Iterable[str] = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
             else:
                 listing = Path(opts["--pages"]).read_text(encoding="utf-8").splitlines()
-            write_listed(site, work, listing, Path(opts["--store"]))
-        else:
-            write_source(site, work)
-    except (OSError, UnicodeDecodeError) as e:
+            store = Path(opts["--store"])
+        else:  # a built site indexed again (the multi-site demo): every page, copies beside `work`
+            listing = _every_page(site)
+            store = work.with_name(work.name + "-kho")
+        pages = write_listed(site, listing, store)
+        if any(_head(store / f"{key}.html") for key in pages.values()):
+            return index_shards(site, work, pages, store, store.with_name(store.name + "-phan"))
+        _link_tree(work, pages, store)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
         print(f"Lỗi khi chuẩn bị chỉ mục tìm kiếm: {e}", file=sys.stderr)
         return 2
-    from .sitebuild import _die_with_parent
+    return _pagefind(work, site / "pagefind")
 
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(work),
-        "--output-path",
-        str(site / "pagefind"),
-        "--silent",
-    ]
-    return subprocess.run(cmd, preexec_fn=_die_with_parent(), check=False).returncode
+
+def _every_page(site: Path) -> list[str]:
+    """The listing of every page of `site` that Pagefind indexes, keyed by its bytes."""
+    out = []
+    for f in sorted(site.rglob("*.html")):
+        rel = f.relative_to(site)
+        if rel.parts[0] == "pagefind":
+            continue
+        data = f.read_bytes()
+        if b"data-pagefind-body" in data:
+            out.append(f"{hashlib.sha256(data).hexdigest()}\t{rel.as_posix()}")
+    return out
 
 
 if __name__ == "__main__":

@@ -35,6 +35,13 @@
   // Other sites' indexes searched with this one (a national page over per-province sites,
   // docs/SCALING.md): data-merge='[{"bundlePath": "/x/pagefind/", "baseUrl": "/x/"}]'.
   var MERGE = JSON.parse((me && me.getAttribute("data-merge")) || "[]");
+  // A large site's index in shards (mkdocs.yml extra.search_shards; the header's search-box tag
+  // says how many): pagefind/ and pagefind/phan-1/ … phan-(N-1)/, one search over them all.
+  var shardTag = document.querySelector("script[data-shards]");
+  var SHARDS = Math.max(1, +(shardTag && shardTag.getAttribute("data-shards")) || 1);
+  var SHARD_FILTER = "phan";
+  var ALL_SHARDS = {};
+  ALL_SHARDS[SHARD_FILTER] = { any: Array.apply(null, Array(SHARDS)).map(function (_, k) { return String(k); }) };
 
   // -- words and tokens (the same rules as builder/site/search.py) -----------------------------
 
@@ -213,13 +220,46 @@
         return pf
           .options({ baseUrl: new URL(ROOT).pathname, noWorker: true, ranking: RANKING })
           .then(function () {
-            return Promise.all(MERGE.map(function (m) { return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl }); }));
+            // each merged bundle ranks as the site's own (Pagefind's options() reach only the first)
+            var base = new URL(ROOT).pathname;
+            var more = MERGE.slice();
+            for (var k = 1; k < SHARDS; k++) more.push({ bundlePath: base + "pagefind/phan-" + k + "/", baseUrl: base });
+            return Promise.all(more.map(function (m) {
+              return pf.mergeIndex(m.bundlePath, { baseUrl: m.baseUrl, ranking: RANKING });
+            }));
           })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
     }
     return loading;
+  }
+
+  // Sorted searches over shards: Pagefind sorts each bundle's results by date, but scores them by
+  // their place in their own bundle and merges bundles by score; each bundle's ck-ngay.json (page
+  // id → date, publish/searchindex.py) puts the merged list back in date order. Fetched once, on
+  // the first sorted search.
+  var datesLoading = null;
+  function shardDates() {
+    if (!datesLoading) {
+      var files = [];
+      for (var k = 0; k < SHARDS; k++) files.push(ROOT + "pagefind/" + (k ? "phan-" + k + "/" : "") + "ck-ngay.json");
+      datesLoading = Promise.all(files.map(function (f) {
+        return fetch(f).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      })).then(function (tables) { return Object.assign.apply(null, [{}].concat(tables)); });
+    }
+    return datesLoading;
+  }
+
+  function byDate(results, desc) {
+    return shardDates().then(function (dates) {
+      var at = results.map(function (r, i) { return { r: r, i: i, d: dates[r.id] || "" }; });
+      at.sort(function (a, b) {
+        if (a.d !== b.d) return (a.d < b.d) === desc ? 1 : -1;
+        return a.i - b.i; // same day: the merged order
+      });
+      return at.map(function (x) { return x.r; });
+    });
   }
 
   // -- one search: stages tried in order, results kept in the order found ------------------------
@@ -313,9 +353,23 @@
     var sort = this.options.sort === "moi-nhat" ? { ngay: "desc" } : this.options.sort === "cu-nhat" ? { ngay: "asc" } : {};
     // Pagefind leaves out of its AND a word that is nowhere in the index (it would answer "dân
     // vặn" with the pages holding "dân"): a stage counts only if each of its words is somewhere.
+    // Over shards, each bundle does so on its own: the stage is asked only in the shards that
+    // hold every word (the shard filter's counts for each word, publish/searchindex.py).
+    var filters = this.options.filters || {};
     var present = stage.terms.length < 2 ? Promise.resolve(true) : Promise.all(stage.terms.map(function (t) {
-      return pf.search(t).then(function (r) { return r.results.length > 0; });
-    })).then(function (found) { return found.every(Boolean); });
+      return SHARDS < 2
+        ? pf.search(t).then(function (r) { return r.results.length > 0; })
+        : pf.search(t, { filters: ALL_SHARDS }).then(function (r) { return r.filters[SHARD_FILTER] || {}; });
+    })).then(function (found) {
+      if (SHARDS < 2) return found.every(Boolean);
+      var holding = Object.keys(found[0]).filter(function (k) {
+        return found.every(function (counts) { return counts[k] > 0; });
+      });
+      if (!holding.length) return false;
+      filters = Object.assign({}, filters);
+      filters[SHARD_FILTER] = { any: holding };
+      return true;
+    });
     // A number is a whole word ("195" is not "1957"): Pagefind matches words as prefixes, its
     // quoted search matches them whole; the pages of the stage must be among those.
     var numbers = stage.prefix ? [] : stage.terms.filter(function (t) { return /^[0-9]+$/.test(t); });
@@ -327,7 +381,12 @@
       });
     }));
     return present.then(function (ok) {
-      return ok ? pf.search(stage.terms.join(" "), { filters: self.options.filters || {}, sort: sort }) : { results: [], filters: null };
+      return ok ? pf.search(stage.terms.join(" "), { filters: filters, sort: sort }) : { results: [], filters: null };
+    }).then(function (res) {
+      if (SHARDS < 2 || !sort.ngay || !res.results.length) return res;
+      return byDate(res.results, sort.ngay === "desc").then(function (sorted) {
+        return { results: sorted, filters: res.filters };
+      });
     }).then(function (res) {
       return whole.then(function (sets) {
         if (!sets.length) return res;
@@ -342,7 +401,10 @@
       });
       // facets count the widest stage that found something (the pages of the stages before it
       // are, but for a name, among its pages)
-      if (res.results.length && res.filters) self.filters = res.filters;
+      if (res.results.length && res.filters) {
+        self.filters = Object.assign({}, res.filters);
+        delete self.filters[SHARD_FILTER]; // the shards are not a facet
+      }
       self.counted = Math.max(self.counted, res.results.length);
       self.reached = stage; // the last stage run (the search page says what its results hold)
       self.advance();
