@@ -239,3 +239,48 @@ def test_one_page_at_a_time_is_what_mkdocs_builds(built: Path, tmp_path: Path) -
         meta.get_data = get_data
         log.setLevel(level)
     assert tree(ours) == tree(theirs)
+
+
+@pytest.mark.slow
+def test_two_renderers_write_what_one_writes(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """Pages rendered by two processes (sitebuild._Split): every file the same as one process
+    writes, and the same list of files written."""
+    from builder.publish import sitebuild
+
+    runs = {}
+    for n in ("1", "2"):
+        monkeypatch.setenv("CONGKHAI_RENDERERS", n)
+        (tmp_path / n).mkdir()
+        runs[n] = sitebuild.run_mkdocs(built, tmp_path / n)
+    assert (runs["1"].renderers, runs["2"].renderers) == (1, 2)
+    assert runs["1"].written == runs["2"].written
+    assert tree(tmp_path / "1") == tree(tmp_path / "2")
+
+
+@pytest.mark.slow
+def test_two_renderers_in_an_incremental_build(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """A registry edit re-renders the pages citing the document, split between two renderers."""
+    monkeypatch.setenv("CONGKHAI_RENDERERS", "2")
+    warm, cold, run = _warm_then_cold(built, tmp_path, edit_registry)
+    assert run.warm and run.rendered >= 2
+    assert warm == cold
+
+
+@pytest.mark.slow
+def test_a_broken_link_in_any_renderer_refuses(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """mkdocs' warnings from the second renderer come back: every page's broken link is named."""
+    from builder.base.errors import Refusal
+    from builder.publish import sitebuild
+
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    pages = sorted((root / "build" / "docs" / "ke-hoach").rglob("*.md"))
+    assert len(pages) >= 4
+    for page in pages:
+        page.write_text(page.read_text(encoding="utf-8") + "\n[x](khong-co-trang-nay.md)\n", encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_RENDERERS", "2")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(Refusal) as e:
+        sitebuild.run_mkdocs(root, tmp_path / "out")
+    named = {p.relative_to(root / "build" / "docs").as_posix() for p in pages}
+    assert {n for n in named if n in e.value.message} == named

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class MkdocsRun:
     outputs: set[str]  # every file mkdocs owns in the site (pages, theme assets, sitemap, 404)
     written: set[str]  # the files it wrote in this run (all of them in a full build)
     incremental: bool = False
+    renderers: int = 1  # processes that rendered pages (_Split)
 
 
 def run_mkdocs(
@@ -138,6 +140,9 @@ def run_mkdocs(
     def populate_later(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
         pass
 
+    split = _Split(handler, written)
+    to_render: list[bool] = []
+
     def build_page(
         page: Any,
         config: Any,
@@ -146,6 +151,23 @@ def run_mkdocs(
         env: Any,
         dirty: bool = False,
         excluded: bool = False,
+    ) -> None:
+        i = split.calls
+        if i == 0:
+            # which pages mkdocs renders (all, or in a dirty build the modified ones), decided
+            # once, before either renderer writes a page (a written page no longer counts as
+            # modified for the other)
+            to_render.extend(not dirty or f.is_modified() for f in doc_files)
+            if not config.plugins:
+                split.start(sum(to_render))
+        split.calls = i + 1
+        if split.mine(to_render[i]):
+            split.guard(lambda: _render(page, config, doc_files, nav, env, dirty, excluded))
+        if i == len(doc_files) - 1:
+            split.child_done()
+
+    def _render(
+        page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool, excluded: bool
     ) -> None:
         steps[0](page, config, captured[-1], dirty)
         steps[1](page, config, doc_files, nav, env, dirty, excluded)
@@ -168,7 +190,12 @@ def run_mkdocs(
         mk_utils.copy_file = copy_file
         build_ns["get_files"] = get_files
         build_ns["_populate_page"], build_ns["_build_page"] = populate_later, build_page
-        mk_build(cfg, dirty=incremental)
+        try:
+            mk_build(cfg, dirty=incremental)
+        except BaseException:
+            split.kill()
+            raise
+        split.join()  # the other renderer's pages, written files and warnings (or its failure)
     finally:
         mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"] = originals  # type: ignore[method-assign]
         build_ns["_populate_page"], build_ns["_build_page"] = steps
@@ -188,7 +215,132 @@ def run_mkdocs(
         for rel in sorted(set(_all_files(site)) - outputs):
             (site / rel).unlink()
         _prune_empty_dirs(site)
-    return MkdocsRun(outputs=outputs, written=written if incremental else outputs, incremental=incremental)
+    return MkdocsRun(
+        outputs=outputs,
+        written=written if incremental else outputs,
+        incremental=incremental,
+        renderers=split.n,
+    )
+
+
+# Below this many pages to render, a second renderer costs more (its start, its share of the
+# shared memory touched) than it saves.
+SPLIT_MIN_PAGES = 200
+
+
+class _Split:
+    """The pages mkdocs renders, shared between this process and one forked copy of it.
+
+    mkdocs renders pages one after another on one core, and rendering is most of a cold build's
+    time. With no plugins (whose hooks could gather pages) and a nav whose titles are written in
+    mkdocs.yml, no page's HTML depends on another's rendering (see run_mkdocs), so the pages can
+    be rendered by two processes: at the first page, the process forks (after the theme's assets
+    and the sitemap are written, before any page); each renders every other page to render, in
+    the same order, into the same folder; the copy sends back the files it wrote and mkdocs'
+    warnings, then exits without running anything else. Each page's bytes are the same as when
+    one process renders them all (tests/test_incremental.py compares whole sites). mkdocs' own
+    check of links to anchors covers links between pages rendered by the same process; the
+    link check (publish/linkcheck.py) checks every link and anchor of the written site anyway.
+
+    CONGKHAI_RENDERERS=1 keeps one process; =2 splits whatever the number of pages (tests);
+    unset: two renderers when the machine has 2 cores or more and there are SPLIT_MIN_PAGES
+    pages to render.
+    """
+
+    def __init__(self, handler: _Collect, written: set[str]) -> None:
+        self.handler, self.written = handler, written
+        self.child = 0  # the copy's pid, in the parent
+        self.index, self.n = 0, 1  # this process renders the pages k with k % n == index
+        self.k = 0  # pages to render seen so far
+        self.calls = 0  # pages seen so far
+        self.pipe: int | None = None
+
+    def start(self, todo: int) -> None:
+        forced = os.environ.get("CONGKHAI_RENDERERS") == "2"  # the tests' small sites
+        if _renderers() < 2 or not hasattr(os, "fork") or todo < (2 if forced else SPLIT_MIN_PAGES):
+            return
+        if threading.active_count() > 1:  # `congkhai serve`: a fork copies only this thread
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy
+            os.close(r)
+            self.pipe, self.index, self.n = w, 1, 2
+            self.handler.records.clear()  # the parent keeps (and reports) what was logged before
+            self.written.clear()
+            return
+        os.close(w)
+        self.child, self.pipe, self.n = pid, r, 2
+
+    def mine(self, renders: bool) -> bool:
+        if not renders:  # mkdocs skips it (dirty build, unchanged page): as one process did
+            return self.index == 0
+        k, self.k = self.k, self.k + 1
+        return k % self.n == self.index
+
+    def guard(self, render: Callable[[], None]) -> None:
+        if self.index == 0:
+            render()
+            return
+        try:  # the copy never returns into mkdocs with an error: it reports it and exits
+            render()
+        except BaseException as e:
+            self._send({"error": f"{type(e).__name__}: {e}"}, 1)
+
+    def child_done(self) -> None:
+        if self.index == 1:
+            self._send({"written": sorted(self.written), "records": self.handler.records}, 0)
+
+    def _send(self, message: dict[str, Any], code: int) -> None:
+        assert self.pipe is not None
+        data = json.dumps(message).encode()
+        with contextlib.suppress(OSError):
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.pipe, view) :]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # nothing of the parent's (mkdocs' end, the build, atexit) runs twice
+
+    def kill(self) -> None:
+        if self.child:
+            with contextlib.suppress(OSError):
+                os.kill(self.child, signal.SIGKILL)
+                os.waitpid(self.child, 0)
+            self.child = 0
+
+    def join(self) -> None:
+        if not self.child:
+            return
+        assert self.pipe is not None
+        chunks = []
+        with os.fdopen(self.pipe, "rb") as f:
+            chunks.append(f.read())
+        _, status = os.waitpid(self.child, 0)
+        self.child = 0
+        try:
+            message = json.loads(b"".join(chunks) or b"{}")
+        except ValueError:
+            message = {}
+        if "error" in message or os.waitstatus_to_exitcode(status) != 0 or "written" not in message:
+            raise RuntimeError(
+                f"the second page renderer failed: {message.get('error') or f'exit status {status}'}"
+            )
+        self.written.update(message["written"])
+        self.handler.records.extend(message["records"])
+
+
+def _renderers() -> int:
+    value = os.environ.get("CONGKHAI_RENDERERS", "")
+    if value.isdigit():
+        return min(int(value), 2)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
 
 
 def _cache_compiled_templates(theme: Any, root: Path) -> None:
@@ -339,7 +491,6 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     (builds replace it atomically); the next save triggers a new build.
     """
     import http.server
-    import threading
 
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
