@@ -264,8 +264,16 @@ class _Split:
         sys.stdout.flush()
         sys.stderr.flush()
         r, w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the copy
+            # dies with the build: a killed build must not leave it writing into the next one's
+            # folder (nor holding the build lock it inherited)
+            die = _die_with_parent()
+            if die is not None:
+                die()
+            if os.getppid() != parent:
+                os._exit(1)
             os.close(r)
             self.pipe, self.index, self.n = w, 1, 2
             self.handler.records.clear()  # the parent keeps (and reports) what was logged before
