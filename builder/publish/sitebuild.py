@@ -498,7 +498,6 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     a refusal or any error — is printed and the server goes on serving the previous site/
     (builds replace it atomically); the next save triggers a new build.
     """
-    import http.server
 
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -506,7 +505,7 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     host, port = parse_addr(addr)
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
     try:
-        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+        httpd = PreviewServer((host, port), handler)
     except OSError as e:
         raise Refusal(
             f"Lỗi: không mở được {host}:{port} ({os_error_vi(e).removeprefix('Lỗi hệ thống: ')}) "
@@ -558,6 +557,19 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
             httpd.serve_forever()
     obs.stop()
     return 0
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview server (and the tests' and benchmark's): a browser that stops loading (a click
+    away, a closed tab, a test's end) closes its connections, which is no error worth a traceback
+    in the editor's terminal; any other error is still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
