@@ -164,7 +164,7 @@ def test_the_second_page_renderer_dies_with_the_build(published) -> None:
     """A build killed while two processes render its pages (publish/sitebuild._Split): the forked
     renderer must not go on writing into the folder (or holding the lock) of the next build."""
     root, before = published
-    env = {**os.environ, "CONGKHAI_RENDERERS": "2"}
+    env = {**os.environ, "CONGKHAI_PROCESSES": "2"}
     for _attempt in range(5):
         proc = subprocess.Popen(
             [*CLI, "--project", str(root), "build", "--clean"],  # every page rendered

@@ -249,7 +249,7 @@ def test_two_renderers_write_what_one_writes(built: Path, tmp_path: Path, monkey
 
     runs = {}
     for n in ("1", "2"):
-        monkeypatch.setenv("CONGKHAI_RENDERERS", n)
+        monkeypatch.setenv("CONGKHAI_PROCESSES", n)
         (tmp_path / n).mkdir()
         runs[n] = sitebuild.run_mkdocs(built, tmp_path / n)
     assert (runs["1"].renderers, runs["2"].renderers) == (1, 2)
@@ -260,7 +260,7 @@ def test_two_renderers_write_what_one_writes(built: Path, tmp_path: Path, monkey
 @pytest.mark.slow
 def test_two_renderers_in_an_incremental_build(built: Path, tmp_path: Path, monkeypatch) -> None:
     """A registry edit re-renders the pages citing the document, split between two renderers."""
-    monkeypatch.setenv("CONGKHAI_RENDERERS", "2")
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
     warm, cold, run = _warm_then_cold(built, tmp_path, edit_registry)
     assert run.warm and run.rendered >= 2
     assert warm == cold
@@ -278,9 +278,36 @@ def test_a_broken_link_in_any_renderer_refuses(built: Path, tmp_path: Path, monk
     assert len(pages) >= 4
     for page in pages:
         page.write_text(page.read_text(encoding="utf-8") + "\n[x](khong-co-trang-nay.md)\n", encoding="utf-8")
-    monkeypatch.setenv("CONGKHAI_RENDERERS", "2")
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
     (tmp_path / "out").mkdir()
     with pytest.raises(Refusal) as e:
         sitebuild.run_mkdocs(root, tmp_path / "out")
     named = {p.relative_to(root / "build" / "docs").as_posix() for p in pages}
     assert {n for n in named if n in e.value.message} == named
+
+
+@pytest.mark.slow
+def test_two_processes_stage_and_build_what_one_does(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """Page generators run by two processes (flow._stage, base/fork.py): the same staged tree,
+    the same site, and the cache entries the copy made are kept (a warm build finds them)."""
+    import sqlite3
+
+    def entries(root: Path) -> dict[str, int]:
+        db = sqlite3.connect(root / "build" / "cache" / "caches.sqlite3")
+        try:
+            return dict(db.execute("SELECT s, count(*) FROM entries GROUP BY s").fetchall())
+        finally:
+            db.close()
+
+    out = {}
+    for n in ("1", "2"):
+        root = tmp_path / n / "proj"
+        shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+        shutil.rmtree(root / "build")
+        monkeypatch.setenv("CONGKHAI_PROCESSES", n)
+        build(root)
+        out[n] = (tree(root / "build" / "docs"), tree(root / "site"), entries(root))
+    assert out["1"][0] == out["2"][0]
+    assert out["1"][1] == out["2"][1]
+    assert out["1"][2] == out["2"][2]
+    assert out["2"][2].get("render", 0) > 0

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import http.server
 import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..base import fork
 from ..base.config import SiteConfig
 from ..base.errors import Refusal, UsageError, os_error_vi
 
@@ -229,7 +228,8 @@ SPLIT_MIN_PAGES = 200
 
 
 class _Split:
-    """The pages mkdocs renders, shared between this process and one forked copy of it.
+    """The pages mkdocs renders, shared between this process and one forked copy of it
+    (base/fork.py).
 
     mkdocs renders pages one after another on one core, and rendering is most of a cold build's
     time. With no plugins (whose hooks could gather pages) and a nav whose titles are written in
@@ -241,46 +241,23 @@ class _Split:
     one process renders them all (tests/test_incremental.py compares whole sites). mkdocs' own
     check of links to anchors covers links between pages rendered by the same process; the
     link check (publish/linkcheck.py) checks every link and anchor of the written site anyway.
-
-    CONGKHAI_RENDERERS=1 keeps one process; =2 splits whatever the number of pages (tests);
-    unset: two renderers when the machine has 2 cores or more and there are SPLIT_MIN_PAGES
-    pages to render.
     """
 
     def __init__(self, handler: _Collect, written: set[str]) -> None:
         self.handler, self.written = handler, written
-        self.child = 0  # the copy's pid, in the parent
+        self.fork: fork.Fork | None = None
         self.index, self.n = 0, 1  # this process renders the pages k with k % n == index
         self.k = 0  # pages to render seen so far
         self.calls = 0  # pages seen so far
-        self.pipe: int | None = None
 
     def start(self, todo: int) -> None:
-        forced = os.environ.get("CONGKHAI_RENDERERS") == "2"  # the tests' small sites
-        if _renderers() < 2 or not hasattr(os, "fork") or todo < (2 if forced else SPLIT_MIN_PAGES):
+        if fork.processes(todo, SPLIT_MIN_PAGES) < 2:
             return
-        if threading.active_count() > 1:  # `congkhai serve`: a fork copies only this thread
-            return
-        sys.stdout.flush()
-        sys.stderr.flush()
-        r, w = os.pipe()
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the copy
-            # dies with the build: a killed build must not leave it writing into the next one's
-            # folder (nor holding the build lock it inherited)
-            die = _die_with_parent()
-            if die is not None:
-                die()
-            if os.getppid() != parent:
-                os._exit(1)
-            os.close(r)
-            self.pipe, self.index, self.n = w, 1, 2
+        self.fork, self.n = fork.Fork(), 2
+        if self.fork.start():  # the copy
+            self.index = 1
             self.handler.records.clear()  # the parent keeps (and reports) what was logged before
             self.written.clear()
-            return
-        os.close(w)
-        self.child, self.pipe, self.n = pid, r, 2
 
     def mine(self, renders: bool) -> bool:
         if not renders:  # mkdocs skips it (dirty build, unchanged page): as one process did
@@ -295,60 +272,24 @@ class _Split:
         try:  # the copy never returns into mkdocs with an error: it reports it and exits
             render()
         except BaseException as e:
-            self._send({"error": f"{type(e).__name__}: {e}"}, 1)
+            assert self.fork is not None
+            self.fork.fail(e)
 
     def child_done(self) -> None:
         if self.index == 1:
-            self._send({"written": sorted(self.written), "records": self.handler.records}, 0)
-
-    def _send(self, message: dict[str, Any], code: int) -> None:
-        assert self.pipe is not None
-        data = json.dumps(message).encode()
-        with contextlib.suppress(OSError):
-            view = memoryview(data)
-            while view:
-                view = view[os.write(self.pipe, view) :]
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)  # nothing of the parent's (mkdocs' end, the build, atexit) runs twice
+            assert self.fork is not None
+            self.fork.send({"written": sorted(self.written), "records": self.handler.records})
 
     def kill(self) -> None:
-        if self.child:
-            with contextlib.suppress(OSError):
-                os.kill(self.child, signal.SIGKILL)
-                os.waitpid(self.child, 0)
-            self.child = 0
+        if self.fork is not None:
+            self.fork.kill()
 
     def join(self) -> None:
-        if not self.child:
+        if self.fork is None:
             return
-        assert self.pipe is not None
-        chunks = []
-        with os.fdopen(self.pipe, "rb") as f:
-            chunks.append(f.read())
-        _, status = os.waitpid(self.child, 0)
-        self.child = 0
-        try:
-            message = json.loads(b"".join(chunks) or b"{}")
-        except ValueError:
-            message = {}
-        if "error" in message or os.waitstatus_to_exitcode(status) != 0 or "written" not in message:
-            raise RuntimeError(
-                f"the second page renderer failed: {message.get('error') or f'exit status {status}'}"
-            )
+        message = self.fork.join()
         self.written.update(message["written"])
         self.handler.records.extend(message["records"])
-
-
-def _renderers() -> int:
-    value = os.environ.get("CONGKHAI_RENDERERS", "")
-    if value.isdigit():
-        return min(int(value), 2)
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return 2 if cores >= 2 else 1
 
 
 def _cache_compiled_templates(theme: Any, root: Path) -> None:
@@ -417,18 +358,7 @@ def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
 def _die_with_parent() -> Callable[[], None] | None:
     """For Popen's preexec_fn: the child gets SIGKILL when the build process dies (Linux
     PR_SET_PDEATHSIG), so a killed build never leaves Pagefind writing into a folder."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # pragma: no cover - not glibc/musl
-        return None
-    pr_set_pdeathsig = 1
-
-    def child() -> None:
-        prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-    return child
+    return fork.die_with_parent()
 
 
 def start_pagefind(site: Path, work: Path, store: Path | None = None) -> subprocess.Popen[bytes]:
