@@ -311,3 +311,32 @@ def test_two_processes_stage_and_build_what_one_does(built: Path, tmp_path: Path
     assert out["1"][1] == out["2"][1]
     assert out["1"][2] == out["2"][2]
     assert out["2"][2].get("render", 0) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit", [edit_plan_body, edit_registry], ids=["plan", "registry"])
+def test_a_warm_build_never_writes_through_the_published_site(
+    built: Path, tmp_path: Path, monkeypatch, edit: Callable[[Path], None]
+) -> None:
+    """The new site starts as hard links to the published one (sitebuild._copy_outputs): at the
+    swap, every published file still has the bytes it had before the build."""
+    from builder.publish import atomic
+
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    before = tree(root / "site")
+    seen: list[dict[str, str]] = []
+    swap = atomic.swap_into_place
+
+    def checked(fresh: Path, target: Path, scratch: Path) -> None:
+        seen.append(tree(target))
+        swap(fresh, target, scratch)
+
+    monkeypatch.setattr(atomic, "swap_into_place", checked)
+    edit(root)
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
+    build(root)
+    assert seen == [before]
+    assert tree(root / "site") != before  # the edit was published
+    linked = [p for p in (root / "site").rglob("*.html") if p.stat().st_nlink > 1]
+    assert not linked  # the old site is gone: no page still shares its file with another

@@ -112,16 +112,21 @@ def run_mkdocs(
         if not rel.startswith(".."):
             written.add(rel.replace(os.sep, "/"))
 
+    # A file of the previous site may be a hard link to the published one (_copy_outputs): it is
+    # replaced by a new file, never written through.
     def write_file(content: bytes, output_path: str) -> None:
         note(output_path)
+        _unlink(output_path)
         originals[0](content, output_path)
 
     def copy_file(source_path: str, output_path: str) -> None:
-        note(
+        target = (
             output_path
             if not os.path.isdir(output_path)
             else os.path.join(output_path, os.path.basename(source_path))
         )
+        note(target)
+        _unlink(target)
         originals[1](source_path, output_path)
 
     def get_files(config: Any) -> Any:
@@ -341,9 +346,14 @@ def _prune_empty_dirs(site: Path) -> None:
 
 
 def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
-    """The previous site's mkdocs outputs, copied (never hard-linked: every later step may write a
-    file in place, and the published site must stay as it is until the swap)."""
+    """The previous site's mkdocs outputs, as hard links (a copy where links are not allowed):
+    thousands of files, of which an edit changes a few. The published site must stay as it is
+    until the swap, so nothing writes through a link: mkdocs' writes replace the file
+    (run_mkdocs), and every later step writes only files mkdocs wrote in this build (the pages
+    the HTML pass parses, sitemap.xml) or files that are not mkdocs outputs (exports, feeds,
+    the search bundle). tests/test_incremental.py checks the published bytes at the swap."""
     made: set[str] = set()
+    link = True
     for rel in sorted(outputs):
         src = previous / rel
         if not src.is_file():
@@ -352,7 +362,18 @@ def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
         if folder not in made:
             (site / folder).mkdir(parents=True, exist_ok=True)
             made.add(folder)
+        if link:
+            try:
+                os.link(src, site / rel)
+                continue
+            except OSError:
+                link = False  # another filesystem, or links not allowed: copies from now on
         shutil.copy2(src, site / rel)
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def _die_with_parent() -> Callable[[], None] | None:
