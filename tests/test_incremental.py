@@ -299,14 +299,20 @@ def test_two_processes_stage_and_build_what_one_does(built: Path, tmp_path: Path
         finally:
             db.close()
 
+    from builder.base import fork
+
     out = {}
+    made = {}
     for n in ("1", "2"):
         root = tmp_path / n / "proj"
         shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
         shutil.rmtree(root / "build")
         monkeypatch.setenv("CONGKHAI_PROCESSES", n)
+        before = fork.forks
         build(root)
+        made[n] = fork.forks - before
         out[n] = (tree(root / "build" / "docs"), tree(root / "site"), entries(root))
+    assert made == {"1": 0, "2": 2}  # the generators', then mkdocs' renderers
     assert out["1"][0] == out["2"][0]
     assert out["1"][1] == out["2"][1]
     assert out["1"][2] == out["2"][2]

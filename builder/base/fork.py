@@ -14,7 +14,9 @@ the build, as if it had made them. The copy never uses the database connection i
 object referenced until it exits, so that nothing closes it under the build.
 
 CONGKHAI_PROCESSES=1 keeps one process; =2 splits even a small site (the tests); unset: two when
-the machine has 2 cores or more and the work is large enough to pay for the fork.
+the machine has 2 cores or more, the work is large enough to pay for the fork, and the process
+runs no other thread (`congkhai serve` does: a fork copies only the calling thread, and a lock
+another thread held would stay held in the copy).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+forks = 0  # forks made by this process (the tests check that a split happened)
+
 A = TypeVar("A")
 B = TypeVar("B")
 
@@ -39,10 +43,10 @@ def processes(work: int, enough: int) -> int:
     value = os.environ.get("CONGKHAI_PROCESSES", "")
     if value == "1" or not hasattr(os, "fork"):
         return 1
+    if value == "2":  # the tests (whose process has idle server threads)
+        return 2 if work >= 2 else 1
     if threading.active_count() > 1:  # `congkhai serve`: a fork copies only the calling thread
         return 1
-    if value == "2":
-        return 2 if work >= 2 else 1
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -80,6 +84,8 @@ class Fork:
         r, w = os.pipe()
         parent = os.getpid()
         pid = os.fork()
+        global forks
+        forks += 1
         if pid == 0:
             die = die_with_parent()
             if die is not None:
