@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.publish.sitebuild import PreviewServer
+
 # Runs the command as its child and prints the child's peak RSS: RUSAGE_CHILDREN covers every
 # descendant that was waited for (mkdocs in-process, the pagefind binary…), as the largest one.
 _WRAP = (
@@ -152,7 +154,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path) -> Iterator[str]:
     """Serve a folder on a free local port; yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = PreviewServer(("127.0.0.1", 0), handler)
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
     try:

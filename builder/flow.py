@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .analysis import channels, citations, history
 from .analysis.state import Derived
+from .base import fork
 from .base.cache import caches, code_version, digest
 from .content.corpus import Corpus
 from .publish import (
@@ -77,6 +78,12 @@ PAGES: list[PageGenerator] = [
     history_pages.history_pages,
     opendata.open_data_page,
 ]
+# Run by a forked copy of the build while the build runs the others (base/fork.py), from
+# STAGE_SPLIT_MIN_PLANS plans on: the task lists and agency pages are about half of the work.
+PAGES_THERE: frozenset[PageGenerator] = frozenset(
+    {pages.agency_pages, tasks.tasks_page, tasks.disclosure_page, pages.index_pages}
+)
+STAGE_SPLIT_MIN_PLANS = 200
 # 4. After mkdocs and the pass over the pages (5), while Pagefind indexes: files beside the HTML
 #    (every build writes them again). A post-build step never changes a page (checked).
 POST_BUILD: list[tuple[str, PostBuild]] = [
@@ -225,9 +232,20 @@ def _stage(corpus: Corpus, derived: Derived, clock: _Clock) -> dict[str, str]:
     for name, render in RENDER:
         render(corpus, derived)
         clock.lap(name)
-    docs = corpus.root / "build" / "docs"
-    pages = (page for generate in PAGES for page in generate(corpus, derived))
-    staged = stage_mod.write(pages, docs, corpus)
+    staging = stage_mod.Staging(corpus.root / "build" / "docs", corpus)
+
+    def staged_by(generators: list[PageGenerator]) -> dict[str, str]:
+        return staging.put_pages(page for generate in generators for page in generate(corpus, derived))
+
+    # Generators read the corpus and the derived facts only, so two processes can run them
+    # (base/fork.py); PAGES_THERE is about half of the work on large sites.
+    here = [g for g in PAGES if g not in PAGES_THERE]
+    there = [g for g in PAGES if g in PAGES_THERE]
+    two = fork.processes(len(corpus.plans), STAGE_SPLIT_MIN_PLANS) == 2
+    mine, theirs = fork.in_two(lambda: staged_by(here), lambda: staged_by(there), two)
+    if mine.keys() & theirs.keys():
+        raise RuntimeError(f"two staged pages at {sorted(mine.keys() & theirs.keys())[:5]}")
+    staged = staging.finish({**mine, **theirs})
     clock.lap("stage")
     return staged
 

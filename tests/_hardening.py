@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from builder.publish.sitebuild import PreviewServer
+
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
@@ -49,7 +51,7 @@ class serve:
                 pass
 
         handler = functools.partial(Quiet, directory=str(self.folder))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = PreviewServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -156,6 +157,55 @@ def test_pagefind_dies_with_the_build(published) -> None:
         assert tree(root / "site") == before
         return
     pytest.fail("Pagefind was never seen running")
+
+
+@pytest.mark.slow
+def test_the_second_page_renderer_dies_with_the_build(published) -> None:
+    """A build killed while two processes render its pages (publish/sitebuild._Split): the forked
+    renderer must not go on writing into the folder (or holding the lock) of the next build."""
+    root, before = published
+    env = {**os.environ, "CONGKHAI_PROCESSES": "2"}
+    for _attempt in range(5):
+        proc = subprocess.Popen(
+            [*CLI, "--project", str(root), "build", "--clean"],  # every page rendered
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # A copy alive for 0.3 s: it asks to die with the build first thing after the fork (stopped
+        # before that, it could not; a build killed in that instant is seen by the copy itself).
+        renderer = None
+        seen: dict[int, float] = {}
+        deadline = time.monotonic() + WAIT
+        while proc.poll() is None and time.monotonic() < deadline and renderer is None:
+            now = time.monotonic()
+            for pid, cmd in _children(proc.pid):
+                if "builder.cli" in cmd and now - seen.setdefault(pid, now) >= 0.3 and _alive(pid):
+                    renderer = pid
+            time.sleep(0.005)
+        if renderer is None:
+            proc.wait(timeout=WAIT)
+            continue
+        # stopped, it can neither finish its pages nor fail on its closed pipe: only the kill
+        # that follows its parent's death can end it
+        os.kill(renderer, signal.SIGSTOP)
+        proc.send_signal(signal.SIGKILL)  # only the build process, not its group
+        proc.wait(timeout=WAIT)
+        deadline = time.monotonic() + 10
+        try:
+            while _alive(renderer) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert not _alive(renderer), "the second renderer outlived the build"
+        finally:
+            with contextlib.suppress(OSError):
+                os.kill(renderer, signal.SIGKILL)
+        assert tree(root / "site") == before
+        r = build(root)  # not refused as "another build is running"
+        assert r.returncode == 0, r.stderr
+        assert tree(root / "site") == before
+        return
+    pytest.fail("the second renderer was never seen running")
 
 
 @pytest.mark.slow

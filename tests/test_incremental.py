@@ -239,3 +239,110 @@ def test_one_page_at_a_time_is_what_mkdocs_builds(built: Path, tmp_path: Path) -
         meta.get_data = get_data
         log.setLevel(level)
     assert tree(ours) == tree(theirs)
+
+
+@pytest.mark.slow
+def test_two_renderers_write_what_one_writes(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """Pages rendered by two processes (sitebuild._Split): every file the same as one process
+    writes, and the same list of files written."""
+    from builder.publish import sitebuild
+
+    runs = {}
+    for n in ("1", "2"):
+        monkeypatch.setenv("CONGKHAI_PROCESSES", n)
+        (tmp_path / n).mkdir()
+        runs[n] = sitebuild.run_mkdocs(built, tmp_path / n)
+    assert (runs["1"].renderers, runs["2"].renderers) == (1, 2)
+    assert runs["1"].written == runs["2"].written
+    assert tree(tmp_path / "1") == tree(tmp_path / "2")
+
+
+@pytest.mark.slow
+def test_two_renderers_in_an_incremental_build(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """A registry edit re-renders the pages citing the document, split between two renderers."""
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
+    warm, cold, run = _warm_then_cold(built, tmp_path, edit_registry)
+    assert run.warm and run.rendered >= 2
+    assert warm == cold
+
+
+@pytest.mark.slow
+def test_a_broken_link_in_any_renderer_refuses(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """mkdocs' warnings from the second renderer come back: every page's broken link is named."""
+    from builder.base.errors import Refusal
+    from builder.publish import sitebuild
+
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    pages = sorted((root / "build" / "docs" / "ke-hoach").rglob("*.md"))
+    assert len(pages) >= 4
+    for page in pages:
+        page.write_text(page.read_text(encoding="utf-8") + "\n[x](khong-co-trang-nay.md)\n", encoding="utf-8")
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(Refusal) as e:
+        sitebuild.run_mkdocs(root, tmp_path / "out")
+    named = {p.relative_to(root / "build" / "docs").as_posix() for p in pages}
+    assert {n for n in named if n in e.value.message} == named
+
+
+@pytest.mark.slow
+def test_two_processes_stage_and_build_what_one_does(built: Path, tmp_path: Path, monkeypatch) -> None:
+    """Page generators run by two processes (flow._stage, base/fork.py): the same staged tree,
+    the same site, and the cache entries the copy made are kept (a warm build finds them)."""
+    import sqlite3
+
+    def entries(root: Path) -> dict[str, int]:
+        db = sqlite3.connect(root / "build" / "cache" / "caches.sqlite3")
+        try:
+            return dict(db.execute("SELECT s, count(*) FROM entries GROUP BY s").fetchall())
+        finally:
+            db.close()
+
+    from builder.base import fork
+
+    out = {}
+    made = {}
+    for n in ("1", "2"):
+        root = tmp_path / n / "proj"
+        shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+        shutil.rmtree(root / "build")
+        monkeypatch.setenv("CONGKHAI_PROCESSES", n)
+        before = fork.forks
+        build(root)
+        made[n] = fork.forks - before
+        out[n] = (tree(root / "build" / "docs"), tree(root / "site"), entries(root))
+    assert made == {"1": 0, "2": 2}  # the generators', then mkdocs' renderers
+    assert out["1"][0] == out["2"][0]
+    assert out["1"][1] == out["2"][1]
+    assert out["1"][2] == out["2"][2]
+    assert out["2"][2].get("render", 0) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit", [edit_plan_body, edit_registry], ids=["plan", "registry"])
+def test_a_warm_build_never_writes_through_the_published_site(
+    built: Path, tmp_path: Path, monkeypatch, edit: Callable[[Path], None]
+) -> None:
+    """The new site starts as hard links to the published one (sitebuild._copy_outputs): at the
+    swap, every published file still has the bytes it had before the build."""
+    from builder.publish import atomic
+
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    before = tree(root / "site")
+    seen: list[dict[str, str]] = []
+    swap = atomic.swap_into_place
+
+    def checked(fresh: Path, target: Path, scratch: Path) -> None:
+        seen.append(tree(target))
+        swap(fresh, target, scratch)
+
+    monkeypatch.setattr(atomic, "swap_into_place", checked)
+    edit(root)
+    monkeypatch.setenv("CONGKHAI_PROCESSES", "2")
+    build(root)
+    assert seen == [before]
+    assert tree(root / "site") != before  # the edit was published
+    linked = [p for p in (root / "site").rglob("*.html") if p.stat().st_nlink > 1]
+    assert not linked  # the old site is gone: no page still shares its file with another

@@ -332,3 +332,17 @@ def test_every_task_row_and_card_carries_its_hooks(site: Path) -> None:
             assert hook and re.search(r'data-status="[a-z-]+"', row), (page, row)
             seen.add(unescape(hook.group(1)))
     assert pages >= 20 and tasks <= seen  # plan, Nhiệm vụ, agency, report pages and notices
+
+
+def test_report_page_says_where_to_send_comments(site: Path) -> None:
+    """A reader who finds a reported result wrong is told where to write: the reporting agency's
+    contact and the site's when recorded, else that none is recorded (never an invented one)."""
+    html = _html(site, REPORT_URL)
+    m = re.search(r'<aside class="ck-actions"[^>]*aria-labelledby="ck-gop-y">(.*?)</aside>', html, re.S)
+    assert m, "no Góp ý block on the report page"
+    block = _text(m.group(1))
+    assert block.startswith("Góp ý")
+    contacts = re.findall(r'href="(mailto:[^"?]+|tel:[^"]+)', m.group(1))
+    assert contacts or "Chưa ghi nhận kênh góp ý nào" in block
+    for link in re.findall(r'<a class="md-button" href="([^"]+)"[^>]*>([^<]+)</a>', m.group(1)):
+        assert "cần tài khoản GitHub" in link[1]

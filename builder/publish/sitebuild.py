@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import http.server
 import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..base import fork
 from ..base.config import SiteConfig
 from ..base.errors import Refusal, UsageError, os_error_vi
 
@@ -64,6 +64,7 @@ class MkdocsRun:
     outputs: set[str]  # every file mkdocs owns in the site (pages, theme assets, sitemap, 404)
     written: set[str]  # the files it wrote in this run (all of them in a full build)
     incremental: bool = False
+    renderers: int = 1  # processes that rendered pages (_Split)
 
 
 def run_mkdocs(
@@ -111,16 +112,21 @@ def run_mkdocs(
         if not rel.startswith(".."):
             written.add(rel.replace(os.sep, "/"))
 
+    # A file of the previous site may be a hard link to the published one (_copy_outputs): it is
+    # replaced by a new file, never written through.
     def write_file(content: bytes, output_path: str) -> None:
         note(output_path)
+        _unlink(output_path)
         originals[0](content, output_path)
 
     def copy_file(source_path: str, output_path: str) -> None:
-        note(
+        target = (
             output_path
             if not os.path.isdir(output_path)
             else os.path.join(output_path, os.path.basename(source_path))
         )
+        note(target)
+        _unlink(target)
         originals[1](source_path, output_path)
 
     def get_files(config: Any) -> Any:
@@ -138,6 +144,9 @@ def run_mkdocs(
     def populate_later(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
         pass
 
+    split = _Split(handler, written)
+    to_render: list[bool] = []
+
     def build_page(
         page: Any,
         config: Any,
@@ -146,6 +155,23 @@ def run_mkdocs(
         env: Any,
         dirty: bool = False,
         excluded: bool = False,
+    ) -> None:
+        i = split.calls
+        if i == 0:
+            # which pages mkdocs renders (all, or in a dirty build the modified ones), decided
+            # once, before either renderer writes a page (a written page no longer counts as
+            # modified for the other)
+            to_render.extend(not dirty or f.is_modified() for f in doc_files)
+            if not config.plugins:
+                split.start(sum(to_render))
+        split.calls = i + 1
+        if split.mine(to_render[i]):
+            split.guard(lambda: _render(page, config, doc_files, nav, env, dirty, excluded))
+        if i == len(doc_files) - 1:
+            split.child_done()
+
+    def _render(
+        page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool, excluded: bool
     ) -> None:
         steps[0](page, config, captured[-1], dirty)
         steps[1](page, config, doc_files, nav, env, dirty, excluded)
@@ -168,7 +194,12 @@ def run_mkdocs(
         mk_utils.copy_file = copy_file
         build_ns["get_files"] = get_files
         build_ns["_populate_page"], build_ns["_build_page"] = populate_later, build_page
-        mk_build(cfg, dirty=incremental)
+        try:
+            mk_build(cfg, dirty=incremental)
+        except BaseException:
+            split.kill()
+            raise
+        split.join()  # the other renderer's pages, written files and warnings (or its failure)
     finally:
         mk_utils.write_file, mk_utils.copy_file, File.is_modified, build_ns["get_files"] = originals  # type: ignore[method-assign]
         build_ns["_populate_page"], build_ns["_build_page"] = steps
@@ -188,7 +219,82 @@ def run_mkdocs(
         for rel in sorted(set(_all_files(site)) - outputs):
             (site / rel).unlink()
         _prune_empty_dirs(site)
-    return MkdocsRun(outputs=outputs, written=written if incremental else outputs, incremental=incremental)
+    return MkdocsRun(
+        outputs=outputs,
+        written=written if incremental else outputs,
+        incremental=incremental,
+        renderers=split.n,
+    )
+
+
+# Below this many pages to render, a second renderer costs more (its start, its share of the
+# shared memory touched) than it saves.
+SPLIT_MIN_PAGES = 200
+
+
+class _Split:
+    """The pages mkdocs renders, shared between this process and one forked copy of it
+    (base/fork.py).
+
+    mkdocs renders pages one after another on one core, and rendering is most of a cold build's
+    time. With no plugins (whose hooks could gather pages) and a nav whose titles are written in
+    mkdocs.yml, no page's HTML depends on another's rendering (see run_mkdocs), so the pages can
+    be rendered by two processes: at the first page, the process forks (after the theme's assets
+    and the sitemap are written, before any page); each renders every other page to render, in
+    the same order, into the same folder; the copy sends back the files it wrote and mkdocs'
+    warnings, then exits without running anything else. Each page's bytes are the same as when
+    one process renders them all (tests/test_incremental.py compares whole sites). mkdocs' own
+    check of links to anchors covers links between pages rendered by the same process; the
+    link check (publish/linkcheck.py) checks every link and anchor of the written site anyway.
+    """
+
+    def __init__(self, handler: _Collect, written: set[str]) -> None:
+        self.handler, self.written = handler, written
+        self.fork: fork.Fork | None = None
+        self.index, self.n = 0, 1  # this process renders the pages k with k % n == index
+        self.k = 0  # pages to render seen so far
+        self.calls = 0  # pages seen so far
+
+    def start(self, todo: int) -> None:
+        if fork.processes(todo, SPLIT_MIN_PAGES) < 2:
+            return
+        self.fork, self.n = fork.Fork(), 2
+        if self.fork.start():  # the copy
+            self.index = 1
+            self.handler.records.clear()  # the parent keeps (and reports) what was logged before
+            self.written.clear()
+
+    def mine(self, renders: bool) -> bool:
+        if not renders:  # mkdocs skips it (dirty build, unchanged page): as one process did
+            return self.index == 0
+        k, self.k = self.k, self.k + 1
+        return k % self.n == self.index
+
+    def guard(self, render: Callable[[], None]) -> None:
+        if self.index == 0:
+            render()
+            return
+        try:  # the copy never returns into mkdocs with an error: it reports it and exits
+            render()
+        except BaseException as e:
+            assert self.fork is not None
+            self.fork.fail(e)
+
+    def child_done(self) -> None:
+        if self.index == 1:
+            assert self.fork is not None
+            self.fork.send({"written": sorted(self.written), "records": self.handler.records})
+
+    def kill(self) -> None:
+        if self.fork is not None:
+            self.fork.kill()
+
+    def join(self) -> None:
+        if self.fork is None:
+            return
+        message = self.fork.join()
+        self.written.update(message["written"])
+        self.handler.records.extend(message["records"])
 
 
 def _cache_compiled_templates(theme: Any, root: Path) -> None:
@@ -240,9 +346,14 @@ def _prune_empty_dirs(site: Path) -> None:
 
 
 def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
-    """The previous site's mkdocs outputs, copied (never hard-linked: every later step may write a
-    file in place, and the published site must stay as it is until the swap)."""
+    """The previous site's mkdocs outputs, as hard links (a copy where links are not allowed):
+    thousands of files, of which an edit changes a few. The published site must stay as it is
+    until the swap, so nothing writes through a link: mkdocs' writes replace the file
+    (run_mkdocs), and every later step writes only files mkdocs wrote in this build (the pages
+    the HTML pass parses, sitemap.xml) or files that are not mkdocs outputs (exports, feeds,
+    the search bundle). tests/test_incremental.py checks the published bytes at the swap."""
     made: set[str] = set()
+    link = True
     for rel in sorted(outputs):
         src = previous / rel
         if not src.is_file():
@@ -251,24 +362,24 @@ def _copy_outputs(previous: Path, site: Path, outputs: Iterable[str]) -> None:
         if folder not in made:
             (site / folder).mkdir(parents=True, exist_ok=True)
             made.add(folder)
+        if link:
+            try:
+                os.link(src, site / rel)
+                continue
+            except OSError:
+                link = False  # another filesystem, or links not allowed: copies from now on
         shutil.copy2(src, site / rel)
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def _die_with_parent() -> Callable[[], None] | None:
     """For Popen's preexec_fn: the child gets SIGKILL when the build process dies (Linux
     PR_SET_PDEATHSIG), so a killed build never leaves Pagefind writing into a folder."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # pragma: no cover - not glibc/musl
-        return None
-    pr_set_pdeathsig = 1
-
-    def child() -> None:
-        prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-    return child
+    return fork.die_with_parent()
 
 
 def start_pagefind(site: Path, work: Path, store: Path | None = None) -> subprocess.Popen[bytes]:
@@ -338,8 +449,6 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     a refusal or any error — is printed and the server goes on serving the previous site/
     (builds replace it atomically); the next save triggers a new build.
     """
-    import http.server
-    import threading
 
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -347,7 +456,7 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
     host, port = parse_addr(addr)
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
     try:
-        httpd = http.server.ThreadingHTTPServer((host, port), handler)
+        httpd = PreviewServer((host, port), handler)
     except OSError as e:
         raise Refusal(
             f"Lỗi: không mở được {host}:{port} ({os_error_vi(e).removeprefix('Lỗi hệ thống: ')}) "
@@ -399,6 +508,19 @@ def serve_forever(root: Path, addr: str, rebuild: Callable[[], int]) -> int:
             httpd.serve_forever()
     obs.stop()
     return 0
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview server (and the tests' and benchmark's): a browser that stops loading (a click
+    away, a closed tab, a test's end) closes its connections, which is no error worth a traceback
+    in the editor's terminal; any other error is still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -311,7 +311,7 @@ def _list_pages(site: Site, rec: DocumentRecord, label: str, citing: dict[str, d
 
 
 def document_pages(corpus: Corpus, derived: Derived) -> list[Page]:
-    site = Site(corpus, derived)
+    site = Site.of(corpus, derived)
     legal = derived.legal
     reference = legal.reference
     pages: list[Page] = []

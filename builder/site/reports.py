@@ -27,6 +27,7 @@ from ..base.vietnamese import (
 from ..content.corpus import Corpus, PlanRecord, ReportRecord
 from ..content.names import names
 from .escape import meta_text
+from .feedback import feedback
 from .search import search_meta
 from .stage import Page
 from .tasks import evidence
@@ -164,6 +165,11 @@ def _report_page(
         "about": about,
         "results": results,
         "as_of": as_of_vi(derived.git.reference_date),
+        # where a reader who finds a result wrong writes: the reporting agency's published
+        # contact and the site's (never invented; the block says when none is recorded)
+        "feedback": feedback(
+            corpus, derived, rec, label=label, agency_id=r.issuer, subject=f"Góp ý về {label}"
+        ),
         "search": search_meta(
             "Báo cáo",
             r.title,

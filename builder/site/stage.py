@@ -81,24 +81,32 @@ def hand_written_pages(corpus: Corpus, taken: set[str]) -> list[Page]:
 
 
 def write(pages: Iterable[Page], docs: Path, corpus: Corpus) -> dict[str, str]:
-    """Write the staged tree into `docs` and return {path: sha256 of its bytes}.
+    """Write the staged tree into `docs` and return {path: sha256 of its bytes} (Staging)."""
+    staging = Staging(docs, corpus)
+    return staging.finish(staging.put_pages(pages))
+
+
+class Staging:
+    """The staged tree being written into `docs`.
 
     Pages are written as they come (a generator's list is dropped once written), and only when
     their bytes differ from the file already there: an unchanged page keeps its file, and the
     hashes tell the build which pages changed since the site it published (publish/incremental).
-    Files of an earlier staging that no page made any more are deleted."""
-    from ..content.attachments import referenced
-    from ..content.files import read_bytes
+    `put_pages` may run in two processes at once over different generators (flow._stage);
+    `finish` adds the hand-written pages and attachments and deletes the files of an earlier
+    staging that no page made any more."""
 
-    docs.mkdir(parents=True, exist_ok=True)
-    old = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-    hashes: dict[str, str] = {}
-    taken: set[str] = set()
+    def __init__(self, docs: Path, corpus: Corpus) -> None:
+        docs.mkdir(parents=True, exist_ok=True)
+        self.docs, self.corpus = docs, corpus
+        self.old = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        # The glossary's abbreviations become <abbr title="…"> in every Markdown body (mkdocs.yml: abbr)
+        self.abbr = "\n\n" + definitions(corpus.glossary) if corpus.glossary else ""
 
-    def put(path: str, data: bytes) -> None:
+    def _put(self, hashes: dict[str, str], path: str, data: bytes) -> None:
         hashes[path] = hashlib.sha256(data).hexdigest()
-        out = docs / path
-        if path in old:
+        out = self.docs / path
+        if path in self.old:
             try:
                 if out.stat().st_size == len(data) and out.read_bytes() == data:
                     return
@@ -107,25 +115,33 @@ def write(pages: Iterable[Page], docs: Path, corpus: Corpus) -> dict[str, str]:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
 
-    # The glossary's abbreviations become <abbr title="…"> in every Markdown body (mkdocs.yml: abbr)
-    abbr = "\n\n" + definitions(corpus.glossary) if corpus.glossary else ""
-
-    def text(pg: Page) -> bytes:
+    def _text(self, pg: Page) -> bytes:
         out = pg.render()
-        return (out + abbr + "\n" if abbr and pg.body.strip() else out).encode("utf-8")
+        return (out + self.abbr + "\n" if self.abbr and pg.body.strip() else out).encode("utf-8")
 
-    for pg in pages:
-        taken.add(pg.path)
-        put(pg.path, text(pg))
-    for pg in hand_written_pages(corpus, taken):
-        put(pg.path, text(pg))
-    # Only the files content references; never a link (files.scan refused those).
-    for rel in referenced(corpus):
-        data, _ = read_bytes(corpus.root / rel)  # never through a link (content/files.py)
-        put(attachment_url(rel), data)
-    for path in old - set(hashes):
-        (docs / path).unlink()
-    for folder in sorted({p.parent for p in docs.rglob("*")}, key=lambda d: -len(d.parts)):
-        if folder != docs and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    return hashes
+    def put_pages(self, pages: Iterable[Page]) -> dict[str, str]:
+        hashes: dict[str, str] = {}
+        for pg in pages:
+            if pg.path in hashes:  # two generators (or one twice) making one page: a builder bug
+                raise RuntimeError(f"two staged pages at {pg.path}")
+            self._put(hashes, pg.path, self._text(pg))
+        return hashes
+
+    def finish(self, hashes: dict[str, str]) -> dict[str, str]:
+        from ..content.attachments import referenced
+        from ..content.files import read_bytes
+
+        hashes = dict(hashes)
+        for pg in hand_written_pages(self.corpus, set(hashes)):
+            self._put(hashes, pg.path, self._text(pg))
+        # Only the files content references; never a link (files.scan refused those).
+        for rel in referenced(self.corpus):
+            data, _ = read_bytes(self.corpus.root / rel)  # never through a link (content/files.py)
+            self._put(hashes, attachment_url(rel), data)
+        docs = self.docs
+        for path in self.old - set(hashes):
+            (docs / path).unlink()
+        for folder in sorted({p.parent for p in docs.rglob("*")}, key=lambda d: -len(d.parts)):
+            if folder != docs and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        return hashes

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from builder.publish.sitebuild import PreviewServer
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 ARGS = [
@@ -46,7 +48,7 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(built_site))
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    srv = PreviewServer(("127.0.0.1", 0), handler)
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{srv.server_address[1]}/"

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from builder.publish.sitebuild import PreviewServer
 from tests.english import english_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -101,9 +102,7 @@ class _NotFound(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def host(built_site: Path) -> Iterator[str]:
-    srv = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site))
-    )
+    srv = PreviewServer(("127.0.0.1", 0), functools.partial(_NotFound, directory=str(built_site)))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_address[1]}/"
     srv.shutdown()

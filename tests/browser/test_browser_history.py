@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from builder.publish.sitebuild import PreviewServer
 from tests.english import english_words
 from tests.factories import build, commit
 from tests.minicorpus import AGENCY, PLAN, PLAN_PATH, make_project
@@ -94,12 +95,12 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def _serve(site: Path) -> tuple[PreviewServer, str]:
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    srv = PreviewServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
