@@ -189,7 +189,11 @@ def test_the_second_page_renderer_dies_with_the_build(published) -> None:
             continue
         # stopped, it can neither finish its pages nor fail on its closed pipe: only the kill
         # that follows its parent's death can end it
-        os.kill(renderer, signal.SIGSTOP)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(renderer, signal.SIGSTOP)
+        if not _alive(renderer):  # it finished its pages in the meantime: try again
+            proc.wait(timeout=WAIT)
+            continue
         proc.send_signal(signal.SIGKILL)  # only the build process, not its group
         proc.wait(timeout=WAIT)
         deadline = time.monotonic() + 10
