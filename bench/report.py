@@ -90,6 +90,10 @@ def table(rows: list[dict]) -> list[str]:
     line("… first run, no stub cache (s)", lambda r: _f(r.get("validate_one_cold_s")))
     line("citation finder (MB/s)", lambda r: _f(r.get("citations_mb_s"), "{:.1f}"))
     line(
+        "search index (`extra.search_shards`)",
+        lambda r: f"{r['search_shards']} shards" if r.get("search_shards") else "one index",
+    )
+    line(
         "Pagefind index (MB / files)",
         lambda r: f"{_mb(r.get('pagefind_bytes'))} / {r.get('pagefind_files', '—')}",
     )

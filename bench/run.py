@@ -35,6 +35,10 @@ PHASES_AT = int(os.environ.get("BENCH_PHASES_AT", "1000"))  # corpus size whose 
 # validated and citation-scanned only (a 10,000-plan build takes tens of minutes here).
 BUILD_MAX = int(os.environ.get("BENCH_BUILD_MAX", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "1"))  # best of N runs per measurement (one-file: 3)
+# Generated corpora of this size and more set `extra.search_shards: SHARDS` (docs/SCALING.md,
+# "Search shards": one index below ~2,000 plans, shards above).
+SHARDS_FROM = int(os.environ.get("BENCH_SHARDS_FROM", "5000"))
+SHARDS = int(os.environ.get("BENCH_SHARDS", "16"))
 FULL_BUILD_MAX = int(os.environ.get("BENCH_FULL_BUILD_MAX", "500"))  # full-size corpora built up to this size
 INCREMENTAL_AT = int(
     os.environ.get("BENCH_INCREMENTAL_AT", "500")
@@ -186,14 +190,30 @@ def _site_figures(proj: Path, res: dict, log) -> None:
     )
 
 
-def bench_size(n: int, work: Path, log, save) -> dict:
-    repeat = REPEAT
-    proj = work / f"corpus-{n}"
-    t0 = time.perf_counter()
-    info = generate.write_project(proj, n)
-    res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
-    log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
+def site_setup(proj: Path, n: int) -> int:
+    """The repository's mkdocs.yml and overrides/ in a corpus (again: a corpus kept from an
+    earlier run would build with old templates), with search shards from SHARDS_FROM plans on;
+    returns the number of shards (0: one index)."""
+    from . import shards as shards_mod
 
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.rmtree(proj / "overrides", ignore_errors=True)
+    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    k = SHARDS if n >= SHARDS_FROM else 0
+    if k:
+        shards_mod._with_shards(proj, k)
+    if (proj / ".git").is_dir():
+        subprocess.run(["git", "-C", str(proj), "add", "-A"], check=False, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(proj), "commit", "-qm", "site setup"],
+            check=False,
+            capture_output=True,
+            env=fullsize._ENV,
+        )
+    return k
+
+
+def _validate_figures(proj: Path, n: int, example: str, res: dict, repeat: int, log) -> None:
     r = measure.best([_congkhai(), "--project", str(proj), "validate", "--format", "json"], repeat)
     res.update(
         validate_s=r.seconds,
@@ -202,7 +222,7 @@ def bench_size(n: int, work: Path, log, save) -> dict:
         validate_plans_s=n / r.seconds,
         validate_cpu_s=r.cpu_s,
     )
-    one = [_congkhai(), "--project", str(proj), "validate", str(proj / info["example"])]
+    one = [_congkhai(), "--project", str(proj), "validate", str(proj / example)]
     shutil.rmtree(proj / "build" / "cache", ignore_errors=True)
     r = measure.run(one)  # first run: no stub cache yet (a fresh clone)
     res.update(validate_one_cold_s=r.seconds, validate_one_cold_cpu_s=r.cpu_s)
@@ -213,6 +233,17 @@ def bench_size(n: int, work: Path, log, save) -> dict:
         f"{r.seconds:.2f} s (first run {res['validate_one_cold_s']:.2f} s)"
     )
 
+
+def bench_size(n: int, work: Path, log, save) -> dict:
+    repeat = REPEAT
+    proj = work / f"corpus-{n}"
+    t0 = time.perf_counter()
+    info = generate.write_project(proj, n)
+    res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
+    res["search_shards"] = site_setup(proj, n)
+    log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
+
+    _validate_figures(proj, n, info["example"], res, repeat, log)
     res["citations_mb_s"] = _citation_mb_s(proj)
     build = n <= BUILD_MAX
     res["built"] = build
@@ -466,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
             res = next(r for r in data["sizes"] if r["n"] == n)
             res["built"] = True
             res["rebuilt_at"] = time.strftime("%H:%M UTC", time.gmtime())
+            res["search_shards"] = site_setup(a.out / f"corpus-{n}", n)
+            if res.get("example"):  # the validator changed too: its figures again
+                _validate_figures(a.out / f"corpus-{n}", n, res["example"], res, REPEAT, log)
             _builds(a.out / f"corpus-{n}", res, REPEAT, log)
             _site_figures(a.out / f"corpus-{n}", res, log)
             results_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
