@@ -25,19 +25,13 @@ from typing import Any
 
 import yaml
 
+from . import generate
+
 ROOT = Path(__file__).resolve().parents[1]
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _SENTENCE_PARA = re.compile(r"^[A-ZĐÀ-Ỹa-zđ][^\n|#>\[]*\. [^\n|#>\[]*\.$")
 
-_ENV = {
-    "GIT_AUTHOR_DATE": "2025-11-01T00:00:00+07:00",
-    "GIT_COMMITTER_DATE": "2025-11-01T00:00:00+07:00",
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-    "PATH": "/usr/bin:/bin",
-}
+_ENV = generate.GIT_ENV  # the corpus commits of bench/generate.py
 
 
 class _Dumper(yaml.SafeDumper):

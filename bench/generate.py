@@ -28,6 +28,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"  # the seeds and their gold annotations (tests/data/README.md)
 YEAR = 2025
+# Every corpus commit: fixed author and date (history feeds first-published dates; same corpus,
+# same site). bench/fullsize.py and bench/run.py commit with it too.
+GIT_ENV = {
+    "GIT_AUTHOR_DATE": "2025-11-01T00:00:00+07:00",
+    "GIT_COMMITTER_DATE": "2025-11-01T00:00:00+07:00",
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    "PATH": "/usr/bin:/bin",
+}
 
 _NUMBERISH = re.compile(r"\d+\s*[/-]\s*[A-ZĐ]|số\s*:|<|>|\bsố\s+\d")
 _ITEM = re.compile(r"^([a-zđ]\)|[0-9]+\.|[IVX]+\.|[-+•])\s+")
@@ -541,15 +552,7 @@ def write_project(out: Path, n: int, seed: int = 2025, git: bool = True) -> dict
         size += len(text.encode())
         (content / "ke-hoach" / "2025" / f"{p.slug}.md").write_text(text, encoding="utf-8")
     if git:  # a site is a git repository: history feeds first-published dates
-        env = {
-            "GIT_AUTHOR_DATE": "2025-11-01T00:00:00+07:00",
-            "GIT_COMMITTER_DATE": "2025-11-01T00:00:00+07:00",
-            "GIT_AUTHOR_NAME": "bench",
-            "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-            "GIT_COMMITTER_NAME": "bench",
-            "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-            "PATH": "/usr/bin:/bin",
-        }
+        env = GIT_ENV
         subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True, env=env)
         subprocess.run(["git", "-C", str(out), "add", "-A"], check=True, env=env)
         subprocess.run(["git", "-C", str(out), "commit", "-q", "-m", "corpus"], check=True, env=env)

@@ -53,6 +53,20 @@ def _peak(r: dict, role: str) -> str:
     return _f((r.get("build_peaks") or {}).get(role), "{:.0f}")
 
 
+def _build_lines(line, build_label: str, plain_label: str) -> None:
+    """The rows of our build and of plain mkdocs-material, in both tables (generated, full-size)."""
+    line(build_label, lambda r: _f(r.get("build_s"), "{:.1f}") + (" (failed)" if r.get("build_rc") else ""))
+    line("… CPU time, user + system (s)", lambda r: _f(r.get("build_cpu_s"), "{:.1f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
+    line(
+        "… … of the Python build process / of Pagefind (MB)",
+        lambda r: f"{_peak(r, 'main')} / {_peak(r, 'pagefind')}",
+    )
+    line(plain_label, lambda r: _f(r.get("plain_s"), "{:.1f}"))
+    line("… CPU time (s)", lambda r: _f(r.get("plain_cpu_s"), "{:.1f}"))
+    line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
+
+
 def table(rows: list[dict]) -> list[str]:
     head = "| | " + " | ".join(f"{r['n']:,} plans" for r in rows) + " |"
     out = [head, "|---|" + "---:|" * len(rows)]
@@ -62,19 +76,7 @@ def table(rows: list[dict]) -> list[str]:
 
     line("registry documents / agencies", lambda r: f"{r['documents']} / {r['agencies']}")
     line("plan Markdown (MB)", lambda r: _mb(r["bytes"]))
-    line(
-        "**`congkhai build`** time (s)",
-        lambda r: _f(r.get("build_s"), "{:.1f}") + ("" if not r.get("build_rc") else " (failed)"),
-    )
-    line("… CPU time, user + system (s)", lambda r: _f(r.get("build_cpu_s"), "{:.1f}"))
-    line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
-    line(
-        "… … of the Python build process / of Pagefind (MB)",
-        lambda r: f"{_peak(r, 'main')} / {_peak(r, 'pagefind')}",
-    )
-    line("**plain mkdocs-material** time (s)", lambda r: _f(r.get("plain_s"), "{:.1f}"))
-    line("… CPU time (s)", lambda r: _f(r.get("plain_cpu_s"), "{:.1f}"))
-    line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
+    _build_lines(line, "**`congkhai build`** time (s)", "**plain mkdocs-material** time (s)")
     line("… pages built", lambda r: f"{r.get('plain_pages', 0):,}")
     line(
         "build time ratio (ours / plain)",
@@ -233,19 +235,7 @@ def full_table(rows: list[dict], rebuilt_at: str | None = None) -> list[str]:
         out.append(f"| {label} | " + " | ".join(fn(r) for r in rows) + " |")
 
     line("plan Markdown (MB)", lambda r: _mb(r["bytes"]))
-    line(
-        "**`congkhai build`**, cold (s)",
-        lambda r: _f(r.get("build_s"), "{:.1f}") + (" (failed)" if r.get("build_rc") else ""),
-    )
-    line("… CPU time, user + system (s)", lambda r: _f(r.get("build_cpu_s"), "{:.1f}"))
-    line("… peak memory (MB)", lambda r: _f(r.get("build_mb"), "{:.0f}"))
-    line(
-        "… … of the Python build process / of Pagefind (MB)",
-        lambda r: f"{_peak(r, 'main')} / {_peak(r, 'pagefind')}",
-    )
-    line("**plain mkdocs-material** (s)", lambda r: _f(r.get("plain_s"), "{:.1f}"))
-    line("… CPU time (s)", lambda r: _f(r.get("plain_cpu_s"), "{:.1f}"))
-    line("… peak memory (MB)", lambda r: _f(r.get("plain_mb"), "{:.0f}"))
+    _build_lines(line, "**`congkhai build`**, cold (s)", "**plain mkdocs-material** (s)")
     line("build time ratio (ours / plain)", lambda r: _f(_ratio(r, "build_s", "plain_s")))
     line("… by CPU time", lambda r: _f(_ratio(r, "build_cpu_s", "plain_cpu_s")))
     line("machine load (1-min average) before / after the builds", _load)

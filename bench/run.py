@@ -145,20 +145,25 @@ def _builds(proj: Path, res: dict, repeat: int, log) -> None:
         shutil.rmtree(plain, ignore_errors=True)
 
 
+def _phases(proj: Path) -> list | None:
+    """One instrumented cold build of `proj` (bench/phases.py): [[phase, seconds], …], or None."""
+    ph = subprocess.run(
+        [str(BIN / "python"), "-m", "bench.phases", str(proj)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    lines = ph.stdout.strip().splitlines()
+    return json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+
+
 def _site_figures(proj: Path, res: dict, log) -> None:
     """Phases (at PHASES_AT), Pagefind, first search, page weight and site size of a built corpus."""
     n, build = res["n"], res.get("built", False)
     info = {"example": res["example"]}
     if n == PHASES_AT and build:  # one instrumented cold build: where the time goes
-        ph = subprocess.run(
-            [str(BIN / "python"), "-m", "bench.phases", str(proj)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        lines = ph.stdout.strip().splitlines()
-        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+        res["phases"] = _phases(proj)
         log(f"[{n}] phases: {res['phases']}")
     site = proj / "site"
     url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
@@ -208,7 +213,7 @@ def site_setup(proj: Path, n: int) -> int:
             ["git", "-C", str(proj), "commit", "-qm", "site setup"],
             check=False,
             capture_output=True,
-            env=fullsize._ENV,
+            env=generate.GIT_ENV,
         )
     return k
 
@@ -329,15 +334,7 @@ def bench_full(n: int, work: Path, log, save) -> dict:
     save(res)
     if res["built"]:
         _builds(proj, res, REPEAT, log)
-        ph = subprocess.run(
-            [str(BIN / "python"), "-m", "bench.phases", str(proj)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        lines = ph.stdout.strip().splitlines()
-        res["phases"] = json.loads(lines[-1]) if ph.returncode == 0 and lines else None
+        res["phases"] = _phases(proj)
         save(res)
         if n == INCREMENTAL_AT and not res.get("build_rc"):
             shutil.rmtree(proj / "build", ignore_errors=True)

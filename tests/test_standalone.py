@@ -1,7 +1,8 @@
 """The repository alone is the project: a clone with nothing beside it collects and runs the tests.
 
-A GitHub runner's checkout has no `../shared/` and no developer's leftovers (`build/`, `site/`,
-`.hypothesis/`). The clone is of the committed HEAD: data a test needs must be committed.
+A GitHub runner's checkout has nothing beside it (none of the development machine's sibling folders)
+and no developer's leftovers (`build/`, `site/`, `.hypothesis/`). The clone is of the committed
+HEAD: data a test needs must be committed.
 """
 
 from __future__ import annotations
@@ -72,3 +73,18 @@ def test_clone_runs_the_data_tests(clone: Path) -> None:
     r = _pytest(clone, "-q", "tests/test_citations_gold.py", "tests/test_seed_content.py")
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert " passed" in r.stdout and "skipped" not in r.stdout
+
+
+def test_no_code_reads_beside_the_repository(clone: Path) -> None:
+    """No test, builder or benchmark file names a folder beside the repository (the development
+    machine's shared material): what they read is committed under tests/data/."""
+    beside = ("../" + "shared", "/work/" + "shared")  # split: this file names them too
+    found = [
+        f"{p.relative_to(clone)}: {b}"
+        for folder in ("builder", "tests", "bench", ".ci")
+        for p in sorted((clone / folder).rglob("*"))
+        if p.is_file() and p.suffix in (".py", ".sh", ".yml", ".yaml", ".toml", "")
+        for b in beside
+        if b in p.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert not found, found
