@@ -245,8 +245,41 @@ class Caches:
         for store in self._stores.values():
             store.used = set()
 
+    # -- across a fork (base/fork.py) ---------------------------------------------------------
 
+    def after_fork(self) -> None:
+        """In a forked copy: never use the inherited SQLite connection (connections must not cross
+        a fork; closing it could checkpoint the build's WAL), keep it referenced so that nothing
+        closes it, and collect what the copy adds, which `state` sends back to the build."""
+        if self._db is not None:
+            _INHERITED.append(self._db)
+            self._db = None  # the copy opens its own connection when it reads
+        self.pending.clear()
+        self._pending_bytes = 0
+        self.FLUSH_BYTES = 1 << 62  # the copy never writes the database: the build does
+        for store in self._stores.values():
+            store.used = set()
+
+    def state(self) -> CacheState:
+        """What this process added and used (a forked copy's, for the build)."""
+        return dict(self.pending), {n: set(s.used) for n, s in self._stores.items()}
+
+    def merge(self, state: CacheState) -> None:
+        """A forked copy's entries and uses, kept as if this process had made them."""
+        pending, used = state
+        for (store, key), blob in pending.items():
+            self.add(store, key, blob)
+        for name, keys in used.items():
+            self[name].used |= keys
+
+
+CacheState = tuple[dict[tuple[str, str], bytes], dict[str, set[str]]]
+_INHERITED: list[sqlite3.Connection] = []  # a forked copy's inherited connections: never closed
 _OPEN: dict[Path, Caches] = {}
+
+
+def open_caches() -> list[Caches]:
+    return list(_OPEN.values())
 
 
 def caches(root: Path) -> Caches:

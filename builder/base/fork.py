@@ -30,7 +30,10 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .cache import CacheState
 
 forks = 0  # forks made by this process (the tests check that a split happened)
 
@@ -169,39 +172,24 @@ def in_two(here: Callable[[], A], there: Callable[[], B], enough: bool) -> tuple
     return mine, theirs
 
 
-# -- the caches across the fork ---------------------------------------------------------------
-
-_KEEP: list[Any] = []  # the inherited database connections: never closed in the copy
+# -- the caches across the fork (base/cache.py) ------------------------------------------------
 
 
 def _caches_after_fork() -> None:
-    from .cache import _OPEN
+    from .cache import open_caches
 
-    for c in _OPEN.values():
-        if c._db is not None:
-            _KEEP.append(c._db)
-            c._db = None  # the copy opens its own connection when it reads
-        c.pending.clear()  # what the copy adds is what it sends back
-        c._pending_bytes = 0
-        c.FLUSH_BYTES = 1 << 62  # the copy never writes the database: the build does
-        for store in c._stores.values():
-            store.used = set()
+    for c in open_caches():
+        c.after_fork()
 
 
-def _cache_state() -> dict[Path, tuple[dict[tuple[str, str], bytes], dict[str, set[str]]]]:
-    from .cache import _OPEN
+def _cache_state() -> dict[Path, CacheState]:
+    from .cache import open_caches
 
-    return {
-        root: (dict(c.pending), {n: set(s.used) for n, s in c._stores.items()}) for root, c in _OPEN.items()
-    }
+    return {c.root: c.state() for c in open_caches()}
 
 
-def _merge_cache_state(state: dict[Path, tuple[dict[tuple[str, str], bytes], dict[str, set[str]]]]) -> None:
+def _merge_cache_state(state: dict[Path, CacheState]) -> None:
     from .cache import caches
 
-    for root, (pending, used) in state.items():
-        c = caches(root)
-        for (store, key), blob in pending.items():
-            c.add(store, key, blob)
-        for name, keys in used.items():
-            c[name].used |= keys
+    for root, st in state.items():
+        caches(root).merge(st)
