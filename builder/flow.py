@@ -38,6 +38,7 @@ from .publish import (
     linkcheck,
     nothing_lost,
     reproducible,
+    searchindex,
     sitebuild,
 )
 from .site import documents, notices, opendata, pages, reports, tasks
@@ -153,7 +154,8 @@ def _run(
         return derived
     staged = _stage(corpus, derived, clock)
     caches(corpus.root).release()  # the analysis' and pages' caches: saved, and their memory freed for mkdocs
-    fingerprint = incremental.fingerprint(corpus, derived)
+    shards = searchindex.shards_for(corpus.config.search_shards, sum(len(p.src.text) for p in corpus.plans))
+    fingerprint = incremental.fingerprint(corpus, derived, shards)
     previous = build.previous if build is not None else None
     if previous is not None and previous.fingerprint != fingerprint:
         previous = None  # templates, configuration, builder or "today" changed: a full build
@@ -168,6 +170,7 @@ def _run(
         changed=changed,
         previous=build.previous_site if build is not None and previous is not None else None,
         previous_outputs=previous.outputs if previous is not None else (),
+        search_shards=shards,
     )
     clock.lap("mkdocs")
     # The search indexer starts now and turns each page into its tokens as soon as the one pass
@@ -179,10 +182,26 @@ def _run(
     build_dir = corpus.root / "build"
     indexing = sitebuild.start_pagefind(site, build_dir / "search", build_dir / "cache" / "search")
     version = code_version()
+    listing: dict[str, str] = {}  # the pages handed to the indexer, with their keys
 
     def final(rel: str, sha: str, page: htmlpass.PageFacts) -> None:
-        if page.search_body:
-            sitebuild.index_page(indexing, rel, digest(version, sha))
+        if page.search_body and rel not in listing:
+            # the path too: a sharded copy is headed by its shard, which the path decides
+            listing[rel] = digest(version, sha, rel)
+            sitebuild.index_page(indexing, rel, listing[rel])
+
+    # An incremental build hands the indexer its unchanged pages at once (their keys are the
+    # last build's: same bytes, same path), then the pages mkdocs wrote as the pass makes them
+    # final: Pagefind starts before the pass has read the other pages' facts from the cache.
+    listed = None
+    if previous is not None and mk.incremental and previous.search:
+        for rel, key in previous.search.items():
+            if rel not in mk.written and previous.html.get(rel) and (site / rel).is_file():
+                listing[rel] = key
+                sitebuild.index_page(indexing, rel, key)
+
+        def listed() -> None:
+            sitebuild.pages_done(indexing)
 
     try:
         facts = htmlpass.run(
@@ -193,6 +212,7 @@ def _run(
             transform=csp.transform(corpus),
             visitors=nothing_lost.visitors(corpus, derived),
             on_page=final,
+            listed=listed,
         )
         sitebuild.pages_done(indexing)
         clock.lap("html")
@@ -217,7 +237,11 @@ def _run(
         build.warm = mk.incremental
         build.rendered = len(changed or ()) if mk.incremental else len(staged)
         build.result = incremental.BuildState(
-            fingerprint=fingerprint, staged=staged, outputs=sorted(mk.outputs), html=facts.sha
+            fingerprint=fingerprint,
+            staged=staged,
+            outputs=sorted(mk.outputs),
+            html=facts.sha,
+            search=dict(sorted(listing.items())),
         )
     return derived
 

@@ -54,3 +54,33 @@ def test_a_build_drops_what_it_no_longer_uses(tmp_path: Path) -> None:
     after = Caches(tmp_path)["parse"]
     assert after.get("k0") == 0
     assert all(after.get(f"k{i}") is None for i in range(1, 10))
+
+
+def test_a_build_after_a_cold_one_reuses_every_linked_plan_body(tmp_path: Path, monkeypatch) -> None:
+    """The linked bodies (analysis/citations.link) are kept by the body and its citations: the
+    citations of the next build come from the cache, and must give the same key as the fresh
+    ones of the cold build (a key from pickled citations did not: every edit re-linked every plan)."""
+    from builder.analysis import citations
+    from builder.analysis.state import Derived
+    from builder.build import build
+    from builder.content.corpus import load
+    from builder.validate import steps
+    from tests.factories import COMMIT_DATE, commit, project
+
+    root = commit(project(tmp_path / "proj"), COMMIT_DATE)
+    build(root)
+    bodies: list[str] = []
+    real = citations.annotate
+
+    def counted(body, cits, target):  # type: ignore[no-untyped-def]
+        bodies.append(body)
+        return real(body, cits, target)
+
+    monkeypatch.setattr(citations, "annotate", counted)
+    corpus = load(root)
+    derived = Derived()
+    steps.analyze(corpus, derived, lambda name: None)
+    citations.link(corpus, derived)
+    plan_bodies = {r.src.body for r in corpus.plans}
+    assert len(derived.annotated) == len(corpus.plans) >= 5
+    assert not [b for b in bodies if b in plan_bodies]

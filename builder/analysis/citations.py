@@ -15,7 +15,6 @@ annotated_reports[report_url] (the report page's text).
 from __future__ import annotations
 
 import json
-import pickle
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -243,7 +242,9 @@ def link(corpus: Corpus, derived: Derived) -> None:
         if rec.key not in derived.citations:
             continue
         cits = derived.citations[rec.key]
-        key = digest(rec.src.body, rec.url, pickle.dumps(cits, protocol=pickle.HIGHEST_PROTOCOL))
+        # repr, not pickle: a list fresh from the finder and the same list read back from the
+        # cache pickle differently (shared strings), which made every first warm build a miss
+        key = digest(rec.src.body, rec.url, repr(cits))
         text = store.get(key)
         if text is None:
             text = annotate(rec.src.body, cits, _link_from(rec.url))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..base.cache import caches
 from ..base.text import match_form, nfc
 from ..content import localities
 from ..content.corpus import Corpus, PlanRecord
@@ -88,10 +89,20 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     rel = derived.relations
     issuers = {r.key: r.plan.issuer for r in corpus.plans if r.plan is not None}
     out: dict[str, Coverage] = {}
+    # a plan's directive depends on its own file only: kept by the file's hash (scanning every
+    # passage of 500 full-size plans took half a second of each build)
+    store = caches(corpus.root)["coverage-directive"]
     for rec in corpus.plans:
         if rec.plan is None or not rec.key:
             continue
-        found = directive(rec)
+        sha = rec.sha256 if rec.src.text else None  # a stub (`validate FILE`) has no text
+        kept = store.get(sha) if sha else None
+        if isinstance(kept, list) and len(kept) == 1:
+            found = kept[0]
+        else:
+            found = directive(rec)
+            if sha:
+                store.put(sha, [found])
         if found is None:
             continue
         group, quote = found

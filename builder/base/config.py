@@ -33,6 +33,9 @@ class SiteConfig:
     # extra.live_since: the day this site went public. Only plans first committed on or after it
     # (and not issued before it) count the site's own publication as their disclosure date.
     live_since: dt.date | None = None
+    # extra.search_shards: the search index in that many bundles (1: one index); None: decided
+    # by the size of the corpus (publish/searchindex.shards_for)
+    search_shards: int | None = None
 
 
 if TYPE_CHECKING:
@@ -85,6 +88,7 @@ def read(root: Path) -> SiteConfig:
         contact=contact,
         data_license=licence,
         live_since=_date(extra.get("live_since")),
+        search_shards=_count(extra.get("search_shards")),
     )
 
 
@@ -97,6 +101,19 @@ def _strings(value: Any, keys: tuple[str, ...]) -> dict[str, str]:
         for k in keys
         if isinstance(value.get(k), str | int) and str(value[k]).strip()
     }
+
+
+def _count(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 64:
+        return value
+    from .errors import UsageError
+
+    raise UsageError(
+        f"Lỗi: mkdocs.yml (extra.search_shards) = “{value}” không phải một số nguyên từ 1 đến 64 "
+        "(số phần của chỉ mục tìm kiếm; bỏ trống để trình dựng tự chọn theo cỡ nội dung)."
+    )
 
 
 def _date(value: object) -> dt.date | None:

@@ -333,6 +333,15 @@ def tasks_csv(items: list[dict[str, Any]]) -> str:
 
 
 def dumps(data: Any) -> str:
+    """JSON with sorted keys; a list one item per line (a diff shows which record changed, and
+    the standard library's C encoder writes each line: its indenting encoder is pure Python, a
+    third of a second on 500 plans' records)."""
+    if isinstance(data, list) and data:
+        return (
+            "[\n"
+            + ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in data)
+            + "\n]\n"
+        )
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

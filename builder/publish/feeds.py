@@ -73,7 +73,28 @@ def plan_dates(derived: Derived, rec: PlanRecord) -> tuple[dt.datetime, dt.datet
 
 
 def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
-    """The Atom feed of a scope's plans (the whole site by default)."""
+    """The Atom feed of a scope's plans (the whole site by default). Made from what it shows
+    (`_atom_facts`) and kept in the build's cache by those facts: an edit remakes only the feeds
+    whose entries changed (feedgen builds an XML tree per entry: a third of a second for the 27
+    feeds of 500 plans)."""
+    facts = _atom_facts(corpus, derived, scope)
+    store = caches(corpus.root)["atom-feed"]
+    key = digest(repr(facts))
+    made = store.get(key)
+    if isinstance(made, bytes):
+        return made
+    out = _atom_xml(*facts)
+    store.put(key, out)
+    return out
+
+
+_Entry = tuple[str, str, str, dt.datetime, dt.datetime, str, str]  # url, title, issuer, dates, type, summary
+
+
+def _atom_facts(
+    corpus: Corpus, derived: Derived, scope: Scope | None
+) -> tuple[str, str, str, str, str, list[_Entry]]:
+    """Everything the feed shows: its id/address, title, subtitle, self link, and its entries."""
     base = corpus.config.site_url
     plans = list(scope.plans) if scope else [r for r in corpus.plans if r.plan is not None]
     page = scope.url if scope else ""
@@ -83,34 +104,18 @@ def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
         sort_day = rec.plan.issued or published.date()
         dated.append((sort_day, published, updated, rec))
     dated.sort(key=lambda x: (x[0], x[1], x[3].key), reverse=True)  # newest first
-
-    fg = FeedGenerator()
-    fg.id(absolute(base, page))
     if scope is None or scope.kind == "site":
-        fg.title("Công khai — kế hoạch mới đăng")
-        fg.subtitle("Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi.")
+        title = "Công khai — kế hoạch mới đăng"
+        subtitle = "Kế hoạch của cơ quan nhà nước, đăng toàn văn để người dân đọc, tra cứu và theo dõi."
     else:
-        fg.title(_line(f"Công khai — kế hoạch {scope.of}"))
-        fg.subtitle(_line(f"Kế hoạch {scope.of} đăng trên trang Công khai, mới nhất trước."))
-    fg.link(href=absolute(base, page), rel="alternate")
-    fg.link(href=absolute(base, page + FEED), rel="self", type="application/atom+xml")
-    fg.language("vi")
-    fg.generator("Công khai", uri=None, version=None)
-    fg.updated(max((u for _, _, u, _ in dated), default=EPOCH))
+        title = _line(f"Công khai — kế hoạch {scope.of}")
+        subtitle = _line(f"Kế hoạch {scope.of} đăng trên trang Công khai, mới nhất trước.")
     tasks = derived.tasks
+    entries: list[_Entry] = []
     for _, published, updated, rec in dated:
         p = rec.plan
-        url = absolute(base, rec.url)
         ag = corpus.agencies.get(p.issuer)
         issuer = ag.agency.name if ag else p.issuer
-        fe = fg.add_entry(order="append")
-        fe.id(url)
-        fe.title(_xml(names(corpus, rec).name))
-        fe.link(href=url, rel="alternate", type="text/html")
-        fe.author({"name": _xml(issuer)})
-        fe.published(published)
-        fe.updated(updated)
-        fe.category(term=slugify(p.type), label=_xml(p.type))
         parts = [
             f"{issuer}.",
             f"Ban hành {format_date_vi(p.issued)}." if p.issued else "Chưa có ngày ban hành.",
@@ -120,7 +125,42 @@ def atom(corpus: Corpus, derived: Derived, scope: Scope | None = None) -> bytes:
         n = len(tasks.get(rec.key, p.tasks))
         if n:
             parts.append(f"{n} nhiệm vụ.")
-        fe.summary(_xml(" ".join(parts)))
+        entries.append(
+            (
+                absolute(base, rec.url),
+                _xml(names(corpus, rec).name),
+                _xml(issuer),
+                published,
+                updated,
+                p.type,
+                _xml(" ".join(parts)),
+            )
+        )
+    return absolute(base, page), title, subtitle, absolute(base, page + FEED), "vi", entries
+
+
+def _atom_xml(
+    feed_id: str, title: str, subtitle: str, self_link: str, lang: str, entries: list[_Entry]
+) -> bytes:
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.link(href=feed_id, rel="alternate")
+    fg.link(href=self_link, rel="self", type="application/atom+xml")
+    fg.language(lang)
+    fg.generator("Công khai", uri=None, version=None)
+    fg.updated(max((e[4] for e in entries), default=EPOCH))
+    for url, name, issuer, published, updated, type_, summary in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(url)
+        fe.title(name)
+        fe.link(href=url, rel="alternate", type="text/html")
+        fe.author({"name": issuer})
+        fe.published(published)
+        fe.updated(updated)
+        fe.category(term=slugify(type_), label=_xml(type_))
+        fe.summary(summary)
     atom: bytes = fg.atom_str(pretty=True)  # feedgen has no type information
     return atom
 

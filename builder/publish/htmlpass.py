@@ -166,6 +166,7 @@ def run(
     transform: Transform | None = None,
     visitors: Iterable[Visitor] = (),
     on_page: Callable[[str, str, PageFacts], None] | None = None,
+    listed: Callable[[], None] | None = None,
 ) -> SiteFacts:
     """Facts of every page of `site`.
 
@@ -177,6 +178,10 @@ def run(
     root:        the project, whose build/cache/ holds the facts (None: no cache).
     on_page:     called with (page, sha256 of its final bytes, its facts) as soon as a page is
                  final, in path order (the search indexer starts on it while the pass goes on).
+    listed:      an incremental build that has already told the indexer of its unchanged pages:
+                 the pages in parse_pages go first (in path order), then `listed` is called (the
+                 indexer may start), then the facts of the others are read. The facts are in path
+                 order all the same.
     """
     facts = SiteFacts(root=site, project=root)
     facts.files, facts.dirs = site_files(site)
@@ -188,7 +193,14 @@ def run(
     visitors = list(visitors)
     for name in (v.name for v in visitors):
         facts.visited[name] = {}
-    for rel in pages:
+    order: list[str | None] = list(pages)
+    if listed is not None:
+        order = [p for p in pages if p in todo] + [None] + [p for p in pages if p not in todo]
+    for rel in order:
+        if rel is None:
+            assert listed is not None
+            listed()
+            continue
         sha = known.get(rel) if rel not in todo else None
         cached = store.get(sha) if (store is not None and sha) else None
         keys = {v.name: v.key(rel) for v in visitors}
@@ -236,6 +248,10 @@ def run(
             facts.visited[v.name][rel] = res
             if vstore is not None:
                 vstore.put(digest(sha, v.name, k), res)
+    if listed is not None:  # in path order, as a full pass gives them
+        facts.pages = {rel: facts.pages[rel] for rel in sorted(facts.pages)}
+        facts.sha = {rel: facts.sha[rel] for rel in sorted(facts.sha)}
+        facts.visited = {n: {rel: v[rel] for rel in sorted(v)} for n, v in facts.visited.items()}
     return facts
 
 

@@ -4,7 +4,7 @@ After every successful `congkhai build`, build/state.json records what site/ was
 
 - `fingerprint`: a hash of every input that can change any page — the builder's own code and
   the versions of mkdocs, the theme and Pagefind (base/cache.code_version), mkdocs.yml and the
-  environment variables it reads, every file of the templates folder (overrides/), and the
+  environment variables it reads, the number of search bundles (searchindex.shards_for), every file of the templates folder (overrides/), and the
   reference date of the overdue-task computation. A different fingerprint means a full build.
 - `staged`: the hash of every staged file (build/docs): the next build renders through mkdocs
   only the staged pages whose bytes differ (site/publish/sitebuild.run_mkdocs), and takes every
@@ -14,6 +14,8 @@ After every successful `congkhai build`, build/state.json records what site/ was
   written again by every build).
 - `html`: the hash of each HTML page's final bytes: the one pass over the HTML (htmlpass) takes
   the facts of unchanged pages from its cache by that hash.
+- `search`: the pages handed to the search indexer and their keys: the next build hands over
+  the unchanged ones before its pass over the HTML reads anything.
 - `files`: size and modification time of every file of site/ after the swap: if anything in
   site/ was touched since, the next build is full.
 
@@ -64,9 +66,11 @@ class Incremental:
     rendered: int = 0  # set by the flow: staged pages mkdocs rendered
 
 
-def fingerprint(corpus: Corpus, derived: Derived) -> str:
-    """Everything outside the staged tree that can change what a page renders to."""
+def fingerprint(corpus: Corpus, derived: Derived, shards: int = 1) -> str:
+    """Everything outside the staged tree that can change what a page renders to (`shards`: the
+    search index's bundles, which every page names, decided by the corpus' size)."""
     h = hashlib.sha256(code_version().encode())
+    h.update(f"\0shards={shards}".encode())
     config = corpus.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8") if config.is_file() else ""
     h.update(text.encode())

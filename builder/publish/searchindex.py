@@ -16,17 +16,18 @@ one pass over the HTML as each becomes final (or `--pages FILE`), and a store of
 each page's final bytes, so an incremental build turns into tokens only the pages whose bytes
 changed.
 
-Shards (docs/SCALING.md, "Search shards"): when mkdocs.yml sets `extra.search_shards: N` (N ≥ 2;
-the pages carry it as `data-shards`), the index is N Pagefind bundles, merged in the reader's
-browser (search.js): shard 0, the national pages (documents without a locality, lists, the home
-page), in `pagefind/`, and shard k (1…N-1) in `pagefind/phan-k/`, holding the pages whose
-locality (their "Địa bàn" facet) hashes to k — a plan, its agency and its locality stay
-together. Pagefind runs shard by shard, two at a time (its memory is that of the largest shards,
-not the site's), and
-only for a shard whose list of pages (path and key) changed since the last build: the other
-bundles come from a store beside the token copies (`build/cache/search-phan/`), made and
-written the same way, so an incremental build gives the same bytes as a cold one. Without the
-setting the index is one bundle, made as before.
+Shards (docs/SCALING.md, "Search shards"): a large site's index is N Pagefind bundles, merged in
+the reader's browser (search.js; the pages carry N as `data-shards`). N is `extra.search_shards`
+in mkdocs.yml when set (1: one index), else `shards_for` the size of the corpus: one index below
+SHARD_FROM characters of plan text, then about one bundle per SHARD_TEXT characters (the nearest
+power of two, at most MAX_SHARDS). Shard 0, in `pagefind/`, holds the pages made from many files (lists,
+documents, agencies, localities, the home page: a small part of the index, and the pages an
+edit or a new plan changes besides its own); shard k (1…N-1), in `pagefind/phan-k/`, holds the
+plans and reports whose path hashes to k — balanced whatever the plans have in common. Pagefind
+runs shard by shard, two at a time (its memory is that of the largest shards, not the site's),
+and only for a shard whose list of pages (path and key) changed since the last build: the other
+bundles come from a store beside the token copies (`build/cache/search-phan/`), made and written
+the same way, so an incremental build gives the same bytes as a cold one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import hashlib
 import html
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -261,11 +263,33 @@ def transform(page: str) -> str:
 # -- shards ------------------------------------------------------------------------------------
 
 _SHARDS = re.compile(r'\bdata-shards="([0-9]+)"')
-_LOCALITY = re.compile(r'\bdata-pagefind-filter="Địa bàn:([^"]*)"')
+_SECTION = re.compile(r'\bdata-pagefind-filter="Mục:([^"]*)"')
 _SORT_DATE = re.compile(r'\bdata-pagefind-sort="ngay:([^"]*)"')
 _HEAD = re.compile(r"<!--ck-phan ([0-9]+) ([0-9]+) ([^ ]*)-->\n")
 SHARD_DIR = "phan-"  # pagefind/phan-k/: shard k's bundle
 DATES = "ck-ngay.json"  # in each shard's bundle: its pages' dates (search.js sorts across shards)
+# Pages made from one file of content/ each ("Mục" facet): the bulk of the index, spread over
+# shards 1…N-1 by their path.
+_OWN_FILE = frozenset({"Kế hoạch", "Báo cáo"})
+# The automatic count (`shards_for`): one index below SHARD_FROM characters of plan text (the
+# first search downloads each bundle's entry and chunks: ~3 requests and ~15–50 KB a shard), then
+# about a bundle per SHARD_TEXT characters, so that an edit re-indexes a bundle Pagefind makes in about
+# a second while the build writes the exports and runs its checks (500 full-size plans, 8 M
+# characters: 8 shards; BENCHMARKS.md).
+SHARD_FROM = 4_000_000
+SHARD_TEXT = 1_000_000
+MAX_SHARDS = 16
+
+
+def shards_for(setting: int | None, plan_chars: int) -> int:
+    """The number of bundles of a site's index: `setting` (mkdocs.yml extra.search_shards) when
+    given, else from the characters of its plans' text (see SHARD_FROM)."""
+    if setting is not None:
+        return max(1, setting)
+    if plan_chars < SHARD_FROM:
+        return 1
+    # the power of two nearest (in ratio) to a bundle per SHARD_TEXT characters
+    return max(2, min(MAX_SHARDS, 1 << round(math.log2(plan_chars / SHARD_TEXT))))
 
 
 def shard_count(page: str) -> int:
@@ -274,20 +298,19 @@ def shard_count(page: str) -> int:
     return max(1, int(m.group(1))) if m else 1
 
 
-def shard_of(page: str, shards: int) -> int:
-    """The shard of a page: 0 for a page without a locality (national), else its locality's
-    hash (crc32 of the name, stable across builds and machines) among shards 1…N-1."""
-    m = _LOCALITY.search(page)
-    if shards < 2 or not m:
+def shard_of(page: str, rel: str, shards: int) -> int:
+    """The shard of the page at `rel` (its path in the site): 0 for a page made from many files,
+    else the hash of its path (crc32, stable across builds and machines) among shards 1…N-1."""
+    m = _SECTION.search(page)
+    if shards < 2 or not m or html.unescape(m.group(1)).strip() not in _OWN_FILE:
         return 0
-    key = html.unescape(m.group(1)).strip()
-    return 1 + crc32(key.encode("utf-8")) % (shards - 1) if key else 0
+    return 1 + crc32(rel.encode("utf-8")) % (shards - 1)
 
 
 SHARD_FILTER = "phan"  # a filter holding each page's shard (search.js)
 
 
-def _sharded_copy(page: str) -> str | None:
+def _sharded_copy(page: str, rel: str) -> str | None:
     """The indexed copy of a page of a sharded site, headed by its shard and sort date (an HTML
     comment Pagefind skips), its shard also a filter of its own: Pagefind drops from its AND a
     word its bundle lacks, so search.js asks the words of a query in the shards holding them
@@ -296,7 +319,7 @@ def _sharded_copy(page: str) -> str | None:
     if shards < 2:
         return None
     date = _SORT_DATE.search(page)
-    k = shard_of(page, shards)
+    k = shard_of(page, rel, shards)
     head = f"<!--ck-phan {k} {shards} {date.group(1) if date else ''}-->\n"
     body = transform(page)
     end = body.rindex("</body>")
@@ -320,7 +343,7 @@ def write_listed(site: Path, listing: Iterable[str], store: Path) -> dict[str, s
         if not copy.is_file():
             tmp = store / f"{key}.tmp"
             page = (site / rel).read_text(encoding="utf-8")
-            tmp.write_text(_sharded_copy(page) or transform(page), encoding="utf-8")
+            tmp.write_text(_sharded_copy(page, rel) or transform(page), encoding="utf-8")
             os.replace(tmp, copy)
         pages[rel] = key
     used = {f"{key}.html" for key in pages.values()}
@@ -352,6 +375,36 @@ def _head(copy: Path) -> tuple[int, int, str] | None:
     with copy.open(encoding="utf-8") as f:
         m = _HEAD.match(f.readline())
     return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
+HEADS = "ck-dau.json"  # beside the store: each copy's head (key → [shard, shards, date])
+
+
+def _heads(pages: dict[str, str], store: Path) -> dict[str, tuple[int, int, str]]:
+    """Each page's shard, shard count and sort date, from HEADS when it has the page's key (an
+    edit reads a handful of copies' first lines, not all of them: 0.5 s at 500 full-size plans),
+    else from the copy; HEADS is then written again with exactly the keys in use."""
+    path = store.with_name(store.name + "-" + HEADS)
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    out: dict[str, tuple[int, int, str]] = {}
+    kept: dict[str, list[int | str]] = {}
+    for rel, key in pages.items():
+        got = known.get(key)
+        if isinstance(got, list) and len(got) == 3:
+            head = (int(got[0]), int(got[1]), str(got[2]))
+        else:
+            head = _head(store / f"{key}.html") or (0, 1, "")
+        out[rel] = head
+        kept[key] = list(head)
+    if kept != known:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    return out
 
 
 # A shard without a page still gets a bundle (search.js merges every shard it is told of): one
@@ -423,7 +476,7 @@ def index_shards(site: Path, work: Path, pages: dict[str, str], store: Path, bun
 
     from .reproducible import canonical_bundle
 
-    heads = {rel: _head(store / f"{key}.html") or (0, 1, "") for rel, key in pages.items()}
+    heads = _heads(pages, store)
     shards = max((h[1] for h in heads.values()), default=1)
     bundles.mkdir(parents=True, exist_ok=True)
     out = site / "pagefind"

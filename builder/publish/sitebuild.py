@@ -75,6 +75,7 @@ def run_mkdocs(
     changed: set[str] | None = None,
     previous: Path | None = None,
     previous_outputs: Iterable[str] = (),
+    search_shards: int | None = None,
 ) -> MkdocsRun:
     """Build the staged tree into `site` (an empty folder).
 
@@ -87,6 +88,9 @@ def run_mkdocs(
     mkdocs.yml, so no page's HTML depends on another page's source (tests/test_incremental.py
     measures it: every file of a warm build equals a cold build's). When a nav entry has no
     title of its own, the build is full.
+
+    search_shards: the search index's bundles (publish/searchindex.shards_for), which the pages
+    name (overrides/main.html reads `extra.search_shards`); None: as mkdocs.yml says.
     """
     from mkdocs import utils as mk_utils
     from mkdocs.commands import build as mk_build_mod
@@ -181,6 +185,8 @@ def run_mkdocs(
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
         _cache_compiled_templates(cfg.theme, root)
+        if search_shards is not None:
+            cfg.extra["search_shards"] = search_shards
         incremental = changed is not None and previous is not None and _titled_nav(cfg.nav)
         if incremental:
             assert changed is not None and previous is not None
