@@ -92,7 +92,7 @@ def table(rows: list[dict]) -> list[str]:
     line("… first run, no stub cache (s)", lambda r: _f(r.get("validate_one_cold_s")))
     line("citation finder (MB/s)", lambda r: _f(r.get("citations_mb_s"), "{:.1f}"))
     line(
-        "search index (`extra.search_shards`)",
+        "search index (bundles: `searchindex.shards_for`)",
         lambda r: f"{r['search_shards']} shards" if r.get("search_shards") else "one index",
     )
     line(
@@ -239,6 +239,16 @@ def full_table(rows: list[dict], rebuilt_at: str | None = None) -> list[str]:
     line("build time ratio (ours / plain)", lambda r: _f(_ratio(r, "build_s", "plain_s")))
     line("… by CPU time", lambda r: _f(_ratio(r, "build_cpu_s", "plain_cpu_s")))
     line("machine load (1-min average) before / after the builds", _load)
+    line(
+        "search index (bundles: `searchindex.shards_for`)",
+        lambda r: (
+            "—"
+            if not r.get("built")
+            else f"{r['search_shards']} shards"
+            if r.get("search_shards")
+            else "one index"
+        ),
+    )
     line("**`congkhai validate`**, no cache (s)", lambda r: _f(r.get("validate_cold_s")))
     line("… throughput (plans/s)", lambda r: _f(_per(r, "validate_cold_s"), "{:,.0f}"))
     line("`congkhai validate`, nothing changed since the last run (s)", lambda r: _f(r.get("validate_s")))

@@ -35,10 +35,6 @@ PHASES_AT = int(os.environ.get("BENCH_PHASES_AT", "1000"))  # corpus size whose 
 # validated and citation-scanned only (a 10,000-plan build takes tens of minutes here).
 BUILD_MAX = int(os.environ.get("BENCH_BUILD_MAX", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "1"))  # best of N runs per measurement (one-file: 3)
-# Generated corpora of this size and more set `extra.search_shards: SHARDS` (docs/SCALING.md,
-# "Search shards": one index below ~2,000 plans, shards above).
-SHARDS_FROM = int(os.environ.get("BENCH_SHARDS_FROM", "5000"))
-SHARDS = int(os.environ.get("BENCH_SHARDS", "16"))
 FULL_BUILD_MAX = int(os.environ.get("BENCH_FULL_BUILD_MAX", "500"))  # full-size corpora built up to this size
 INCREMENTAL_AT = int(
     os.environ.get("BENCH_INCREMENTAL_AT", "500")
@@ -168,6 +164,8 @@ def _site_figures(proj: Path, res: dict, log) -> None:
     site = proj / "site"
     url = info["example"].removeprefix("content/").removesuffix(".md") + "/"
     if (site / "pagefind").is_dir():
+        bundles = 1 + sum(1 for d in (site / "pagefind").glob("phan-*") if d.is_dir())
+        res["search_shards"] = bundles if bundles > 1 else 0
         res["pagefind_bytes"], res["pagefind_files"] = measure.tree_bytes(site / "pagefind")
         fs = measure.first_search(site, QUERY, url)  # typed into the header box of a plan page
         res["search_bytes"] = fs.get("bytes")
@@ -195,18 +193,13 @@ def _site_figures(proj: Path, res: dict, log) -> None:
     )
 
 
-def site_setup(proj: Path, n: int) -> int:
+def site_setup(proj: Path, n: int) -> None:
     """The repository's mkdocs.yml and overrides/ in a corpus (again: a corpus kept from an
-    earlier run would build with old templates), with search shards from SHARDS_FROM plans on;
-    returns the number of shards (0: one index)."""
-    from . import shards as shards_mod
-
+    earlier run would build with old templates). The search index's shards are the builder's
+    default for the corpus' size (publish/searchindex.shards_for); `_site_figures` counts them."""
     shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.rmtree(proj / "overrides", ignore_errors=True)
     shutil.copytree(ROOT / "overrides", proj / "overrides")
-    k = SHARDS if n >= SHARDS_FROM else 0
-    if k:
-        shards_mod._with_shards(proj, k)
     if (proj / ".git").is_dir():
         subprocess.run(["git", "-C", str(proj), "add", "-A"], check=False, capture_output=True)
         subprocess.run(
@@ -215,7 +208,6 @@ def site_setup(proj: Path, n: int) -> int:
             capture_output=True,
             env=generate.GIT_ENV,
         )
-    return k
 
 
 def _validate_figures(proj: Path, n: int, example: str, res: dict, repeat: int, log) -> None:
@@ -245,7 +237,7 @@ def bench_size(n: int, work: Path, log, save) -> dict:
     t0 = time.perf_counter()
     info = generate.write_project(proj, n)
     res: dict = {"n": n, **info, "generate_s": time.perf_counter() - t0}
-    res["search_shards"] = site_setup(proj, n)
+    site_setup(proj, n)
     log(f"[{n}] generated {info['plans']} plans ({info['bytes'] / 1e6:.1f} MB) in {res['generate_s']:.1f} s")
 
     _validate_figures(proj, n, info["example"], res, repeat, log)
@@ -334,6 +326,10 @@ def bench_full(n: int, work: Path, log, save) -> dict:
     save(res)
     if res["built"]:
         _builds(proj, res, REPEAT, log)
+        pf = proj / "site" / "pagefind"
+        if pf.is_dir():
+            bundles = 1 + sum(1 for d in pf.glob("phan-*") if d.is_dir())
+            res["search_shards"] = bundles if bundles > 1 else 0
         res["phases"] = _phases(proj)
         save(res)
         if n == INCREMENTAL_AT and not res.get("build_rc"):
@@ -494,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
             res = next(r for r in data["sizes"] if r["n"] == n)
             res["built"] = True
             res["rebuilt_at"] = time.strftime("%H:%M UTC", time.gmtime())
-            res["search_shards"] = site_setup(a.out / f"corpus-{n}", n)
+            site_setup(a.out / f"corpus-{n}", n)
             if res.get("example"):  # the validator changed too: its figures again
                 _validate_figures(a.out / f"corpus-{n}", n, res["example"], res, REPEAT, log)
             _builds(a.out / f"corpus-{n}", res, REPEAT, log)
