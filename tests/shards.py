@@ -1,7 +1,7 @@
 """A project whose search index is in shards (tests/test_search_shards.py, tests/browser/
 test_search_shards.py): the repository's content with `extra.search_shards: 3` in mkdocs.yml
 (the documented setting, docs/SCALING.md "Search shards"), which forces shards on a site far
-below the size that needs them, and a made-up word in one plan of a locality's shard."""
+below the size that needs them, and a made-up word in one plan (in one of the plans' shards)."""
 
 from __future__ import annotations
 

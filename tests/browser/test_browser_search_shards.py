@@ -1,6 +1,6 @@
 """Search over an index in shards, in Chromium: the repository's content built with
 `extra.search_shards: 3` (tests/shards.py) searches as one index. A word held by a page of one
-locality's shard is found; a sorted search is in date order across shards and finds what the
+plans' shard is found; a sorted search is in date order across shards and finds what the
 one-index site finds; facet counts are the numbers of matching pages, as on the one-index site
 (the session's real site, built without shards)."""
 
@@ -72,7 +72,7 @@ def _date(site: Path, url: str) -> str:
 
 def test_a_word_only_in_one_shard_is_found(browser, sharded: Path, sharded_url: str) -> None:
     shard = _shard_of_url(sharded)[PLAN_URL]
-    assert shard >= 1  # the plan is in a locality's shard, not in pagefind/ itself
+    assert shard >= 1  # a plan is in a plans' shard, not in pagefind/ itself
     page, requests = _searching(browser, sharded_url)
     results = _search(page, WORD)
     assert [urlsplit(r["url"]).path for r in results] == [PLAN_URL]
@@ -118,3 +118,19 @@ def test_facet_counts_are_the_matching_pages(browser, sharded: Path, sharded_url
     one_counts, one_total = _facets(one, "dân")
     one.close()
     assert (counts, total) == (one_counts, one_total)
+
+
+def test_no_result_and_pages_of_results_over_shards(browser, sharded_url: str) -> None:
+    """A word no shard holds finds nothing (no shard answers with its pages for the other words
+    it lacks), and paging through the merged results gives each result once, in the order of
+    the whole list."""
+    page, _ = _searching(browser, sharded_url)
+    assert _search(page, "zyqvwx") == []
+    assert _search(page, f"zyqvwx {WORD}") == []
+    whole = [urlsplit(r["url"]).path for r in _search(page, "kế hoạch")]
+    assert len(whole) >= 6
+    paged = []
+    for offset in range(0, len(whole), 4):
+        paged += [urlsplit(r["url"]).path for r in _search(page, "kế hoạch", limit=4, offset=offset)]
+    page.close()
+    assert paged == whole
