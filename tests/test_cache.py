@@ -84,3 +84,21 @@ def test_a_build_after_a_cold_one_reuses_every_linked_plan_body(tmp_path: Path, 
     plan_bodies = {r.src.body for r in corpus.plans}
     assert len(derived.annotated) == len(corpus.plans) >= 5
     assert not [b for b in bodies if b in plan_bodies]
+
+
+def test_deleting_build_empties_the_caches_of_a_running_process(tmp_path: Path) -> None:
+    """`rm -rf build` between two runs of one process (`congkhai serve`, a test's cold build):
+    the second run must not read the deleted database through the connection still open."""
+    import shutil
+
+    from builder.base.cache import caches
+
+    caches(tmp_path)["s"].put("k", "v")
+    caches(tmp_path).end_run()
+    assert caches(tmp_path)["s"].get("k") == "v"
+    shutil.rmtree(tmp_path / "build")
+    assert caches(tmp_path)["s"].get("k") is None
+    caches(tmp_path)["s"].put("k2", "w")  # and the new database is written, not the old one
+    caches(tmp_path).end_run()
+    assert (tmp_path / CACHE_DIR / "caches.sqlite3").is_file()
+    assert Caches(tmp_path)["s"].get("k2") == "w"

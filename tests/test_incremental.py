@@ -346,3 +346,31 @@ def test_a_warm_build_never_writes_through_the_published_site(
     assert tree(root / "site") != before  # the edit was published
     linked = [p for p in (root / "site").rglob("*.html") if p.stat().st_nlink > 1]
     assert not linked  # the old site is gone: no page still shares its file with another
+
+
+@pytest.mark.slow
+def test_a_new_plan_resolves_a_number_another_plan_cited(built: Path, tmp_path: Path) -> None:
+    """A plan cites a number no plan has yet; a later pull request adds the plan with that
+    number. The warm build links the citing plan to it, as a cold build does: a plan's cached
+    citations hold only while the entries of the numbers it names are unchanged."""
+    root = tmp_path / "proj"
+    shutil.copytree(built, root, symlinks=True, copy_function=shutil.copy2)
+    _sub(
+        root,
+        PLAN,
+        r"(Nghị định số 61/2023/NĐ-CP của Chính phủ\[\^2\];)",
+        r"\1 Kế hoạch số 25/KH-TTPVHCC ngày 25/7/2025 của Trung tâm Phục vụ hành chính công phường Hòa Xuân;",
+    )
+    build(root)
+    citing = root / "site/ke-hoach/2025/dan-chu-co-so-dan-van-6-thang-cuoi-2025-phuong-hoa-xuan/index.html"
+    new_url = "dan-chu-co-so-dan-van-6-thang-cuoi-2025-trung-tam-hcc-hoa-xuan-bo-sung/"
+    linked = re.compile(rf'<a href="\.\./{new_url}"[^>]*>Kế hoạch số 25/KH-TTPVHCC')
+    assert "Kế hoạch số 25/KH-TTPVHCC" in citing.read_text(encoding="utf-8")
+    assert not linked.search(citing.read_text(encoding="utf-8"))
+    new_plan(root)  # number 25/KH-TTPVHCC
+    build(root)
+    assert linked.search(citing.read_text(encoding="utf-8"))
+    warm = tree(root / "site")
+    shutil.rmtree(root / "build")
+    build(root)
+    assert warm == tree(root / "site")

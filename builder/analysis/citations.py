@@ -24,7 +24,7 @@ from ..base.urls import md_link
 from ..citations.annotate import annotate
 from ..citations.models import Citation
 from ..citations.relations import Relations
-from ..citations.resolve import Context, Index, Target, build_index, resolve
+from ..citations.resolve import Context, Index, Target, build_index, law_number, resolve
 from ..content.corpus import Corpus, PlanRecord
 from ..content.keys import canonical_number
 from .state import Derived
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 _PREAMBLE_END = re.compile(r"^(?:#{1,6}\s|[ \t]*(?:\*\*)?(?:[IVX]+\.|MỤC ĐÍCH)\s)", re.M)
 _PARA = re.compile(r"\n[ \t]*\n")
 _ROLE = re.compile(r"^[\s*_]*(Căn cứ|Thực hiện)\b", re.I)
+Found = dict[tuple[int, str], list[Citation]]  # (task index, field) → citations as found
 _MARKUP = re.compile(r"<sup>[^<]*</sup>|\[\^[^\]]+\]:?|\*\*|<[^>]+>")
 
 
@@ -142,16 +143,99 @@ class LazyFinder:
         return self._finder.find(text, markdown=markdown)
 
 
+def _base_fingerprint(idx: Index) -> str:
+    """What resolving any citation may read besides the entries of the numbers and keys it
+    names: the agencies (issuer forms, provinces, parents, levels) and the aliases with the
+    entries they lead to."""
+    data = {
+        "agency_names": {k: sorted(v) for k, v in sorted(idx.agency_names.items())},
+        "agency_province": idx.agency_province,
+        "agency_parent": idx.agency_parent,
+        "agency_level": idx.agency_level,
+        "aliases": {a: [k, _target(idx.by_key.get(k))] for a, k in sorted(idx.aliases.items())},
+    }
+    return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def _target(t: Target | None) -> list[Any] | None:
+    return None if t is None else list(vars(t).values())
+
+
+def _unnumbered_fingerprint(idx: Index) -> str:
+    """The plans without a number, as a probable match (resolve._probable) compares them."""
+    data = [
+        [r.key, r.url, r.path, r.plan.model_dump(mode="json", exclude={"tasks"}) if r.plan else None]
+        for r in idx.unnumbered_plans
+    ]
+    return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def _refs(found: list[Citation]) -> tuple[tuple[str, ...], bool]:
+    """The numbers and keys resolve looks up for these citations (as found, before resolving),
+    and whether one of them may become a probable match of an unnumbered plan."""
+    names: set[str] = set()
+    probable = False
+    for c in found:
+        if c.kind == "named":
+            names.add(c.key)
+            if n := law_number(c.key):
+                names.add(n)
+        elif c.number:
+            names.add(c.number)
+        if c.number and c.title and c.issuer:
+            probable = True
+    return tuple(sorted(names)), probable
+
+
+def _deps(refs: tuple[tuple[str, ...], bool], idx: Index, unnumbered: Callable[[], str]) -> str:
+    """A hash of the index entries a plan's citations resolve against: a plan's result stays
+    valid while these are unchanged, whatever else the corpus gains (a new plan changes the
+    results of the plans that name its number, not of all)."""
+    names, probable = refs
+    data = [[n, _target(idx.by_key.get(n)), [_target(t) for t in idx.by_number.get(n, ())]] for n in names]
+    return digest(json.dumps(data, ensure_ascii=False, default=str), unnumbered() if probable else "")
+
+
+def _found(rec: PlanRecord, fnd: LazyFinder, found: Any, aliases: str) -> tuple[list[Citation], Found]:
+    """The citations of a plan's body (cached by the body and the aliases) and of its task
+    fields, as found: not yet resolved."""
+    body = rec.src.body
+    find_key = digest(body, aliases)
+    cits = found.get(find_key)
+    if cits is None:
+        cits = fnd.find(body, markdown=True)
+        found.put(find_key, cits)  # stored as found: resolving changes these objects
+    tasks: Found = {}
+    assert rec.plan is not None
+    for i, t in enumerate(rec.plan.tasks):
+        for fld in TASK_FIELDS:
+            value = getattr(t, fld, None)
+            if value:
+                tasks[(i, fld)] = fnd.find(value)
+    return cits, tasks
+
+
 def analyze(corpus: Corpus, derived: Derived) -> None:
     idx = build_index(corpus)
     fnd = LazyFinder(idx.aliases)
     # Finding is the expensive part (a grammar over every body): cached by the body and the
-    # aliases it knows; a plan's whole result (resolved, with sentences and lines) by its file,
-    # the index and where it is published. A cache stores a copy: every read gives fresh objects.
+    # aliases it knows. A plan's whole result (resolved, with sentences and lines) is cached by
+    # its file, where it is published and the index entries its citations resolve against
+    # (_deps: the numbers and keys it names, cached by the file): a new plan or a registry edit
+    # resolves again only the plans that name what changed. A cache stores a copy: every read
+    # gives fresh objects.
     found = caches(corpus.root)["citations-find"]
+    refs_store = caches(corpus.root)["citations-refs"]
     per_plan = caches(corpus.root)["citations-plan"]
     aliases = digest(json.dumps(idx.aliases, sort_keys=True, ensure_ascii=False))
-    idx_fp = index_fingerprint(idx)
+    base = _base_fingerprint(idx)
+    unnumbered_fp: list[str] = []
+
+    def unnumbered() -> str:
+        if not unnumbered_fp:
+            unnumbered_fp.append(_unnumbered_fingerprint(idx))
+        return unnumbered_fp[0]
+
     citations: dict[str, list[Citation]] = {}
     task_citations: dict[str, dict[str, dict[str, list[Citation]]]] = {}
     annotated_tasks: dict[str, dict[str, dict[str, str]]] = {}
@@ -161,27 +245,38 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
             continue
         body = rec.src.body
         plan_key = ""
+        as_found: tuple[list[Citation], Found] | None = None
         if body or rec.plan.tasks:
+            refs_key = digest(rec.src.text, aliases)
+            refs = refs_store.get(refs_key)
+            if refs is None:
+                as_found = _found(rec, fnd, found, aliases)
+                refs = _refs([*as_found[0], *(c for cs in as_found[1].values() for c in cs)])
+                refs_store.put(refs_key, refs)
             plan_key = digest(
-                body, rec.src.text, idx_fp, aliases, rec.key, rec.url, rec.path, str(rec.src.body_line)
+                body,
+                rec.src.text,
+                base,
+                aliases,
+                _deps(refs, idx, unnumbered),
+                rec.key,
+                rec.url,
+                rec.path,
+                str(rec.src.body_line),
             )
         # an empty body without tasks (a stub of `congkhai validate FILE`) cites nothing
         hit: Any = per_plan.get(plan_key) if plan_key else ([], {}, {})
         if hit is not None:
             cits, per_task, ann_tasks = hit
         else:
-            find_key = digest(body, aliases)
-            cits = found.get(find_key)
-            if cits is None:
-                cits = fnd.find(body, markdown=True)
-                found.put(find_key, cits)  # stored as found: resolving below changes these objects
+            cits, task_found = as_found or _found(rec, fnd, found, aliases)
             resolve(cits, idx, Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url))
             mark_roles(body, cits)
             for c in cits:
                 c.sentence = sentence(body, c.start, c.end)
                 c.file_line = rec.src.body_line + c.line - 1
                 c.column = c.start - (body.rfind("\n", 0, c.start) + 1) + 1
-            per_task, ann_tasks = _task_citations(rec, fnd, idx)
+            per_task, ann_tasks = _task_citations(rec, task_found, idx)
             per_plan.put(plan_key, (cits, per_task, ann_tasks))
         for c in cits:
             if c.resolved and not c.self_citation:
@@ -203,7 +298,7 @@ def analyze(corpus: Corpus, derived: Derived) -> None:
     derived.citation_index = idx
     derived.task_citations = task_citations
     derived.annotated_tasks = annotated_tasks
-    derived.report_citations = report_citations(corpus, fnd, idx, digest(idx_fp, aliases))
+    derived.report_citations = report_citations(corpus, fnd, idx, digest(index_fingerprint(idx), aliases))
 
 
 def report_citations(
@@ -265,24 +360,24 @@ def _link_from(page_url: str) -> Callable[[Citation], str]:
 TASK_FIELDS = ("name", "output")
 
 
-def _task_citations(rec: PlanRecord, fnd: LazyFinder, idx: Index) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Citations in the appendix (front-matter `tasks`): {task id: {field: [Citation]}} and the
-    same fields as Markdown with links (relative to the plan page), for the task tables."""
+def _task_citations(rec: PlanRecord, task_found: Found, idx: Index) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Citations in the appendix (front-matter `tasks`), from their fields' citations as found:
+    {task id: {field: [Citation]}} resolved, and the same fields as Markdown with links
+    (relative to the plan page), for the task tables."""
     per_task: dict[str, dict[str, list[Citation]]] = {}
     ann: dict[str, dict[str, str]] = {}
+    assert rec.plan is not None
     ctx = Context(issuer=rec.plan.issuer, key=rec.key, url=rec.url)
-    for i, t in enumerate(rec.plan.tasks):
-        for fld in TASK_FIELDS:
-            value = getattr(t, fld, None)
-            if not value:
-                continue
-            cits = resolve(fnd.find(value), idx, ctx)
-            if not cits:
-                continue
-            line, col = rec.src.pos(("tasks", i, fld))
-            for c in cits:
-                c.sentence = " ".join(value.split())
-                c.file_line, c.column, c.task, c.task_field = line, col, t.id, fld
-            per_task.setdefault(t.id, {})[fld] = cits
-            ann.setdefault(t.id, {})[fld] = annotate(value, cits, _link_from(rec.url))
+    for (i, fld), found in task_found.items():
+        t = rec.plan.tasks[i]
+        value = getattr(t, fld)
+        cits = resolve(found, idx, ctx)
+        if not cits:
+            continue
+        line, col = rec.src.pos(("tasks", i, fld))
+        for c in cits:
+            c.sentence = " ".join(value.split())
+            c.file_line, c.column, c.task, c.task_field = line, col, t.id, fld
+        per_task.setdefault(t.id, {})[fld] = cits
+        ann.setdefault(t.id, {})[fld] = annotate(value, cits, _link_from(rec.url))
     return per_task, ann

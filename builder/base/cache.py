@@ -135,6 +135,7 @@ class Caches:
         self.full = False  # set by `congkhai build`: this run reads the whole corpus
         self._stores: dict[str, Store] = {}
         self._db: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the database it opened
         self._broken = False
         self.pending: dict[tuple[str, str], bytes] = {}  # (store, key) → pickled value, not yet written
         self._pending_bytes = 0
@@ -168,6 +169,8 @@ class Caches:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (code_version(),))
                     db.commit()
                 self._db = db
+                st = path.stat()
+                self._file = (st.st_dev, st.st_ino)
                 return db
             except (OSError, sqlite3.Error):
                 if attempt == 0:  # damaged: start afresh once
@@ -177,6 +180,17 @@ class Caches:
                     continue
         self._broken = True
         return None
+
+    def gone(self) -> bool:
+        """The database this process opened is no longer build/cache/'s (build/ deleted or
+        replaced since: `rm -rf build`, a test's cold build in the same process)."""
+        if self._db is None or self._file is None:
+            return False
+        try:
+            st = (self.root / CACHE_DIR / "caches.sqlite3").stat()
+        except OSError:
+            return True
+        return (st.st_dev, st.st_ino) != self._file
 
     def query(self, sql: str, args: tuple[Any, ...]) -> Any:
         db = self._connect()
@@ -285,6 +299,12 @@ def open_caches() -> list[Caches]:
 def caches(root: Path) -> Caches:
     """The caches of the project at `root` (one set per process: `congkhai serve` keeps them warm)."""
     key = root.resolve()
-    if key not in _OPEN:
-        _OPEN[key] = Caches(key)
-    return _OPEN[key]
+    open_ = _OPEN.get(key)
+    if open_ is None or open_.gone():
+        # an open connection would go on reading a deleted database: a "cold" build after
+        # `rm -rf build` in the same process would reuse the old entries
+        if open_ is not None and open_._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                open_._db.close()
+        _OPEN[key] = open_ = Caches(key)
+    return open_
