@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from builder.base import rawhtml
+
 from . import fullsize, generate, measure, search_eval
 from .report import QUERY
 
@@ -88,7 +90,9 @@ def plain_project(proj: Path) -> tuple[Path, str]:
     for f in staged.rglob("*.md"):
         out = docs / f.relative_to(staged)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_FRONT.sub("", f.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        # the task cards back in the Markdown (base/rawhtml.py): plain mkdocs parses what ours skips
+        text = rawhtml.inline(f.read_text(encoding="utf-8"))
+        out.write_text(_FRONT.sub("", text, count=1), encoding="utf-8")
     (plain / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
     return plain, source
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base import fork
+from ..base import fork, rawhtml
 from ..base.config import SiteConfig
 from ..base.errors import Refusal, UsageError, os_error_vi
 
@@ -36,16 +36,21 @@ def _json_front_matter(
     yaml_get_data: Callable[[str], tuple[str, dict[str, Any]]], doc: str
 ) -> tuple[str, dict[str, Any]]:
     """Staged pages carry their front-matter as one JSON line (stage.Page.render): read it as JSON,
-    ~50x faster than YAML for the same data; anything else goes to mkdocs' YAML reader."""
+    ~50x faster than YAML for the same data; anything else goes to mkdocs' YAML reader. Raw HTML
+    blocks after the Markdown (base/rawhtml.py) go into the meta, for `_render` to put back."""
+    doc, blocks = rawhtml.split(doc)
+    if blocks:
+        body, data = _json_front_matter(yaml_get_data, doc)
+        return body, {**data, rawhtml.META: blocks}
     if doc.startswith("---\n{"):
         end = doc.find("\n---\n", 4)
         if end > 0:
             try:
-                data = json.loads(doc[4:end])
+                head = json.loads(doc[4:end])
             except ValueError:
-                data = None
-            if isinstance(data, dict):
-                return doc[end + 5 :].lstrip("\n"), data
+                head = None
+            if isinstance(head, dict):
+                return doc[end + 5 :].lstrip("\n"), head
     return yaml_get_data(doc)
 
 
@@ -178,6 +183,8 @@ def run_mkdocs(
         page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool, excluded: bool
     ) -> None:
         steps[0](page, config, captured[-1], dirty)
+        if page.meta.get(rawhtml.META):
+            page.content = rawhtml.place(page.content, page.meta.pop(rawhtml.META))
         steps[1](page, config, doc_files, nav, env, dirty, excluded)
         page.markdown = page.content = None
         page.meta = {}

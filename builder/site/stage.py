@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..analysis.state import Derived
+from ..base import rawhtml
 from ..base.urls import attachment_url, page_path
 from ..content.corpus import Corpus, PlanRecord
 from ..content.glossary import definitions
@@ -116,8 +117,10 @@ class Staging:
         out.write_bytes(data)
 
     def _text(self, pg: Page) -> bytes:
-        out = pg.render()
-        return (out + self.abbr + "\n" if self.abbr and pg.body.strip() else out).encode("utf-8")
+        # raw HTML blocks (base/rawhtml.py) after everything Markdown reads, the glossary included
+        out, blocks = rawhtml.lift(pg.render())
+        out = out + self.abbr + "\n" if self.abbr and pg.body.strip() else out
+        return (out + blocks).encode("utf-8")
 
     def put_pages(self, pages: Iterable[Page]) -> dict[str, str]:
         hashes: dict[str, str] = {}

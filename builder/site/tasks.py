@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from ..analysis.progress import STATUSES
 from ..analysis.state import Derived, TaskFacts, TaskResult
+from ..base import rawhtml
 from ..base.text import ascii_fold, slugify
 from ..base.urls import DISCLOSURE as DISCLOSURE_URL
 from ..base.urls import TASKS as TASKS_URL
@@ -273,8 +274,9 @@ def descendants(children: dict[str, list[str]], aid: str) -> list[str]:
 
 
 def cards_html(corpus: Corpus, cards: list[TaskCard], here: str = TASKS_URL) -> Markup:
-    """The task cards, in a page body (overrides/pages/task-cards.html)."""
-    return render(corpus, "task-cards.html", cards=cards, here=here)
+    """The task cards, in a page body (overrides/pages/task-cards.html): finished HTML, which
+    mkdocs passes through without parsing it as Markdown (base/rawhtml.py)."""
+    return rawhtml.mark(render(corpus, "task-cards.html", cards=cards, here=here))
 
 
 def status_counts(cards: list[TaskCard]) -> list[dict[str, object]]:
