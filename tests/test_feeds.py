@@ -125,3 +125,25 @@ def test_calendar_events_for_each_kind_of_deadline(tmp_path: Path, monkeypatch: 
         "16-kh-ubnd-3@congkhai": dt.date(2025, 9, 30),
     }  # "Thường xuyên" has no date: no event
     assert {e.decoded("DTSTAMP") for e in cal.walk("VEVENT")} == {dt.datetime(2025, 10, 1, tzinfo=dt.UTC)}
+
+
+def test_folding_writes_what_icalendar_writes() -> None:
+    """feeds.fold folds as icalendar does (its own serializer is the reference): random lines of
+    Vietnamese letters, combining marks, 4-byte characters and escapes at every position."""
+    import random
+
+    from icalendar.parser.content_line import Contentline
+
+    rng = random.Random(2025)
+    alphabet = [*"aă â đêôơư xyz,;:", "\\", "^", "ệ", "ữ", "\u0301", "😀", "𠀀"]
+    for _ in range(5000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400)))
+        assert feeds.fold(line) == Contentline(line).to_ical(), line
+    ev = icalendar.Event()
+    ev.add("uid", "ke-hoach-1-nv-1@congkhai")
+    ev.add("dtstart", dt.date(2025, 7, 31))
+    ev.add("summary", "Hạn nhiệm vụ 1: " + "Tổ chức hội nghị; tuyên truyền, phổ biến \\ " * 9)
+    ev.add("description", "Nhiệm vụ 1: Xây dựng kế hoạch\nChủ trì: Phòng Văn hóa - Xã hội phường")
+    ev.add("categories", ["Công khai", "Thời hạn nhiệm vụ"])
+    assert feeds.to_ical(ev) == ev.to_ical()
+    assert max(len(x) for x in feeds.to_ical(ev).split(b"\r\n")) <= 75
