@@ -87,7 +87,7 @@ def test_nothing_changed_runs_no_pagefind_and_clean_is_cold(built: Path, tmp_pat
     build(root)
     assert {
         d.name: (d / "pagefind-entry.json").stat().st_mtime_ns for d in store.iterdir()
-    } == made  # every bundle the stored one
+    } == made  # every bundle the stored one, never written through the site's links to it
     assert tree(root / "site") == first
     build(root, clean=True)  # `congkhai build --clean`: every bundle made again, the same bytes
     again = {d.name: (d / "pagefind-entry.json").stat().st_mtime_ns for d in store.iterdir()}

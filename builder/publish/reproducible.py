@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -255,4 +256,8 @@ def canonical_bundle(pf: Path) -> None:
         meta_path.unlink()
         new_hash = _write_pf(pf, lang, meta, 10, "pagefind.", ".pf_meta")
         entry_text = entry_text.replace(f'"{info["hash"]}"', f'"{new_hash}"')
-    entry_path.write_text(entry_text, encoding="utf-8")
+    # a new file, never a write through: a sharded site's bundle files are hard links to the
+    # bundles kept in build/cache/search-phan/ (publish/searchindex.py)
+    tmp = entry_path.with_suffix(".tmp")
+    tmp.write_text(entry_text, encoding="utf-8")
+    os.replace(tmp, entry_path)
