@@ -47,3 +47,28 @@ def test_inline_gives_the_one_file_markdown_back() -> None:
     assert rawhtml.inline(body + trailer) == body.replace(
         body[body.index("<div") : body.index("</div>") + 6], CARDS
     )
+
+
+@pytest.mark.slow
+def test_blocks_pass_through_the_sanitiser_like_the_rest_of_the_page(tmp_path) -> None:
+    """The sanitiser (publish/sanitize.py) is the second wall against a page generator that
+    forgets to escape: a block Markdown never parsed is sanitised all the same."""
+    from builder import flow
+    from builder.content import corpus as corpus_mod
+    from builder.publish import sitebuild
+    from tests.factories import project
+
+    proj = project(tmp_path / "proj")
+    c = corpus_mod.load(proj)
+    docs = flow.stage(c, flow.run(c, validate=False))
+    page = docs / "nhiem-vu.md"
+    evil = '<p class="nv-thu" onclick="alert(1)">Thẻ thử</p><script>alert(2)</script>'
+    body, trailer = rawhtml.lift(rawhtml.inline(page.read_text(encoding="utf-8")) + rawhtml.mark(evil))
+    page.write_text(body + trailer, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    sitebuild.run_mkdocs(proj, site)
+    html = (site / "nhiem-vu" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="nv-thu">Thẻ thử</p>' in html
+    assert "alert(" not in html
+    assert html.count('class="nv-card ') > 0  # the real cards are there too

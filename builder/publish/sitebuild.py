@@ -21,6 +21,7 @@ from typing import Any
 from ..base import fork, rawhtml
 from ..base.config import SiteConfig
 from ..base.errors import Refusal, UsageError, os_error_vi
+from . import sanitize
 
 
 class _Collect(logging.Handler):
@@ -183,14 +184,20 @@ def run_mkdocs(
         page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool, excluded: bool
     ) -> None:
         steps[0](page, config, captured[-1], dirty)
-        if page.meta.get(rawhtml.META):
-            page.content = rawhtml.place(page.content, page.meta.pop(rawhtml.META))
+        blocks = page.meta.pop(rawhtml.META, None)
+        if blocks:
+            # the sanitiser is the last Markdown postprocessor (publish/sanitize.py): the blocks,
+            # which Markdown did not see, pass through it too
+            if sanitising:
+                blocks = [sanitize.clean(b) for b in blocks]
+            page.content = rawhtml.place(page.content, blocks)
         steps[1](page, config, doc_files, nav, env, dirty, excluded)
         page.markdown = page.content = None
         page.meta = {}
 
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
+        sanitising = "builder.publish.sanitize" in cfg.markdown_extensions
         _cache_compiled_templates(cfg.theme, root)
         if search_shards is not None:
             cfg.extra["search_shards"] = search_shards
