@@ -494,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
             res = next(r for r in data["sizes"] if r["n"] == n)
             res["built"] = True
             res["rebuilt_at"] = time.strftime("%H:%M UTC", time.gmtime())
+            res["rebuilt_commit"] = machine()["commit"]  # the code measured, when it is not the run's
             site_setup(a.out / f"corpus-{n}", n)
             if res.get("example"):  # the validator changed too: its figures again
                 _validate_figures(a.out / f"corpus-{n}", n, res["example"], res, REPEAT, log)
