@@ -99,6 +99,16 @@ def lookup(ref: str, idx: Index) -> Target | None:
     return t
 
 
+def _target(t: Target | None) -> list[Any] | None:
+    """Every field of an index entry, in the class's order (a JSON list: no encoder callback)."""
+    return None if t is None else list(vars(t).values())
+
+
+def _unnumbered(r: PlanRecord) -> list[Any]:
+    """What resolve compares of a plan without a number (resolve._probable)."""
+    return [r.key, r.url, r.path, r.plan.model_dump(mode="json", exclude={"tasks"}) if r.plan else None]
+
+
 def index_fingerprint(idx: Index) -> str:
     """A hash of everything resolve reads from the index: per-plan results cached under it stay
     valid exactly as long as the registry, the agencies and the plans' key fields are unchanged."""
@@ -107,22 +117,14 @@ def index_fingerprint(idx: Index) -> str:
         if isinstance(v, (set, frozenset)):
             return sorted(v)
         if isinstance(v, PlanRecord):  # an unnumbered plan: resolve compares its front-matter
-            return [
-                v.key,
-                v.url,
-                v.path,
-                v.plan.model_dump(mode="json", exclude={"tasks"}) if v.plan else None,
-            ]
+            return _unnumbered(v)
         if hasattr(v, "__dataclass_fields__"):
             return vars(v)
         return str(v)
 
-    def target(t: Target) -> list[Any]:
-        return list(vars(t).values())  # every field, in the class's order: no encoder callback
-
     data: dict[str, Any] = {name: getattr(idx, name) for name in idx.__dataclass_fields__}
-    data["by_key"] = {k: target(t) for k, t in idx.by_key.items()}
-    data["by_number"] = {k: [target(t) for t in ts] for k, ts in idx.by_number.items()}
+    data["by_key"] = {k: _target(t) for k, t in idx.by_key.items()}
+    data["by_number"] = {k: [_target(t) for t in ts] for k, ts in idx.by_number.items()}
     return digest(json.dumps(data, default=plain, sort_keys=True, ensure_ascii=False))
 
 
@@ -157,16 +159,9 @@ def _base_fingerprint(idx: Index) -> str:
     return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def _target(t: Target | None) -> list[Any] | None:
-    return None if t is None else list(vars(t).values())
-
-
 def _unnumbered_fingerprint(idx: Index) -> str:
     """The plans without a number, as a probable match (resolve._probable) compares them."""
-    data = [
-        [r.key, r.url, r.path, r.plan.model_dump(mode="json", exclude={"tasks"}) if r.plan else None]
-        for r in idx.unnumbered_plans
-    ]
+    data = [_unnumbered(r) for r in idx.unnumbered_plans]
     return digest(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
 
 

@@ -197,7 +197,7 @@ def run_mkdocs(
 
     try:
         cfg = load_config(str(config_file or root / "mkdocs.yml"), site_dir=str(site))
-        sanitising = "builder.publish.sanitize" in cfg.markdown_extensions
+        sanitising = sanitize.__name__ in cfg.markdown_extensions
         _cache_compiled_templates(cfg.theme, root)
         if search_shards is not None:
             cfg.extra["search_shards"] = search_shards
